@@ -1,0 +1,4 @@
+import { Foundation1764110000000 } from './1764110000000-Foundation.js';
+
+/** Listed explicitly rather than globbed, so the same list works from source, from dist and under jest. */
+export const MIGRATIONS = [Foundation1764110000000];

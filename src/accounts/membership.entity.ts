@@ -1,0 +1,44 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export enum MembershipRole {
+  /** Works on the organisation's files. */
+  MEMBER = 'MEMBER',
+  /** May also sign pacts on the organisation's behalf. */
+  SIGNATORY = 'SIGNATORY',
+  /** May also manage the organisation's memberships. */
+  ADMIN = 'ADMIN',
+  /** Coordinates the complaint referral system hosted by this organisation. */
+  CONVENER = 'CONVENER',
+}
+registerEnumType(MembershipRole, { name: 'MembershipRole' });
+
+@ObjectType({ description: "A user's role in one organisation; a person may belong to several." })
+@Entity('memberships')
+@Unique('memberships_user_organisation_key', ['userId', 'organisationId'])
+export class Membership {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => ID)
+  @Column('uuid')
+  userId: string;
+
+  @Field(() => ID)
+  @Index('memberships_organisation_id_idx')
+  @Column('uuid')
+  organisationId: string;
+
+  @Field(() => MembershipRole)
+  @Column({ type: 'enum', enum: MembershipRole, enumName: 'membership_role' })
+  role: MembershipRole;
+
+  @Field({ description: 'Job title printed under the name when this person signs.' })
+  @Column({ default: '' })
+  title: string;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,35 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum OrganisationKind {
+  CONTRACTING_AUTHORITY = 'CONTRACTING_AUTHORITY',
+  BIDDER = 'BIDDER',
+  MONITOR = 'MONITOR',
+  IP_IMPLEMENTER = 'IP_IMPLEMENTER',
+  REFERRAL_PARTNER = 'REFERRAL_PARTNER',
+}
+registerEnumType(OrganisationKind, { name: 'OrganisationKind' });
+
+@ObjectType({ description: 'A public body, company, monitoring expert or civil-society organisation taking part in pacts or referrals.' })
+@Entity('organisations')
+export class Organisation {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field()
+  @Column()
+  name: string;
+
+  @Field(() => OrganisationKind)
+  @Column({ type: 'enum', enum: OrganisationKind, enumName: 'organisation_kind' })
+  kind: OrganisationKind;
+
+  @Field(() => String, { nullable: true, description: 'Country code (ISO 3166-1 alpha-2).' })
+  @Column({ type: 'text', nullable: true })
+  country: string | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,53 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthorizationGuard } from './authorization/authorization.guard.js';
+import { ClockModule } from './clock/clock.module.js';
+import { APP_CONFIG } from './config/app-config.js';
+import type { ResolvedConfig } from './config/secrets.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { HttpErrorFilter } from './errors/http-error.filter.js';
+import { validationPipe } from './errors/validation.js';
+import { graphqlOptions } from './graphql/graphql-options.js';
+import { HealthController } from './health.controller.js';
+import { PactsModule } from './pacts/pacts.module.js';
+import { ProcurementsModule } from './procurements/procurements.module.js';
+import { SeedModule } from './seed/seed.module.js';
+import { SignaturesModule } from './signatures/signatures.module.js';
+import { StagesModule } from './stages/stages.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ResolvedConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        ClockModule,
+        AuthModule,
+        AuditModule,
+        AccountsModule,
+        ProcurementsModule,
+        PactsModule,
+        SignaturesModule,
+        StagesModule,
+        SeedModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: AuthorizationGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_PIPE, useFactory: validationPipe },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

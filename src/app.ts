@@ -1,0 +1,49 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { resolveSecrets } from './config/secrets.js';
+import { openDatabaseServer } from './database/database-server.js';
+import { DemoSeeder } from './seed/demo-seeder.js';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole platform: database (embedded or DATABASE_URL), migrations, optional demo
+ * data, HTTP server. Used by `main.ts` and by the integration tests alike, so the tests
+ * exercise exactly what users run.
+ */
+export async function startApp(config: AppConfig, databaseUrl?: string): Promise<RunningApp> {
+  const logger = new Logger('Pactwatch');
+  const resolved = await resolveSecrets(config);
+  const database = databaseUrl ? { url: databaseUrl, stop: async () => undefined } : await openDatabaseServer(resolved, (line) => logger.log(line));
+  try {
+    // Fastify rather than Express: it serves GraphQL with less overhead per request.
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, database.url), new FastifyAdapter({ bodyLimit: 1_048_576 }), {
+      logger: config.mode === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+      abortOnError: false,
+    });
+    await app.init();
+    if (resolved.seedDemoData) await app.get(DemoSeeder).seedOnce();
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    return {
+      app,
+      url,
+      async close() {
+        await app.close();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}

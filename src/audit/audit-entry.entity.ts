@@ -1,0 +1,53 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-type-json';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One link of the hash-chained audit log. `hash` covers `previousHash`, so rewriting or
+ * deleting any entry breaks every later link; the table is insert-only (database trigger).
+ */
+@ObjectType({ description: 'One entry of the tamper-evident audit trail.' })
+@Entity('audit_entries')
+@Index('audit_entries_subject_idx', ['subjectType', 'subjectId', 'seq'])
+@Index('audit_entries_procurement_id_idx', ['procurementId', 'seq'])
+export class AuditEntry {
+  @Field(() => ID, { description: 'Position in the chain, from 1.' })
+  @PrimaryColumn('bigint')
+  seq: string;
+
+  @Field()
+  @Column({ type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Field(() => ID, { nullable: true, description: 'Null for actions of the platform itself (seeding, migrations).' })
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Field({ description: 'What happened, for example `pact.published`.' })
+  @Column()
+  action: string;
+
+  @Field()
+  @Column()
+  subjectType: string;
+
+  @Field(() => ID)
+  @Column('uuid')
+  subjectId: string;
+
+  @Field(() => ID, { nullable: true, description: 'The procurement the subject belongs to, so its whole trail reads in one list.' })
+  @Column({ type: 'uuid', nullable: true })
+  procurementId: string | null;
+
+  @Field(() => GraphQLJSON)
+  @Column({ type: 'jsonb' })
+  data: Record<string, any>;
+
+  @Field()
+  @Column({ type: 'char', length: 64 })
+  previousHash: string;
+
+  @Field()
+  @Column({ type: 'char', length: 64, unique: true })
+  hash: string;
+}

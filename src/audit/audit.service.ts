@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock.js';
+import { AuditEntry } from './audit-entry.entity.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+/** Arbitrary constant naming the advisory lock that serialises appends to the one chain. */
+const CHAIN_LOCK = 0x70616374;
+
+export interface AuditRecord {
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  procurementId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** The hash of an entry covers its content and its predecessor's hash. */
+export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
+  const content = canonicalize({
+    seq: String(entry.seq),
+    occurredAt: entry.occurredAt.toISOString(),
+    actorId: entry.actorId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    procurementId: entry.procurementId,
+    data: entry.data,
+  });
+  return createHash('sha256').update(entry.previousHash).update(content!).digest('hex');
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Appends inside the caller's transaction, so the change and its audit entry commit together or not at all. */
+  async append(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are appended inside the transaction of the change');
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    const [last] = await manager.query('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
+    const entry: Omit<AuditEntry, 'hash'> = {
+      seq: String(last ? BigInt(last.seq) + 1n : 1n),
+      occurredAt: this.clock.now(),
+      actorId: record.actorId,
+      action: record.action,
+      subjectType: record.subjectType,
+      subjectId: record.subjectId,
+      procurementId: record.procurementId ?? null,
+      // Stored as jsonb: normalise now so the hashed form is the form read back.
+      data: JSON.parse(JSON.stringify(record.data ?? {})),
+      previousHash: last?.hash ?? GENESIS_HASH,
+    };
+    const stored = manager.create(AuditEntry, { ...entry, hash: entryHash(entry) });
+    await manager.insert(AuditEntry, stored);
+    return stored;
+  }
+
+  async trail(where: { procurementId: string } | { subjectType: string; subjectId: string }, limit: number, offset: number) {
+    const query = this.db.getRepository(AuditEntry).createQueryBuilder('a').orderBy('a.seq', 'ASC').take(limit).skip(offset);
+    if ('procurementId' in where) query.where('a.procurement_id = :procurementId', where);
+    else query.where('a.subject_type = :subjectType AND a.subject_id = :subjectId', where);
+    return query.getManyAndCount();
+  }
+}

@@ -1,0 +1,41 @@
+import type { DataSource } from 'typeorm';
+import { GENESIS_HASH, entryHash } from './audit.service.js';
+import type { AuditEntry } from './audit-entry.entity.js';
+
+export interface ChainReport {
+  checked: number;
+  firstBroken: { seq: string; problem: string } | null;
+}
+
+const BATCH = 2000;
+
+/** Walks the whole chain in order, recomputing every hash; stops at the first broken link. */
+export async function verifyAuditChain(db: DataSource, onProgress?: (checked: number, total: number) => void): Promise<ChainReport> {
+  const [{ total }] = await db.query('SELECT count(*)::int AS total FROM audit_entries');
+  let previousHash = GENESIS_HASH;
+  let expectedSeq = 1n;
+  let checked = 0;
+  for (;;) {
+    const rows: AuditEntry[] = await db
+      .getRepository<AuditEntry>('AuditEntry')
+      .createQueryBuilder('a')
+      .where('a.seq >= :from', { from: String(expectedSeq) })
+      .orderBy('a.seq', 'ASC')
+      .take(BATCH)
+      .getMany();
+    for (const row of rows) {
+      const seq = BigInt(row.seq);
+      const problem =
+        seq !== expectedSeq ? `entry ${expectedSeq} is missing`
+        : row.previousHash !== previousHash ? 'previous_hash does not match the hash of the entry before it'
+        : entryHash(row) !== row.hash ? 'content does not match its hash (the entry was altered)'
+        : null;
+      if (problem) return { checked, firstBroken: { seq: String(seq !== expectedSeq ? expectedSeq : seq), problem } };
+      previousHash = row.hash;
+      expectedSeq = seq + 1n;
+      checked++;
+    }
+    onProgress?.(checked, total);
+    if (rows.length < BATCH) return { checked, firstBroken: null };
+  }
+}

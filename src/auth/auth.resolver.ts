@@ -1,0 +1,74 @@
+import { Args, Context, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { MembershipRole } from '../accounts/membership.entity.js';
+import { OrganisationKind } from '../accounts/organisation.entity.js';
+import { CurrentViewer, Public, type RequestWithViewer } from '../authorization/policy.decorator.js';
+import type { Viewer } from '../authorization/viewer.js';
+import { unauthenticated } from '../errors/domain-error.js';
+import { AuthService } from './auth.service.js';
+import { LoginInput } from './login.input.js';
+
+@ObjectType()
+class LoginResult {
+  @Field({ description: 'Send as `Authorization: Bearer <token>`.' })
+  token: string;
+
+  @Field()
+  expiresAt: Date;
+
+  @Field(() => ID)
+  userId: string;
+}
+
+@ObjectType()
+class MyMembership {
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field()
+  organisationName: string;
+
+  @Field(() => OrganisationKind)
+  organisationKind: OrganisationKind;
+
+  @Field(() => MembershipRole)
+  role: MembershipRole;
+
+  @Field()
+  title: string;
+}
+
+@ObjectType({ description: 'The signed-in user and the organisations they act for.' })
+class Me {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  email: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  platformAdmin: boolean;
+
+  @Field(() => [MyMembership])
+  memberships: MyMembership[];
+}
+
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Mutation(() => LoginResult, { description: 'Exchanges email and password for a short-lived token. Rate limited.' })
+  login(@Args('input') input: LoginInput, @Context('req') req: RequestWithViewer): Promise<LoginResult> {
+    return this.auth.login(input.email, input.password, req.ip);
+  }
+
+  @Public()
+  @Query(() => Me)
+  me(@CurrentViewer() viewer: Viewer): Me {
+    if (!viewer.user) throw unauthenticated();
+    return viewer.user;
+  }
+}

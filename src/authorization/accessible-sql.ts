@@ -1,0 +1,60 @@
+import { rulesToAST } from '@casl/ability/extra';
+import type { Condition, CompoundCondition, FieldCondition } from '@ucast/mongo2js';
+import type { Action, AppAbility, SubjectType } from './ability.factory.js';
+
+/** How a field named in a CASL condition reads in SQL for one query: a column, or a set membership test. */
+export type FieldSql = string | ((param: string) => string);
+
+export interface SqlFilter {
+  where: string;
+  parameters: Record<string, unknown>;
+}
+
+/**
+ * Turns the viewer's CASL rules for (action, subject) into a WHERE clause, so lists are
+ * filtered by the database with exactly the rules that single checks use. Fields and
+ * operators it does not know fail closed: a rule nobody mapped must not widen a list.
+ */
+let counter = 0;
+
+export function accessibleSql(ability: AppAbility, action: Action, subject: SubjectType, fields: Record<string, FieldSql>): SqlFilter {
+  const ast = rulesToAST(ability, action, subject);
+  const parameters: Record<string, unknown> = {};
+  if (!ast) return { where: 'FALSE', parameters };
+
+  const compile = (node: Condition): string => {
+    if ('field' in node) return compileField(node as FieldCondition);
+    const compound = node as CompoundCondition;
+    const parts = compound.value.map(compile);
+    switch (compound.operator) {
+      case 'and':
+        return parts.length ? `(${parts.join(' AND ')})` : 'TRUE';
+      case 'or':
+        return parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
+      case 'not':
+        return `NOT ${parts[0]}`;
+      default:
+        throw new Error(`accessibleSql: operator ${compound.operator} is not supported`);
+    }
+  };
+  const compileField = (node: FieldCondition): string => {
+    const sql = fields[node.field];
+    if (sql === undefined) throw new Error(`accessibleSql: field ${subject}.${node.field} has no SQL mapping`);
+    const param = `casl_${counter++}`;
+    if (typeof sql === 'function') {
+      parameters[param] = node.operator === 'in' ? node.value : [node.value];
+      return sql(param);
+    }
+    switch (node.operator) {
+      case 'eq':
+        parameters[param] = node.value;
+        return `${sql} = :${param}`;
+      case 'in':
+        parameters[param] = node.value;
+        return `${sql} = ANY(:${param})`;
+      default:
+        throw new Error(`accessibleSql: operator ${node.operator} on ${node.field} is not supported`);
+    }
+  };
+  return { where: compile(ast), parameters };
+}

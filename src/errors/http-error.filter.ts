@@ -1,0 +1,26 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { HTTP_STATUS } from './domain-error.js';
+import { toDomainError } from './format-graphql-error.js';
+
+/** Plain HTTP routes (PDFs, keys) answer refusals as JSON with the same codes as GraphQL. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    // GraphQL errors are shaped by formatGraphqlError; hand them back untouched.
+    if (host.getType<string>() === 'graphql') return exception;
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const domain = toDomainError(exception);
+    if (domain) {
+      return reply.status(HTTP_STATUS[domain.code]).send({ error: { code: domain.code, reason: domain.reason, message: domain.message, ...domain.details } });
+    }
+    const status = (exception as { statusCode?: number })?.statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.status(status).send({ error: { code: 'BAD_REQUEST', message: (exception as Error).message } });
+    }
+    this.logger.error(`unexpected error: ${(exception as Error)?.message}`, (exception as Error)?.stack);
+    return reply.status(500).send({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error; it has been logged' } });
+  }
+}

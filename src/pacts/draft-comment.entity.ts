@@ -1,0 +1,31 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+@ObjectType({ description: "A monitor's, implementer's or authority's remark on a pact draft." })
+@Entity('draft_comments')
+@Index('draft_comments_draft_id_idx', ['draftId', 'createdAt'])
+export class DraftComment {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => ID)
+  @Column('uuid')
+  draftId: string;
+
+  @Field(() => String, { nullable: true, description: 'The clause commented on; null for the whole draft.' })
+  @Column({ type: 'text', nullable: true })
+  clauseKey: string | null;
+
+  @Field(() => ID)
+  @Column('uuid')
+  authorId: string;
+
+  @Field()
+  @Column('text')
+  body: string;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ProcurementsModule } from '../procurements/procurements.module.js';
+import { SignaturesModule } from '../signatures/signatures.module.js';
+import { PactPdfController } from './pact-pdf.controller.js';
+import { PactPdfService } from './pact-pdf.service.js';
+import { PactTemplatesService } from './pact-templates.service.js';
+import { PactDraftResolver, PactVersionResolver, PactsResolver, ProcurementPactResolver } from './pacts.resolver.js';
+import { PactsService } from './pacts.service.js';
+
+@Module({
+  imports: [ProcurementsModule, SignaturesModule],
+  controllers: [PactPdfController],
+  providers: [PactsService, PactTemplatesService, PactPdfService, PactsResolver, ProcurementPactResolver, PactDraftResolver, PactVersionResolver],
+  exports: [PactsService],
+})
+export class PactsModule {}

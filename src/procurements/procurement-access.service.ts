@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Action, ProcurementParties, SubjectType } from '../authorization/ability.factory.js';
+import { requireAbility } from '../authorization/require.js';
+import type { Viewer } from '../authorization/viewer.js';
+import { notFound } from '../errors/domain-error.js';
+
+export type ProcurementScope = ProcurementParties & { id: string };
+
+/** Loads who the parties of procurements are, the facts every procurement-scoped rule is decided on. */
+@Injectable()
+export class ProcurementAccess {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async scopes(ids: readonly string[]): Promise<Map<string, ProcurementScope>> {
+    const rows: Array<{ id: string; authority_id: string; monitor_id: string | null; implementer_id: string | null; bidder_ids: string[] }> =
+      await this.db.query(
+        `SELECT p.id, p.authority_id, p.monitor_id, p.implementer_id,
+                coalesce(array_agg(pb.bidder_id) FILTER (WHERE pb.bidder_id IS NOT NULL), '{}') AS bidder_ids
+           FROM procurements p
+           LEFT JOIN procurement_bidders pb ON pb.procurement_id = p.id
+          WHERE p.id = ANY($1)
+          GROUP BY p.id`,
+        [ids],
+      );
+    return new Map(
+      rows.map((r) => [r.id, { id: r.id, authorityId: r.authority_id, monitorId: r.monitor_id, implementerId: r.implementer_id, bidderIds: r.bidder_ids }]),
+    );
+  }
+
+  /** The procurement's scope if the viewer may do `action` to `subject` within it; NOT_FOUND or FORBIDDEN otherwise. */
+  async require(viewer: Viewer, action: Action, subject: Exclude<SubjectType, 'all'>, procurementId: string, extra: object = {}): Promise<ProcurementScope> {
+    const scope = (await this.scopes([procurementId])).get(procurementId);
+    if (!scope) throw notFound('Procurement', procurementId);
+    requireAbility(viewer, action, subject, { ...scope, ...extra });
+    return scope;
+  }
+}

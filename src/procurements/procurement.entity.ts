@@ -1,0 +1,78 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ProcurementStage } from './procurement-stage.js';
+
+@ObjectType({ description: 'One public tender, watched under an Integrity Pact.' })
+@Entity('procurements')
+export class Procurement {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field({ description: "The authority's own reference for the tender; unique on the platform." })
+  @Column({ unique: true })
+  reference: string;
+
+  @Field()
+  @Column()
+  title: string;
+
+  @Field()
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Field(() => ID)
+  @Index('procurements_authority_id_idx')
+  @Column('uuid')
+  authorityId: string;
+
+  @Field(() => ID, { nullable: true })
+  @Index('procurements_monitor_id_idx')
+  @Column({ type: 'uuid', nullable: true })
+  monitorId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @Index('procurements_implementer_id_idx')
+  @Column({ type: 'uuid', nullable: true })
+  implementerId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Decimal string, to keep every cent exact.' })
+  @Column({ type: 'numeric', precision: 18, scale: 2, nullable: true })
+  estimatedValue: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217 code.' })
+  @Column({ type: 'char', length: 3, nullable: true })
+  currency: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  sector: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  area: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  tenderPeriodStart: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  tenderPeriodEnd: Date | null;
+
+  @Field(() => ProcurementStage)
+  @Column({ type: 'enum', enum: ProcurementStage, enumName: 'procurement_stage', default: ProcurementStage.PLANNING })
+  stage: ProcurementStage;
+
+  @Field(() => ID, { nullable: true, description: 'The bidder awarded the contract, set when the procurement reaches AWARD.' })
+  @Column({ type: 'uuid', nullable: true })
+  awardedBidderId: string | null;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field()
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ProcurementsModule } from '../procurements/procurements.module.js';
+import { SignaturesModule } from '../signatures/signatures.module.js';
+import { BidderStandingResolver, StagesResolver } from './stages.resolver.js';
+import { StagesService } from './stages.service.js';
+
+@Module({
+  imports: [ProcurementsModule, SignaturesModule],
+  providers: [StagesService, StagesResolver, BidderStandingResolver],
+})
+export class StagesModule {}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { actorId } from '../authorization/require.js';
+import type { Viewer } from '../authorization/viewer.js';
+import { Clock } from '../clock/clock.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { ProcurementStage } from '../procurements/procurement-stage.js';
+import { Procurement } from '../procurements/procurement.entity.js';
+import { StageTransition } from '../procurements/stage-transition.entity.js';
+import { SignaturesService } from '../signatures/signatures.service.js';
+import type { AdvanceStageInput } from './advance-stage.input.js';
+import { failedGates, unsignedBidders } from './stage-gates.js';
+
+@Injectable()
+export class StagesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ProcurementAccess,
+    private readonly signatures: SignaturesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Moves the procurement to its next stage if every gate passes; records who, when and why. */
+  async advance(viewer: Viewer, input: AdvanceStageInput): Promise<Procurement> {
+    await this.access.require(viewer, 'advance', 'Procurement', input.procurementId);
+    return this.db.transaction(async (tx) => {
+      // The row lock makes concurrent moves (and signatures) wait, so gates see settled facts.
+      const procurement = await tx.findOneOrFail(Procurement, { where: { id: input.procurementId }, lock: { mode: 'pessimistic_write' } });
+      const scope = (await this.access.scopes([procurement.id])).get(procurement.id)!;
+      const pact = (await this.signatures.currentVersionSigners([procurement.id], tx)).get(procurement.id);
+      const signed = pact?.signers ?? new Set<string>();
+      const failed = failedGates({
+        current: procurement.stage,
+        target: input.toStage,
+        authorityId: procurement.authorityId,
+        bidderIds: scope.bidderIds,
+        currentPactVersion: pact?.number ?? null,
+        signedCurrentVersion: signed,
+        awardedBidderId: input.awardedBidderId ?? null,
+      });
+      if (failed.length) {
+        throw new DomainError('BAD_USER_INPUT', 'STAGE_GATE_FAILED', failed.map((f) => f.message).join('; '), { gate: failed[0].gate, failedGates: failed });
+      }
+      const transition = tx.create(StageTransition, {
+        procurementId: procurement.id, fromStage: procurement.stage, toStage: input.toStage,
+        actorId: actorId(viewer), note: input.note, occurredAt: this.clock.now(),
+      });
+      await tx.save(transition);
+      procurement.stage = input.toStage;
+      if (input.toStage === ProcurementStage.AWARD) procurement.awardedBidderId = input.awardedBidderId!;
+      await tx.save(procurement);
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'procurement.stage_advanced', subjectType: 'Procurement', subjectId: procurement.id,
+        procurementId: procurement.id,
+        data: {
+          from: transition.fromStage, to: transition.toStage, note: input.note, awardedBidderId: input.awardedBidderId ?? null,
+          unsignedBidders: unsignedBidders(scope.bidderIds, signed),
+        },
+      });
+      return procurement;
+    });
+  }
+}

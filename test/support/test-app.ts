@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startApp, type RunningApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { withDatabase } from '../../src/database/database-server.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo-seeder.js';
+import { SERVER_ENV, SIGNING_KEY_ENV, TEMPLATE_ENV, testDataDir } from './test-database.js';
+
+export function testConfig() {
+  return {
+    ...loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', PACTWATCH_DATA_DIR: testDataDir(), SEED_DEMO_DATA: 'true' }),
+    signingKey: process.env[SIGNING_KEY_ENV],
+    tokenSecret: `test-${randomBytes(8).toString('hex')}`,
+  };
+}
+
+export interface GraphqlError {
+  message: string;
+  path?: string[];
+  extensions: { code: string; reason?: string; [key: string]: unknown };
+}
+
+export interface GraphqlResponse<T = any> {
+  status: number;
+  data: T;
+  errors?: GraphqlError[];
+}
+
+export interface TestApp {
+  url: string;
+  running: RunningApp;
+  /** Direct SQL on this file's database, for checks a client cannot make. */
+  sql: pg.Pool;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>>;
+  /** Like gql, but fails the test on any error and returns the data. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  /** Like gql, but expects exactly one error and returns it. */
+  fails(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlError>;
+  login(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let databaseCounter = 0;
+
+/** Boots the real application on a fresh copy of the seeded template database. */
+export async function startTestApp(): Promise<TestApp> {
+  const serverUrl = process.env[SERVER_ENV]!;
+  const database = `pactwatch_test_${process.pid}_${++databaseCounter}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env[TEMPLATE_ENV]}`);
+  await admin.end();
+  const running = await startApp(testConfig(), withDatabase(serverUrl, database));
+  const sql = new pg.Pool({ connectionString: withDatabase(serverUrl, database), max: 2 });
+
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphqlResponse<T>> => {
+    const response = await fetch(`${running.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data: T; errors?: GraphqlError[] };
+    return { status: response.status, data: body.data, errors: body.errors };
+  };
+  const ok = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T> => {
+    const result = await gql<T>(query, variables, token);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+    return result.data;
+  };
+  const fails = async (query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlError> => {
+    const result = await gql(query, variables, token);
+    if (result.errors?.length !== 1) throw new Error(`expected exactly one error, got ${JSON.stringify(result)}`);
+    return result.errors[0];
+  };
+  const login = async (email: string, password = DEMO_PASSWORD): Promise<string> => {
+    const data = await ok<{ login: { token: string } }>(
+      'mutation ($input: LoginInput!) { login(input: $input) { token } }',
+      { input: { email, password } },
+    );
+    return data.login.token;
+  };
+  return {
+    url: running.url,
+    running,
+    sql,
+    gql,
+    ok,
+    fails,
+    login,
+    async close() {
+      await sql.end();
+      await running.close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import pg from 'pg';
+import { startApp } from '../../src/app.js';
+import { newSigningKey } from '../../src/config/secrets.js';
+import { withDatabase } from '../../src/database/database-server.js';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { testConfig } from './test-app.js';
+import { SIGNING_KEY_ENV, testDataDir } from './test-database.js';
+
+/**
+ * Run by jest's global setup as a child process, so the application's modules load in a
+ * process of their own rather than in jest's. It prepares one template database — migrated
+ * and seeded with the demo data — that each test file copies (CREATE DATABASE … TEMPLATE,
+ * milliseconds) to get a database of its own. It prints one JSON line, then keeps the
+ * embedded server (when DATABASE_URL is unset) running until its stdin closes.
+ */
+const started = performance.now();
+let serverUrl = process.env.DATABASE_URL;
+let stop = async () => undefined;
+if (!serverUrl) {
+  const embedded = await startEmbeddedPostgres(testDataDir(), () => undefined);
+  serverUrl = embedded.serverUrl;
+  stop = () => embedded.stop();
+}
+const template = `pactwatch_test_template_${process.pid}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+await admin.query(`CREATE DATABASE ${template}`);
+await admin.end();
+
+process.env[SIGNING_KEY_ENV] = newSigningKey();
+const running = await startApp(testConfig(), withDatabase(serverUrl, template));
+await running.close();
+
+process.stdout.write(
+  `${JSON.stringify({
+    serverUrl,
+    template,
+    signingKey: process.env[SIGNING_KEY_ENV],
+    note: `test database template ready in ${Math.round(performance.now() - started)} ms (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`,
+  })}\n`,
+);
+
+const shutdown = async () => {
+  const cleanup = new pg.Client({ connectionString: serverUrl });
+  await cleanup.connect();
+  await cleanup.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  await cleanup.end();
+  await stop();
+  process.exit(0);
+};
+process.stdin.on('end', shutdown);
+process.stdin.on('close', shutdown);
+process.stdin.resume();
