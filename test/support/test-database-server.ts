@@ -16,7 +16,7 @@ import { SIGNING_KEY_ENV, testDataDir } from './test-database.js';
  */
 const started = performance.now();
 let serverUrl = process.env.DATABASE_URL;
-let stop = async () => undefined;
+let stop: () => Promise<void> = async () => undefined;
 if (!serverUrl) {
   const embedded = await startEmbeddedPostgres(testDataDir(), () => undefined);
   serverUrl = embedded.serverUrl;
