@@ -170,7 +170,7 @@ describe('Integrity Pact lifecycle', () => {
 
     const missing = await fetch(`${app.url}/pacts/versions/00000000-0000-4000-8000-000000000000/pdf`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('NOT_FOUND');
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     expect((await fetch(`${app.url}/pacts/versions/not-a-uuid/pdf`)).status).toBe(400);
   });
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { ViewerUser } from '../authorization/viewer.js';
@@ -29,7 +29,8 @@ export class AuthService {
   }
 
   async login(email: string, password: string, clientIp: string): Promise<IssuedToken> {
-    await this.countAttempt(`${clientIp}|${email.toLowerCase()}`);
+    const attemptKey = `${clientIp}|${email.toLowerCase()}`;
+    await this.refuseWhileLocked(attemptKey);
     const row = await this.db
       .createQueryBuilder()
       .select(['u.id AS id', 'u.password_hash AS "passwordHash"'])
@@ -37,7 +38,11 @@ export class AuthService {
       .where('lower(u.email) = lower(:email)', { email })
       .getRawOne<{ id: string; passwordHash: string }>();
     const matches = await verifyPassword(row?.passwordHash ?? (await this.decoyHash), password);
-    if (!row || !matches) throw wrongCredentials();
+    if (!row || !matches) {
+      await this.attempts.penalty(attemptKey);
+      throw wrongCredentials();
+    }
+    await this.attempts.delete(attemptKey);
     const expiresAt = new Date(Date.now() + this.config.tokenTtlSeconds * 1000);
     const token = await this.jwt.signAsync({ sub: row.id }, { expiresIn: this.config.tokenTtlSeconds });
     return { token, expiresAt, userId: row.id };
@@ -87,12 +92,11 @@ export class AuthService {
     };
   }
 
-  private async countAttempt(key: string): Promise<void> {
-    try {
-      await this.attempts.consume(key);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw tooManyLoginAttempts(Math.ceil(rejection.msBeforeNext / 1000));
-      throw rejection;
+  /** Only failed attempts count, per client address and email, so guessing is slow but a typo costs nothing. */
+  private async refuseWhileLocked(key: string): Promise<void> {
+    const failures = await this.attempts.get(key);
+    if (failures && failures.consumedPoints >= this.config.loginAttemptsPerMinute) {
+      throw tooManyLoginAttempts(Math.ceil(failures.msBeforeNext / 1000));
     }
   }
 }

@@ -27,7 +27,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   // GraphQL's own refusals (parse, validation, variable coercion) are already typed and safe.
   const code = formatted.extensions?.code;
   if (cause === error && code && code !== 'INTERNAL_SERVER_ERROR') {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   logger.error(`unexpected error at ${formatted.path?.join('.') ?? 'request'}: ${describe(cause)}`, (cause as Error)?.stack);
   return { message: 'Unexpected error; it has been logged', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -37,7 +37,7 @@ function complexityLimit(maximum: number): ApolloServerPlugin {
           const complexity = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [simpleEstimator({ defaultComplexity: 1 })] });
           if (complexity > maximum) {
             throw new GraphQLError(`Query is too complex: ${complexity} fields, the limit is ${maximum}`, {
-              extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX', complexity, maximum },
+              extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX', complexity, maximum, http: { status: 400 } },
             });
           }
         },

@@ -2,16 +2,17 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/app-config.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { withDatabase } from '../../src/database/database-server.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seeder.js';
 import { SERVER_ENV, SIGNING_KEY_ENV, TEMPLATE_ENV, testDataDir } from './test-database.js';
 
-export function testConfig() {
+export function testConfig(overrides: Partial<AppConfig> = {}) {
   return {
     ...loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', PACTWATCH_DATA_DIR: testDataDir(), SEED_DEMO_DATA: 'true' }),
     signingKey: process.env[SIGNING_KEY_ENV],
     tokenSecret: `test-${randomBytes(8).toString('hex')}`,
+    ...overrides,
   };
 }
 
@@ -44,14 +45,14 @@ export interface TestApp {
 let databaseCounter = 0;
 
 /** Boots the real application on a fresh copy of the seeded template database. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const serverUrl = process.env[SERVER_ENV]!;
   const database = `pactwatch_test_${process.pid}_${++databaseCounter}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env[TEMPLATE_ENV]}`);
   await admin.end();
-  const running = await startApp(testConfig(), withDatabase(serverUrl, database));
+  const running = await startApp(testConfig(overrides), withDatabase(serverUrl, database));
   const sql = new pg.Pool({ connectionString: withDatabase(serverUrl, database), max: 2 });
 
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphqlResponse<T>> => {
