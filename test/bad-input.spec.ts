@@ -111,6 +111,23 @@ describe('errors and bad input', () => {
     }
   });
 
+  it('turns introspection and the sandbox off in production mode', async () => {
+    const introspect = '{ __schema { queryType { name } } }';
+    expect((await app.ok(introspect)).__schema.queryType.name).toBe('Query');
+    const sandbox = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await sandbox.text()).toMatch(/sandbox/i);
+
+    const production = await startTestApp({ mode: 'production' });
+    try {
+      const refused = await production.gql(introspect);
+      expect(refused.errors?.[0].message).toMatch(/introspection is not allowed/i);
+      const page = await fetch(`${production.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(await page.text()).not.toMatch(/sandbox/i);
+    } finally {
+      await production.close();
+    }
+  });
+
   it('keeps CSRF prevention on: a simple cross-site GET is refused', async () => {
     const response = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ pactTemplates { key } }')}`);
     expect(response.status).toBe(400);

@@ -1,0 +1,46 @@
+import { MembershipRole } from '../accounts/membership.entity.js';
+import { OrganisationKind } from '../accounts/organisation.entity.js';
+import { defineAbilityFor } from './ability.factory.js';
+import { accessibleSql } from './accessible-sql.js';
+import type { ViewerUser } from './viewer.js';
+
+const user = (memberships: Array<[OrganisationKind, string]>, platformAdmin = false): ViewerUser => ({
+  id: 'u1',
+  email: 'u1@example.org',
+  name: 'U One',
+  platformAdmin,
+  memberships: memberships.map(([organisationKind, organisationId]) => ({ organisationId, organisationKind, organisationName: organisationId, role: MembershipRole.MEMBER, title: '' })),
+});
+
+const FIELDS = {
+  authorityId: 'p.authority_id',
+  monitorId: 'p.monitor_id',
+  implementerId: 'p.implementer_id',
+  bidderIds: (param: string) => `EXISTS (bidders @> :${param})`,
+};
+
+describe('accessibleSql', () => {
+  it('denies everything to someone with no rule', () => {
+    expect(accessibleSql(defineAbilityFor(null), 'read', 'Procurement', FIELDS).where).toBe('FALSE');
+  });
+
+  it('allows everything to a platform admin', () => {
+    expect(accessibleSql(defineAbilityFor(user([], true)), 'read', 'Procurement', FIELDS).where).toBe('TRUE');
+  });
+
+  it('turns each membership into an OR of parameterised conditions', () => {
+    const { where, parameters } = accessibleSql(
+      defineAbilityFor(user([[OrganisationKind.CONTRACTING_AUTHORITY, 'a1'], [OrganisationKind.BIDDER, 'b1']])),
+      'read',
+      'Procurement',
+      FIELDS,
+    );
+    expect(where).toMatch(/^\(EXISTS \(bidders @> :casl_\d+\) OR p\.authority_id = ANY\(:casl_\d+\)\)$/);
+    expect(Object.values(parameters)).toEqual([['b1'], ['a1']]);
+  });
+
+  it('fails closed on a field nobody mapped to SQL', () => {
+    const ability = defineAbilityFor(user([[OrganisationKind.BIDDER, 'b1']]));
+    expect(() => accessibleSql(ability, 'read', 'ProcurementBidder', FIELDS)).toThrow(/ProcurementBidder\.bidderId has no SQL mapping/);
+  });
+});
