@@ -35,12 +35,16 @@ export class AuthorizationGuard implements CanActivate {
     throw forbidden(`You may not ${policy.action} ${policy.subject}`);
   }
 
-  private async viewerOf(request: RequestWithViewer): Promise<Viewer> {
-    if (request.viewer) return request.viewer;
+  /** Resolved once per request; sibling fields resolving in parallel share the same promise. */
+  private viewerOf(request: RequestWithViewer): Promise<Viewer> {
+    request.viewerPromise ??= this.resolveViewer(request).then((viewer) => (request.viewer = viewer));
+    return request.viewerPromise;
+  }
+
+  private async resolveViewer(request: RequestWithViewer): Promise<Viewer> {
     const header = request.headers.authorization;
     const token = typeof header === 'string' && /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '') : null;
     const user = token ? await this.auth.userForToken(token) : null;
-    request.viewer = { user, ability: defineAbilityFor(user), requestId: request.id ?? randomUUID() };
-    return request.viewer;
+    return { user, ability: defineAbilityFor(user), requestId: request.id ?? randomUUID() };
   }
 }

@@ -18,6 +18,7 @@ export const Public = () => SetMetadata(POLICY, 'public' satisfies Policy);
 
 export interface RequestWithViewer {
   viewer?: Viewer;
+  viewerPromise?: Promise<Viewer>;
   headers: Record<string, string | string[] | undefined>;
   ip: string;
   id?: string;

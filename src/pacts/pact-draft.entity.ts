@@ -1,39 +1,15 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { PactClause } from './pact-clause.js';
+import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { PactText } from './pact-text.js';
 
 @ObjectType({ description: 'Editable text of the next pact version; frozen into a PactVersion when published.' })
 @Entity('pact_drafts')
 // One open draft per pact: two people editing two drafts of the same amendment would fork the text.
 @Index('pact_drafts_one_open_per_pact', ['pactId'], { unique: true, where: 'published_version_id IS NULL' })
-export class PactDraft {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Field(() => ID)
-  @Column('uuid')
-  pactId: string;
-
+export class PactDraft extends PactText {
   @Field(() => ID, { nullable: true, description: 'The published version this draft amends.' })
   @Column({ type: 'uuid', nullable: true })
   basedOnVersionId: string | null;
-
-  @Field()
-  @Column()
-  templateKey: string;
-
-  @Field()
-  @Column()
-  language: string;
-
-  @Field()
-  @Column()
-  title: string;
-
-  @Field(() => [PactClause])
-  @Column({ type: 'jsonb' })
-  clauses: PactClause[];
 
   @Field(() => ID, { nullable: true, description: 'Set once published; the draft is then read-only.' })
   @Column({ type: 'uuid', nullable: true })

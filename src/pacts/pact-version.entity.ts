@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { PactClause } from './pact-clause.js';
+import { Column, Entity, Unique } from 'typeorm';
+import { PactText } from './pact-text.js';
 
 /**
  * A published, frozen pact text. Rows are insert-only (a database trigger refuses UPDATE and
@@ -10,34 +10,10 @@ import { PactClause } from './pact-clause.js';
 @ObjectType({ description: 'A published, immutable version of a pact.' })
 @Entity('pact_versions')
 @Unique('pact_versions_pact_number_key', ['pactId', 'number'])
-export class PactVersion {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Field(() => ID)
-  @Column('uuid')
-  pactId: string;
-
+export class PactVersion extends PactText {
   @Field(() => Int)
   @Column('int')
   number: number;
-
-  @Field()
-  @Column()
-  templateKey: string;
-
-  @Field()
-  @Column()
-  language: string;
-
-  @Field()
-  @Column()
-  title: string;
-
-  @Field(() => [PactClause])
-  @Column({ type: 'jsonb' })
-  clauses: PactClause[];
 
   @Field({ description: 'The exact bytes that were hashed: canonical JSON (RFC 8785) of the version content.' })
   @Column('text')

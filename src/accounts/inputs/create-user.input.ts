@@ -1,9 +1,9 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { MembershipRole } from '../membership.entity.js';
+import { Field, InputType } from '@nestjs/graphql';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { MembershipFields } from './membership-fields.input.js';
 
 @InputType({ description: 'Creates an account together with its first membership.' })
-export class CreateUserInput {
+export class CreateUserInput extends MembershipFields {
   @Field()
   @IsEmail()
   @MaxLength(254)
@@ -18,17 +18,4 @@ export class CreateUserInput {
   @IsString()
   @Length(12, 200)
   password: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  organisationId: string;
-
-  @Field(() => MembershipRole)
-  @IsEnum(MembershipRole)
-  role: MembershipRole;
-
-  @Field({ defaultValue: '' })
-  @IsString()
-  @MaxLength(200)
-  title: string;
 }

@@ -1,0 +1,20 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsEnum, IsString, IsUUID, MaxLength } from 'class-validator';
+import { MembershipRole } from '../membership.entity.js';
+
+/** Which organisation, in which role and with which job title: shared by every way of joining one. */
+@InputType({ isAbstract: true })
+export abstract class MembershipFields {
+  @Field(() => ID)
+  @IsUUID()
+  organisationId: string;
+
+  @Field(() => MembershipRole)
+  @IsEnum(MembershipRole)
+  role: MembershipRole;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(200)
+  title: string;
+}
