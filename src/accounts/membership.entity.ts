@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { User } from '../accounts/user.entity.js';
+import { Organisation } from './organisation.entity.js';
 
 export enum MembershipRole {
   /** Works on the organisation's files. */
@@ -21,10 +23,12 @@ export class Membership {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => User)
   @Field(() => ID)
   @Column('uuid')
   userId: string;
 
+  @ForeignKey(() => Organisation)
   @Field(() => ID)
   @Index('memberships_organisation_id_idx')
   @Column('uuid')

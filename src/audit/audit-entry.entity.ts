@@ -1,6 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { User } from '../accounts/user.entity.js';
+import { Procurement } from '../procurements/procurement.entity.js';
 
 /**
  * One link of the hash-chained audit log. `hash` covers `previousHash`, so rewriting or
@@ -8,6 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @ObjectType({ description: 'One entry of the tamper-evident audit trail.' })
 @Entity('audit_entries')
+@Check('audit_entries_seq_check', 'seq > 0')
 @Index('audit_entries_subject_idx', ['subjectType', 'subjectId', 'seq'])
 @Index('audit_entries_procurement_id_idx', ['procurementId', 'seq'])
 export class AuditEntry {
@@ -19,6 +22,7 @@ export class AuditEntry {
   @Column({ type: 'timestamptz' })
   occurredAt: Date;
 
+  @ForeignKey(() => User)
   @Field(() => ID, { nullable: true, description: 'Null for actions of the platform itself (seeding, migrations).' })
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
@@ -35,6 +39,7 @@ export class AuditEntry {
   @Column('uuid')
   subjectId: string;
 
+  @ForeignKey(() => Procurement)
   @Field(() => ID, { nullable: true, description: 'The procurement the subject belongs to, so its whole trail reads in one list.' })
   @Column({ type: 'uuid', nullable: true })
   procurementId: string | null;

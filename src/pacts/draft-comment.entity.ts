@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../accounts/user.entity.js';
+import { PactDraft } from './pact-draft.entity.js';
 
 @ObjectType({ description: "A monitor's, implementer's or authority's remark on a pact draft." })
 @Entity('draft_comments')
@@ -9,6 +11,7 @@ export class DraftComment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => PactDraft)
   @Field(() => ID)
   @Column('uuid')
   draftId: string;
@@ -17,6 +20,7 @@ export class DraftComment {
   @Column({ type: 'text', nullable: true })
   clauseKey: string | null;
 
+  @ForeignKey(() => User)
   @Field(() => ID)
   @Column('uuid')
   authorId: string;

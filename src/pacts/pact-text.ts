@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 import { PactClause } from './pact-clause.js';
+import { Pact } from './pact.entity.js';
 
 /** The text of a pact as drafts and published versions both carry it. */
 @ObjectType({ isAbstract: true })
@@ -9,6 +10,7 @@ export abstract class PactText {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => Pact)
   @Field(() => ID)
   @Column('uuid')
   pactId: string;

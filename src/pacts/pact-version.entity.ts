@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, Unique } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Unique } from 'typeorm';
 import { PactText } from './pact-text.js';
+import { User } from '../accounts/user.entity.js';
 
 /**
  * A published, frozen pact text. Rows are insert-only (a database trigger refuses UPDATE and
@@ -9,6 +10,7 @@ import { PactText } from './pact-text.js';
  */
 @ObjectType({ description: 'A published, immutable version of a pact.' })
 @Entity('pact_versions')
+@Check('pact_versions_number_check', 'number > 0')
 @Unique('pact_versions_pact_number_key', ['pactId', 'number'])
 export class PactVersion extends PactText {
   @Field(() => Int)
@@ -23,6 +25,7 @@ export class PactVersion extends PactText {
   @Column({ type: 'char', length: 64, unique: true })
   contentHash: string;
 
+  @ForeignKey(() => User)
   @Field(() => ID)
   @Column('uuid')
   publishedBy: string;

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { Procurement } from '../procurements/procurement.entity.js';
 
 @ObjectType({ description: 'The Integrity Pact of one procurement: its drafts and published versions.' })
 @Entity('pacts')
@@ -8,6 +9,7 @@ export class Pact {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => Procurement)
   @Field(() => ID)
   @Column({ type: 'uuid', unique: true })
   procurementId: string;

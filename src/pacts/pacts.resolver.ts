@@ -85,7 +85,7 @@ export class PactsResolver {
   }
 
   @Allow('read', 'PactDraft')
-  @ResolveField(() => PactDraft, { nullable: true, description: 'The draft being prepared, if any; not shown to bidders or the public.' })
+  @ResolveField(() => PactDraft, { nullable: true, description: 'The draft being prepared, if any; bidders and the public are refused it (FORBIDDEN).' })
   async openDraft(@CurrentViewer() viewer: Viewer, @Parent() pact: Pact, @RequestLoaders() loaders: Loaders): Promise<PactDraft | null> {
     const scope = await loaders.get('procurementScope', (ids: readonly string[]) => this.access.scopes(ids)).load(pact.procurementId);
     if (!scope || !viewer.ability.can('read', subject('PactDraft', scope))) return null;

@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Procurement } from './procurement.entity.js';
+import { Organisation } from '../accounts/organisation.entity.js';
 
 export enum Participation {
   /** The authority asked the company to bid. */
@@ -12,10 +14,12 @@ registerEnumType(Participation, { name: 'Participation' });
 @ObjectType({ description: 'A bidder taking part in one procurement.' })
 @Entity('procurement_bidders')
 export class ProcurementBidder {
+  @ForeignKey(() => Procurement)
   @Field(() => ID)
   @PrimaryColumn('uuid')
   procurementId: string;
 
+  @ForeignKey(() => Organisation)
   @Field(() => ID)
   @Index('procurement_bidders_bidder_id_idx')
   @PrimaryColumn('uuid')

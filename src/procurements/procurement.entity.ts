@@ -1,9 +1,12 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { ProcurementStage } from './procurement-stage.js';
+import { Organisation } from '../accounts/organisation.entity.js';
 
 @ObjectType({ description: 'One public tender, watched under an Integrity Pact.' })
 @Entity('procurements')
+@Check('procurements_estimated_value_check', 'estimated_value >= 0')
+@Check('procurements_tender_period_check', 'tender_period_end >= tender_period_start')
 export class Procurement {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -21,16 +24,19 @@ export class Procurement {
   @Column({ type: 'text', default: '' })
   description: string;
 
+  @ForeignKey(() => Organisation)
   @Field(() => ID)
   @Index('procurements_authority_id_idx')
   @Column('uuid')
   authorityId: string;
 
+  @ForeignKey(() => Organisation)
   @Field(() => ID, { nullable: true })
   @Index('procurements_monitor_id_idx')
   @Column({ type: 'uuid', nullable: true })
   monitorId: string | null;
 
+  @ForeignKey(() => Organisation)
   @Field(() => ID, { nullable: true })
   @Index('procurements_implementer_id_idx')
   @Column({ type: 'uuid', nullable: true })
@@ -64,6 +70,7 @@ export class Procurement {
   @Column({ type: 'enum', enum: ProcurementStage, enumName: 'procurement_stage', default: ProcurementStage.PLANNING })
   stage: ProcurementStage;
 
+  @ForeignKey(() => Organisation)
   @Field(() => ID, { nullable: true, description: 'The bidder awarded the contract, set when the procurement reaches AWARD.' })
   @Column({ type: 'uuid', nullable: true })
   awardedBidderId: string | null;

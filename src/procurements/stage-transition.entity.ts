@@ -1,6 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ProcurementStage } from './procurement-stage.js';
+import { User } from '../accounts/user.entity.js';
+import { Procurement } from './procurement.entity.js';
 
 @ObjectType({ description: 'One recorded step of a procurement from a stage to the next.' })
 @Entity('stage_transitions')
@@ -10,6 +12,7 @@ export class StageTransition {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => Procurement)
   @Field(() => ID)
   @Column('uuid')
   procurementId: string;
@@ -22,6 +25,7 @@ export class StageTransition {
   @Column({ type: 'enum', enum: ProcurementStage, enumName: 'procurement_stage' })
   toStage: ProcurementStage;
 
+  @ForeignKey(() => User)
   @Field(() => ID)
   @Column('uuid')
   actorId: string;

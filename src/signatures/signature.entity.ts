@@ -1,5 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { User } from '../accounts/user.entity.js';
+import { PactVersion } from '../pacts/pact-version.entity.js';
+import { Organisation } from '../accounts/organisation.entity.js';
 
 export enum SigningParty {
   AUTHORITY = 'AUTHORITY',
@@ -19,6 +22,7 @@ export class Signature {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => PactVersion)
   @Field(() => ID)
   @Column('uuid')
   pactVersionId: string;
@@ -27,6 +31,7 @@ export class Signature {
   @Column({ type: 'char', length: 64 })
   versionHash: string;
 
+  @ForeignKey(() => Organisation)
   @Field(() => ID)
   @Index('signatures_organisation_id_idx')
   @Column('uuid')
@@ -40,6 +45,7 @@ export class Signature {
   @Column({ type: 'enum', enum: SigningParty, enumName: 'signing_party' })
   party: SigningParty;
 
+  @ForeignKey(() => User)
   @Field(() => ID)
   @Column('uuid')
   signerUserId: string;
