@@ -1,4 +1,5 @@
 import { Foundation1764110000000 } from './1764110000000-Foundation.js';
+import { Monitoring1764200000000 } from './1764200000000-Monitoring.js';
 
 /** Listed explicitly rather than globbed, so the same list works from source, from dist and under jest. */
-export const MIGRATIONS = [Foundation1764110000000];
+export const MIGRATIONS = [Foundation1764110000000, Monitoring1764200000000];

@@ -17,6 +17,13 @@ import { graphqlOptions } from './graphql/graphql-options.js';
 import { HealthController } from './health.controller.js';
 import { PactsModule } from './pacts/pacts.module.js';
 import { ProcurementsModule } from './procurements/procurements.module.js';
+import { TenderingModule } from './tendering/tendering.module.js';
+import { FindingsModule } from './findings/findings.module.js';
+import { SignOffsModule } from './sign-offs/sign-offs.module.js';
+import { RedFlagsModule } from './red-flags/red-flags.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { OcdsModule } from './ocds/ocds.module.js';
+import { PublicRecordModule } from './public-record/public-record.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
 import { StagesModule } from './stages/stages.module.js';
@@ -38,6 +45,13 @@ export class AppModule {
         PactsModule,
         SignaturesModule,
         StagesModule,
+        TenderingModule,
+        FindingsModule,
+        SignOffsModule,
+        RedFlagsModule,
+        ReportsModule,
+        OcdsModule,
+        PublicRecordModule,
         SeedModule,
       ],
       controllers: [HealthController],

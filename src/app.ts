@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -28,6 +29,8 @@ export async function startApp(config: AppConfig, databaseUrl?: string): Promise
       logger: config.mode === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
       abortOnError: false,
     });
+    // Multipart bodies (evidence files, OCDS packages) are streamed; each route sets its own size limit.
+    await app.register(multipart, { limits: { files: 1, fields: 10 } });
     await app.init();
     if (resolved.seedDemoData) await app.get(DemoSeeder).seedOnce();
     await app.listen({ port: config.port, host: config.host });

@@ -29,6 +29,22 @@ export class Organisation {
   @Column({ type: 'text', nullable: true })
   country: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Registry identifier as OCDS writes it: `<scheme>-<id>`, for example KE-KRA-P051234567X.' })
+  @Column({ type: 'text', nullable: true, unique: true })
+  identifier: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  contactEmail: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  contactPhone: string | null;
+
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

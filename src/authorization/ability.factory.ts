@@ -13,7 +13,9 @@ export type Action =
   | 'assignMonitor'
   | 'manageBidders'
   | 'publish'
-  | 'sign';
+  | 'sign'
+  | 'approve'
+  | 'decide';
 
 export type SubjectType =
   | 'Organisation'
@@ -28,9 +30,24 @@ export type SubjectType =
   | 'PactVersion'
   | 'Signature'
   | 'AuditEntry'
+  | 'Bid'
+  | 'Award'
+  | 'Contract'
+  | 'Finding'
+  | 'FindingResponse'
+  | 'FindingNote'
+  | 'StageSignOff'
+  | 'RedFlag'
+  | 'RedFlagSetting'
+  | 'MonitoringReport'
+  | 'ReportContribution'
+  | 'PublishedReport'
   | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
+
+/** What the monitor and the implementer both read on the procurements they watch. */
+const MONITORING: SubjectType[] = ['Bid', 'Award', 'Contract', 'Finding', 'FindingResponse', 'FindingNote', 'StageSignOff', 'RedFlag', 'MonitoringReport', 'ReportContribution'];
 
 /** Everything procurement-scoped is checked against the parties of its procurement. */
 export interface ProcurementParties {
@@ -48,9 +65,12 @@ export interface ProcurementParties {
 export function defineAbilityFor(user: ViewerUser | null): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
 
-  // The public record of the pact: published versions, who signed them, the templates.
-  can('read', ['PactVersion', 'Signature', 'PactTemplate']);
+  // The public record: published pact versions, who signed them, the templates, published
+  // reports, and the findings and stage objections that are public or have been published.
+  can('read', ['PactVersion', 'Signature', 'PactTemplate', 'PublishedReport']);
+  can('read', ['Finding', 'StageSignOff'], { isPublic: true });
   if (!user) return build();
+  can('read', 'RedFlagSetting');
 
   if (user.platformAdmin) can('manage', 'all');
   can('read', 'Organisation');
@@ -66,6 +86,11 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
     can('read', ['ProcurementBidder', 'StageTransition', 'DraftComment', 'AuditEntry'], ofAuthority);
     can(['create', 'read', 'update', 'publish'], 'PactDraft', ofAuthority);
     can('create', 'DraftComment', ofAuthority);
+    can(['create', 'read', 'update'], ['Bid', 'Award', 'Contract'], ofAuthority);
+    // The authority answers every finding on its procurements, confidential ones included,
+    // but never reads the monitor's and implementer's internal notes.
+    can('read', ['Finding', 'FindingResponse', 'StageSignOff'], ofAuthority);
+    can('create', 'FindingResponse', ofAuthority);
     // Authorities register the companies that take part in their tenders.
     can('create', 'Organisation', { kind: OrganisationKind.BIDDER });
   }
@@ -74,15 +99,22 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
   if (monitors.length) {
     // The monitor's right of access covers every document of an assigned procurement.
     const assigned = { monitorId: { $in: monitors } };
-    can('read', ['Procurement', 'ProcurementBidder', 'StageTransition', 'PactDraft', 'DraftComment', 'AuditEntry'], assigned);
+    can('read', ['Procurement', 'ProcurementBidder', 'StageTransition', 'PactDraft', 'DraftComment', 'AuditEntry', ...MONITORING], assigned);
     can('create', 'DraftComment', assigned);
+    can(['create', 'update'], ['Finding', 'FindingNote', 'StageSignOff'], assigned);
+    can('decide', 'RedFlag', assigned);
+    can('create', 'ReportContribution', assigned);
   }
 
   const implementers = orgsOf(OrganisationKind.IP_IMPLEMENTER);
   if (implementers.length) {
     const running = { implementerId: { $in: implementers } };
-    can('read', ['Procurement', 'ProcurementBidder', 'StageTransition', 'PactDraft', 'DraftComment', 'AuditEntry'], running);
+    can('read', ['Procurement', 'ProcurementBidder', 'StageTransition', 'PactDraft', 'DraftComment', 'AuditEntry', ...MONITORING], running);
     can('create', 'DraftComment', running);
+    can('update', 'Finding', running);
+    can('create', 'FindingNote', running);
+    can(['create', 'update', 'approve', 'publish'], 'MonitoringReport', running);
+    can('update', 'RedFlagSetting');
     // The implementer engages the monitor.
     can('assignMonitor', 'Procurement', running);
   }
@@ -92,6 +124,8 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
     // A bidder sees the tenders it takes part in and its own participation, never its rivals'.
     can('read', ['Procurement', 'StageTransition'], { bidderIds: { $in: bidders } });
     can('read', 'ProcurementBidder', { bidderId: { $in: bidders } });
+    can('read', 'Bid', { bidderId: { $in: bidders } });
+    can('read', ['Award', 'Contract'], { bidderIds: { $in: bidders } });
   }
 
   const signatories = withRole(MembershipRole.SIGNATORY, MembershipRole.ADMIN);

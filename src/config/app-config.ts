@@ -26,6 +26,10 @@ export interface AppConfig {
   loginAttemptsPerMinute: number;
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
+  /** Largest evidence file a monitor may upload. */
+  evidenceMaxBytes: number;
+  /** Largest OCDS package accepted by the HTTP import. */
+  ocdsImportMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
     graphqlMaxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100),
     graphqlMaxComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 1000, 10, 1_000_000),
+    evidenceMaxBytes: integer(env, 'EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    ocdsImportMaxBytes: integer(env, 'OCDS_IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   };
   if (mode === 'production') {
     // In production nothing secret may be invented on the fly: a restarted container would

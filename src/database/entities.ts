@@ -10,10 +10,28 @@ import { Procurement } from '../procurements/procurement.entity.js';
 import { ProcurementBidder } from '../procurements/procurement-bidder.entity.js';
 import { StageTransition } from '../procurements/stage-transition.entity.js';
 import { Signature } from '../signatures/signature.entity.js';
+import { FindingEvidence } from '../findings/finding-evidence.entity.js';
+import { Finding } from '../findings/finding.entity.js';
+import { FindingNote } from '../findings/finding-note.entity.js';
+import { FindingResponse } from '../findings/finding-response.entity.js';
+import { RedFlagSetting } from '../red-flags/red-flag-setting.entity.js';
+import { RedFlag } from '../red-flags/red-flag.entity.js';
+import { MonitoringReport } from '../reports/monitoring-report.entity.js';
+import { PublishedReport } from '../reports/published-report.entity.js';
+import { ReportContribution } from '../reports/report-contribution.entity.js';
+import { StageSignOff } from '../sign-offs/stage-sign-off.entity.js';
+import { Award } from '../tendering/award.entity.js';
+import { Bid } from '../tendering/bid.entity.js';
+import { ContractAmendment } from '../tendering/contract-amendment.entity.js';
+import { Contract } from '../tendering/contract.entity.js';
 
 export const ENTITIES = [
   Organisation, User, Membership,
   Procurement, ProcurementBidder, StageTransition,
   Pact, PactDraft, PactVersion, DraftComment,
   Signature, AuditEntry,
+  Bid, Award, Contract, ContractAmendment,
+  Finding, FindingEvidence, FindingResponse, FindingNote, StageSignOff,
+  RedFlag, RedFlagSetting,
+  MonitoringReport, ReportContribution, PublishedReport,
 ];

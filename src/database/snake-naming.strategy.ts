@@ -7,6 +7,11 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
     return customName ?? snakeCase([...embeddedPrefixes, propertyName].join('_'));
   }
 
+  /** PostgreSQL's own default names (`users_email_key`, `memberships_user_id_fkey`), the ones the migrations use. */
+  override uniqueConstraintName(table: Table | string, columnNames: string[]): string {
+    return `${typeof table === 'string' ? table : table.name}_${columnNames.join('_')}_key`;
+  }
+
   /** PostgreSQL's own default name (`memberships_user_id_fkey`), the one the migrations use. */
   override foreignKeyName(table: Table | string, columnNames: string[]): string {
     return `${typeof table === 'string' ? table : table.name}_${columnNames.join('_')}_fkey`;

@@ -16,6 +16,14 @@ export class Procurement {
   @Column({ unique: true })
   reference: string;
 
+  @Field(() => String, { nullable: true, description: 'Open Contracting ID, the key of OCDS imports and exports.' })
+  @Column({ type: 'text', nullable: true, unique: true })
+  ocid: string | null;
+
+  @Field(() => String, { nullable: true, description: 'OCDS procurementMethod: open, selective, limited or direct.' })
+  @Column({ type: 'text', nullable: true })
+  procurementMethod: string | null;
+
   @Field()
   @Column()
   title: string;
