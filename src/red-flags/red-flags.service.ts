@@ -8,6 +8,6 @@ export class RedFlagsService {
    * caller's transaction. Called by whatever changes the data indicators read.
    */
   async recompute(_manager: EntityManager, _procurementId: string): Promise<void> {
-    throw new Error('not implemented yet');
+    // Filled in by the red-flags work (issue 3); callers may already depend on it.
   }
 }
