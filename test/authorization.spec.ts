@@ -36,8 +36,9 @@ describe('role-specific access', () => {
   afterAll(() => app?.close());
 
   describe('the public (no token)', () => {
-    it('cannot list procurements or act', async () => {
-      expect((await app.fails(LIST)).extensions.code).toBe('UNAUTHENTICATED');
+    it('sees no procurement before a pact is published, and cannot act', async () => {
+      expect((await app.ok(LIST)).procurements).toEqual({ totalCount: 0, items: [] });
+      expect((await app.fails(PROCUREMENT_VIEW, { id: world.procurementId })).extensions.code).toBe('UNAUTHENTICATED');
       expect((await app.fails(`mutation ($d: ID!) { publishPactDraft(draftId: $d) { id } }`, { d: world.draftId })).extensions.code).toBe('UNAUTHENTICATED');
       expect((await app.fails('{ me { id } }')).extensions.code).toBe('UNAUTHENTICATED');
     });

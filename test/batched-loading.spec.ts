@@ -1,12 +1,11 @@
-import { DataSource } from 'typeorm';
 import { PUBLISH, SIGN, demoWorld, type DemoWorld } from './support/demo.js';
+import { countQueries } from './support/query-counter.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Nested lists load through per-request DataLoaders: the query count does not grow with the list. */
 describe('batched loading', () => {
   let app: TestApp;
   let world: DemoWorld;
-  let queries = 0;
 
   const VIEW = `{ procurements(page: { limit: 50 }) { items {
     reference authority { name } monitor { name } implementer { name }
@@ -18,10 +17,6 @@ describe('batched loading', () => {
   beforeAll(async () => {
     app = await startTestApp();
     world = await demoWorld(app);
-    const db = app.running.app.get(DataSource);
-    const logger = db.logger;
-    // Counts every statement the application sends, whatever issues it.
-    db.logger = Object.assign(Object.create(logger), { logQuery: () => void queries++ });
   });
   afterAll(() => app?.close());
 
@@ -43,9 +38,8 @@ describe('batched loading', () => {
   }
 
   async function queriesFor(token: string): Promise<{ count: number; items: number }> {
-    queries = 0;
-    const data = await app.ok(VIEW, {}, token);
-    return { count: queries, items: data.procurements.items.length };
+    const { queries, result } = await countQueries(app, () => app.ok(VIEW, {}, token));
+    return { count: queries, items: result.procurements.items.length };
   }
 
   it('issues the same number of queries for 3 procurements as for 9', async () => {

@@ -55,6 +55,8 @@ export interface ProcurementParties {
   monitorId: string | null;
   implementerId: string | null;
   bidderIds: string[];
+  /** Published pacts put the procurement, its stage timeline and its public findings in the public record. */
+  hasPublishedPact: boolean;
 }
 
 /**
@@ -69,6 +71,7 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
   // reports, and the findings and stage objections that are public or have been published.
   can('read', ['PactVersion', 'Signature', 'PactTemplate', 'PublishedReport']);
   can('read', ['Finding', 'StageSignOff'], { isPublic: true });
+  can('read', ['Procurement', 'StageTransition'], { hasPublishedPact: true });
   if (!user) return build();
   can('read', 'RedFlagSetting');
 

@@ -11,6 +11,6 @@ import { PactsService } from './pacts.service.js';
   imports: [ProcurementsModule, SignaturesModule],
   controllers: [PactPdfController],
   providers: [PactsService, PactTemplatesService, PactPdfService, PactsResolver, ProcurementPactResolver, PactDraftResolver, PactVersionResolver],
-  exports: [PactsService],
+  exports: [PactsService, PactPdfService],
 })
 export class PactsModule {}

@@ -8,16 +8,20 @@ import { notFound } from '../errors/domain-error.js';
 
 export type ProcurementScope = ProcurementParties & { id: string };
 
+/** A procurement enters the public record once a version of its pact is published. */
+export const HAS_PUBLISHED_PACT_SQL = 'EXISTS (SELECT 1 FROM pacts pa JOIN pact_versions pv ON pv.pact_id = pa.id WHERE pa.procurement_id = p.id)';
+
 /** Loads who the parties of procurements are, the facts every procurement-scoped rule is decided on. */
 @Injectable()
 export class ProcurementAccess {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async scopes(ids: readonly string[]): Promise<Map<string, ProcurementScope>> {
-    const rows: Array<{ id: string; authority_id: string; monitor_id: string | null; implementer_id: string | null; bidder_ids: string[] }> =
+    const rows: Array<{ id: string; authority_id: string; monitor_id: string | null; implementer_id: string | null; bidder_ids: string[]; has_published_pact: boolean }> =
       await this.db.query(
         `SELECT p.id, p.authority_id, p.monitor_id, p.implementer_id,
-                coalesce(array_agg(pb.bidder_id) FILTER (WHERE pb.bidder_id IS NOT NULL), '{}') AS bidder_ids
+                coalesce(array_agg(pb.bidder_id) FILTER (WHERE pb.bidder_id IS NOT NULL), '{}') AS bidder_ids,
+                ${HAS_PUBLISHED_PACT_SQL} AS has_published_pact
            FROM procurements p
            LEFT JOIN procurement_bidders pb ON pb.procurement_id = p.id
           WHERE p.id = ANY($1)
@@ -25,7 +29,7 @@ export class ProcurementAccess {
         [ids],
       );
     return new Map(
-      rows.map((r) => [r.id, { id: r.id, authorityId: r.authority_id, monitorId: r.monitor_id, implementerId: r.implementer_id, bidderIds: r.bidder_ids }]),
+      rows.map((r) => [r.id, { id: r.id, authorityId: r.authority_id, monitorId: r.monitor_id, implementerId: r.implementer_id, bidderIds: r.bidder_ids, hasPublishedPact: r.has_published_pact }]),
     );
   }
 

@@ -15,7 +15,7 @@ import type { AssignMonitorInput } from './inputs/assign-monitor.input.js';
 import type { CreateProcurementInput } from './inputs/create-procurement.input.js';
 import type { ProcurementFilterInput } from './inputs/procurement-filter.input.js';
 import type { UpdateProcurementInput } from './inputs/update-procurement.input.js';
-import { ProcurementAccess } from './procurement-access.service.js';
+import { HAS_PUBLISHED_PACT_SQL, ProcurementAccess } from './procurement-access.service.js';
 import { ProcurementBidder } from './procurement-bidder.entity.js';
 import { biddersClosed, referenceTaken, tenderPeriodReversed, wrongOrganisationKind } from './procurement.errors.js';
 import { Procurement } from './procurement.entity.js';
@@ -24,6 +24,7 @@ import { StageTransition } from './stage-transition.entity.js';
 
 /** How the fields of procurement rules read in SQL, for lists filtered by the viewer's ability. */
 const PROCUREMENT_FIELDS = {
+  hasPublishedPact: () => HAS_PUBLISHED_PACT_SQL,
   authorityId: 'p.authority_id',
   monitorId: 'p.monitor_id',
   implementerId: 'p.implementer_id',
@@ -41,7 +42,7 @@ export class ProcurementsService {
   ) {}
 
   async create(viewer: Viewer, input: CreateProcurementInput): Promise<Procurement> {
-    requireAbility(viewer, 'create', 'Procurement', { authorityId: input.authorityId, monitorId: null, implementerId: null, bidderIds: [] });
+    requireAbility(viewer, 'create', 'Procurement', { authorityId: input.authorityId, monitorId: null, implementerId: null, bidderIds: [], hasPublishedPact: false });
     assertTenderPeriod(input.tenderPeriodStart, input.tenderPeriodEnd);
     return this.db.transaction(async (tx) => {
       await expectKind(tx, 'authorityId', input.authorityId, OrganisationKind.CONTRACTING_AUTHORITY);
@@ -141,6 +142,7 @@ export class ProcurementsService {
       .take(page.limit)
       .skip(page.offset);
     if (filter.stage) query.andWhere('p.stage = :stage', { stage: filter.stage });
+    if (filter.hasPublishedPact !== undefined) query.andWhere(filter.hasPublishedPact ? HAS_PUBLISHED_PACT_SQL : `NOT ${HAS_PUBLISHED_PACT_SQL}`);
     const [items, total] = await query.getManyAndCount();
     return pageOf(items, total, page);
   }

@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { PactsModule } from '../pacts/pacts.module.js';
+import { PublicRecordController } from './public-record.controller.js';
+import { PublicRecordResolver } from './public-record.resolver.js';
+import { PublicRecordService } from './public-record.service.js';
 
-@Module({})
+@Module({
+  imports: [PactsModule],
+  controllers: [PublicRecordController],
+  providers: [PublicRecordService, PublicRecordResolver],
+})
 export class PublicRecordModule {}

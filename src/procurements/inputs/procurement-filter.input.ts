@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
 import { ProcurementStage } from '../procurement-stage.js';
 
 @InputType()
@@ -8,4 +8,9 @@ export class ProcurementFilterInput {
   @IsOptional()
   @IsEnum(ProcurementStage)
   stage?: ProcurementStage;
+
+  @Field({ nullable: true, description: 'true: only the public registry (a pact version is published); false: only the others.' })
+  @IsOptional()
+  @IsBoolean()
+  hasPublishedPact?: boolean;
 }
