@@ -65,6 +65,12 @@ describe('errors and bad input', () => {
     expect(wrongKind.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WRONG_ORGANISATION_KIND', fields: [{ field: 'bidderId' }] });
   });
 
+  it('answers a variable of the wrong type with BAD_USER_INPUT', async () => {
+    const error = await app.fails(`query ($f: ProcurementFilterInput) { procurements(filter: $f) { totalCount } }`, { f: { stage: 'NOPE' } }, world.tokens.authority);
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(/NOPE/);
+  });
+
   it('refuses a signature without explicit consent', async () => {
     const error = await app.fails(
       `mutation ($input: SignPactInput!) { signPact(input: $input) { id } }`,

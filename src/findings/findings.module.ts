@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ProcurementsModule } from '../procurements/procurements.module.js';
+import { EvidenceController } from './evidence.controller.js';
+import { EvidenceService } from './evidence.service.js';
+import { FindingEvidenceResolver, FindingsResolver, ProcurementFindingsResolver } from './findings.resolver.js';
+import { FindingsService } from './findings.service.js';
 
-@Module({})
+@Module({
+  imports: [ProcurementsModule],
+  controllers: [EvidenceController],
+  providers: [FindingsService, EvidenceService, FindingsResolver, FindingEvidenceResolver, ProcurementFindingsResolver],
+  exports: [FindingsService],
+})
 export class FindingsModule {}

@@ -34,7 +34,13 @@ function complexityLimit(maximum: number): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [simpleEstimator({ defaultComplexity: 1 })] });
+          let complexity: number;
+          try {
+            complexity = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [simpleEstimator({ defaultComplexity: 1 })] });
+          } catch {
+            // Variables that do not coerce: GraphQL's own validation answers with BAD_USER_INPUT next.
+            return;
+          }
           if (complexity > maximum) {
             throw new GraphQLError(`Query is too complex: ${complexity} fields, the limit is ${maximum}`, {
               extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX', complexity, maximum, http: { status: 400 } },

@@ -1,0 +1,59 @@
+import type {} from '@fastify/multipart';
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
+import type { Viewer } from '../authorization/viewer.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { EvidenceErrorFilter } from './evidence-error.filter.js';
+import { EvidenceService, evidenceMetadata, type EvidenceMetadata, type EvidenceUpload } from './evidence.service.js';
+import { evidenceMissing, evidenceTooLarge } from './findings.errors.js';
+
+@Controller('findings')
+@UseFilters(EvidenceErrorFilter)
+export class EvidenceController {
+  constructor(
+    private readonly evidence: EvidenceService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Multipart form with one file field named `file`; answers 201 with the stored metadata. */
+  @Allow('create', 'Finding')
+  @Post(':id/evidence')
+  @HttpCode(201)
+  async upload(@CurrentViewer() viewer: Viewer, @Param('id', new ParseUUIDPipe()) findingId: string, @Req() request: FastifyRequest): Promise<EvidenceMetadata> {
+    return evidenceMetadata(await this.evidence.add(viewer, findingId, () => receiveFile(request, this.config.evidenceMaxBytes)));
+  }
+
+  @Allow('read', 'Finding')
+  @Get('evidence/:id')
+  async download(@CurrentViewer() viewer: Viewer, @Param('id', new ParseUUIDPipe()) evidenceId: string, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.evidence.download(viewer, evidenceId);
+    await reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', attachment(file.fileName))
+      // The type was decided on upload; browsers must not second-guess it into something they run.
+      .header('x-content-type-options', 'nosniff')
+      .header('x-content-sha256', file.sha256)
+      .send(file.content);
+  }
+}
+
+/** Reads the one file of the form, stopping at the limit rather than buffering whatever is sent. */
+async function receiveFile(request: FastifyRequest, maxBytes: number): Promise<EvidenceUpload> {
+  if (!request.isMultipart()) throw evidenceMissing();
+  const part = await request.file({ limits: { fileSize: maxBytes }, throwFileSizeLimit: false });
+  if (!part || part.fieldname !== 'file') {
+    part?.file.resume();
+    throw evidenceMissing();
+  }
+  const content = await part.toBuffer();
+  if (part.file.truncated) throw evidenceTooLarge(maxBytes);
+  return { fileName: part.filename, content };
+}
+
+/** Download name in both the plain form old clients read and the UTF-8 form (RFC 6266, RFC 5987) for any other name. */
+function attachment(fileName: string): string {
+  const plain = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${plain}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { actorId } from '../authorization/require.js';
+import type { Viewer } from '../authorization/viewer.js';
+import { notFound } from '../errors/domain-error.js';
+import { detectEvidenceType } from './evidence-type.js';
+import { FindingEvidence } from './finding-evidence.entity.js';
+import { FindingStatus, Finding } from './finding.entity.js';
+import { evidenceEmpty, evidenceTypeNotAllowed, findingResolved } from './findings.errors.js';
+import { FindingsService } from './findings.service.js';
+
+/** A file as it arrived: the name its sender gave it and its bytes. */
+export interface EvidenceUpload {
+  fileName: string;
+  content: Buffer;
+}
+
+export type EvidenceMetadata = Omit<FindingEvidence, 'content'> & { downloadUrl: string };
+
+export function evidenceDownloadPath(evidenceId: string): string {
+  return `/findings/evidence/${evidenceId}`;
+}
+
+export function evidenceMetadata({ content: _content, ...metadata }: FindingEvidence): EvidenceMetadata {
+  return { ...metadata, downloadUrl: evidenceDownloadPath(metadata.id) };
+}
+
+/** Evidence files of findings, kept in PostgreSQL with their SHA-256 so a copy can be checked against the record. */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly findings: FindingsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Checks the viewer may add evidence before `receive` reads the upload, so nobody else
+   * can make the server take in a file; the type is decided by the bytes, never the name.
+   */
+  async add(viewer: Viewer, findingId: string, receive: () => Promise<EvidenceUpload>): Promise<FindingEvidence> {
+    const { finding } = await this.findings.inScope(viewer, 'create', 'Finding', findingId);
+    if (finding.status === FindingStatus.RESOLVED) throw findingResolved();
+    const upload = await receive();
+    if (!upload.content.length) throw evidenceEmpty();
+    const type = await detectEvidenceType(upload.content);
+    if (!type.allowed) throw evidenceTypeNotAllowed(type.mime);
+    return this.db.transaction(async (tx) => {
+      // Shares the row lock with status changes, so evidence never lands on a finding resolved meanwhile.
+      const current = await tx.findOneOrFail(Finding, { where: { id: finding.id }, lock: { mode: 'pessimistic_write' } });
+      if (current.status === FindingStatus.RESOLVED) throw findingResolved();
+      const evidence = await tx.save(
+        tx.create(FindingEvidence, {
+          findingId: finding.id, fileName: safeFileName(upload.fileName), contentType: type.mime, sizeBytes: upload.content.length,
+          sha256: createHash('sha256').update(upload.content).digest('hex'), content: upload.content, uploadedBy: actorId(viewer),
+        }),
+      );
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'finding.evidence_added', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
+        data: { evidenceId: evidence.id, fileName: evidence.fileName, contentType: evidence.contentType, sizeBytes: evidence.sizeBytes, sha256: evidence.sha256 },
+      });
+      return evidence;
+    });
+  }
+
+  /** The file with its content, for those who may read its finding. */
+  async download(viewer: Viewer, evidenceId: string): Promise<FindingEvidence> {
+    const repository = this.db.getRepository(FindingEvidence);
+    const metadata = await repository.findOneBy({ id: evidenceId });
+    if (!metadata) throw notFound('FindingEvidence', evidenceId);
+    await this.findings.inScope(viewer, 'read', 'Finding', metadata.findingId);
+    return repository.createQueryBuilder('e').addSelect('e.content').where('e.id = :evidenceId', { evidenceId }).getOneOrFail();
+  }
+}
+
+/** The sender's file name without folders or control characters, for display and the download name. */
+function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  return clean || 'evidence';
+}
