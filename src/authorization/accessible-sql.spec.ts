@@ -13,6 +13,7 @@ const user = (memberships: Array<[OrganisationKind, string]>, platformAdmin = fa
 });
 
 const FIELDS = {
+  hasPublishedPact: () => 'EXISTS (published pact)',
   authorityId: 'p.authority_id',
   monitorId: 'p.monitor_id',
   implementerId: 'p.implementer_id',
@@ -21,7 +22,11 @@ const FIELDS = {
 
 describe('accessibleSql', () => {
   it('denies everything to someone with no rule', () => {
-    expect(accessibleSql(defineAbilityFor(null), 'read', 'Procurement', FIELDS).where).toBe('FALSE');
+    expect(accessibleSql(defineAbilityFor(null), 'read', 'AuditEntry', FIELDS).where).toBe('FALSE');
+  });
+
+  it('lets the public see only the public record', () => {
+    expect(accessibleSql(defineAbilityFor(null), 'read', 'Procurement', FIELDS).where).toBe('EXISTS (published pact)');
   });
 
   it('allows everything to a platform admin', () => {
@@ -35,8 +40,8 @@ describe('accessibleSql', () => {
       'Procurement',
       FIELDS,
     );
-    expect(where).toMatch(/^\(EXISTS \(bidders @> :casl_\d+\) OR p\.authority_id = ANY\(:casl_\d+\)\)$/);
-    expect(Object.values(parameters)).toEqual([['b1'], ['a1']]);
+    expect(where).toMatch(/^\(EXISTS \(bidders @> :casl_\d+\) OR p\.authority_id = ANY\(:casl_\d+\) OR EXISTS \(published pact\)\)$/);
+    expect(Object.values(parameters)).toEqual([['b1'], ['a1'], [true]]);
   });
 
   it('fails closed on a field nobody mapped to SQL', () => {
