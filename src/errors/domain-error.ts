@@ -25,6 +25,8 @@ export class DomainError extends Error {
     readonly reason: string,
     message: string,
     readonly details: Record<string, unknown> = {},
+    /** For plain HTTP routes, a more precise status than the code's (413 for a file too large). */
+    readonly httpStatus: number = HTTP_STATUS[code],
   ) {
     super(message);
     this.name = 'DomainError';

@@ -1,6 +1,5 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { HTTP_STATUS } from './domain-error.js';
 import { toDomainError } from './format-graphql-error.js';
 
 /** Plain HTTP routes (PDFs, keys) answer refusals as JSON with the same codes as GraphQL. */
@@ -14,7 +13,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const domain = toDomainError(exception);
     if (domain) {
-      return reply.status(HTTP_STATUS[domain.code]).send({ error: { code: domain.code, reason: domain.reason, message: domain.message, ...domain.details } });
+      return reply.status(domain.httpStatus).send({ error: { code: domain.code, reason: domain.reason, message: domain.message, ...domain.details } });
     }
     const status = (exception as { statusCode?: number })?.statusCode;
     if (status && status >= 400 && status < 500) {

@@ -1,15 +1,13 @@
 import type {} from '@fastify/multipart';
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { EvidenceErrorFilter } from './evidence-error.filter.js';
 import { EvidenceService, evidenceMetadata, type EvidenceMetadata, type EvidenceUpload } from './evidence.service.js';
 import { evidenceMissing, evidenceTooLarge } from './findings.errors.js';
 
 @Controller('findings')
-@UseFilters(EvidenceErrorFilter)
 export class EvidenceController {
   constructor(
     private readonly evidence: EvidenceService,

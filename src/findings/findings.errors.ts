@@ -30,7 +30,7 @@ export const evidenceMissing = () => new DomainError('BAD_USER_INPUT', 'EVIDENCE
 export const evidenceEmpty = () => new DomainError('BAD_USER_INPUT', 'EVIDENCE_EMPTY', 'The evidence file is empty');
 
 export const evidenceTooLarge = (maxBytes: number) =>
-  new DomainError('BAD_USER_INPUT', 'EVIDENCE_TOO_LARGE', `The evidence file is larger than the limit of ${maxBytes} bytes`, { maxBytes });
+  new DomainError('BAD_USER_INPUT', 'EVIDENCE_TOO_LARGE', `The evidence file is larger than the limit of ${maxBytes} bytes`, { maxBytes }, 413);
 
 export const evidenceTypeNotAllowed = (detectedType: string) =>
   new DomainError(
@@ -38,4 +38,5 @@ export const evidenceTypeNotAllowed = (detectedType: string) =>
     'EVIDENCE_TYPE_NOT_ALLOWED',
     `The file is ${detectedType} (judged by its content, not its name); evidence must be PDF, PNG, JPEG, WebP, GIF, DOCX, XLSX, ODT or plain UTF-8 text`,
     { detectedType },
+    415,
   );
