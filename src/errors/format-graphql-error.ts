@@ -21,7 +21,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       message: domain.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: domain.code, reason: domain.reason, ...domain.details },
+      extensions: { ...domain.details, code: domain.code, reason: domain.reason },
     };
   }
   // GraphQL's own refusals (parse, validation, variable coercion) are already typed and safe.

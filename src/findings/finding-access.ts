@@ -1,5 +1,5 @@
 import type { FieldSql } from '../authorization/accessible-sql.js';
-import type { ProcurementScope } from '../procurements/procurement-access.service.js';
+import { PROCUREMENT_SCOPE_SQL, type ProcurementScope } from '../procurements/procurement-access.service.js';
 import { FindingVisibility, type Finding } from './finding.entity.js';
 
 /**
@@ -22,8 +22,6 @@ export function findingSubject(scope: ProcurementScope, finding: Pick<Finding, '
  * any other field fails closed until it is mapped here.
  */
 export const FINDING_FIELDS: Record<string, FieldSql> = {
-  authorityId: 'p.authority_id',
-  monitorId: 'p.monitor_id',
-  implementerId: 'p.implementer_id',
+  ...PROCUREMENT_SCOPE_SQL,
   isPublic: () => "(f.visibility = 'PUBLIC' OR f.published_in_report_id IS NOT NULL)",
 };

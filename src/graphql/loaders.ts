@@ -13,10 +13,15 @@ export class Loaders {
   get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<Map<K, V>>): DataLoader<K, V | undefined> {
     let loader = this.byName.get(name) as DataLoader<K, V | undefined> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V | undefined>(async (keys) => {
-        const found = await batch(keys);
-        return keys.map((key) => found.get(key));
-      });
+      loader = new DataLoader<K, V | undefined>(
+        async (keys) => {
+          const found = await batch(keys);
+          return keys.map((key) => found.get(key));
+        },
+        // Waiting for the event loop's next turn (not just the next tick) gathers the keys of
+        // fields resolving at different depths into one batch, so query counts stay stable.
+        { batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+      );
       this.byName.set(name, loader as DataLoader<unknown, unknown>);
     }
     return loader;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Action, ProcurementParties, SubjectType } from '../authorization/ability.factory.js';
+import type { FieldSql } from '../authorization/accessible-sql.js';
 import { requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { notFound } from '../errors/domain-error.js';
@@ -10,6 +11,18 @@ export type ProcurementScope = ProcurementParties & { id: string };
 
 /** A procurement enters the public record once a version of its pact is published. */
 export const HAS_PUBLISHED_PACT_SQL = 'EXISTS (SELECT 1 FROM pacts pa JOIN pact_versions pv ON pv.pact_id = pa.id WHERE pa.procurement_id = p.id)';
+
+/**
+ * How the procurement-scoped fields of the CASL rules read in SQL, for any list whose query
+ * joins the procurement as `p`; lists add the fields of their own rows (`isPublic`, `bidderId`).
+ */
+export const PROCUREMENT_SCOPE_SQL: Record<string, FieldSql> = {
+  hasPublishedPact: () => HAS_PUBLISHED_PACT_SQL,
+  authorityId: 'p.authority_id',
+  monitorId: 'p.monitor_id',
+  implementerId: 'p.implementer_id',
+  bidderIds: (param: string) => `EXISTS (SELECT 1 FROM procurement_bidders pbx WHERE pbx.procurement_id = p.id AND pbx.bidder_id = ANY(:${param}))`,
+};
 
 /** Loads who the parties of procurements are, the facts every procurement-scoped rule is decided on. */
 @Injectable()

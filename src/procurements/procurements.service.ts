@@ -15,21 +15,12 @@ import type { AssignMonitorInput } from './inputs/assign-monitor.input.js';
 import type { CreateProcurementInput } from './inputs/create-procurement.input.js';
 import type { ProcurementFilterInput } from './inputs/procurement-filter.input.js';
 import type { UpdateProcurementInput } from './inputs/update-procurement.input.js';
-import { HAS_PUBLISHED_PACT_SQL, ProcurementAccess } from './procurement-access.service.js';
+import { HAS_PUBLISHED_PACT_SQL, PROCUREMENT_SCOPE_SQL, ProcurementAccess } from './procurement-access.service.js';
 import { ProcurementBidder } from './procurement-bidder.entity.js';
 import { biddersClosed, referenceTaken, tenderPeriodReversed, wrongOrganisationKind } from './procurement.errors.js';
 import { Procurement } from './procurement.entity.js';
 import { ProcurementStage, STAGE_ORDER } from './procurement-stage.js';
 import { StageTransition } from './stage-transition.entity.js';
-
-/** How the fields of procurement rules read in SQL, for lists filtered by the viewer's ability. */
-const PROCUREMENT_FIELDS = {
-  hasPublishedPact: () => HAS_PUBLISHED_PACT_SQL,
-  authorityId: 'p.authority_id',
-  monitorId: 'p.monitor_id',
-  implementerId: 'p.implementer_id',
-  bidderIds: (param: string) => `EXISTS (SELECT 1 FROM procurement_bidders pbx WHERE pbx.procurement_id = p.id AND pbx.bidder_id = ANY(:${param}))`,
-};
 
 const EDITABLE = ['title', 'description', 'estimatedValue', 'currency', 'sector', 'area', 'tenderPeriodStart', 'tenderPeriodEnd'] as const;
 
@@ -132,7 +123,7 @@ export class ProcurementsService {
 
   /** The procurements the viewer may see, filtered in SQL by the same rules as single checks. */
   async list(viewer: Viewer, filter: ProcurementFilterInput, page: PageInput): Promise<Page<Procurement>> {
-    const visible = accessibleSql(viewer.ability, 'read', 'Procurement', PROCUREMENT_FIELDS);
+    const visible = accessibleSql(viewer.ability, 'read', 'Procurement', PROCUREMENT_SCOPE_SQL);
     const query = this.db
       .getRepository(Procurement)
       .createQueryBuilder('p')
@@ -154,7 +145,7 @@ export class ProcurementsService {
 
   /** Participating bidders of many procurements at once; a bidder only ever gets its own row. */
   async biddersOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, ProcurementBidder[]>> {
-    const visible = accessibleSql(viewer.ability, 'read', 'ProcurementBidder', { ...PROCUREMENT_FIELDS, bidderId: 'pb.bidder_id' });
+    const visible = accessibleSql(viewer.ability, 'read', 'ProcurementBidder', { ...PROCUREMENT_SCOPE_SQL, bidderId: 'pb.bidder_id' });
     const rows = await this.db
       .getRepository(ProcurementBidder)
       .createQueryBuilder('pb')

@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { FindingsModule } from '../findings/findings.module.js';
+import { ProcurementsModule } from '../procurements/procurements.module.js';
+import { RedFlagDecisionsService } from './red-flag-decisions.service.js';
+import { ProcurementRedFlagsResolver, RedFlagsResolver } from './red-flags.resolver.js';
 import { RedFlagsService } from './red-flags.service.js';
 
-@Module({ providers: [RedFlagsService], exports: [RedFlagsService] })
+/** Must not import SignaturesModule or TenderingModule: both recompute red flags through this one. */
+@Module({
+  imports: [ProcurementsModule, FindingsModule],
+  providers: [RedFlagsService, RedFlagDecisionsService, RedFlagsResolver, ProcurementRedFlagsResolver],
+  exports: [RedFlagsService],
+})
 export class RedFlagsModule {}

@@ -7,7 +7,7 @@ import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { noMonitorAssigned } from '../findings/findings.errors.js';
 import { groupBy } from '../graphql/loaders.js';
-import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { PROCUREMENT_SCOPE_SQL, ProcurementAccess } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { signOffStageRefusal } from './sign-off-stage.js';
 import type { SignOffStageInput } from './sign-off-stage.input.js';
@@ -20,9 +20,7 @@ import { SignOffDecision, StageSignOff } from './stage-sign-off.entity.js';
  * implementer and monitor see it.
  */
 const SIGN_OFF_FIELDS = {
-  authorityId: 'p.authority_id',
-  monitorId: 'p.monitor_id',
-  implementerId: 'p.implementer_id',
+  ...PROCUREMENT_SCOPE_SQL,
   isPublic: () => 's.published_in_report_id IS NOT NULL',
 };
 

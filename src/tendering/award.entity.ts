@@ -1,10 +1,11 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Organisation } from '../accounts/organisation.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 
 @ObjectType({ description: 'The decision to give the contract to a supplier, and for how much.' })
 @Entity('awards')
+@Unique('awards_procurement_ocds_id_key', ['procurementId', 'ocdsId'])
 @Check('awards_amount_check', 'amount >= 0')
 export class Award {
   @Field(() => ID)
@@ -34,6 +35,10 @@ export class Award {
   @Field()
   @Column({ type: 'timestamptz' })
   awardedAt: Date;
+
+  /** The id this row has in the OCDS data it was imported from; NULL for rows created on the platform, whose OCDS id is `id`. */
+  @Column({ type: 'text', nullable: true })
+  ocdsId: string | null;
 
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { ProcurementsModule } from '../procurements/procurements.module.js';
+import { RedFlagsModule } from '../red-flags/red-flags.module.js';
+import { AwardResolver, BidResolver, ContractResolver, ProcurementTenderingResolver, TenderingResolver } from './tendering.resolver.js';
+import { TenderingService } from './tendering.service.js';
 
-@Module({})
+@Module({
+  imports: [AccountsModule, ProcurementsModule, RedFlagsModule],
+  providers: [TenderingService, TenderingResolver, ProcurementTenderingResolver, BidResolver, AwardResolver, ContractResolver],
+  exports: [TenderingService],
+})
 export class TenderingModule {}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { actorId } from '../authorization/require.js';
+import type { Viewer } from '../authorization/viewer.js';
+import { Clock } from '../clock/clock.js';
+import { notFound } from '../errors/domain-error.js';
+import { FindingsService } from '../findings/findings.service.js';
+import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { Procurement } from '../procurements/procurement.entity.js';
+import { INDICATOR_BY_CODE } from './indicators.js';
+import type { ConfirmRedFlagInput } from './inputs/confirm-red-flag.input.js';
+import type { DismissRedFlagInput } from './inputs/dismiss-red-flag.input.js';
+import { assertDecidable, findingFromFlag } from './red-flag-decisions.js';
+import { RedFlag, RedFlagStatus } from './red-flag.entity.js';
+import { noMonitorAssigned } from './red-flags.errors.js';
+
+/** The assigned monitor's judgement on a raised flag: a finding to pursue, or a false alarm and why. */
+@Injectable()
+export class RedFlagDecisionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ProcurementAccess,
+    private readonly findings: FindingsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async confirm(viewer: Viewer, input: ConfirmRedFlagInput): Promise<RedFlag> {
+    await this.requireDecider(viewer, input.redFlagId);
+    return this.db.transaction(async (tx) => {
+      // Locked, so a recomputation reopening the flag and this decision take turns.
+      const flag = await tx.findOneOrFail(RedFlag, { where: { id: input.redFlagId }, lock: { mode: 'pessimistic_write' } });
+      assertDecidable(flag);
+      const procurement = await tx.findOneByOrFail(Procurement, { id: flag.procurementId });
+      if (!procurement.monitorId) throw noMonitorAssigned();
+      const finding = await this.findings.createFromRedFlag(tx, viewer, {
+        ...findingFromFlag(flag, INDICATOR_BY_CODE.get(flag.code), input.note),
+        procurementId: procurement.id, stage: procurement.stage, severity: input.severity, redFlagId: flag.id, monitorId: procurement.monitorId,
+      });
+      Object.assign(flag, { status: RedFlagStatus.CONFIRMED, decidedBy: actorId(viewer), decidedAt: this.clock.now(), findingId: finding.id });
+      await tx.save(flag);
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'red_flag.confirmed', subjectType: 'RedFlag', subjectId: flag.id, procurementId: flag.procurementId,
+        data: { code: flag.code, severity: input.severity, findingId: finding.id, evidence: flag.evidence },
+      });
+      return flag;
+    });
+  }
+
+  async dismiss(viewer: Viewer, input: DismissRedFlagInput): Promise<RedFlag> {
+    await this.requireDecider(viewer, input.redFlagId);
+    return this.db.transaction(async (tx) => {
+      const flag = await tx.findOneOrFail(RedFlag, { where: { id: input.redFlagId }, lock: { mode: 'pessimistic_write' } });
+      assertDecidable(flag);
+      Object.assign(flag, { status: RedFlagStatus.DISMISSED, decidedBy: actorId(viewer), decidedAt: this.clock.now(), dismissalReason: input.reason.trim() });
+      await tx.save(flag);
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'red_flag.dismissed', subjectType: 'RedFlag', subjectId: flag.id, procurementId: flag.procurementId,
+        data: { code: flag.code, reason: flag.dismissalReason, evidence: flag.evidence },
+      });
+      return flag;
+    });
+  }
+
+  private async requireDecider(viewer: Viewer, redFlagId: string): Promise<void> {
+    const flag = await this.db.getRepository(RedFlag).findOne({ select: { id: true, procurementId: true }, where: { id: redFlagId } });
+    if (!flag) throw notFound('RedFlag', redFlagId);
+    await this.access.require(viewer, 'decide', 'RedFlag', flag.procurementId);
+  }
+}

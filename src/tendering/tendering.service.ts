@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { accessibleSql } from '../authorization/accessible-sql.js';
+import type { SubjectType } from '../authorization/ability.factory.js';
+import { actorId } from '../authorization/require.js';
+import type { Viewer } from '../authorization/viewer.js';
+import { notFound } from '../errors/domain-error.js';
+import { groupBy } from '../graphql/loaders.js';
+import { PROCUREMENT_SCOPE_SQL, ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { Procurement } from '../procurements/procurement.entity.js';
+import { RedFlagsService } from '../red-flags/red-flags.service.js';
+import { Award } from './award.entity.js';
+import { Bid } from './bid.entity.js';
+import { ContractAmendment } from './contract-amendment.entity.js';
+import { currentContractValue } from './contract-value.js';
+import { Contract } from './contract.entity.js';
+import type { AmendContractInput } from './inputs/amend-contract.input.js';
+import type { DisqualifyBidInput } from './inputs/disqualify-bid.input.js';
+import type { RecordAwardInput } from './inputs/record-award.input.js';
+import type { RecordBidInput } from './inputs/record-bid.input.js';
+import type { RecordContractInput } from './inputs/record-contract.input.js';
+import { amendedBeforeSigning, bidAlreadyDisqualified, notTakingPart, signedBeforeAward } from './tendering.errors.js';
+
+/**
+ * The authority's record of the competition: bids as received, disqualifications, the award,
+ * the contract and its amendments. Each change recomputes the procurement's red flags in the
+ * same transaction, so the monitor never reads flags computed from data that is not there.
+ */
+@Injectable()
+export class TenderingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ProcurementAccess,
+    private readonly audit: AuditService,
+    private readonly redFlags: RedFlagsService,
+  ) {}
+
+  async recordBid(viewer: Viewer, input: RecordBidInput): Promise<Bid> {
+    const scope = await this.access.require(viewer, 'create', 'Bid', input.procurementId, { bidderId: input.bidderId });
+    if (!scope.bidderIds.includes(input.bidderId)) throw notTakingPart('bidderId');
+    return this.db.transaction(async (tx) => {
+      const procurement = await tx.findOneByOrFail(Procurement, { id: input.procurementId });
+      const bid = await tx.save(
+        tx.create(Bid, {
+          procurementId: procurement.id, bidderId: input.bidderId, amount: input.amount, currency: input.currency ?? procurement.currency,
+          receivedAt: input.receivedAt, disqualified: false, disqualificationReason: null,
+        }),
+      );
+      // Red flags before the audit entry: the audit chain's lock is the last one a transaction takes.
+      await this.redFlags.recompute(tx, procurement.id);
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'bid.recorded', subjectType: 'Bid', subjectId: bid.id, procurementId: procurement.id,
+        data: { bidderId: bid.bidderId, amount: bid.amount, currency: bid.currency, receivedAt: bid.receivedAt },
+      });
+      return bid;
+    });
+  }
+
+  async disqualifyBid(viewer: Viewer, input: DisqualifyBidInput): Promise<Bid> {
+    const found = await this.db.getRepository(Bid).findOneBy({ id: input.bidId });
+    if (!found) throw notFound('Bid', input.bidId);
+    await this.access.require(viewer, 'update', 'Bid', found.procurementId, { bidderId: found.bidderId });
+    return this.db.transaction(async (tx) => {
+      const bid = await tx.findOneOrFail(Bid, { where: { id: input.bidId }, lock: { mode: 'pessimistic_write' } });
+      if (bid.disqualified) throw bidAlreadyDisqualified(bid.id);
+      bid.disqualified = true;
+      bid.disqualificationReason = input.reason.trim();
+      await tx.save(bid);
+      await this.redFlags.recompute(tx, bid.procurementId);
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'bid.disqualified', subjectType: 'Bid', subjectId: bid.id, procurementId: bid.procurementId,
+        data: { bidderId: bid.bidderId, reason: bid.disqualificationReason },
+      });
+      return bid;
+    });
+  }
+
+  async recordAward(viewer: Viewer, input: RecordAwardInput): Promise<Award> {
+    const scope = await this.access.require(viewer, 'create', 'Award', input.procurementId);
+    if (!scope.bidderIds.includes(input.supplierId)) throw notTakingPart('supplierId');
+    return this.db.transaction(async (tx) => {
+      const procurement = await tx.findOneByOrFail(Procurement, { id: input.procurementId });
+      const award = await tx.save(
+        tx.create(Award, {
+          procurementId: procurement.id, supplierId: input.supplierId, amount: input.amount,
+          currency: input.currency ?? procurement.currency, awardedAt: input.awardedAt,
+        }),
+      );
+      await this.redFlags.recompute(tx, procurement.id);
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'award.recorded', subjectType: 'Award', subjectId: award.id, procurementId: procurement.id,
+        data: { supplierId: award.supplierId, amount: award.amount, currency: award.currency, awardedAt: award.awardedAt },
+      });
+      return award;
+    });
+  }
+
+  async recordContract(viewer: Viewer, input: RecordContractInput): Promise<Contract> {
+    const award = await this.db.getRepository(Award).findOneBy({ id: input.awardId });
+    if (!award) throw notFound('Award', input.awardId);
+    await this.access.require(viewer, 'create', 'Contract', award.procurementId);
+    if (input.signedAt < award.awardedAt) throw signedBeforeAward(award.awardedAt);
+    return this.db.transaction(async (tx) => {
+      const contract = await tx.save(
+        tx.create(Contract, {
+          procurementId: award.procurementId, awardId: award.id, value: input.value,
+          currency: input.currency ?? award.currency, signedAt: input.signedAt,
+        }),
+      );
+      await this.redFlags.recompute(tx, award.procurementId);
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'contract.recorded', subjectType: 'Contract', subjectId: contract.id, procurementId: award.procurementId,
+        data: { awardId: award.id, value: contract.value, currency: contract.currency, signedAt: contract.signedAt },
+      });
+      return contract;
+    });
+  }
+
+  async amendContract(viewer: Viewer, input: AmendContractInput): Promise<ContractAmendment> {
+    const contract = await this.db.getRepository(Contract).findOneBy({ id: input.contractId });
+    if (!contract) throw notFound('Contract', input.contractId);
+    await this.access.require(viewer, 'update', 'Contract', contract.procurementId);
+    if (contract.signedAt && input.amendedAt < contract.signedAt) throw amendedBeforeSigning(contract.signedAt);
+    return this.db.transaction(async (tx) => {
+      const earlier = await tx.findBy(ContractAmendment, { contractId: contract.id });
+      const amendment = await tx.save(
+        tx.create(ContractAmendment, { contractId: contract.id, amendedAt: input.amendedAt, description: input.description.trim(), newValue: input.newValue }),
+      );
+      await this.redFlags.recompute(tx, contract.procurementId);
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'contract.amended', subjectType: 'Contract', subjectId: contract.id, procurementId: contract.procurementId,
+        data: {
+          amendmentId: amendment.id, amendedAt: amendment.amendedAt, description: amendment.description,
+          previousValue: currentContractValue(contract.value, earlier), newValue: amendment.newValue,
+        },
+      });
+      return amendment;
+    });
+  }
+
+  /** Bids of many procurements at once; a bidder only ever gets its own. */
+  bidsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, Bid[]>> {
+    return this.visibleRows(viewer, Bid, 'Bid', 'b', procurementIds, { bidderId: 'b.bidder_id' }, 'b.received_at');
+  }
+
+  awardsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, Award[]>> {
+    return this.visibleRows(viewer, Award, 'Award', 'a', procurementIds, {}, 'a.awarded_at');
+  }
+
+  contractsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, Contract[]>> {
+    return this.visibleRows(viewer, Contract, 'Contract', 'c', procurementIds, {}, 'c.signed_at');
+  }
+
+  /** Amendments of contracts the viewer has already been allowed to read. */
+  async amendmentsOf(contractIds: readonly string[]): Promise<Map<string, ContractAmendment[]>> {
+    const rows = await this.db
+      .getRepository(ContractAmendment)
+      .createQueryBuilder('m')
+      .where('m.contract_id = ANY(:ids)', { ids: [...contractIds] })
+      .orderBy('m.amended_at')
+      .addOrderBy('m.created_at')
+      .getMany();
+    return groupBy(rows, (row) => row.contractId);
+  }
+
+  private async visibleRows<T extends { procurementId: string }>(
+    viewer: Viewer,
+    entity: new () => T,
+    subject: Exclude<SubjectType, 'all'>,
+    alias: string,
+    procurementIds: readonly string[],
+    ownFields: Record<string, string>,
+    orderBy: string,
+  ): Promise<Map<string, T[]>> {
+    const visible = accessibleSql(viewer.ability, 'read', subject, { ...PROCUREMENT_SCOPE_SQL, ...ownFields });
+    const rows = await this.db
+      .getRepository(entity)
+      .createQueryBuilder(alias)
+      .innerJoin(Procurement, 'p', `p.id = ${alias}.procurement_id`)
+      .where(`${alias}.procurement_id = ANY(:ids)`, { ids: [...procurementIds] })
+      .andWhere(visible.where, visible.parameters)
+      .orderBy(orderBy, 'ASC', 'NULLS LAST')
+      .addOrderBy(`${alias}.created_at`)
+      .getMany();
+    return groupBy(rows, (row) => row.procurementId);
+  }
+}
