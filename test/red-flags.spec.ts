@@ -143,6 +143,10 @@ describe('red flags', () => {
     expect((await flags(world.procurementId))['PW-004']).toMatchObject({ triggered: true, evidence: { pactVersion: 1, unsignedSuppliers: [named(0)] } });
     await app.ok(SIGN, { input: { pactVersionId: publishPactDraft.id, organisationId: world.bidderIds[0], consent: true } }, world.tokens.bidders[0]);
     expect((await flags(world.procurementId))['PW-004']).toMatchObject({ triggered: false, evidence: { pactVersion: 1, unsignedSuppliers: [] } });
+    // Publishing an amendment alone raises it again: the supplier is not bound by version 2.
+    const { amendPact } = await app.ok(`mutation ($p: ID!) { amendPact(procurementId: $p) { id } }`, { p: world.procurementId }, world.tokens.authority);
+    await app.ok(PUBLISH, { draftId: amendPact.id }, world.tokens.authority);
+    expect((await flags(world.procurementId))['PW-004']).toMatchObject({ triggered: true, evidence: { pactVersion: 2, unsignedSuppliers: [named(0)] } });
   });
 
   it('bidders sharing a contact raise R044', async () => {

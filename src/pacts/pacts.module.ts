@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RedFlagsModule } from '../red-flags/red-flags.module.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
 import { SignaturesModule } from '../signatures/signatures.module.js';
 import { PactPdfController } from './pact-pdf.controller.js';
@@ -8,7 +9,7 @@ import { PactDraftResolver, PactVersionResolver, PactsResolver, ProcurementPactR
 import { PactsService } from './pacts.service.js';
 
 @Module({
-  imports: [ProcurementsModule, SignaturesModule],
+  imports: [ProcurementsModule, SignaturesModule, RedFlagsModule],
   controllers: [PactPdfController],
   providers: [PactsService, PactTemplatesService, PactPdfService, PactsResolver, ProcurementPactResolver, PactDraftResolver, PactVersionResolver],
   exports: [PactsService, PactPdfService],

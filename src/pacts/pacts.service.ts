@@ -8,6 +8,7 @@ import type { Viewer } from '../authorization/viewer.js';
 import { Clock } from '../clock/clock.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
+import { RedFlagsService } from '../red-flags/red-flags.service.js';
 import { ProcurementAccess } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { DraftComment } from './draft-comment.entity.js';
@@ -29,6 +30,7 @@ export class PactsService {
     private readonly templates: PactTemplatesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly redFlags: RedFlagsService,
   ) {}
 
   /** Starts the pact of a procurement from a template, with the procurement's facts filled in. */
@@ -129,6 +131,8 @@ export class PactsService {
         }),
       );
       await tx.update(PactDraft, { id: draft.id }, { publishedVersionId: version.id });
+      // A new version binds nobody until signed again: "award to a non-signer" may now fire.
+      await this.redFlags.recompute(tx, procurementId);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'pact.version_published', subjectType: 'PactVersion', subjectId: version.id, procurementId,
         data: { number: version.number, contentHash: version.contentHash, draftId: draft.id },
