@@ -20,6 +20,8 @@ export interface AppConfig {
   tokenSecret?: string;
   tokenTtlSeconds: number;
   seedDemoData: boolean;
+  /** With the demo data, also a procurement monitored through award (bids, findings, red flags, a report). */
+  seedMonitoringDemo: boolean;
   templatesDir: string;
   /** Where the GraphQL schema is printed at start-up; unset keeps it in memory. */
   schemaFile?: string;
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenSecret: optional(env, 'TOKEN_SECRET'),
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 900, 60, 86_400),
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', mode !== 'production'),
+    seedMonitoringDemo: true,
     templatesDir: resolve(env.TEMPLATES_DIR ?? 'templates'),
     schemaFile: mode === 'development' ? resolve(env.SCHEMA_FILE ?? 'schema.gql') : optional(env, 'SCHEMA_FILE'),
     loginAttemptsPerMinute: integer(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),

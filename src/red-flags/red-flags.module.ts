@@ -9,6 +9,6 @@ import { RedFlagsService } from './red-flags.service.js';
 @Module({
   imports: [ProcurementsModule, FindingsModule],
   providers: [RedFlagsService, RedFlagDecisionsService, RedFlagsResolver, ProcurementRedFlagsResolver],
-  exports: [RedFlagsService],
+  exports: [RedFlagsService, RedFlagDecisionsService],
 })
 export class RedFlagsModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service.js';
@@ -12,6 +12,8 @@ import type { Viewer } from '../authorization/viewer.js';
 import { PactsService } from '../pacts/pacts.service.js';
 import { Participation } from '../procurements/procurement-bidder.entity.js';
 import { ProcurementsService } from '../procurements/procurements.service.js';
+import { MonitoredProcurementSeed, type DemoCast } from './monitored-procurement.seed.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
 export const DEMO_PASSWORD = 'pactwatch-demo';
 
@@ -43,6 +45,8 @@ export class DemoSeeder {
     private readonly accounts: AccountsService,
     private readonly procurements: ProcurementsService,
     private readonly pacts: PactsService,
+    private readonly monitored: MonitoredProcurementSeed,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async seedOnce(): Promise<void> {
@@ -92,7 +96,25 @@ export class DemoSeeder {
       await this.procurements.addBidder(asAuthority, { procurementId: procurement.id, bidderId: bidder.id, participation: Participation.INVITED });
     }
     await this.pacts.createDraft(asAuthority, { procurementId: procurement.id, templateKey: 'standard', language: 'en' });
+
+    if (this.config.seedMonitoringDemo) await this.seedMonitoring(asAuthority, { authorityId: authority.id, monitorId: monitor.id, implementerId: implementer.id, bidderIds: bidders.map((b) => b.id) });
     this.logger.log(`demo data ready: log in as ${DEMO_ACCOUNTS.authority} / ${DEMO_PASSWORD}`);
+  }
+
+  private async seedMonitoring(asAuthority: Viewer, ids: Pick<DemoCast, 'authorityId' | 'monitorId' | 'implementerId' | 'bidderIds'>): Promise<void> {
+    const emailsOf = (emails: readonly string[]) => Promise.all(emails.map((email) => this.viewerByEmail(email)));
+    await this.monitored.seed({
+      authority: asAuthority,
+      monitor: await this.viewerByEmail(DEMO_ACCOUNTS.monitor),
+      implementer: await this.viewerByEmail(DEMO_ACCOUNTS.implementer),
+      bidders: await emailsOf(DEMO_ACCOUNTS.bidders),
+      ...ids,
+    });
+  }
+
+  private async viewerByEmail(email: string): Promise<Viewer> {
+    const { id } = await this.db.getRepository(User).findOneByOrFail({ email });
+    return this.viewer(id);
   }
 
   private async viewer(userId: string): Promise<Viewer> {

@@ -3,6 +3,16 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
 import { DemoSeeder } from './demo-seeder.js';
+import { MonitoredProcurementSeed } from './monitored-procurement.seed.js';
+import { FindingsModule } from '../findings/findings.module.js';
+import { RedFlagsModule } from '../red-flags/red-flags.module.js';
+import { SignOffsModule } from '../sign-offs/sign-offs.module.js';
+import { SignaturesModule } from '../signatures/signatures.module.js';
+import { StagesModule } from '../stages/stages.module.js';
+import { TenderingModule } from '../tendering/tendering.module.js';
 
-@Module({ imports: [AccountsModule, ProcurementsModule, PactsModule], providers: [DemoSeeder] })
+@Module({
+  imports: [AccountsModule, ProcurementsModule, PactsModule, SignaturesModule, StagesModule, TenderingModule, FindingsModule, SignOffsModule, RedFlagsModule],
+  providers: [DemoSeeder, MonitoredProcurementSeed],
+})
 export class SeedModule {}

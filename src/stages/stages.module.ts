@@ -7,5 +7,6 @@ import { StagesService } from './stages.service.js';
 @Module({
   imports: [ProcurementsModule, SignaturesModule],
   providers: [StagesService, StagesResolver, BidderStandingResolver],
+  exports: [StagesService],
 })
 export class StagesModule {}

@@ -12,6 +12,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}) {
     ...loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', PACTWATCH_DATA_DIR: testDataDir(), SEED_DEMO_DATA: 'true' }),
     signingKey: process.env[SIGNING_KEY_ENV],
     tokenSecret: `test-${randomBytes(8).toString('hex')}`,
+    // The test template holds the small demo world tests reason about; test/demo-data.spec.ts checks the full one.
+    seedMonitoringDemo: false,
     ...overrides,
   };
 }
@@ -44,13 +46,16 @@ export interface TestApp {
 
 let databaseCounter = 0;
 
-/** Boots the real application on a fresh copy of the seeded template database. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+/**
+ * Boots the real application on a fresh copy of the seeded template database, or with
+ * `emptyDatabase` on a database of its own that it migrates and seeds as a first start would.
+ */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, { emptyDatabase = false } = {}): Promise<TestApp> {
   const serverUrl = process.env[SERVER_ENV]!;
   const database = `pactwatch_test_${process.pid}_${++databaseCounter}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${process.env[TEMPLATE_ENV]}`);
+  await admin.query(`CREATE DATABASE ${database}${emptyDatabase ? '' : ` TEMPLATE ${process.env[TEMPLATE_ENV]}`}`);
   await admin.end();
   const running = await startApp(testConfig(overrides), withDatabase(serverUrl, database));
   const sql = new pg.Pool({ connectionString: withDatabase(serverUrl, database), max: 2 });
