@@ -1,4 +1,16 @@
 import { Module } from '@nestjs/common';
+import { ProcurementsModule } from '../procurements/procurements.module.js';
+import { ReportPdfController } from './report-pdf.controller.js';
+import { ReportPdfService } from './report-pdf.service.js';
+import { ReportPublicationService } from './report-publication.service.js';
+import { ReportTemplatesService } from './report-templates.service.js';
+import { PublishedReportResolver, ReportsResolver } from './reports.resolver.js';
+import { ReportsService } from './reports.service.js';
 
-@Module({})
+@Module({
+  imports: [ProcurementsModule],
+  controllers: [ReportPdfController],
+  providers: [ReportsService, ReportPublicationService, ReportTemplatesService, ReportPdfService, ReportsResolver, PublishedReportResolver],
+  exports: [ReportsService, ReportPublicationService],
+})
 export class ReportsModule {}

@@ -1,0 +1,20 @@
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Allow } from '../authorization/policy.decorator.js';
+import { ReportPdfService } from './report-pdf.service.js';
+
+@Controller('reports/published')
+export class ReportPdfController {
+  constructor(private readonly pdfs: ReportPdfService) {}
+
+  /** Public: anyone can hold the PDF against the content hash published on the platform. */
+  @Allow('read', 'PublishedReport')
+  @Get(':id/pdf')
+  async download(@Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const { document, fileName } = await this.pdfs.render(id);
+    await reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="${fileName}"`)
+      .send(document);
+  }
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { Organisation } from '../accounts/organisation.entity.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Action, SubjectType } from '../authorization/ability.factory.js';
+import { actorId } from '../authorization/require.js';
+import type { Viewer } from '../authorization/viewer.js';
+import { Clock } from '../clock/clock.js';
+import { notFound } from '../errors/domain-error.js';
+import { groupBy } from '../graphql/loaders.js';
+import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { Procurement } from '../procurements/procurement.entity.js';
+import type { ContributeToReportInput } from './inputs/contribute-to-report.input.js';
+import type { CreateMonitoringReportInput } from './inputs/create-monitoring-report.input.js';
+import type { UpdateReportSectionInput } from './inputs/update-report-section.input.js';
+import { MonitoringReport, ReportKind, ReportStatus } from './monitoring-report.entity.js';
+import { periodOfFinalReport, periodRequired, periodReversed, reportAlreadyPublished, reportNotInStatus, unknownSection } from './report.errors.js';
+import { ReportContribution } from './report-contribution.entity.js';
+import { ReportTemplatesService, type ReportTemplateValues } from './report-templates.service.js';
+
+/**
+ * Composing a monitoring report: the IP implementer starts it from a template and edits its
+ * sections, the independent monitor adds its own text, and the implementer approves it.
+ * Publication is ReportPublicationService's.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ProcurementAccess,
+    private readonly templates: ReportTemplatesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(viewer: Viewer, input: CreateMonitoringReportInput): Promise<MonitoringReport> {
+    const scope = await this.access.require(viewer, 'create', 'MonitoringReport', input.procurementId);
+    assertPeriod(input.kind, input.periodStart ?? null, input.periodEnd ?? null);
+    const template = this.templates.get(input.templateKey, input.language);
+    return this.db.transaction(async (tx) => {
+      const values = await this.templateValues(tx, input);
+      const { title, sections } = this.templates.render(template, values);
+      const report = await tx.save(
+        tx.create(MonitoringReport, {
+          procurementId: scope.id, kind: input.kind, title, periodStart: input.periodStart ?? null, periodEnd: input.periodEnd ?? null,
+          templateKey: template.key, language: template.language, sections, createdBy: actorId(viewer),
+        }),
+      );
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'report.created', subjectType: 'MonitoringReport', subjectId: report.id, procurementId: scope.id,
+        data: { kind: report.kind, templateKey: report.templateKey, language: report.language, periodStart: report.periodStart, periodEnd: report.periodEnd },
+      });
+      return report;
+    });
+  }
+
+  /**
+   * Editing an approved report withdraws the approval: what is published must be exactly
+   * the text the implementer approved, and refusing the edit would leave a typo found after
+   * approval with no way out.
+   */
+  async updateSection(viewer: Viewer, input: UpdateReportSectionInput): Promise<MonitoringReport> {
+    const { procurementId } = await this.inScope(viewer, 'update', 'MonitoringReport', input.reportId);
+    return this.db.transaction(async (tx) => {
+      const report = await this.lock(tx, input.reportId);
+      if (report.status === ReportStatus.PUBLISHED) throw reportAlreadyPublished(report.id);
+      const index = report.sections.findIndex((s) => s.key === input.key);
+      if (index < 0) throw unknownSection(input.key);
+      const approvalWithdrawn = report.status === ReportStatus.APPROVED;
+      const section = report.sections[index];
+      report.sections = report.sections.map((s, i) => (i === index ? { key: s.key, heading: input.heading?.trim() || s.heading, body: input.body } : s));
+      if (approvalWithdrawn) Object.assign(report, { status: ReportStatus.DRAFT, approvedBy: null, approvedAt: null });
+      await tx.save(report);
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'report.section_updated', subjectType: 'MonitoringReport', subjectId: report.id, procurementId,
+        data: { sectionKey: input.key, headingChanged: report.sections[index].heading !== section.heading, approvalWithdrawn },
+      });
+      return report;
+    });
+  }
+
+  async contribute(viewer: Viewer, input: ContributeToReportInput): Promise<ReportContribution> {
+    const { procurementId } = await this.inScope(viewer, 'create', 'ReportContribution', input.reportId);
+    return this.db.transaction(async (tx) => {
+      // Locked so an approval cannot slip in between the check and the insert.
+      const report = await this.lock(tx, input.reportId);
+      expectStatus(report, ReportStatus.DRAFT);
+      if (!report.sections.some((s) => s.key === input.sectionKey)) throw unknownSection(input.sectionKey);
+      const contribution = await tx.save(tx.create(ReportContribution, { reportId: report.id, sectionKey: input.sectionKey, authorId: actorId(viewer), body: input.body }));
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'report.contributed', subjectType: 'MonitoringReport', subjectId: report.id, procurementId,
+        data: { contributionId: contribution.id, sectionKey: input.sectionKey },
+      });
+      return contribution;
+    });
+  }
+
+  async approve(viewer: Viewer, reportId: string): Promise<MonitoringReport> {
+    const { procurementId } = await this.inScope(viewer, 'approve', 'MonitoringReport', reportId);
+    return this.db.transaction(async (tx) => {
+      const report = await this.lock(tx, reportId);
+      expectStatus(report, ReportStatus.DRAFT);
+      Object.assign(report, { status: ReportStatus.APPROVED, approvedBy: actorId(viewer), approvedAt: this.clock.now() });
+      await tx.save(report);
+      await this.audit.append(tx, {
+        actorId: actorId(viewer), action: 'report.approved', subjectType: 'MonitoringReport', subjectId: report.id, procurementId, data: {},
+      });
+      return report;
+    });
+  }
+
+  async get(viewer: Viewer, id: string): Promise<MonitoringReport> {
+    return (await this.inScope(viewer, 'read', 'MonitoringReport', id)).report;
+  }
+
+  /** The procurement's reports, newest first. */
+  async ofProcurement(viewer: Viewer, procurementId: string): Promise<MonitoringReport[]> {
+    await this.access.require(viewer, 'read', 'MonitoringReport', procurementId);
+    return this.db.getRepository(MonitoringReport).find({ where: { procurementId }, order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
+  async contributionsOf(reportIds: readonly string[]): Promise<Map<string, ReportContribution[]>> {
+    const rows = await this.db.getRepository(ReportContribution).find({ where: { reportId: In([...reportIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return groupBy(rows, (c) => c.reportId);
+  }
+
+  /** The report if the viewer may do `action` to `subject` within its procurement; NOT_FOUND or FORBIDDEN otherwise. */
+  async inScope(viewer: Viewer, action: Action, subject: Exclude<SubjectType, 'all'>, reportId: string): Promise<{ report: MonitoringReport; procurementId: string }> {
+    const report = await this.db.getRepository(MonitoringReport).findOneBy({ id: reportId });
+    if (!report) throw notFound('MonitoringReport', reportId);
+    await this.access.require(viewer, action, subject, report.procurementId);
+    return { report, procurementId: report.procurementId };
+  }
+
+  private lock(tx: EntityManager, reportId: string): Promise<MonitoringReport> {
+    return tx.findOneOrFail(MonitoringReport, { where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async templateValues(tx: EntityManager, input: CreateMonitoringReportInput): Promise<ReportTemplateValues> {
+    const procurement = await tx.findOneByOrFail(Procurement, { id: input.procurementId });
+    const ids = [procurement.authorityId, procurement.monitorId, procurement.implementerId].filter((id): id is string => !!id);
+    const names = new Map((await tx.findBy(Organisation, { id: In(ids) })).map((o) => [o.id, o.name]));
+    const name = (id: string | null) => ({ name: (id && names.get(id)) || '' });
+    return {
+      procurement: { reference: procurement.reference, title: procurement.title, description: procurement.description, stage: procurement.stage },
+      authority: name(procurement.authorityId),
+      monitor: name(procurement.monitorId),
+      implementer: name(procurement.implementerId),
+      report: {
+        final: input.kind === ReportKind.FINAL,
+        periodStart: input.periodStart?.toISOString().slice(0, 10) ?? '',
+        periodEnd: input.periodEnd?.toISOString().slice(0, 10) ?? '',
+      },
+    };
+  }
+}
+
+/** A report moves DRAFT → APPROVED → PUBLISHED; each step needs the one before it. */
+export function expectStatus(report: MonitoringReport, expected: ReportStatus): void {
+  if (report.status === expected) return;
+  if (report.status === ReportStatus.PUBLISHED) throw reportAlreadyPublished(report.id);
+  throw reportNotInStatus(expected, report.status);
+}
+
+/** A periodic report covers the period it names; a final report covers the whole procurement. */
+export function assertPeriod(kind: ReportKind, start: Date | null, end: Date | null): void {
+  if (kind === ReportKind.FINAL) {
+    if (start || end) throw periodOfFinalReport();
+    return;
+  }
+  if (!start || !end) throw periodRequired();
+  if (end < start) throw periodReversed();
+}
