@@ -33,10 +33,15 @@ describe('demo data', () => {
     expect(triggered).toEqual(expect.arrayContaining(['R036:CONFIRMED', 'PW-001:OPEN']));
   });
 
-  it('shows the public the monitored procurement and its public finding only', async () => {
-    const { procurements } = await app.ok(`{ procurements { items { reference findings { items { title visibility } } } } }`);
-    expect(procurements.items).toEqual([
-      { reference: 'TCG/WTR/2026/003', findings: { items: [{ title: 'Bid opening held in public with all bidders present', visibility: 'PUBLIC' }] } },
-    ]);
+  it('shows the public the monitored procurement, its published report and what that report made public', async () => {
+    const { procurements, publishedReports } = await app.ok(
+      `{ procurements { items { reference findings { totalCount } stageSignOffs { decision } } }
+         publishedReports { items { title kind contentHash pdfUrl } } }`,
+    );
+    expect(procurements.items).toEqual([{ reference: 'TCG/WTR/2026/003', findings: { totalCount: 3 }, stageSignOffs: [{ decision: 'SIGNED_OFF' }, { decision: 'OBJECTED' }] }]);
+    expect(publishedReports.items).toHaveLength(1);
+    expect(publishedReports.items[0].kind).toBe('PERIODIC');
+    const pdf = await fetch(`${app.url}${publishedReports.items[0].pdfUrl}`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
   });
 });

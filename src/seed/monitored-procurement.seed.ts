@@ -10,6 +10,10 @@ import { ProcurementStage } from '../procurements/procurement-stage.js';
 import { ProcurementsService } from '../procurements/procurements.service.js';
 import { RedFlagDecisionsService } from '../red-flags/red-flag-decisions.service.js';
 import { RedFlag } from '../red-flags/red-flag.entity.js';
+import { Clock } from '../clock/clock.js';
+import { ReportKind } from '../reports/monitoring-report.entity.js';
+import { ReportPublicationService } from '../reports/report-publication.service.js';
+import { ReportsService } from '../reports/reports.service.js';
 import { SignOffDecision } from '../sign-offs/stage-sign-off.entity.js';
 import { SignOffsService } from '../sign-offs/sign-offs.service.js';
 import { SignaturesService } from '../signatures/signatures.service.js';
@@ -32,7 +36,7 @@ export interface DemoCast {
 /**
  * A procurement already monitored through award: a signed pact, bids with a disqualification,
  * an award well above the estimate (a triggered red flag), the monitor's findings, sign-offs
- * and an objection. It shows a newcomer what the monitoring side looks like with data in it.
+ * an objection and a published periodic report. It shows a newcomer what the monitoring side looks like with data in it.
  */
 @Injectable()
 export class MonitoredProcurementSeed {
@@ -46,6 +50,9 @@ export class MonitoredProcurementSeed {
     private readonly findings: FindingsService,
     private readonly signOffs: SignOffsService,
     private readonly redFlags: RedFlagDecisionsService,
+    private readonly reports: ReportsService,
+    private readonly publication: ReportPublicationService,
+    private readonly clock: Clock,
   ) {}
 
   async seed(cast: DemoCast): Promise<string> {
@@ -123,6 +130,18 @@ export class MonitoredProcurementSeed {
     // The monitor turns one triggered indicator into a finding and leaves the others open for review.
     const lowestDisqualified = await this.db.getRepository(RedFlag).findOneByOrFail({ procurementId, code: 'R036' });
     await this.redFlags.confirm(monitor, { redFlagId: lowestDisqualified.id, severity: FindingSeverity.HIGH, note: 'Same facts as the evaluation finding.' });
+
+    // The implementer's periodic report up to the award, which makes the findings and the objection public.
+    const report = await this.reports.create(cast.implementer, {
+      procurementId, kind: ReportKind.PERIODIC, periodStart: new Date('2026-09-01T00:00:00Z'), periodEnd: this.clock.now(), templateKey: 'standard', language: 'en',
+    });
+    await this.reports.contribute(monitor, {
+      reportId: report.id,
+      sectionKey: 'summary',
+      body: 'Bid opening was exemplary; the evaluation disqualified the lowest bid without the cure period the tender documents provide, and the award is 18 % above the estimate.',
+    });
+    await this.reports.approve(cast.implementer, report.id);
+    await this.publication.publish(cast.implementer, report.id);
     return procurementId;
   }
 }

@@ -5,6 +5,7 @@ import { ProcurementsModule } from '../procurements/procurements.module.js';
 import { DemoSeeder } from './demo-seeder.js';
 import { MonitoredProcurementSeed } from './monitored-procurement.seed.js';
 import { FindingsModule } from '../findings/findings.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { RedFlagsModule } from '../red-flags/red-flags.module.js';
 import { SignOffsModule } from '../sign-offs/sign-offs.module.js';
 import { SignaturesModule } from '../signatures/signatures.module.js';
@@ -12,7 +13,7 @@ import { StagesModule } from '../stages/stages.module.js';
 import { TenderingModule } from '../tendering/tendering.module.js';
 
 @Module({
-  imports: [AccountsModule, ProcurementsModule, PactsModule, SignaturesModule, StagesModule, TenderingModule, FindingsModule, SignOffsModule, RedFlagsModule],
+  imports: [AccountsModule, ProcurementsModule, PactsModule, SignaturesModule, StagesModule, TenderingModule, FindingsModule, SignOffsModule, RedFlagsModule, ReportsModule],
   providers: [DemoSeeder, MonitoredProcurementSeed],
 })
 export class SeedModule {}
