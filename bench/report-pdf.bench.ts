@@ -10,7 +10,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { pdfPageTexts } from '../src/pdf/pdf-text.js';
 import { renderReportPdf, type ReportPdfInput } from '../src/pdf/report-pdf.js';
 import { STAGE_ORDER } from '../src/procurements/procurement-stage.js';
 import { ReportKind } from '../src/reports/monitoring-report.entity.js';
@@ -151,6 +150,8 @@ async function main(): Promise<void> {
 
   const pdf = await toBuffer(input);
   const pages = pageCount(pdf);
+  // Loaded only now: pdf.js is heavy and would otherwise count in the memory figure above.
+  const { pdfPageTexts } = await import('../src/pdf/pdf-text.js');
   const extracted = await pdfPageTexts(pdf);
   if (extracted.length !== pages) throw new Error(`page tree says ${pages} pages, pdf-parse found ${extracted.length}`);
   if (values.out) await writeFile(values.out, pdf);
