@@ -43,5 +43,12 @@ describe('demo data', () => {
     expect(publishedReports.items[0].kind).toBe('PERIODIC');
     const pdf = await fetch(`${app.url}${publishedReports.items[0].pdfUrl}`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+
+    // Anyone holding the report's PDF can check it is the published one.
+    const form = new FormData();
+    form.append('file', new Blob([await pdf.arrayBuffer()]), 'report.pdf');
+    const checked = (await (await fetch(`${app.url}/verify-document`, { method: 'POST', body: form })).json()) as { known: boolean; kind: string; explanation: string };
+    expect(checked).toMatchObject({ known: true, kind: 'MONITORING_REPORT' });
+    expect(checked.explanation).toMatch(/identical to the platform's rendering/);
   });
 });

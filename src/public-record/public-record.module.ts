@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PactsModule } from '../pacts/pacts.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { PublicRecordController } from './public-record.controller.js';
 import { PublicRecordResolver } from './public-record.resolver.js';
 import { PublicRecordService } from './public-record.service.js';
 
 @Module({
-  imports: [PactsModule],
+  imports: [PactsModule, ReportsModule],
   controllers: [PublicRecordController],
   providers: [PublicRecordService, PublicRecordResolver],
 })

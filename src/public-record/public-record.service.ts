@@ -8,6 +8,7 @@ import { PactVersion } from '../pacts/pact-version.entity.js';
 import { Pact } from '../pacts/pact.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { PublishedReport } from '../reports/published-report.entity.js';
+import { ReportPdfService } from '../reports/report-pdf.service.js';
 import { DocumentKind, type DocumentVerification } from './document-verification.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -15,7 +16,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /**
  * Tells anyone whether a document is one the platform published. A hash is matched against
  * the content hashes of pact versions and reports; a file is matched by its own SHA-256 (the
- * canonical content download) or, for a pact PDF, by the content hash it carries and a fresh
+ * canonical content download) or, for a Pactwatch PDF, by the content hash it carries and a fresh
  * rendering to compare it with byte for byte.
  */
 @Injectable()
@@ -23,6 +24,7 @@ export class PublicRecordService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly pactPdfs: PactPdfService,
+    private readonly reportPdfs: ReportPdfService,
   ) {}
 
   async verifyHash(sha256: string): Promise<DocumentVerification> {
@@ -52,13 +54,15 @@ export class PublicRecordService {
     if (own.known || !isPdf(file)) return own;
     for (const claimed of hashesInPdf(file)) {
       const found = await this.verifyHash(claimed);
-      if (!found.known || !found.pactVersion) continue;
-      const rendering = await this.renderedPact(found.pactVersion.id);
-      return rendering.equals(file)
-        ? { ...found, explanation: `${found.explanation} This PDF is identical to the platform's rendering, signatures included.` }
-        : {
-            ...unknown(sha256Hex(file), `This PDF names pact content hash ${claimed}, but differs from the platform's rendering of that version: it was altered, or signatures were added since it was downloaded.`),
-          };
+      if (!found.known) continue;
+      const rendered = found.pactVersion ? await this.pactPdfs.render(found.pactVersion.id) : await this.reportPdfs.render(found.publishedReport!.id);
+      return (await toBuffer(rendered.document)).equals(file)
+        ? { ...found, sha256: sha256Hex(file), explanation: `${found.explanation} This PDF is identical to the platform's rendering of it.` }
+        : unknown(
+            sha256Hex(file),
+            `This PDF names content hash ${claimed}, but differs from the platform's rendering of that document: it was altered` +
+              (found.pactVersion ? ', or signatures were added since it was downloaded.' : '.'),
+          );
     }
     return own;
   }
@@ -75,16 +79,16 @@ export class PublicRecordService {
     return (await this.db.getRepository(Procurement).findOneByOrFail({ id: pact.procurementId })).reference;
   }
 
-  private async renderedPact(versionId: string): Promise<Buffer> {
-    const { document } = await this.pactPdfs.render(versionId);
-    const chunks: Buffer[] = [];
-    for await (const chunk of document) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  }
 }
 
 function unknown(sha256: string, explanation: string): DocumentVerification {
   return { known: false, sha256, kind: null, pactVersion: null, publishedReport: null, explanation };
+}
+
+async function toBuffer(document: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of document) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 function isPdf(file: Buffer): boolean {

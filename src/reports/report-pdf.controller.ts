@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../authorization/policy.decorator.js';
+import { sendPdf } from '../pdf/pdf-response.js';
 import { ReportPdfService } from './report-pdf.service.js';
 
 @Controller('reports/published')
@@ -11,10 +12,6 @@ export class ReportPdfController {
   @Allow('read', 'PublishedReport')
   @Get(':id/pdf')
   async download(@Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply): Promise<void> {
-    const { document, fileName } = await this.pdfs.render(id);
-    await reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="${fileName}"`)
-      .send(document);
+    await sendPdf(reply, await this.pdfs.render(id));
   }
 }

@@ -11,6 +11,6 @@ import { ReportsService } from './reports.service.js';
   imports: [ProcurementsModule],
   controllers: [ReportPdfController],
   providers: [ReportsService, ReportPublicationService, ReportTemplatesService, ReportPdfService, ReportsResolver, PublishedReportResolver],
-  exports: [ReportsService, ReportPublicationService],
+  exports: [ReportsService, ReportPublicationService, ReportPdfService],
 })
 export class ReportsModule {}

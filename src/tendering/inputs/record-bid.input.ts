@@ -1,24 +1,12 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsDate, IsUUID } from 'class-validator';
-import { IsAmount, IsOptionalCurrency } from './money.js';
+import { ProcurementAmountInput } from './procurement-amount.input.js';
 
 @InputType()
-export class RecordBidInput {
-  @Field(() => ID)
-  @IsUUID()
-  procurementId: string;
-
+export class RecordBidInput extends ProcurementAmountInput {
   @Field(() => ID, { description: 'An organisation taking part in the procurement.' })
   @IsUUID()
   bidderId: string;
-
-  @Field({ description: 'Decimal amount such as "1250000.00".' })
-  @IsAmount()
-  amount: string;
-
-  @Field(() => String, { nullable: true, description: "ISO 4217 code; defaults to the procurement's currency." })
-  @IsOptionalCurrency()
-  currency?: string;
 
   @Field({ description: 'When the authority received the bid.' })
   @IsDate()
