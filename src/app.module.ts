@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthorizationGuard } from './authorization/authorization.guard.js';
 import { ClockModule } from './clock/clock.module.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
 import { APP_CONFIG } from './config/app-config.js';
 import type { ResolvedConfig } from './config/secrets.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -52,6 +53,7 @@ export class AppModule {
         ReportsModule,
         OcdsModule,
         PublicRecordModule,
+        ComplaintsModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -42,6 +42,10 @@ export type SubjectType =
   | 'MonitoringReport'
   | 'ReportContribution'
   | 'PublishedReport'
+  | 'Complaint'
+  | 'ComplaintSector'
+  | 'ComplaintType'
+  | 'Area'
   | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
@@ -72,6 +76,8 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
   can('read', ['PactVersion', 'Signature', 'PactTemplate', 'PublishedReport']);
   can('read', ['Finding', 'StageSignOff'], { isPublic: true });
   can('read', ['Procurement', 'StageTransition'], { hasPublishedPact: true });
+  // What a complaint can be classified by, so anyone can fill in the complaint form.
+  can('read', ['ComplaintSector', 'ComplaintType', 'Area']);
   if (!user) return build();
   can('read', 'RedFlagSetting');
 

@@ -19,6 +19,10 @@ export interface AppConfig {
   /** Secret for login tokens; generated into dataDir when unset. */
   tokenSecret?: string;
   tokenTtlSeconds: number;
+  /** Base64 of the 32-byte AES-256 key complainants' contact details are encrypted with; generated into dataDir when unset. */
+  contactEncryptionKey?: string;
+  /** Complaints one client address may lodge on the web per hour. */
+  complaintsPerHourPerClient: number;
   seedDemoData: boolean;
   /** With the demo data, also a procurement monitored through award (bids, findings, red flags, a report). */
   seedMonitoringDemo: boolean;
@@ -47,6 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     signingKey: optional(env, 'SIGNING_KEY'),
     tokenSecret: optional(env, 'TOKEN_SECRET'),
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 900, 60, 86_400),
+    contactEncryptionKey: base64Key(env, 'CONTACT_ENCRYPTION_KEY', 32),
+    complaintsPerHourPerClient: integer(env, 'COMPLAINTS_PER_HOUR_PER_CLIENT', 20, 1, 1_000_000),
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', mode !== 'production'),
     seedMonitoringDemo: true,
     templatesDir: resolve(env.TEMPLATES_DIR ?? 'templates'),
@@ -59,8 +65,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (mode === 'production') {
     // In production nothing secret may be invented on the fly: a restarted container would
-    // otherwise sign with a new key and invalidate every published verification procedure.
-    for (const [name, value] of [['DATABASE_URL', config.databaseUrl], ['SIGNING_KEY', config.signingKey], ['TOKEN_SECRET', config.tokenSecret]]) {
+    // otherwise sign with a new key and invalidate every published verification procedure,
+    // or lose the key to every complainant's contact details.
+    for (const [name, value] of [
+      ['DATABASE_URL', config.databaseUrl],
+      ['SIGNING_KEY', config.signingKey],
+      ['TOKEN_SECRET', config.tokenSecret],
+      ['CONTACT_ENCRYPTION_KEY', config.contactEncryptionKey],
+    ]) {
       if (!value) throw new ConfigError(`${name} is required when NODE_ENV=production`);
     }
   }
@@ -80,6 +92,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function base64Key(env: NodeJS.ProcessEnv, name: string, bytes: number): string | undefined {
+  const raw = optional(env, name);
+  if (raw !== undefined && Buffer.from(raw, 'base64').length !== bytes) {
+    throw new ConfigError(`${name} must be ${bytes} random bytes, base64-encoded (e.g. openssl rand -base64 ${bytes})`);
+  }
+  return raw;
 }
 
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

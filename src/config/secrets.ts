@@ -15,6 +15,8 @@ export async function resolveSecrets(config: AppConfig): Promise<ResolvedConfig>
     ...config,
     signingKey: config.signingKey ?? (await readOrCreateSecret(join(config.dataDir, 'signing-key'), newSigningKey)),
     tokenSecret: config.tokenSecret ?? (await readOrCreateSecret(join(config.dataDir, 'token-secret'), () => randomBytes(32).toString('base64url'))),
+    contactEncryptionKey:
+      config.contactEncryptionKey ?? (await readOrCreateSecret(join(config.dataDir, 'contact-encryption-key'), () => randomBytes(32).toString('base64'))),
   };
 }
 

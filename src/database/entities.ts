@@ -2,6 +2,10 @@ import { Membership } from '../accounts/membership.entity.js';
 import { Organisation } from '../accounts/organisation.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { Area } from '../complaints/area.entity.js';
+import { ComplaintSector } from '../complaints/complaint-sector.entity.js';
+import { ComplaintType } from '../complaints/complaint-type.entity.js';
+import { Complaint } from '../complaints/complaint.entity.js';
 import { DraftComment } from '../pacts/draft-comment.entity.js';
 import { Pact } from '../pacts/pact.entity.js';
 import { PactDraft } from '../pacts/pact-draft.entity.js';
@@ -34,4 +38,5 @@ export const ENTITIES = [
   Finding, FindingEvidence, FindingResponse, FindingNote, StageSignOff,
   RedFlag, RedFlagSetting,
   MonitoringReport, ReportContribution, PublishedReport,
+  ComplaintSector, ComplaintType, Area, Complaint,
 ];

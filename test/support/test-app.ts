@@ -12,6 +12,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}) {
     ...loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', PACTWATCH_DATA_DIR: testDataDir(), SEED_DEMO_DATA: 'true' }),
     signingKey: process.env[SIGNING_KEY_ENV],
     tokenSecret: `test-${randomBytes(8).toString('hex')}`,
+    contactEncryptionKey: randomBytes(32).toString('base64'),
     // The test template holds the small demo world tests reason about; test/demo-data.spec.ts checks the full one.
     seedMonitoringDemo: false,
     ...overrides,

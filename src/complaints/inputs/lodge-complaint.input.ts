@@ -1,0 +1,63 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ComplainantAgeGroup, ComplainantGender, ComplaintLanguage } from '../complaint.entity.js';
+
+const CODE = /^[A-Z0-9_]{1,64}$/;
+
+@InputType({ description: 'A complaint from the public. Without a name, phone or email it is anonymous and followed with a secret.' })
+export class LodgeComplaintInput {
+  @Field({ description: 'What happened, where and when; plain text.' })
+  @IsString()
+  @Length(10, 5000)
+  description: string;
+
+  @Field({ description: 'Code from `complaintSectors`.' })
+  @Matches(CODE, { message: 'sectorCode must be a code from complaintSectors' })
+  sectorCode: string;
+
+  @Field({ description: 'Code from `complaintTypes`.' })
+  @Matches(CODE, { message: 'typeCode must be a code from complaintTypes' })
+  typeCode: string;
+
+  @Field({ description: 'Code of a county or sub-county from `areas`.' })
+  @Matches(CODE, { message: 'areaCode must be a code from areas' })
+  areaCode: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @Field({ nullable: true, description: 'International form, e.g. +254712345678.' })
+  @IsOptional()
+  @Matches(/^\+[1-9][0-9]{7,14}$/, { message: 'phone must be in international form: + and the country code, e.g. +254712345678' })
+  phone?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string;
+
+  @Field(() => ComplainantGender, { nullable: true })
+  @IsOptional()
+  @IsEnum(ComplainantGender)
+  gender?: ComplainantGender;
+
+  @Field(() => ComplainantAgeGroup, { nullable: true })
+  @IsOptional()
+  @IsEnum(ComplainantAgeGroup)
+  ageGroup?: ComplainantAgeGroup;
+
+  @Field(() => ComplaintLanguage, { nullable: true, description: 'The language to answer in; English when not given.' })
+  @IsOptional()
+  @IsEnum(ComplaintLanguage)
+  language?: ComplaintLanguage;
+
+  @Field({ nullable: true, description: "The procurement's reference, when the complaint concerns one." })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  procurementReference?: string;
+}
