@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { demoWorld, type DemoWorld } from './support/demo.js';
+import { PUBLISH, demoWorld, type DemoWorld } from './support/demo.js';
 import { countQueries } from './support/query-counter.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -75,6 +75,8 @@ describe('findings', () => {
     app = await startTestApp();
     world = await demoWorld(app);
     otherMonitor = await unassignedMonitor(app, world);
+    // Public findings are part of the public record, which a procurement joins when its pact is published.
+    await app.ok(PUBLISH, { draftId: world.draftId }, world.tokens.authority);
   });
   afterAll(() => app?.close());
 

@@ -104,4 +104,24 @@ describe('the public record', () => {
     expect(after.result.procurement.pact.versions).toHaveLength(3);
     expect(after.queries).toBe(before.queries);
   });
+
+  it('keeps bids sealed until the award, in GraphQL and in the OCDS export', async () => {
+    await app.ok(
+      `mutation ($input: RecordBidInput!) { recordBid(input: $input) { id } }`,
+      { input: { procurementId: world.procurementId, bidderId: world.bidderIds[0], amount: '47000000.00', receivedAt: '2026-11-20T08:00:00Z' } },
+      world.tokens.authority,
+    );
+    const exported = async () => (await (await fetch(`${app.url}/ocds/procurements/${world.procurementId}/release-package.json`)).json()) as { releases: { bids?: unknown; awards?: unknown[] }[] };
+    const publicBids = async () => (await app.ok(`query ($id: ID!) { procurement(id: $id) { bids { amount } } }`, { id: world.procurementId })).procurement.bids;
+    expect((await exported()).releases[0].bids).toBeUndefined();
+    expect(await publicBids()).toEqual([]);
+
+    await app.ok(
+      `mutation ($input: RecordAwardInput!) { recordAward(input: $input) { id } }`,
+      { input: { procurementId: world.procurementId, supplierId: world.bidderIds[0], amount: '47000000.00', awardedAt: '2026-11-24T08:00:00Z' } },
+      world.tokens.authority,
+    );
+    expect(JSON.stringify((await exported()).releases[0].bids)).toContain('47000000');
+    expect(await publicBids()).toEqual([{ amount: '47000000.00' }]);
+  });
 });

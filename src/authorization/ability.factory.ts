@@ -61,6 +61,8 @@ export interface ProcurementParties {
   bidderIds: string[];
   /** Published pacts put the procurement, its stage timeline and its public findings in the public record. */
   hasPublishedPact: boolean;
+  /** The procurement has reached AWARD: its bids, award and contract become public. */
+  awarded: boolean;
 }
 
 /**
@@ -74,8 +76,9 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
   // The public record: published pact versions, who signed them, the templates, published
   // reports, and the findings and stage objections that are public or have been published.
   can('read', ['PactVersion', 'Signature', 'PactTemplate', 'PublishedReport']);
-  can('read', ['Finding', 'StageSignOff'], { isPublic: true });
+  can('read', ['Finding', 'StageSignOff'], { isPublic: true, hasPublishedPact: true });
   can('read', ['Procurement', 'StageTransition'], { hasPublishedPact: true });
+  can('read', ['Bid', 'Award', 'Contract'], { hasPublishedPact: true, awarded: true });
   // What a complaint can be classified by, so anyone can fill in the complaint form.
   can('read', ['ComplaintSector', 'ComplaintType', 'Area']);
   if (!user) return build();

@@ -2,9 +2,9 @@ import { subject as asSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import canonicalize from 'canonicalize';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { Organisation } from '../accounts/organisation.entity.js';
-import { defineAbilityFor } from '../authorization/ability.factory.js';
+import { defineAbilityFor, type AppAbility } from '../authorization/ability.factory.js';
 import { accessibleSql } from '../authorization/accessible-sql.js';
 import { requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
@@ -72,15 +72,17 @@ export class OcdsExportService {
   async releasePackage(viewer: Viewer, procurementId: string, baseUrl: string): Promise<OcdsReleasePackage> {
     const scope = (await this.access.scopes([procurementId])).get(procurementId);
     if (!scope) throw notFound('Procurement', procurementId);
-    if (!THE_PUBLIC.can('read', asSubject('Procurement', { ...scope }))) requireAbility(viewer, 'read', 'Bid', { ...scope, bidderId: null });
-    const releases = await this.releasesOf([procurementId], baseUrl);
+    const mayReadAllBids = viewer.ability.can('read', asSubject('Bid', { ...scope, bidderId: null }));
+    if (!THE_PUBLIC.can('read', asSubject('Procurement', { ...scope })) && !mayReadAllBids) requireAbility(viewer, 'read', 'Bid', { ...scope, bidderId: null });
+    // The tender's own parties get every bid; anyone else what the public may read.
+    const releases = await this.releasesOf([procurementId], baseUrl, mayReadAllBids ? viewer : null);
     return { ...this.packageMetadata(baseUrl, `/ocds/procurements/${procurementId}/release-package.json`), releases };
   }
 
   /** The whole public record as a record package: one record per procurement, its release linked and compiled. */
   async recordPackage(baseUrl: string): Promise<OcdsRecordPackage> {
     const ids = await this.publicRecord();
-    const releases = await this.releasesOf(ids, baseUrl);
+    const releases = await this.releasesOf(ids, baseUrl, null);
     const records = releases.map((release, index) => ({
       ocid: release.ocid,
       releases: [{ url: `${baseUrl}/ocds/procurements/${ids[index]}/release-package.json`, date: release.date, tag: release.tag }],
@@ -114,20 +116,31 @@ export class OcdsExportService {
   }
 
   /** Releases in the order of `ids`, in a number of queries that does not grow with it. */
-  private async releasesOf(ids: string[], baseUrl: string): Promise<OcdsRelease[]> {
-    const data = await this.load(ids);
+  private async releasesOf(ids: string[], baseUrl: string, reader: Viewer | null): Promise<OcdsRelease[]> {
+    const data = await this.load(ids, reader?.ability ?? THE_PUBLIC);
     const byId = new Map(data.procurements.map((p) => [p.id, p]));
     return ids.map((id) => releaseOf(byId.get(id)!, data, baseUrl));
   }
 
-  private async load(ids: string[]): Promise<ProcurementData> {
+  private async load(ids: string[], reader: AppAbility): Promise<ProcurementData> {
     const procurementId = In(ids);
+    // Bids, awards and contracts go out as far as the reader's rules allow (for the public: from the award on).
+    const tendering = <T extends ObjectLiteral>(entity: EntityTarget<T>, subject: 'Bid' | 'Award' | 'Contract', bidderColumn?: string) => {
+      const visible = accessibleSql(reader, 'read', subject, { ...PROCUREMENT_SCOPE_SQL, ...(bidderColumn ? { bidderId: `t.${bidderColumn}` } : {}) });
+      return this.db
+        .getRepository(entity)
+        .createQueryBuilder('t')
+        .innerJoin(Procurement, 'p', 'p.id = t.procurement_id')
+        .where('t.procurement_id = ANY(:ids)', { ids })
+        .andWhere(visible.where, visible.parameters)
+        .getMany();
+    };
     const [procurements, bidders, bids, awards, contracts, pacts, transitions, findings] = await Promise.all([
       this.db.getRepository(Procurement).findBy({ id: procurementId }),
       this.db.getRepository(ProcurementBidder).findBy({ procurementId }),
-      this.db.getRepository(Bid).findBy({ procurementId }),
-      this.db.getRepository(Award).findBy({ procurementId }),
-      this.db.getRepository(Contract).findBy({ procurementId }),
+      tendering(Bid, 'Bid', 'bidder_id'),
+      tendering(Award, 'Award', 'supplier_id'),
+      tendering(Contract, 'Contract'),
       this.db.getRepository(Pact).findBy({ procurementId }),
       this.db.getRepository(StageTransition).find({ where: { procurementId }, order: { occurredAt: 'ASC' } }),
       this.publicFindings(ids),
@@ -328,10 +341,6 @@ function partyOf(organisation: Organisation, roles: string[], participation: str
     id: partyId(organisation),
     name: organisation.name,
     identifier: organisation.identifier ? splitIdentifier(organisation.identifier) : undefined,
-    address: organisation.address ? { streetAddress: organisation.address } : undefined,
-    contactPoint: organisation.contactEmail || organisation.contactPhone
-      ? definedOnly({ email: organisation.contactEmail ?? undefined, telephone: organisation.contactPhone ?? undefined })
-      : undefined,
     roles,
     pactwatch: organisation.country || participation
       ? definedOnly({ country: organisation.country ?? undefined, participation: participation as 'INVITED' | 'REGISTERED' | undefined })

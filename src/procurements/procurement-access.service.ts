@@ -13,11 +13,19 @@ export type ProcurementScope = ProcurementParties & { id: string };
 export const HAS_PUBLISHED_PACT_SQL = 'EXISTS (SELECT 1 FROM pacts pa JOIN pact_versions pv ON pv.pact_id = pa.id WHERE pa.procurement_id = p.id)';
 
 /**
+ * Once the contract is awarded (the stage reached AWARD, or an award is recorded), the tender's
+ * bids, award and contract join the public record, as OCDS publishers do; before, they stay sealed.
+ */
+export const AWARDED_SQL =
+  "(p.stage IN ('AWARD', 'CONTRACT_SIGNATURE', 'IMPLEMENTATION', 'CLOSURE') OR EXISTS (SELECT 1 FROM awards aw WHERE aw.procurement_id = p.id))";
+
+/**
  * How the procurement-scoped fields of the CASL rules read in SQL, for any list whose query
  * joins the procurement as `p`; lists add the fields of their own rows (`isPublic`, `bidderId`).
  */
 export const PROCUREMENT_SCOPE_SQL: Record<string, FieldSql> = {
   hasPublishedPact: () => HAS_PUBLISHED_PACT_SQL,
+  awarded: () => AWARDED_SQL,
   authorityId: 'p.authority_id',
   monitorId: 'p.monitor_id',
   implementerId: 'p.implementer_id',
@@ -30,11 +38,12 @@ export class ProcurementAccess {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async scopes(ids: readonly string[]): Promise<Map<string, ProcurementScope>> {
-    const rows: Array<{ id: string; authority_id: string; monitor_id: string | null; implementer_id: string | null; bidder_ids: string[]; has_published_pact: boolean }> =
+    const rows: Array<{ id: string; authority_id: string; monitor_id: string | null; implementer_id: string | null; bidder_ids: string[]; has_published_pact: boolean; awarded: boolean }> =
       await this.db.query(
         `SELECT p.id, p.authority_id, p.monitor_id, p.implementer_id,
                 coalesce(array_agg(pb.bidder_id) FILTER (WHERE pb.bidder_id IS NOT NULL), '{}') AS bidder_ids,
-                ${HAS_PUBLISHED_PACT_SQL} AS has_published_pact
+                ${HAS_PUBLISHED_PACT_SQL} AS has_published_pact,
+                ${AWARDED_SQL} AS awarded
            FROM procurements p
            LEFT JOIN procurement_bidders pb ON pb.procurement_id = p.id
           WHERE p.id = ANY($1)
@@ -42,7 +51,7 @@ export class ProcurementAccess {
         [ids],
       );
     return new Map(
-      rows.map((r) => [r.id, { id: r.id, authorityId: r.authority_id, monitorId: r.monitor_id, implementerId: r.implementer_id, bidderIds: r.bidder_ids, hasPublishedPact: r.has_published_pact }]),
+      rows.map((r) => [r.id, { id: r.id, authorityId: r.authority_id, monitorId: r.monitor_id, implementerId: r.implementer_id, bidderIds: r.bidder_ids, hasPublishedPact: r.has_published_pact, awarded: r.awarded }]),
     );
   }
 

@@ -33,7 +33,7 @@ export class ProcurementsService {
   ) {}
 
   async create(viewer: Viewer, input: CreateProcurementInput): Promise<Procurement> {
-    requireAbility(viewer, 'create', 'Procurement', { authorityId: input.authorityId, monitorId: null, implementerId: null, bidderIds: [], hasPublishedPact: false });
+    requireAbility(viewer, 'create', 'Procurement', { authorityId: input.authorityId, monitorId: null, implementerId: null, bidderIds: [], hasPublishedPact: false, awarded: false });
     assertTenderPeriod(input.tenderPeriodStart, input.tenderPeriodEnd);
     return this.db.transaction(async (tx) => {
       await expectKind(tx, 'authorityId', input.authorityId, OrganisationKind.CONTRACTING_AUTHORITY);
