@@ -134,6 +134,15 @@ describe('errors and bad input', () => {
     }
   });
 
+  it('answers a broken multipart upload with 400, not a 500', async () => {
+    for (const body of ['--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut', 'no boundary at all']) {
+      for (const contentType of ['multipart/form-data; boundary=x', 'multipart/form-data']) {
+        const response = await fetch(`${app.url}/verify-document`, { method: 'POST', headers: { 'content-type': contentType }, body });
+        expect(response.status).toBe(400);
+      }
+    }
+  });
+
   it('keeps CSRF prevention on: a simple cross-site GET is refused', async () => {
     const response = await fetch(`${app.url}/graphql?query=${encodeURIComponent('{ pactTemplates { key } }')}`);
     expect(response.status).toBe(400);

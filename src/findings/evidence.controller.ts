@@ -1,10 +1,11 @@
 import type {} from '@fastify/multipart';
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { receiveFile } from '../uploads/receive-file.js';
 import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { EvidenceService, evidenceMetadata, type EvidenceMetadata, type EvidenceUpload } from './evidence.service.js';
+import { EvidenceService, evidenceMetadata, type EvidenceMetadata } from './evidence.service.js';
 import { evidenceMissing, evidenceTooLarge } from './findings.errors.js';
 
 @Controller('findings')
@@ -19,7 +20,7 @@ export class EvidenceController {
   @Post(':id/evidence')
   @HttpCode(201)
   async upload(@CurrentViewer() viewer: Viewer, @Param('id', new ParseUUIDPipe()) findingId: string, @Req() request: FastifyRequest): Promise<EvidenceMetadata> {
-    return evidenceMetadata(await this.evidence.add(viewer, findingId, () => receiveFile(request, this.config.evidenceMaxBytes)));
+    return evidenceMetadata(await this.evidence.add(viewer, findingId, () => receiveFile(request, this.config.evidenceMaxBytes, { missing: evidenceMissing, tooLarge: evidenceTooLarge })));
   }
 
   @Allow('read', 'Finding')
@@ -36,18 +37,6 @@ export class EvidenceController {
   }
 }
 
-/** Reads the one file of the form, stopping at the limit rather than buffering whatever is sent. */
-async function receiveFile(request: FastifyRequest, maxBytes: number): Promise<EvidenceUpload> {
-  if (!request.isMultipart()) throw evidenceMissing();
-  const part = await request.file({ limits: { fileSize: maxBytes }, throwFileSizeLimit: false });
-  if (!part || part.fieldname !== 'file') {
-    part?.file.resume();
-    throw evidenceMissing();
-  }
-  const content = await part.toBuffer();
-  if (part.file.truncated) throw evidenceTooLarge(maxBytes);
-  return { fileName: part.filename, content };
-}
 
 /** Download name in both the plain form old clients read and the UTF-8 form (RFC 6266, RFC 5987) for any other name. */
 function attachment(fileName: string): string {

@@ -11,12 +11,7 @@ import { FindingEvidence } from './finding-evidence.entity.js';
 import { FindingStatus, Finding } from './finding.entity.js';
 import { evidenceEmpty, evidenceTypeNotAllowed, findingResolved } from './findings.errors.js';
 import { FindingsService } from './findings.service.js';
-
-/** A file as it arrived: the name its sender gave it and its bytes. */
-export interface EvidenceUpload {
-  fileName: string;
-  content: Buffer;
-}
+import type { ReceivedFile } from '../uploads/receive-file.js';
 
 export type EvidenceMetadata = Omit<FindingEvidence, 'content'> & { downloadUrl: string };
 
@@ -41,7 +36,7 @@ export class EvidenceService {
    * Checks the viewer may add evidence before `receive` reads the upload, so nobody else
    * can make the server take in a file; the type is decided by the bytes, never the name.
    */
-  async add(viewer: Viewer, findingId: string, receive: () => Promise<EvidenceUpload>): Promise<FindingEvidence> {
+  async add(viewer: Viewer, findingId: string, receive: () => Promise<ReceivedFile>): Promise<FindingEvidence> {
     const { finding } = await this.findings.inScope(viewer, 'create', 'Finding', findingId);
     if (finding.status === FindingStatus.RESOLVED) throw findingResolved();
     const upload = await receive();

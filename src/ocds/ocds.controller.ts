@@ -1,6 +1,7 @@
 import type {} from '@fastify/multipart';
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { receiveFile } from '../uploads/receive-file.js';
 import { Allow, CurrentViewer, Public } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -70,12 +71,6 @@ async function receivePackage(request: FastifyRequest, maxBytes: number): Promis
     if (request.body === undefined) throw packageFileMissing();
     return request.body;
   }
-  const part = await request.file({ limits: { fileSize: maxBytes }, throwFileSizeLimit: false });
-  if (!part || part.fieldname !== 'file') {
-    part?.file.resume();
-    throw packageFileMissing();
-  }
-  const content = await part.toBuffer();
-  if (part.file.truncated) throw packageTooLarge(maxBytes);
+  const { content } = await receiveFile(request, maxBytes, { missing: packageFileMissing, tooLarge: packageTooLarge });
   return parsePackage(content.toString('utf8'));
 }

@@ -1,9 +1,13 @@
 import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../authorization/policy.decorator.js';
-import { invalidField } from '../errors/domain-error.js';
+import { DomainError, invalidField } from '../errors/domain-error.js';
+import { receiveFile } from '../uploads/receive-file.js';
 import { DocumentKind, type DocumentVerification } from './document-verification.js';
 import { PublicRecordService } from './public-record.service.js';
+
+/** Published PDFs are a few hundred kilobytes; anything far larger is not one of ours. */
+const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 /** Plain HTTP for people checking documents with curl and sha256sum. */
 @Controller()
@@ -15,9 +19,11 @@ export class PublicRecordController {
   @Post('verify-document')
   @HttpCode(200)
   async verifyDocument(@Req() request: FastifyRequest): Promise<DocumentVerification> {
-    const upload = await request.file({ limits: { fileSize: 50 * 1024 * 1024 } });
-    if (!upload) throw invalidField('file', 'send the document as a multipart field named "file"');
-    return this.publicRecord.verifyFile(await upload.toBuffer());
+    const { content } = await receiveFile(request, MAX_DOCUMENT_BYTES, {
+      missing: () => invalidField('file', 'send the document as a multipart field named "file"'),
+      tooLarge: (maxBytes) => new DomainError('BAD_USER_INPUT', 'DOCUMENT_TOO_LARGE', `Documents above ${maxBytes} bytes are not checked`, { maxBytes }, 413),
+    });
+    return this.publicRecord.verifyFile(content);
   }
 
   /** The exact bytes a pact version's hash covers: `sha256sum` of this download equals its contentHash. */
