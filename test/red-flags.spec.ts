@@ -270,7 +270,7 @@ describe('red flags', () => {
     expect((await app.fails(LIST)).extensions.code).toBe('UNAUTHENTICATED');
   });
 
-  it('an implementer changes a threshold or switches an indicator off, and the flags follow; a cleared decision reopens when raised again', async () => {
+  it('a platform admin changes a threshold or switches an indicator off (settings are platform-wide), and the flags follow; a cleared decision reopens when raised again', async () => {
     const id = await procurement();
     await authority().bid(id, 0, '950000.00');
     const single = (await flags(id)).R018;
@@ -278,7 +278,7 @@ describe('red flags', () => {
     await authority().bid(id, 1, '990000.00');
     expect((await flags(id)).R018).toMatchObject({ triggered: false, status: 'DISMISSED' });
 
-    for (const token of [world.tokens.monitor, world.tokens.authority, world.tokens.bidders[0]]) {
+    for (const token of [world.tokens.implementer, world.tokens.monitor, world.tokens.authority, world.tokens.bidders[0]]) {
       expect((await app.fails(SETTING, { input: { code: 'R018', threshold: 2 } }, token)).extensions.code).toBe('FORBIDDEN');
     }
     expect((await app.fails(SETTING, { input: { code: 'R018', threshold: 2 } })).extensions.code).toBe('UNAUTHENTICATED');
@@ -289,16 +289,22 @@ describe('red flags', () => {
       [{ code: 'R999', threshold: 1 }, { fields: [{ field: 'code' }] }],
     ];
     for (const [input, expected] of bad) {
-      expect((await app.fails(SETTING, { input }, world.tokens.implementer)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', ...expected });
+      expect((await app.fails(SETTING, { input }, world.tokens.admin)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', ...expected });
     }
 
-    const { updateRedFlagSetting } = await app.ok(SETTING, { input: { code: 'R018', threshold: 2 } }, world.tokens.implementer);
+    const { updateRedFlagSetting } = await app.ok(SETTING, { input: { code: 'R018', threshold: 2 } }, world.tokens.admin);
     expect(updateRedFlagSetting).toEqual({ code: 'R018', threshold: 2, defaultThreshold: 1, thresholdUnit: 'BIDDERS', enabled: true });
     expect((await flags(id)).R018).toMatchObject({ triggered: true, threshold: 2, status: 'OPEN', dismissalReason: null });
     const { procurement: trail } = await app.ok(`query ($id: ID!) { procurement(id: $id) { auditTrail { items { action actorId subjectId data } } } }`, { id }, world.tokens.monitor);
     expect(trail.auditTrail.items).toContainEqual(expect.objectContaining({ action: 'red_flag.reopened', actorId: null, subjectId: single.id, data: expect.objectContaining({ previousStatus: 'DISMISSED' }) }));
+    // The authority reads the procurement's trail, but not the entries about red flags it may not see.
+    const { procurement: authorityTrail } = await app.ok(`query ($id: ID!) { procurement(id: $id) { auditTrail { items { action } } } }`, { id }, world.tokens.authority);
+    const authorityActions = authorityTrail.auditTrail.items.map((e: { action: string }) => e.action);
+    expect(authorityActions).toContain('bid.recorded');
+    expect(authorityActions.filter((a: string) => a.startsWith('red_flag.'))).toEqual([]);
+    expect(trail.auditTrail.items.map((e: { action: string }) => e.action)).toContain('red_flag.dismissed');
 
-    await app.ok(SETTING, { input: { code: 'R018', threshold: null } }, world.tokens.implementer);
+    await app.ok(SETTING, { input: { code: 'R018', threshold: null } }, world.tokens.admin);
     expect((await flags(id)).R018).toMatchObject({ triggered: false, threshold: 1 });
 
     // Switching an indicator off lowers its flags everywhere; a decision already taken stands, through off and on again.
@@ -310,7 +316,7 @@ describe('red flags', () => {
     const { updateRedFlagSetting: off } = await app.ok(SETTING, { input: { code: 'R028', enabled: false } }, world.tokens.admin);
     expect(off).toMatchObject({ code: 'R028', enabled: false });
     expect((await flags(identical)).R028).toMatchObject({ triggered: false, evidence: { disabled: true }, status: 'CONFIRMED' });
-    await app.ok(SETTING, { input: { code: 'R028', enabled: true } }, world.tokens.implementer);
+    await app.ok(SETTING, { input: { code: 'R028', enabled: true } }, world.tokens.admin);
     expect((await flags(identical)).R028).toMatchObject({ triggered: true, status: 'CONFIRMED', findingId: confirmRedFlag.findingId });
 
     const { rows } = await app.sql.query(`SELECT action, data->>'code' AS code FROM audit_entries WHERE subject_type = 'RedFlagSetting' ORDER BY seq`);

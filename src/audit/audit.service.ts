@@ -63,10 +63,27 @@ export class AuditService {
     return stored;
   }
 
-  async trail(where: { procurementId: string } | { subjectType: string; subjectId: string }, limit: number, offset: number) {
-    const query = this.db.getRepository(AuditEntry).createQueryBuilder('a').orderBy('a.seq', 'ASC').take(limit).skip(offset);
-    if ('procurementId' in where) query.where('a.procurement_id = :procurementId', where);
-    else query.where('a.subject_type = :subjectType AND a.subject_id = :subjectId', where);
+  /**
+   * A page of the trail. `readable` says which subject types the reader may see: an entry about a
+   * subject the reader may not read (a red flag, for the authority) says too much by existing.
+   */
+  async trail(where: { procurementId: string } | { subjectType: string; subjectId: string }, limit: number, offset: number, readable: (subjectType: string) => boolean = () => true) {
+    const subjectTypes: Array<{ subject_type: string }> = await this.db.query(
+      'procurementId' in where
+        ? 'SELECT DISTINCT subject_type FROM audit_entries WHERE procurement_id = $1'
+        : 'SELECT DISTINCT subject_type FROM audit_entries WHERE subject_type = $1 AND subject_id = $2',
+      'procurementId' in where ? [where.procurementId] : [where.subjectType, where.subjectId],
+    );
+    const shown = subjectTypes.map((row) => row.subject_type).filter(readable);
+    const query = this.db
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .where('a.subject_type = ANY(:shown)', { shown })
+      .orderBy('a.seq', 'ASC')
+      .take(limit)
+      .skip(offset);
+    if ('procurementId' in where) query.andWhere('a.procurement_id = :procurementId', where);
+    else query.andWhere('a.subject_type = :subjectType AND a.subject_id = :subjectId', where);
     return query.getManyAndCount();
   }
 }

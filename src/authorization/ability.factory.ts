@@ -126,7 +126,6 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
     can('update', 'Finding', running);
     can('create', 'FindingNote', running);
     can(['create', 'update', 'approve', 'publish'], 'MonitoringReport', running);
-    can('update', 'RedFlagSetting');
     // The implementer engages the monitor.
     can('assignMonitor', 'Procurement', running);
   }

@@ -4,6 +4,8 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { Organisation, OrganisationKind } from '../accounts/organisation.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuditEntry } from '../audit/audit-entry.entity.js';
+import { subject as asSubject } from '@casl/ability';
+import type { SubjectType } from '../authorization/ability.factory.js';
 import { accessibleSql } from '../authorization/accessible-sql.js';
 import { actorId, requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
@@ -173,8 +175,10 @@ export class ProcurementsService {
   }
 
   async auditTrail(viewer: Viewer, procurementId: string, page: PageInput): Promise<Page<AuditEntry>> {
-    await this.access.require(viewer, 'read', 'AuditEntry', procurementId);
-    const [items, total] = await this.audit.trail({ procurementId }, page.limit, page.offset);
+    const scope = await this.access.require(viewer, 'read', 'AuditEntry', procurementId);
+    // Each entry shows only to those who may read its subject here (red flags are not the authority's to see).
+    const readable = (subjectType: string) => viewer.ability.can('read', asSubject(subjectType as SubjectType, { ...scope, isPublic: false, bidderId: null }));
+    const [items, total] = await this.audit.trail({ procurementId }, page.limit, page.offset, readable);
     return pageOf(items, total, page);
   }
 }
