@@ -354,6 +354,23 @@ describe('OCDS import and export', () => {
       expect(status).toBe(200);
       expect(body.procurements.map((p: any) => p.status)).toEqual(['unchanged', 'unchanged']);
     });
+
+    it('refuses an authority that tries to replace the IP implementer through an import, storing nothing', async () => {
+      await app.ok(`mutation { createOrganisation(input: { name: "Friendly Implementer", kind: IP_IMPLEMENTER }) { id } }`, {}, world.tokens.admin);
+      const before = await counts(app);
+      const { rows: implementers } = await app.sql.query(`SELECT implementer_id FROM procurements WHERE ocid = $1`, [OCID_A]);
+      const tampered = structuredClone(releasePackage);
+      for (const release of tampered.releases.filter((r: { ocid: string }) => r.ocid === OCID_A)) {
+        release.parties = [...(release.parties ?? []).filter((p: { roles: string[] }) => !p.roles.includes('pactwatchImplementer')),
+          { id: 'friendly', name: 'Friendly Implementer', roles: ['pactwatchImplementer'] }];
+      }
+      const { status, body } = await importJson(app, tampered, world.tokens.authority);
+      expect(status).toBe(403);
+      expect(body.error.message).toMatch(/replace the IP implementer/);
+      expect(await counts(app)).toEqual(before);
+      const { rows: after } = await app.sql.query(`SELECT implementer_id FROM procurements WHERE ocid = $1`, [OCID_A]);
+      expect(after).toEqual(implementers);
+    });
   });
 
   describe('export', () => {

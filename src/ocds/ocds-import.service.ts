@@ -300,8 +300,21 @@ export class OcdsImportService {
     if (fields.monitorId !== undefined && fields.monitorId !== procurement.monitorId && !this.may(viewer, 'assignMonitor', 'Procurement', scope)) {
       throw importForbidden(unit.ocid, 'assign another monitor to the procurement');
     }
+    // No operation lets an authority replace the IP implementer watching it; an import must not either.
+    if (fields.implementerId !== undefined && fields.implementerId !== procurement.implementerId && !viewer.ability.can('manage', 'all')) {
+      throw importForbidden(unit.ocid, 'replace the IP implementer of the procurement');
+    }
+    const before = { monitorId: procurement.monitorId, implementerId: procurement.implementerId };
     const changed = assignChanged(procurement, fields);
     if (changed) await tx.save(procurement);
+    for (const [field, action] of [['monitorId', 'procurement.monitor_assigned'], ['implementerId', 'procurement.implementer_assigned']] as const) {
+      if (procurement[field] !== before[field]) {
+        context.audit.push({
+          actorId: viewer.user?.id ?? null, action, subjectType: 'Procurement', subjectId: procurement.id, procurementId: procurement.id,
+          data: { [field]: procurement[field], [`previous${field[0].toUpperCase()}${field.slice(1)}`]: before[field], via: 'ocds', ocid: unit.ocid },
+        });
+      }
+    }
     return { procurement, created: false, changed };
   }
 
