@@ -40,6 +40,31 @@ describe('integrity of the record', () => {
     await expect(app.sql.query(`UPDATE pact_drafts SET title = 'Sneaky' WHERE id = $1`, [world.draftId])).rejects.toThrow(/is published and can no longer change/);
   });
 
+  it('refuses rewriting answers, internal notes and stage decisions, and deleting findings', async () => {
+    await app.ok(`mutation ($input: AdvanceStageInput!) { advanceStage(input: $input) { stage } }`, { input: { procurementId: world.procurementId, toStage: 'TENDER_PREPARATION' } }, world.tokens.authority);
+    const { recordFinding } = await app.ok(
+      `mutation ($input: RecordFindingInput!) { recordFinding(input: $input) { id } }`,
+      { input: { procurementId: world.procurementId, kind: 'OBSERVATION', severity: 'LOW', title: 'Notice board checked', description: 'The notice was posted on time.' } },
+      world.tokens.monitor,
+    );
+    await app.ok(`mutation ($input: RespondToFindingInput!) { respondToFinding(input: $input) { id } }`, { input: { findingId: recordFinding.id, body: 'Noted, thank you.' } }, world.tokens.authority);
+    await app.ok(`mutation ($input: AddFindingNoteInput!) { addFindingNote(input: $input) { id } }`, { input: { findingId: recordFinding.id, body: 'Follow up next week.' } }, world.tokens.monitor);
+    await app.ok(
+      `mutation ($input: SignOffStageInput!) { signOffStage(input: $input) { id } }`,
+      { input: { procurementId: world.procurementId, stage: 'TENDER_PREPARATION', decision: 'OBJECTED', reason: 'Specifications favour one brand.' } },
+      world.tokens.monitor,
+    );
+    for (const [statement, refusal] of [
+      [`UPDATE finding_responses SET body = 'We never said that'`, /finding_responses is insert-only/],
+      [`DELETE FROM finding_notes`, /finding_notes is insert-only/],
+      [`UPDATE stage_sign_offs SET decision = 'SIGNED_OFF', reason = ''`, /is a decision on record/],
+      [`DELETE FROM stage_sign_offs`, /is a decision on record/],
+      [`DELETE FROM findings`, /findings is insert-only/],
+    ] as const) {
+      await expect(app.sql.query(statement)).rejects.toThrow(refusal);
+    }
+  });
+
   it('detects a signature record altered behind the triggers', async () => {
     const client = await app.sql.connect();
     try {

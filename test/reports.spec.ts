@@ -66,11 +66,19 @@ describe('monitoring reports', () => {
       [findings.notice, '2030-01-15T08:00:00Z', '2030-01-15T14:00:00Z'],
       [findings.planning, '2029-11-20T08:00:00Z', null],
     ];
-    for (const [id, recorded, answered] of times) {
-      await app.sql.query('UPDATE findings SET created_at = $2 WHERE id = $1', [id, recorded]);
-      if (answered) await app.sql.query('UPDATE finding_responses SET created_at = $2 WHERE finding_id = $1', [id, answered]);
+    // Answers and stage decisions are fixed by triggers; moving them in time takes switching those off, as a superuser.
+    const client = await app.sql.connect();
+    try {
+      await client.query('SET session_replication_role = replica');
+      for (const [id, recorded, answered] of times) {
+        await client.query('UPDATE findings SET created_at = $2 WHERE id = $1', [id, recorded]);
+        if (answered) await client.query('UPDATE finding_responses SET created_at = $2 WHERE finding_id = $1', [id, answered]);
+      }
+      await client.query(`UPDATE stage_sign_offs SET created_at = '2030-01-05T08:00:00Z' WHERE procurement_id = $1`, [world.procurementId]);
+      await client.query('SET session_replication_role = DEFAULT');
+    } finally {
+      client.release();
     }
-    await app.sql.query(`UPDATE stage_sign_offs SET created_at = '2030-01-05T08:00:00Z' WHERE procurement_id = $1`, [world.procurementId]);
     // Indicators are computed by the red-flags module from bids; this stands for one it raised.
     await app.sql.query(
       `INSERT INTO red_flags (procurement_id, code, triggered, evidence, threshold, computed_at, status)
