@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, type AuditRecord } from '../audit/audit.service.js';
 import { accessibleSql } from '../authorization/accessible-sql.js';
 import type { SubjectType } from '../authorization/ability.factory.js';
 import { actorId } from '../authorization/require.js';
@@ -49,8 +49,7 @@ export class TenderingService {
         }),
       );
       // Red flags before the audit entry: the audit chain's lock is the last one a transaction takes.
-      await this.redFlags.recompute(tx, procurement.id);
-      await this.audit.append(tx, {
+      await this.recordChange(tx, {
         actorId: actorId(viewer), action: 'bid.recorded', subjectType: 'Bid', subjectId: bid.id, procurementId: procurement.id,
         data: { bidderId: bid.bidderId, amount: bid.amount, currency: bid.currency, receivedAt: bid.receivedAt },
       });
@@ -68,8 +67,7 @@ export class TenderingService {
       bid.disqualified = true;
       bid.disqualificationReason = input.reason.trim();
       await tx.save(bid);
-      await this.redFlags.recompute(tx, bid.procurementId);
-      await this.audit.append(tx, {
+      await this.recordChange(tx, {
         actorId: actorId(viewer), action: 'bid.disqualified', subjectType: 'Bid', subjectId: bid.id, procurementId: bid.procurementId,
         data: { bidderId: bid.bidderId, reason: bid.disqualificationReason },
       });
@@ -88,8 +86,7 @@ export class TenderingService {
           currency: input.currency ?? procurement.currency, awardedAt: input.awardedAt,
         }),
       );
-      await this.redFlags.recompute(tx, procurement.id);
-      await this.audit.append(tx, {
+      await this.recordChange(tx, {
         actorId: actorId(viewer), action: 'award.recorded', subjectType: 'Award', subjectId: award.id, procurementId: procurement.id,
         data: { supplierId: award.supplierId, amount: award.amount, currency: award.currency, awardedAt: award.awardedAt },
       });
@@ -109,8 +106,7 @@ export class TenderingService {
           currency: input.currency ?? award.currency, signedAt: input.signedAt,
         }),
       );
-      await this.redFlags.recompute(tx, award.procurementId);
-      await this.audit.append(tx, {
+      await this.recordChange(tx, {
         actorId: actorId(viewer), action: 'contract.recorded', subjectType: 'Contract', subjectId: contract.id, procurementId: award.procurementId,
         data: { awardId: award.id, value: contract.value, currency: contract.currency, signedAt: contract.signedAt },
       });
@@ -128,8 +124,7 @@ export class TenderingService {
       const amendment = await tx.save(
         tx.create(ContractAmendment, { contractId: contract.id, amendedAt: input.amendedAt, description: input.description.trim(), newValue: input.newValue }),
       );
-      await this.redFlags.recompute(tx, contract.procurementId);
-      await this.audit.append(tx, {
+      await this.recordChange(tx, {
         actorId: actorId(viewer), action: 'contract.amended', subjectType: 'Contract', subjectId: contract.id, procurementId: contract.procurementId,
         data: {
           amendmentId: amendment.id, amendedAt: amendment.amendedAt, description: amendment.description,
@@ -154,6 +149,15 @@ export class TenderingService {
   }
 
   /** Amendments of contracts the viewer has already been allowed to read. */
+  /**
+   * Every tendering change ends the same way: red flags read the new data, then the audit entry.
+   * In that order, so the audit chain's lock is the last one the transaction takes.
+   */
+  private async recordChange(tx: EntityManager, entry: AuditRecord & { procurementId: string }): Promise<void> {
+    await this.redFlags.recompute(tx, entry.procurementId);
+    await this.audit.append(tx, entry);
+  }
+
   async amendmentsOf(contractIds: readonly string[]): Promise<Map<string, ContractAmendment[]>> {
     const rows = await this.db
       .getRepository(ContractAmendment)
