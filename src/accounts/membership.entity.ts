@@ -42,6 +42,10 @@ export class Membership {
   @Column({ default: '' })
   title: string;
 
+  @Field({ description: 'Receives the reminders when a complaint referred to the organisation is not acted on in time.' })
+  @Column({ default: false })
+  focalPerson: boolean;
+
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

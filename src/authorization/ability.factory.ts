@@ -15,7 +15,8 @@ export type Action =
   | 'publish'
   | 'sign'
   | 'approve'
-  | 'decide';
+  | 'decide'
+  | 'refer';
 
 export type SubjectType =
   | 'Organisation'
@@ -43,6 +44,12 @@ export type SubjectType =
   | 'ReportContribution'
   | 'PublishedReport'
   | 'Complaint'
+  | 'ComplaintContact'
+  | 'ComplaintNote'
+  | 'ComplaintStatistics'
+  | 'ReferralRule'
+  | 'ComplaintDeadline'
+  | 'OutboundMessage'
   | 'ComplaintSector'
   | 'ComplaintType'
   | 'Area'
@@ -137,6 +144,28 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
     can('read', 'ProcurementBidder', { bidderId: { $in: bidders } });
     can('read', 'Bid', { bidderId: { $in: bidders } });
     can('read', ['Award', 'Contract'], { bidderIds: { $in: bidders } });
+  }
+
+  // Complaint referral. Whoever a complaint is referred to works it and may read who
+  // complained; the convener coordinates every complaint. Monitors and implementers see the
+  // complaints about their procurements (and the implementer those escalated to it), never
+  // who complained.
+  const everyOrganisation = user.memberships.map((m) => m.organisationId);
+  const handling = { handlingOrganisationId: { $in: everyOrganisation } };
+  can(['read', 'update', 'refer'], 'Complaint', handling);
+  can('read', ['ComplaintContact', 'OutboundMessage'], handling);
+  can(['create', 'read'], 'ComplaintNote', handling);
+  if (monitors.length) can('read', 'Complaint', { monitorId: { $in: monitors } });
+  if (implementers.length) {
+    can('read', 'Complaint', { implementerId: { $in: implementers } });
+    can('read', 'Complaint', { escalatedToId: { $in: implementers } });
+  }
+  const partners = orgsOf(OrganisationKind.REFERRAL_PARTNER);
+  // Partner staff fill in the complaint log form for people who walk into their offices.
+  if (partners.length) can('create', 'Complaint', { recordingOrganisationId: { $in: partners } });
+  if (partners.length || implementers.length) can('read', 'ComplaintStatistics');
+  if (withRole(MembershipRole.CONVENER).length) {
+    can('manage', ['Complaint', 'ComplaintContact', 'ComplaintNote', 'ComplaintStatistics', 'ReferralRule', 'ComplaintDeadline', 'OutboundMessage']);
   }
 
   const signatories = withRole(MembershipRole.SIGNATORY, MembershipRole.ADMIN);

@@ -1,5 +1,8 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Organisation } from '../accounts/organisation.entity.js';
+import { User } from '../accounts/user.entity.js';
+import { Finding } from '../findings/finding.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { Area } from './area.entity.js';
 import { ComplaintSector } from './complaint-sector.entity.js';
@@ -39,11 +42,13 @@ export enum ComplainantAgeGroup {
 }
 registerEnumType(ComplainantAgeGroup, { name: 'ComplainantAgeGroup' });
 
-export enum ComplaintLanguage {
-  EN = 'en',
-  SW = 'sw',
+/** How the complainant wants to hear back; NONE for an anonymous complaint or a walk-in who declined. */
+export enum ContactChannel {
+  SMS = 'SMS',
+  EMAIL = 'EMAIL',
+  NONE = 'NONE',
 }
-registerEnumType(ComplaintLanguage, { name: 'ComplaintLanguage', description: 'The language the complainant is answered in.' });
+registerEnumType(ContactChannel, { name: 'ContactChannel' });
 
 /**
  * A complaint from the public. Not a GraphQL type: what the complainant and the public may
@@ -60,6 +65,14 @@ registerEnumType(ComplaintLanguage, { name: 'ComplaintLanguage', description: 'T
 @Index('complaints_area_id_idx', ['areaId', 'createdAt'])
 @Index('complaints_status_idx', ['status', 'createdAt'])
 @Index('complaints_created_at_idx', ['createdAt'])
+@Index('complaints_handling_organisation_id_idx', ['handlingOrganisationId', 'createdAt'])
+@Index('complaints_acknowledge_due_at_idx', ['acknowledgeDueAt'], { where: `status = 'REFERRED'` })
+@Index('complaints_resolve_due_at_idx', ['resolveDueAt'], { where: `status IN ('REFERRED', 'ACKNOWLEDGED', 'IN_PROGRESS')` })
+@Check('complaints_language_check', `language ~ '^[a-z]{2,3}$'`)
+@Check('complaints_rating_check', 'rating BETWEEN 1 AND 5')
+@Check('complaints_rejection_reason_check', `status <> 'REJECTED' OR rejection_reason IS NOT NULL`)
+@Check('complaints_merged_into_id_check', 'merged_into_id <> id')
+@Check('complaints_walk_in_check', `(channel = 'WALK_IN') = (walk_in_office IS NOT NULL AND recorded_by_id IS NOT NULL)`)
 export class Complaint {
   /** Chosen by the service before the insert: the contact ciphertexts are bound to it. */
   @PrimaryColumn('uuid')
@@ -78,17 +91,18 @@ export class Complaint {
   @Column('text')
   description: string;
 
+  /** Null until classified: messages by SMS and email arrive as free text. */
   @ForeignKey(() => ComplaintSector)
-  @Column('uuid')
-  sectorId: string;
+  @Column({ type: 'uuid', nullable: true })
+  sectorId: string | null;
 
   @ForeignKey(() => ComplaintType)
-  @Column('uuid')
-  typeId: string;
+  @Column({ type: 'uuid', nullable: true })
+  typeId: string | null;
 
   @ForeignKey(() => Area)
-  @Column('uuid')
-  areaId: string;
+  @Column({ type: 'uuid', nullable: true })
+  areaId: string | null;
 
   @Column({ type: 'enum', enum: ComplainantGender, enumName: 'complainant_gender', nullable: true })
   gender: ComplainantGender | null;
@@ -96,8 +110,12 @@ export class Complaint {
   @Column({ type: 'enum', enum: ComplainantAgeGroup, enumName: 'complainant_age_group', nullable: true })
   ageGroup: ComplainantAgeGroup | null;
 
-  @Column({ type: 'enum', enum: ComplaintLanguage, enumName: 'complaint_language', default: ComplaintLanguage.EN })
-  language: ComplaintLanguage;
+  /** A language with notification templates (templates/notifications); any, so adding one needs no code. */
+  @Column({ type: 'varchar', length: 8, default: 'en' })
+  language: string;
+
+  @Column({ type: 'enum', enum: ContactChannel, enumName: 'complaint_contact_channel' })
+  contactBy: ContactChannel;
 
   @ForeignKey(() => Procurement)
   @Index('complaints_procurement_id_idx')
@@ -120,6 +138,62 @@ export class Complaint {
   /** SHA-256 (hex) of the anonymous complainant's secret; see complaint-secret.ts. */
   @Column({ type: 'char', length: 64, nullable: true })
   secretHash: string | null;
+
+  /** The organisation whose queue holds the complaint; null while it waits for the convener. */
+  @ForeignKey(() => Organisation)
+  @Column({ type: 'uuid', nullable: true })
+  handlingOrganisationId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  referredAt: Date | null;
+
+  /** Set at each referral from the complaint deadlines of the organisation and type. */
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgeDueAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  resolveDueAt: Date | null;
+
+  /** When the handling organisation first acted (acknowledged or went further): the statistics' "time to act". */
+  @Column({ type: 'timestamptz', nullable: true })
+  firstActionAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  rejectionReason: string | null;
+
+  @ForeignKey(() => Complaint)
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  rating: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  ratingComment: string | null;
+
+  /** The finding the procurement's monitor made of the complaint. */
+  @ForeignKey(() => Finding)
+  @Column({ type: 'uuid', nullable: true })
+  findingId: string | null;
+
+  /** The implementer a twice-lapsed deadline escalated the complaint to. */
+  @ForeignKey(() => Organisation)
+  @Column({ type: 'uuid', nullable: true })
+  escalatedToId: string | null;
+
+  /** Walk-in complaints: the office and the staff member who filled in the form. */
+  @Column({ type: 'text', nullable: true })
+  walkInOffice: string | null;
+
+  @ForeignKey(() => User)
+  @Column({ type: 'uuid', nullable: true })
+  recordedById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -14,7 +14,7 @@ import { complaintSecretMatches, hashComplaintSecret, newComplaintSecret } from 
 import { ComplaintSector } from './complaint-sector.entity.js';
 import { ComplaintType } from './complaint-type.entity.js';
 import type { ComplaintStatusView, LodgedComplaint } from './complaint-views.js';
-import { Complaint, ComplaintChannel, ComplaintLanguage, ComplaintStatus } from './complaint.entity.js';
+import { Complaint, ComplaintChannel, ComplaintStatus, ContactChannel } from './complaint.entity.js';
 import { complaintNotFound, countyNotFound, invalidTrackingNumber, tooManyComplaints, unknownCodes } from './complaints.errors.js';
 import type { LodgeComplaintInput } from './inputs/lodge-complaint.input.js';
 import { formatTrackingNumber, isValidTrackingNumber, newTrackingNumber, normaliseTrackingNumber } from './tracking-number.js';
@@ -80,7 +80,8 @@ export class ComplaintsService {
             ...refs,
             gender: input.gender ?? null,
             ageGroup: input.ageGroup ?? null,
-            language: input.language ?? ComplaintLanguage.EN,
+            language: input.language ?? 'en',
+            contactBy: contact.phone ? ContactChannel.SMS : contact.email ? ContactChannel.EMAIL : ContactChannel.NONE,
             anonymous,
             nameEncrypted: this.seal(contact.name, id, 'name'),
             phoneEncrypted: this.seal(contact.phone, id, 'phone'),

@@ -15,6 +15,14 @@ import { ProcurementBidder } from '../procurements/procurement-bidder.entity.js'
 import { StageTransition } from '../procurements/stage-transition.entity.js';
 import { Signature } from '../signatures/signature.entity.js';
 import { FindingEvidence } from '../findings/finding-evidence.entity.js';
+import { InboundMessage } from '../complaint-channels/inbound-message.entity.js';
+import { ComplaintAddition } from '../complaints/complaint-addition.entity.js';
+import { ComplaintDeadline } from '../complaints/complaint-deadline.entity.js';
+import { ComplaintEvent } from '../complaints/complaint-event.entity.js';
+import { ComplaintNote } from '../complaints/complaint-note.entity.js';
+import { ComplaintReminder } from '../complaints/complaint-reminder.entity.js';
+import { ReferralRule } from '../complaints/referral-rule.entity.js';
+import { OutboundMessage } from '../notifications/outbound-message.entity.js';
 import { Finding } from '../findings/finding.entity.js';
 import { FindingNote } from '../findings/finding-note.entity.js';
 import { FindingResponse } from '../findings/finding-response.entity.js';
@@ -39,4 +47,6 @@ export const ENTITIES = [
   RedFlag, RedFlagSetting,
   MonitoringReport, ReportContribution, PublishedReport,
   ComplaintSector, ComplaintType, Area, Complaint,
+  ReferralRule, ComplaintDeadline, ComplaintEvent, ComplaintNote, ComplaintAddition, ComplaintReminder,
+  InboundMessage, OutboundMessage,
 ];

@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { ComplainantAgeGroup, ComplainantGender, ComplaintLanguage } from '../complaint.entity.js';
+import { ComplainantAgeGroup, ComplainantGender } from '../complaint.entity.js';
 
 const CODE = /^[A-Z0-9_]{1,64}$/;
 
@@ -50,10 +50,10 @@ export class LodgeComplaintInput {
   @IsEnum(ComplainantAgeGroup)
   ageGroup?: ComplainantAgeGroup;
 
-  @Field(() => ComplaintLanguage, { nullable: true, description: 'The language to answer in; English when not given.' })
+  @Field({ nullable: true, description: 'The language to answer in, as a code from `complaintLanguages` (e.g. `en`, `sw`); English when not given.' })
   @IsOptional()
-  @IsEnum(ComplaintLanguage)
-  language?: ComplaintLanguage;
+  @Matches(/^[a-z]{2,3}$/, { message: 'language must be a language code such as en or sw' })
+  language?: string;
 
   @Field({ nullable: true, description: "The procurement's reference, when the complaint concerns one." })
   @IsOptional()
