@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthorizationGuard } from './authorization/authorization.guard.js';
 import { ClockModule } from './clock/clock.module.js';
+import { ComplaintChannelsModule } from './complaint-channels/complaint-channels.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { APP_CONFIG } from './config/app-config.js';
 import type { ResolvedConfig } from './config/secrets.js';
@@ -16,6 +17,7 @@ import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { validationPipe } from './errors/validation.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HealthController } from './health.controller.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
 import { ProcurementsModule } from './procurements/procurements.module.js';
 import { TenderingModule } from './tendering/tendering.module.js';
@@ -25,6 +27,7 @@ import { RedFlagsModule } from './red-flags/red-flags.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { OcdsModule } from './ocds/ocds.module.js';
 import { PublicRecordModule } from './public-record/public-record.module.js';
+import { QueueModule } from './queue/queue.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
 import { StagesModule } from './stages/stages.module.js';
@@ -39,6 +42,8 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         ClockModule,
+        QueueModule,
+        NotificationsModule,
         AuthModule,
         AuditModule,
         AccountsModule,
@@ -54,6 +59,7 @@ export class AppModule {
         OcdsModule,
         PublicRecordModule,
         ComplaintsModule,
+        ComplaintChannelsModule,
         SeedModule,
       ],
       controllers: [HealthController],

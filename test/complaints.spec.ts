@@ -1,9 +1,9 @@
-import { ComplaintsService } from '../src/complaints/complaints.service.js';
+import { ContactVault } from '../src/complaints/contact-vault.js';
 import { formatTrackingNumber, newTrackingNumber } from '../src/complaints/tracking-number.js';
 import { DEMO_PROCUREMENT_REFERENCE } from '../src/seed/demo-seeder.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-const LODGE = `mutation ($input: LodgeComplaintInput!) { lodgeComplaint(input: $input) { trackingNumber secret status } }`;
+const LODGE = `mutation ($input: LodgeComplaintInput!) { lodgeComplaint(input: $input) { trackingNumber secret status receiptUrl } }`;
 const TRACK = `query ($trackingNumber: String!, $secret: String) {
   trackComplaint(trackingNumber: $trackingNumber, secret: $secret) {
     trackingNumber status channel lodgedAt sector { code name } type { code name } area { code name }
@@ -57,8 +57,8 @@ describe('complaints from the public', () => {
     let trackingNumber: string;
 
     beforeAll(async () => {
-      const { lodgeComplaint } = await app.ok(LODGE, { input: complaint({ ...CONTACT, gender: 'FEMALE', ageGroup: 'FROM_18_TO_35', language: 'SW' }) });
-      expect(lodgeComplaint).toEqual({ trackingNumber: expect.stringMatching(/^PW-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]$/), secret: null, status: 'RECEIVED' });
+      const { lodgeComplaint } = await app.ok(LODGE, { input: complaint({ ...CONTACT, gender: 'FEMALE', ageGroup: 'FROM_18_TO_35', language: 'sw' }) });
+      expect(lodgeComplaint).toEqual({ trackingNumber: expect.stringMatching(/^PW-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]$/), secret: null, status: 'REFERRED', receiptUrl: expect.stringMatching(/^\/complaints\/PW-.*\/receipt.pdf$/) });
       trackingNumber = lodgeComplaint.trackingNumber;
     });
 
@@ -66,13 +66,13 @@ describe('complaints from the public', () => {
       const { rows } = await app.sql.query(`SELECT c.*, c::text AS whole FROM complaints c WHERE tracking_number = $1`, [trackingNumber.replace(/^PW|-/g, '')]);
       expect(rows).toHaveLength(1);
       const [row] = rows;
-      expect(row).toMatchObject({ channel: 'WEB', status: 'RECEIVED', anonymous: false, gender: 'FEMALE', age_group: 'FROM_18_TO_35', language: 'sw', secret_hash: null, procurement_id: null });
+      expect(row).toMatchObject({ channel: 'WEB', status: 'REFERRED', anonymous: false, gender: 'FEMALE', age_group: 'FROM_18_TO_35', language: 'sw', secret_hash: null, procurement_id: null });
       for (const column of ['name_encrypted', 'phone_encrypted', 'email_encrypted']) expect(Buffer.isBuffer(row[column])).toBe(true);
       for (const plaintext of ['254712345678', 'Akinyi', 'akinyi.ekai@example.org']) {
         expect(row.whole).not.toContain(plaintext);
         expect(Buffer.concat([row.name_encrypted, row.phone_encrypted, row.email_encrypted]).toString('latin1')).not.toContain(plaintext);
       }
-      await expect(app.running.app.get(ComplaintsService).contactOf(row.id)).resolves.toEqual(CONTACT);
+      expect(app.running.app.get(ContactVault).open(row.id, { nameEncrypted: row.name_encrypted, phoneEncrypted: row.phone_encrypted, emailEncrypted: row.email_encrypted })).toEqual(CONTACT);
     });
 
     it('leaves no personal data in the audit trail', async () => {
@@ -84,7 +84,7 @@ describe('complaints from the public', () => {
         {
           actor_id: null,
           action: 'complaint.lodged',
-          data: { trackingNumber: trackingNumber.replace(/^PW|-/g, ''), channel: 'WEB', sector: 'HEALTH', type: 'SERVICE_DELIVERY', area: 'LOIMA', anonymous: false },
+          data: { trackingNumber, channel: 'WEB', anonymous: false, referredTo: expect.any(String) },
         },
       ]);
     });
@@ -94,7 +94,7 @@ describe('complaints from the public', () => {
         const { trackComplaint } = await app.ok(TRACK, { trackingNumber: typed });
         expect(trackComplaint).toEqual({
           trackingNumber,
-          status: 'RECEIVED',
+          status: 'REFERRED',
           channel: 'WEB',
           lodgedAt: expect.any(String),
           sector: { code: 'HEALTH', name: 'Health' },
@@ -103,7 +103,9 @@ describe('complaints from the public', () => {
         });
       }
       const { __type } = await app.ok(`{ __type(name: "ComplaintStatusView") { fields { name } } }`);
-      expect(__type.fields.map((f: { name: string }) => f.name).sort()).toEqual(['area', 'channel', 'lodgedAt', 'sector', 'status', 'trackingNumber', 'type']);
+      expect(__type.fields.map((f: { name: string }) => f.name).sort()).toEqual(
+        ['area', 'channel', 'handledBy', 'history', 'lodgedAt', 'mergedInto', 'rating', 'rejectionReason', 'sector', 'status', 'trackingNumber', 'type'],
+      );
     });
   });
 
@@ -126,7 +128,7 @@ describe('complaints from the public', () => {
 
     it('is tracked only with its secret; without it, it is indistinguishable from an unknown number', async () => {
       const { trackComplaint } = await app.ok(TRACK, { trackingNumber, secret: secret.toLowerCase() });
-      expect(trackComplaint).toMatchObject({ trackingNumber, status: 'RECEIVED', sector: { code: 'WATER' }, type: { code: 'CORRUPTION' }, area: { code: 'WAJIR' } });
+      expect(trackComplaint).toMatchObject({ trackingNumber, status: 'REFERRED', sector: { code: 'WATER' }, type: { code: 'CORRUPTION' }, area: { code: 'WAJIR' } });
 
       const unknownNumber = await unusedTrackingNumber(app);
       const unknown = await app.fails(TRACK, { trackingNumber: unknownNumber });

@@ -63,10 +63,10 @@ export class AccountsService {
       const taken = await tx.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: input.email }).getExists();
       if (taken) throw conflict('EMAIL_TAKEN', `An account with ${input.email} already exists`, { field: 'email' });
       const user = await tx.save(tx.create(User, { email: input.email.toLowerCase(), name: input.name.trim(), passwordHash, platformAdmin: false }));
-      await tx.insert(Membership, { userId: user.id, organisationId: organisation.id, role: input.role, title: input.title });
+      await tx.insert(Membership, { userId: user.id, organisationId: organisation.id, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false });
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'membership.granted', subjectType: 'Organisation', subjectId: organisation.id,
-        data: { userId: user.id, role: input.role, title: input.title, newAccount: true },
+        data: { userId: user.id, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false, newAccount: true },
       });
       return user;
     });
@@ -78,10 +78,10 @@ export class AccountsService {
     assertRoleFits(organisation, input.role);
     return this.db.transaction(async (tx) => {
       if (!(await tx.existsBy(User, { id: input.userId }))) throw notFound('User', input.userId);
-      await tx.upsert(Membership, { userId: input.userId, organisationId: input.organisationId, role: input.role, title: input.title }, ['userId', 'organisationId']);
+      await tx.upsert(Membership, { userId: input.userId, organisationId: input.organisationId, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false }, ['userId', 'organisationId']);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'membership.granted', subjectType: 'Organisation', subjectId: organisation.id,
-        data: { userId: input.userId, role: input.role, title: input.title },
+        data: { userId: input.userId, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false },
       });
       return tx.findOneByOrFail(Membership, { userId: input.userId, organisationId: input.organisationId });
     });

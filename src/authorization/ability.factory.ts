@@ -16,7 +16,9 @@ export type Action =
   | 'sign'
   | 'approve'
   | 'decide'
-  | 'refer';
+  | 'refer'
+  | 'classify'
+  | 'merge';
 
 export type SubjectType =
   | 'Organisation'

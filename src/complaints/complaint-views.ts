@@ -1,5 +1,6 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { Area } from './area.entity.js';
+import { ComplaintEventKind } from './complaint-event.entity.js';
 import { ComplaintChannel, ComplaintStatus } from './complaint.entity.js';
 import { ComplaintSector } from './complaint-sector.entity.js';
 import { ComplaintType } from './complaint-type.entity.js';
@@ -14,6 +15,21 @@ export class LodgedComplaint {
 
   @Field(() => ComplaintStatus)
   status: ComplaintStatus;
+
+  @Field({ description: 'Where the printable receipt downloads (PDF). For an anonymous complaint, add `?secret=`.' })
+  receiptUrl: string;
+}
+
+@ObjectType({ description: 'A step of the complaint as its complainant sees it.' })
+export class ComplaintHistoryStep {
+  @Field(() => ComplaintEventKind)
+  kind: ComplaintEventKind;
+
+  @Field(() => ComplaintStatus)
+  status: ComplaintStatus;
+
+  @Field()
+  occurredAt: Date;
 }
 
 @ObjectType({ description: 'Where a complaint stands, as anyone holding its tracking number may see it: never who complained or what they wrote.' })
@@ -30,12 +46,27 @@ export class ComplaintStatusView {
   @Field()
   lodgedAt: Date;
 
-  @Field(() => ComplaintSector)
-  sector: ComplaintSector;
+  @Field(() => ComplaintSector, { nullable: true, description: 'Null until a complaint sent as free text is classified.' })
+  sector: ComplaintSector | null;
 
-  @Field(() => ComplaintType)
-  type: ComplaintType;
+  @Field(() => ComplaintType, { nullable: true })
+  type: ComplaintType | null;
 
-  @Field(() => Area)
-  area: Area;
+  @Field(() => Area, { nullable: true })
+  area: Area | null;
+
+  @Field(() => String, { nullable: true, description: 'The organisation the complaint is referred to.' })
+  handledBy: string | null;
+
+  @Field(() => String, { nullable: true })
+  rejectionReason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The complaint this one was merged into, as a duplicate: follow that one.' })
+  mergedInto: string | null;
+
+  @Field(() => Int, { nullable: true })
+  rating: number | null;
+
+  @Field(() => [ComplaintHistoryStep])
+  history: ComplaintHistoryStep[];
 }

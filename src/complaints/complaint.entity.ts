@@ -1,4 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { Organisation } from '../accounts/organisation.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -51,10 +51,12 @@ export enum ContactChannel {
 registerEnumType(ContactChannel, { name: 'ContactChannel' });
 
 /**
- * A complaint from the public. Not a GraphQL type: what the complainant and the public may
- * see is projected into ComplaintStatusView, and the contact details stay encrypted
- * (contact-cipher.ts) — the database alone never reveals who complained.
+ * A complaint from the public, as the staff who handle it see it. The complainant sees the
+ * narrower ComplaintStatusView; the contact details stay encrypted (contact-cipher.ts) and are
+ * read through the `contact` field only by those CASL lets — the database alone never
+ * reveals who complained.
  */
+@ObjectType({ description: 'A complaint, as the organisation handling it, the convener, or the monitor of its procurement sees it.' })
 @Entity('complaints')
 @Unique('complaints_tracking_number_key', ['trackingNumber'])
 @Check('complaints_tracking_number_check', `tracking_number ~ '^[2-9A-HJKMNP-Z]{9}$'`)
@@ -75,6 +77,7 @@ registerEnumType(ContactChannel, { name: 'ContactChannel' });
 @Check('complaints_walk_in_check', `(channel = 'WALK_IN') = (walk_in_office IS NOT NULL AND recorded_by_id IS NOT NULL)`)
 export class Complaint {
   /** Chosen by the service before the insert: the contact ciphertexts are bound to it. */
+  @Field(() => ID)
   @PrimaryColumn('uuid')
   id: string;
 
@@ -82,12 +85,15 @@ export class Complaint {
   @Column({ type: 'char', length: 9 })
   trackingNumber: string;
 
+  @Field(() => ComplaintChannel)
   @Column({ type: 'enum', enum: ComplaintChannel, enumName: 'complaint_channel' })
   channel: ComplaintChannel;
 
+  @Field(() => ComplaintStatus)
   @Column({ type: 'enum', enum: ComplaintStatus, enumName: 'complaint_status', default: ComplaintStatus.RECEIVED })
   status: ComplaintStatus;
 
+  @Field()
   @Column('text')
   description: string;
 
@@ -104,25 +110,31 @@ export class Complaint {
   @Column({ type: 'uuid', nullable: true })
   areaId: string | null;
 
+  @Field(() => ComplainantGender, { nullable: true })
   @Column({ type: 'enum', enum: ComplainantGender, enumName: 'complainant_gender', nullable: true })
   gender: ComplainantGender | null;
 
+  @Field(() => ComplainantAgeGroup, { nullable: true })
   @Column({ type: 'enum', enum: ComplainantAgeGroup, enumName: 'complainant_age_group', nullable: true })
   ageGroup: ComplainantAgeGroup | null;
 
   /** A language with notification templates (templates/notifications); any, so adding one needs no code. */
+  @Field()
   @Column({ type: 'varchar', length: 8, default: 'en' })
   language: string;
 
+  @Field(() => ContactChannel)
   @Column({ type: 'enum', enum: ContactChannel, enumName: 'complaint_contact_channel' })
   contactBy: ContactChannel;
 
+  @Field(() => ID, { nullable: true })
   @ForeignKey(() => Procurement)
   @Index('complaints_procurement_id_idx')
   @Column({ type: 'uuid', nullable: true })
   procurementId: string | null;
 
   /** True when no contact details were given; such a complaint is followed with its secret. */
+  @Field()
   @Column()
   anonymous: boolean;
 
@@ -140,30 +152,38 @@ export class Complaint {
   secretHash: string | null;
 
   /** The organisation whose queue holds the complaint; null while it waits for the convener. */
+  @Field(() => ID, { nullable: true })
   @ForeignKey(() => Organisation)
   @Column({ type: 'uuid', nullable: true })
   handlingOrganisationId: string | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   referredAt: Date | null;
 
   /** Set at each referral from the complaint deadlines of the organisation and type. */
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   acknowledgeDueAt: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   resolveDueAt: Date | null;
 
   /** When the handling organisation first acted (acknowledged or went further): the statistics' "time to act". */
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   firstActionAt: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 
+  @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   rejectionReason: string | null;
 
@@ -171,30 +191,37 @@ export class Complaint {
   @Column({ type: 'uuid', nullable: true })
   mergedIntoId: string | null;
 
+  @Field(() => Int, { nullable: true })
   @Column({ type: 'smallint', nullable: true })
   rating: number | null;
 
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   ratingComment: string | null;
 
   /** The finding the procurement's monitor made of the complaint. */
+  @Field(() => ID, { nullable: true })
   @ForeignKey(() => Finding)
   @Column({ type: 'uuid', nullable: true })
   findingId: string | null;
 
   /** The implementer a twice-lapsed deadline escalated the complaint to. */
+  @Field(() => ID, { nullable: true })
   @ForeignKey(() => Organisation)
   @Column({ type: 'uuid', nullable: true })
   escalatedToId: string | null;
 
   /** Walk-in complaints: the office and the staff member who filled in the form. */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   walkInOffice: string | null;
 
+  @Field(() => ID, { nullable: true })
   @ForeignKey(() => User)
   @Column({ type: 'uuid', nullable: true })
   recordedById: string | null;
 
+  @Field({ description: 'When it was lodged.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,9 +1,39 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { FindingsModule } from '../findings/findings.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RedFlagsModule } from '../red-flags/red-flags.module.js';
+import { ComplainantDesk } from './complainant-desk.service.js';
+import { ComplaintCasesResolver } from './complaint-cases.resolver.js';
+import { ComplaintHandling } from './complaint-handling.service.js';
+import { ComplaintIntake } from './complaint-intake.service.js';
+import { ComplaintNotifier } from './complaint-notifier.js';
+import { ComplaintRecords } from './complaint-records.service.js';
 import { ComplaintsResolver } from './complaints.resolver.js';
 import { ComplaintsService } from './complaints.service.js';
+import { ContactVault } from './contact-vault.js';
+import { DeadlineSweep } from './deadline-sweep.service.js';
+import { ReferralDesk } from './referral-desk.js';
+import { ReferralSettings } from './referral-settings.service.js';
+import { ReferralSettingsResolver } from './referral-settings.resolver.js';
 
 @Module({
-  providers: [ComplaintsService, ComplaintsResolver],
-  exports: [ComplaintsService],
+  imports: [AccountsModule, FindingsModule, NotificationsModule, RedFlagsModule],
+  providers: [
+    ContactVault,
+    ComplaintsService,
+    ComplaintRecords,
+    ComplaintNotifier,
+    ReferralDesk,
+    ComplaintIntake,
+    ComplaintHandling,
+    ComplainantDesk,
+    ComplaintsResolver,
+    ComplaintCasesResolver,
+    ReferralSettings,
+    ReferralSettingsResolver,
+    DeadlineSweep,
+  ],
+  exports: [ReferralSettings, DeadlineSweep, ContactVault, ComplaintsService, ComplaintIntake, ComplainantDesk, ComplaintNotifier, ReferralDesk, ComplaintRecords],
 })
 export class ComplaintsModule {}

@@ -1,21 +1,31 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentViewer, Public, type RequestWithViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
+import { NotificationTemplates } from '../notifications/notification-templates.js';
 import { Area } from './area.entity.js';
+import { ComplainantDesk } from './complainant-desk.service.js';
 import { ComplaintSector } from './complaint-sector.entity.js';
 import { ComplaintType } from './complaint-type.entity.js';
 import { ComplaintStatusView, LodgedComplaint } from './complaint-views.js';
+import { ComplaintChannel } from './complaint.entity.js';
 import { ComplaintsService } from './complaints.service.js';
+import { AddComplaintInformationInput, RateComplaintInput } from './inputs/complainant-proof.input.js';
 import { LodgeComplaintInput } from './inputs/lodge-complaint.input.js';
+import { lodgedComplaintView } from './lodged-complaint-view.js';
 
+/** The public's side of complaints: no sign-in needed. */
 @Resolver()
 export class ComplaintsResolver {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly desk: ComplainantDesk,
+    private readonly templates: NotificationTemplates,
+  ) {}
 
   @Public()
   @Mutation(() => LodgedComplaint, { description: 'Lodges a complaint from the web; no sign-in needed, anonymous allowed. Rate limited per client address.' })
-  lodgeComplaint(@CurrentViewer() viewer: Viewer, @Args('input') input: LodgeComplaintInput, @Context('req') req: RequestWithViewer): Promise<LodgedComplaint> {
-    return this.complaints.lodgeOnWeb(viewer, input, req.ip);
+  async lodgeComplaint(@CurrentViewer() viewer: Viewer, @Args('input') input: LodgeComplaintInput, @Context('req') req: RequestWithViewer): Promise<LodgedComplaint> {
+    return lodgedComplaintView(await this.desk.lodgeOnWeb(viewer, input, req.ip));
   }
 
   @Public()
@@ -25,6 +35,24 @@ export class ComplaintsResolver {
     @Args('secret', { type: () => String, nullable: true }) secret?: string | null,
   ): Promise<ComplaintStatusView> {
     return this.complaints.track(trackingNumber, secret);
+  }
+
+  @Public()
+  @Mutation(() => ComplaintStatusView, { description: 'The complainant adds information to their complaint; the handling organisation sees it.' })
+  async addComplaintInformation(@Args('input') input: AddComplaintInformationInput): Promise<ComplaintStatusView> {
+    return this.complaints.statusView(await this.desk.addInformation(input, ComplaintChannel.WEB));
+  }
+
+  @Public()
+  @Mutation(() => ComplaintStatusView, { description: 'The complainant rates the response to a resolved complaint, once.' })
+  async rateComplaint(@Args('input') input: RateComplaintInput): Promise<ComplaintStatusView> {
+    return this.complaints.statusView(await this.desk.rate(input));
+  }
+
+  @Public()
+  @Query(() => [String], { description: 'The languages complainants can be answered in (language codes); adding a template file adds one.' })
+  complaintLanguages(): string[] {
+    return this.templates.languages();
   }
 
   @Allow('read', 'ComplaintSector')

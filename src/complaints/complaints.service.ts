@@ -1,47 +1,45 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { DataSource, IsNull, QueryFailedError } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { accessibleSql } from '../authorization/accessible-sql.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { APP_CONFIG } from '../config/app-config.js';
-import type { ResolvedConfig } from '../config/secrets.js';
 import type { FieldProblem } from '../errors/domain-error.js';
+import type { PageInput } from '../pagination/page.js';
+import { pageOf, type Page } from '../pagination/page.js';
 import { Area } from './area.entity.js';
-import { ContactCipher, contactContext, type ContactField } from './contact-cipher.js';
-import { complaintSecretMatches, hashComplaintSecret, newComplaintSecret } from './complaint-secret.js';
+import { complaintSecretMatches } from './complaint-secret.js';
 import { ComplaintSector } from './complaint-sector.entity.js';
 import { ComplaintType } from './complaint-type.entity.js';
-import type { ComplaintStatusView, LodgedComplaint } from './complaint-views.js';
-import { Complaint, ComplaintChannel, ComplaintStatus, ContactChannel } from './complaint.entity.js';
-import { complaintNotFound, countyNotFound, invalidTrackingNumber, tooManyComplaints, unknownCodes } from './complaints.errors.js';
-import type { LodgeComplaintInput } from './inputs/lodge-complaint.input.js';
-import { formatTrackingNumber, isValidTrackingNumber, newTrackingNumber, normaliseTrackingNumber } from './tracking-number.js';
+import type { ComplaintStatusView } from './complaint-views.js';
+import { Complaint, ComplaintStatus } from './complaint.entity.js';
+import { complaintNotFound, countyNotFound, invalidTrackingNumber, unknownCodes } from './complaints.errors.js';
+import { ContactVault } from './contact-vault.js';
+import type { ComplaintCodes } from './inputs/complaint-codes.input.js';
+import type { ComplaintQueueFilter } from './inputs/complaint-queue.filter.js';
+import { formatTrackingNumber, isValidTrackingNumber, normaliseTrackingNumber } from './tracking-number.js';
 
-/** A fresh number colliding is a one-in-billions event; a few tries make it a non-event. */
-const TRACKING_NUMBER_ATTEMPTS = 5;
+/** How the complaint's CASL fields read in SQL, for lists joining the complaint as `c` and its procurement as `p`. */
+const COMPLAINT_SQL = {
+  handlingOrganisationId: 'c.handling_organisation_id',
+  escalatedToId: 'c.escalated_to_id',
+  monitorId: 'p.monitor_id',
+  implementerId: 'p.implementer_id',
+};
 
-export interface ComplainantContact {
-  name: string | null;
-  phone: string | null;
-  email: string | null;
+export interface ClassificationIds {
+  sectorId: string;
+  typeId: string;
+  areaId: string;
+  procurementId: string | null;
 }
 
+/** Reading complaints: the lists they are classified by, the complainant's view, the staff's queues. */
 @Injectable()
 export class ComplaintsService {
-  /** Null in command-line tools, which boot the modules without the key: they must fail rather than encrypt with a throwaway one. */
-  private readonly contactCipher: ContactCipher | null;
-  private readonly lodgings: RateLimiterMemory;
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditService,
-    @Inject(APP_CONFIG) config: ResolvedConfig,
-  ) {
-    this.contactCipher = config.contactEncryptionKey ? new ContactCipher(config.contactEncryptionKey) : null;
-    this.lodgings = new RateLimiterMemory({ points: config.complaintsPerHourPerClient, duration: 3600 });
-  }
+    private readonly vault: ContactVault,
+  ) {}
 
   sectors(): Promise<ComplaintSector[]> {
     return this.db.getRepository(ComplaintSector).find({ order: { name: 'ASC' } });
@@ -60,107 +58,8 @@ export class ComplaintsService {
     return areas.find({ where: { parentId: county.id }, order: { name: 'ASC' } });
   }
 
-  /** Web intake. Nothing personal goes to the audit trail or the log: only codes and the tracking number. */
-  async lodgeOnWeb(viewer: Viewer, input: LodgeComplaintInput, clientIp: string): Promise<LodgedComplaint> {
-    await this.consumeLodging(clientIp);
-    const refs = await this.resolveCodes(input);
-    const contact: ComplainantContact = { name: input.name?.trim() || null, phone: input.phone ?? null, email: input.email?.trim() || null };
-    const anonymous = !contact.name && !contact.phone && !contact.email;
-    const secret = anonymous ? newComplaintSecret() : null;
-    for (let attempt = 1; ; attempt++) {
-      const id = randomUUID();
-      const trackingNumber = newTrackingNumber();
-      try {
-        await this.db.transaction(async (tx) => {
-          await tx.insert(Complaint, {
-            id,
-            trackingNumber,
-            channel: ComplaintChannel.WEB,
-            description: input.description.trim(),
-            ...refs,
-            gender: input.gender ?? null,
-            ageGroup: input.ageGroup ?? null,
-            language: input.language ?? 'en',
-            contactBy: contact.phone ? ContactChannel.SMS : contact.email ? ContactChannel.EMAIL : ContactChannel.NONE,
-            anonymous,
-            nameEncrypted: this.seal(contact.name, id, 'name'),
-            phoneEncrypted: this.seal(contact.phone, id, 'phone'),
-            emailEncrypted: this.seal(contact.email, id, 'email'),
-            secretHash: secret ? hashComplaintSecret(secret) : null,
-          });
-          await this.audit.append(tx, {
-            actorId: viewer.user?.id ?? null,
-            action: 'complaint.lodged',
-            subjectType: 'Complaint',
-            subjectId: id,
-            procurementId: refs.procurementId,
-            data: { trackingNumber, channel: ComplaintChannel.WEB, sector: input.sectorCode, type: input.typeCode, area: input.areaCode, anonymous },
-          });
-        });
-        return { trackingNumber: formatTrackingNumber(trackingNumber), secret, status: ComplaintStatus.RECEIVED };
-      } catch (error) {
-        if (attempt >= TRACKING_NUMBER_ATTEMPTS || !isTrackingNumberCollision(error)) throw error;
-      }
-    }
-  }
-
-  /**
-   * The status of a complaint for whoever holds its tracking number — and, for an anonymous
-   * complaint, its secret. A wrong secret gets the answer of an unknown number.
-   */
-  async track(trackingNumber: string, secret?: string | null): Promise<ComplaintStatusView> {
-    if (!isValidTrackingNumber(trackingNumber)) throw invalidTrackingNumber();
-    const [row]: Array<Record<string, any>> = await this.db.query(
-      `SELECT c.tracking_number, c.status, c.channel, c.created_at, c.anonymous, c.secret_hash,
-              s.id AS sector_id, s.code AS sector_code, s.name AS sector_name,
-              t.id AS type_id, t.code AS type_code, t.name AS type_name,
-              a.id AS area_id, a.code AS area_code, a.name AS area_name, a.parent_id AS area_parent_id
-         FROM complaints c
-         JOIN complaint_sectors s ON s.id = c.sector_id
-         JOIN complaint_types t ON t.id = c.type_id
-         JOIN areas a ON a.id = c.area_id
-        WHERE c.tracking_number = $1`,
-      [normaliseTrackingNumber(trackingNumber)],
-    );
-    if (!row || (row.anonymous && !(secret && complaintSecretMatches(row.secret_hash, secret)))) throw complaintNotFound();
-    return {
-      trackingNumber: formatTrackingNumber(row.tracking_number),
-      status: row.status,
-      channel: row.channel,
-      lodgedAt: row.created_at,
-      sector: { id: row.sector_id, code: row.sector_code, name: row.sector_name },
-      type: { id: row.type_id, code: row.type_code, name: row.type_name },
-      area: { id: row.area_id, code: row.area_code, name: row.area_name, parentId: row.area_parent_id },
-    };
-  }
-
-  /**
-   * The decrypted contact details of one complaint. For the referral partners and the
-   * convener, whose access rules come with referral; no GraphQL field reads it yet.
-   */
-  async contactOf(complaintId: string): Promise<ComplainantContact> {
-    const complaint = await this.db.getRepository(Complaint).findOneOrFail({
-      select: { id: true, nameEncrypted: true, phoneEncrypted: true, emailEncrypted: true },
-      where: { id: complaintId },
-    });
-    return {
-      name: this.open(complaint.nameEncrypted, complaintId, 'name'),
-      phone: this.open(complaint.phoneEncrypted, complaintId, 'phone'),
-      email: this.open(complaint.emailEncrypted, complaintId, 'email'),
-    };
-  }
-
-  private async consumeLodging(clientIp: string): Promise<void> {
-    try {
-      await this.lodgings.consume(clientIp);
-    } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) throw tooManyComplaints(Math.ceil(refusal.msBeforeNext / 1000));
-      throw refusal;
-    }
-  }
-
   /** The ids behind the codes, naming every code that matches nothing. */
-  private async resolveCodes(input: LodgeComplaintInput) {
+  async resolveCodes(input: ComplaintCodes): Promise<ClassificationIds> {
     const [ids]: Array<{ sector_id: string | null; type_id: string | null; area_id: string | null; procurement_id: string | null }> = await this.db.query(
       `SELECT (SELECT id FROM complaint_sectors WHERE code = $1) AS sector_id,
               (SELECT id FROM complaint_types WHERE code = $2) AS type_id,
@@ -179,20 +78,100 @@ export class ComplaintsService {
     return { sectorId: ids.sector_id!, typeId: ids.type_id!, areaId: ids.area_id!, procurementId: ids.procurement_id };
   }
 
-  private get cipher(): ContactCipher {
-    if (!this.contactCipher) throw new Error('no contact encryption key configured (CONTACT_ENCRYPTION_KEY)');
-    return this.contactCipher;
+  /**
+   * The complaint behind a tracking number, for its complainant: an anonymous one needs its
+   * secret. `proof` may also be required of a named complaint (to rate it, to add to it): then
+   * it is the phone or email given. A wrong proof gets the answer of an unknown number.
+   */
+  async byTrackingNumber(
+    manager: EntityManager,
+    trackingNumber: string,
+    proof: string | null | undefined,
+    { proofRequired = false, lock = false } = {},
+  ): Promise<Complaint> {
+    if (!isValidTrackingNumber(trackingNumber)) throw invalidTrackingNumber();
+    const complaint = await manager.findOne(Complaint, {
+      where: { trackingNumber: normaliseTrackingNumber(trackingNumber)! },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!complaint) throw complaintNotFound();
+    if (complaint.anonymous || proofRequired) {
+      if (!proof || !this.proves(complaint, proof)) throw complaintNotFound();
+    }
+    return complaint;
   }
 
-  private seal(value: string | null, complaintId: string, field: ContactField): Buffer | null {
-    return value === null ? null : this.cipher.encrypt(value, contactContext(complaintId, field));
+  /** Whether `proof` is the anonymous complaint's secret, or the phone or email the complainant gave. */
+  proves(complaint: Complaint, proof: string): boolean {
+    if (complaint.anonymous) return complaintSecretMatches(complaint.secretHash!, proof);
+    const contact = this.vault.open(complaint.id, complaint);
+    const given = proof.trim().toLowerCase();
+    return given === contact.email?.toLowerCase() || normalisePhone(given) === (contact.phone && normalisePhone(contact.phone));
   }
 
-  private open(stored: Buffer | null, complaintId: string, field: ContactField): string | null {
-    return stored === null ? null : this.cipher.decrypt(stored, contactContext(complaintId, field));
+  /** Where a complaint stands, as its complainant sees it: never who complained, nor staff's notes and reasons. */
+  async track(trackingNumber: string, secret?: string | null): Promise<ComplaintStatusView> {
+    const complaint = await this.byTrackingNumber(this.db.manager, trackingNumber, secret);
+    return this.statusView(complaint);
+  }
+
+  async statusView(complaint: Complaint): Promise<ComplaintStatusView> {
+    const [row]: Array<Record<string, any>> = await this.db.query(
+      `SELECT to_jsonb(s) AS sector, to_jsonb(t) AS type, to_jsonb(a) AS area, o.name AS organisation_name, m.tracking_number AS merged_into,
+              coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'status', e.status, 'occurredAt', e.occurred_at) ORDER BY e.occurred_at, e.id)
+                          FROM complaint_events e WHERE e.complaint_id = c.id AND e.kind IN ('LODGED', 'REFERRED', 'STATUS_CHANGED', 'MERGED', 'RATED', 'INFORMATION_ADDED')), '[]') AS history
+         FROM complaints c
+         LEFT JOIN complaint_sectors s ON s.id = c.sector_id
+         LEFT JOIN complaint_types t ON t.id = c.type_id
+         LEFT JOIN areas a ON a.id = c.area_id
+         LEFT JOIN organisations o ON o.id = c.handling_organisation_id
+         LEFT JOIN complaints m ON m.id = c.merged_into_id
+        WHERE c.id = $1`,
+      [complaint.id],
+    );
+    const area = row.area && { id: row.area.id, code: row.area.code, name: row.area.name, parentId: row.area.parent_id };
+    return {
+      trackingNumber: formatTrackingNumber(complaint.trackingNumber),
+      status: complaint.status,
+      channel: complaint.channel,
+      lodgedAt: complaint.createdAt,
+      sector: row.sector,
+      type: row.type,
+      area,
+      handledBy: row.organisation_name,
+      rejectionReason: complaint.rejectionReason,
+      mergedInto: row.merged_into ? formatTrackingNumber(row.merged_into) : null,
+      rating: complaint.rating,
+      history: row.history.map((step: { kind: string; status: ComplaintStatus; occurredAt: string }) => ({ ...step, occurredAt: new Date(step.occurredAt) })),
+    };
+  }
+
+  /** The complaints the viewer may read, newest first: an organisation's queue, the convener's whole desk, a monitor's procurements. */
+  async queue(viewer: Viewer, filter: ComplaintQueueFilter, page: PageInput): Promise<Page<Complaint>> {
+    const access = accessibleSql(viewer.ability, 'read', 'Complaint', COMPLAINT_SQL);
+    const query = this.db
+      .getRepository(Complaint)
+      .createQueryBuilder('c')
+      .leftJoin('procurements', 'p', 'p.id = c.procurement_id')
+      .where(access.where, access.parameters)
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id')
+      .limit(page.limit)
+      .offset(page.offset);
+    if (filter.status?.length) query.andWhere('c.status IN (:...statuses)', { statuses: filter.status });
+    if (filter.organisationId) query.andWhere('c.handling_organisation_id = :organisationId', { organisationId: filter.organisationId });
+    if (filter.awaitingReferral) query.andWhere('c.handling_organisation_id IS NULL');
+    if (filter.procurementId) query.andWhere('c.procurement_id = :procurementId', { procurementId: filter.procurementId });
+    if (filter.trackingNumber) {
+      if (!isValidTrackingNumber(filter.trackingNumber)) throw invalidTrackingNumber();
+      query.andWhere('c.tracking_number = :trackingNumber', { trackingNumber: normaliseTrackingNumber(filter.trackingNumber) });
+    }
+    const [items, total] = await query.getManyAndCount();
+    return pageOf(items, total, page);
   }
 }
 
-function isTrackingNumberCollision(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'complaints_tracking_number_key';
+/** Digits only, so "+254 712 345 678" and "+254712345678" are the same number. */
+export function normalisePhone(phone: string): string {
+  return phone.replace(/[^0-9]/g, '');
 }

@@ -36,7 +36,35 @@ export interface AppConfig {
   evidenceMaxBytes: number;
   /** Largest OCDS package accepted by the HTTP import. */
   ocdsImportMaxBytes: number;
+  /** How often the job queue (pg-boss) looks for work such as notifications to deliver, in seconds. */
+  notificationPollSeconds: number;
+  /** Retries of a failed delivery before the message is marked FAILED. */
+  notificationRetryLimit: number;
+  /** Seconds before the first retry of a failed delivery; each later retry waits about twice as long. */
+  notificationRetryDelaySeconds: number;
+  /** IANA time zone of the dates and times written in notifications. */
+  notificationTimeZone: string;
+  /** How text messages leave the platform. */
+  sms: SmsGatewayConfig;
+  /** SMTP server emails go through (`smtp://user:password@host:587`); unset: emails are written to files. */
+  smtpUrl?: string;
+  /** The From of every email. */
+  mailFrom: string;
+  /** How the inbound webhooks authenticate their gateways; unset, they take unsigned messages except in production. */
+  webhooks: {
+    africasTalkingSecret?: string;
+    twilioAuthToken?: string;
+    emailSecret?: string;
+    /** The public base URL Twilio calls (e.g. https://pactwatch.example.org), when behind a proxy: Twilio signs the full URL. */
+    publicUrl?: string;
+  };
 }
+
+/** `file` writes each SMS into `<dataDir>/outbox/`, for development and demonstrations. */
+export type SmsGatewayConfig =
+  | { gateway: 'file' }
+  | { gateway: 'africastalking'; username: string; apiKey: string; sender?: string; apiUrl: string }
+  | { gateway: 'twilio'; accountSid: string; authToken: string; from: string; apiUrl: string };
 
 export class ConfigError extends Error {}
 
@@ -62,6 +90,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlMaxComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 1000, 10, 1_000_000),
     evidenceMaxBytes: integer(env, 'EVIDENCE_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     ocdsImportMaxBytes: integer(env, 'OCDS_IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    // pg-boss polls no more often than every half second.
+    notificationPollSeconds: decimal(env, 'NOTIFICATION_POLL_SECONDS', 2, 0.5, 600),
+    notificationRetryLimit: integer(env, 'NOTIFICATION_RETRY_LIMIT', 5, 0, 100),
+    notificationRetryDelaySeconds: integer(env, 'NOTIFICATION_RETRY_DELAY_SECONDS', 5, 1, 3600),
+    notificationTimeZone: timeZone(env, 'NOTIFICATION_TIME_ZONE', 'Africa/Nairobi'),
+    sms: smsGateway(env),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: optional(env, 'MAIL_FROM') ?? 'Pactwatch <no-reply@pactwatch.local>',
+    webhooks: {
+      africasTalkingSecret: optional(env, 'AFRICASTALKING_WEBHOOK_SECRET'),
+      twilioAuthToken: optional(env, 'TWILIO_AUTH_TOKEN'),
+      emailSecret: optional(env, 'EMAIL_WEBHOOK_SECRET'),
+      publicUrl: optional(env, 'PUBLIC_URL')?.replace(/\/+$/, ''),
+    },
   };
   if (mode === 'production') {
     // In production nothing secret may be invented on the fly: a restarted container would
@@ -92,6 +134,71 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function decimal(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string, because: string): string {
+  const value = optional(env, name);
+  if (value === undefined) throw new ConfigError(`${name} is required when ${because}`);
+  return value;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL`);
+  }
+  // The value may hold a password: it is never echoed back.
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  return raw;
+}
+
+function timeZone(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const zone = optional(env, name) ?? fallback;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new ConfigError(`${name} must be an IANA time zone such as Africa/Nairobi, got "${zone}"`);
+  }
+  return zone;
+}
+
+/** The SMS gateway and, for a real one, every credential it needs: missing ones stop the start. */
+function smsGateway(env: NodeJS.ProcessEnv): SmsGatewayConfig {
+  const gateway = oneOf(env, 'SMS_GATEWAY', ['file', 'africastalking', 'twilio'], 'file');
+  const because = `SMS_GATEWAY=${gateway}`;
+  if (gateway === 'africastalking') {
+    return {
+      gateway,
+      username: required(env, 'AFRICASTALKING_USERNAME', because),
+      apiKey: required(env, 'AFRICASTALKING_API_KEY', because),
+      sender: optional(env, 'AFRICASTALKING_SENDER'),
+      apiUrl: url(env, 'AFRICASTALKING_API_URL', ['https:', 'http:']) ?? 'https://api.africastalking.com/version1/messaging',
+    };
+  }
+  if (gateway === 'twilio') {
+    return {
+      gateway,
+      accountSid: required(env, 'TWILIO_ACCOUNT_SID', because),
+      authToken: required(env, 'TWILIO_AUTH_TOKEN', because),
+      from: required(env, 'TWILIO_FROM', because),
+      apiUrl: url(env, 'TWILIO_API_URL', ['https:', 'http:']) ?? 'https://api.twilio.com',
+    };
+  }
+  return { gateway };
 }
 
 function base64Key(env: NodeJS.ProcessEnv, name: string, bytes: number): string | undefined {

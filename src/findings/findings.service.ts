@@ -60,16 +60,17 @@ export class FindingsService {
   }
 
   /**
-   * The finding a monitor's confirmation of a red flag becomes, inside the caller's transaction.
-   * The caller has checked the viewer may decide on the red flag; confidential like any new finding.
+   * A finding made from something else on the record — a confirmed red flag, a complaint about
+   * the procurement — inside the caller's transaction. The caller has loaded the procurement's
+   * monitor; confidential like any new finding.
    */
-  async createFromRedFlag(
+  async recordWithin(
     tx: EntityManager,
     viewer: Viewer,
-    params: { procurementId: string; stage: ProcurementStage; title: string; description: string; severity: FindingSeverity; redFlagId: string; monitorId: string },
+    params: { procurementId: string; stage: ProcurementStage; kind: FindingKind; title: string; description: string; severity: FindingSeverity; redFlagId: string | null; monitorId: string },
   ): Promise<Finding> {
     requireAbility(viewer, 'create', 'Finding', { monitorId: params.monitorId });
-    return this.insert(tx, viewer, { ...params, kind: FindingKind.RED_FLAG, visibility: FindingVisibility.CONFIDENTIAL });
+    return this.insert(tx, viewer, { ...params, visibility: FindingVisibility.CONFIDENTIAL });
   }
 
   async update(viewer: Viewer, input: UpdateFindingInput): Promise<Finding> {

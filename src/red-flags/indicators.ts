@@ -266,7 +266,7 @@ export const INDICATORS: readonly Indicator[] = [
     code: 'PW-005',
     title: 'Burst of complaints',
     definition:
-      'At least the threshold number of complaints about the procurement were lodged in the last 30 days. Complaint referral (issue 4) will feed the count; until then it is 0.',
+      'At least the threshold number of complaints about the procurement were lodged in the last 30 days, through any channel of the complaint referral mechanism.',
     defaultThreshold: 5,
     thresholdUnit: ThresholdUnit.COMPLAINTS,
     evaluate(facts, threshold) {

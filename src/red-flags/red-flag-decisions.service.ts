@@ -7,6 +7,7 @@ import type { Viewer } from '../authorization/viewer.js';
 import { Clock } from '../clock/clock.js';
 import { notFound } from '../errors/domain-error.js';
 import { FindingsService } from '../findings/findings.service.js';
+import { FindingKind } from '../findings/finding.entity.js';
 import { ProcurementAccess } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { INDICATOR_BY_CODE } from './indicators.js';
@@ -35,7 +36,8 @@ export class RedFlagDecisionsService {
       assertDecidable(flag);
       const procurement = await tx.findOneByOrFail(Procurement, { id: flag.procurementId });
       if (!procurement.monitorId) throw noMonitorAssigned();
-      const finding = await this.findings.createFromRedFlag(tx, viewer, {
+      const finding = await this.findings.recordWithin(tx, viewer, {
+        kind: FindingKind.RED_FLAG,
         ...findingFromFlag(flag, INDICATOR_BY_CODE.get(flag.code), input.note),
         procurementId: procurement.id, stage: procurement.stage, severity: input.severity, redFlagId: flag.id, monitorId: procurement.monitorId,
       });

@@ -55,21 +55,22 @@ export interface RedFlagFacts {
   contracts: FactContract[];
   /** The latest published pact version and who signed it; null while nothing is published. */
   pact: { version: number; signers: string[] } | null;
-  /** Complaints about the procurement lodged in the last 30 days. Always 0 until complaint referral (issue 4) feeds it. */
+  /** Complaints about the procurement lodged in the 30 days before the computation. */
   complaintCount: number;
 }
 
 /** Loads the facts of one procurement in five queries, whatever the number of bids, awards or contracts. */
-export async function loadFacts(manager: EntityManager, procurementId: string): Promise<RedFlagFacts> {
+export async function loadFacts(manager: EntityManager, procurementId: string, now: Date): Promise<RedFlagFacts> {
   const [procurement] = await manager.query(
     `SELECT p.authority_id, p.procurement_method, p.estimated_value, p.currency, p.tender_period_start, p.tender_period_end,
             v.number AS pact_version,
+            (SELECT count(*)::int FROM complaints c WHERE c.procurement_id = p.id AND c.created_at > $2::timestamptz - interval '30 days') AS complaint_count,
             coalesce((SELECT array_agg(s.organisation_id) FROM signatures s WHERE s.pact_version_id = v.id), '{}') AS signers
        FROM procurements p
        LEFT JOIN pacts pa ON pa.procurement_id = p.id
        LEFT JOIN LATERAL (SELECT id, number FROM pact_versions WHERE pact_id = pa.id ORDER BY number DESC LIMIT 1) v ON TRUE
       WHERE p.id = $1`,
-    [procurementId],
+    [procurementId, now],
   );
   if (!procurement) throw new Error(`red flags: procurement ${procurementId} does not exist`);
   const organisations: Array<{ id: string; name: string; address: string | null; contact_email: string | null; contact_phone: string | null }> =
@@ -124,6 +125,6 @@ export async function loadFacts(manager: EntityManager, procurementId: string): 
       amendments: c.amendments.map((m) => ({ amendedAt: new Date(m.amendedAt), createdAt: new Date(m.createdAt), newValue: m.newValue })),
     })),
     pact: procurement.pact_version === null ? null : { version: procurement.pact_version, signers: procurement.signers },
-    complaintCount: 0,
+    complaintCount: procurement.complaint_count,
   };
 }

@@ -53,8 +53,8 @@ export class RedFlagsService {
     const previous = new Map(
       (await manager.find(RedFlag, { where: { procurementId }, lock: { mode: 'pessimistic_write' } })).map((flag) => [flag.code, flag]),
     );
-    const facts = await loadFacts(manager, procurementId);
     const computedAt = this.clock.now();
+    const facts = await loadFacts(manager, procurementId, computedAt);
     const outcomes = INDICATORS.map((indicator) => {
       const setting = settings.get(indicator.code);
       const threshold = thresholdInForce(indicator, setting);

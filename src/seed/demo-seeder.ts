@@ -12,6 +12,7 @@ import type { Viewer } from '../authorization/viewer.js';
 import { PactsService } from '../pacts/pacts.service.js';
 import { Participation } from '../procurements/procurement-bidder.entity.js';
 import { ProcurementsService } from '../procurements/procurements.service.js';
+import { ReferralSettings } from '../complaints/referral-settings.service.js';
 import { MonitoredProcurementSeed, type DemoCast } from './monitored-procurement.seed.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
@@ -25,6 +26,7 @@ export const DEMO_ACCOUNTS = {
   monitor: 'monitor@pactwatch.demo',
   implementer: 'implementer@pactwatch.demo',
   partner: 'partner@pactwatch.demo',
+  waterPartner: 'water-partner@pactwatch.demo',
   convener: 'convener@pactwatch.demo',
 } as const;
 
@@ -46,6 +48,7 @@ export class DemoSeeder {
     private readonly procurements: ProcurementsService,
     private readonly pacts: PactsService,
     private readonly monitored: MonitoredProcurementSeed,
+    private readonly referralSettings: ReferralSettings,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,13 +60,14 @@ export class DemoSeeder {
     });
     const asAdmin = await this.viewer(admin.id);
     const organisation = (name: string, kind: OrganisationKind) => this.accounts.createOrganisation(asAdmin, { name, kind, country: 'KE' });
-    const person = (email: string, name: string, organisationId: string, role: MembershipRole, title: string) =>
-      this.accounts.createUser(asAdmin, { email, name, password: DEMO_PASSWORD, organisationId, role, title });
+    const person = (email: string, name: string, organisationId: string, role: MembershipRole, title: string, focalPerson = false) =>
+      this.accounts.createUser(asAdmin, { email, name, password: DEMO_PASSWORD, organisationId, role, title, focalPerson });
 
     const authority = await organisation('County Government of Turkana', OrganisationKind.CONTRACTING_AUTHORITY);
     const implementer = await organisation('Lake Region Integrity Network', OrganisationKind.IP_IMPLEMENTER);
     const monitor = await organisation('Independent Procurement Monitors Ltd', OrganisationKind.MONITOR);
     const partner = await organisation('Turkana Community Health Partners', OrganisationKind.REFERRAL_PARTNER);
+    const waterPartner = await organisation('Wajir Water Users Association', OrganisationKind.REFERRAL_PARTNER);
     const bidders = await Promise.all(
       ['Lodwar Medical Supplies Ltd', 'Rift Valley Pharma Distributors', 'Kakuma Health Logistics'].map((name) => organisation(name, OrganisationKind.BIDDER)),
     );
@@ -74,8 +78,14 @@ export class DemoSeeder {
     }
     await person(DEMO_ACCOUNTS.monitor, 'Wanjiru Kamau', monitor.id, MembershipRole.MEMBER, 'Independent Monitor');
     await person(DEMO_ACCOUNTS.implementer, 'Joseph Ekiru', implementer.id, MembershipRole.ADMIN, 'Programme Manager');
-    await person(DEMO_ACCOUNTS.partner, 'Mary Akai', partner.id, MembershipRole.MEMBER, 'Complaints Officer');
-    await person(DEMO_ACCOUNTS.convener, 'Daniel Ewoi', partner.id, MembershipRole.CONVENER, 'Convener, Uwajibikaji Pamoja');
+    await person(DEMO_ACCOUNTS.partner, 'Mary Akai', partner.id, MembershipRole.MEMBER, 'Complaints Officer', true);
+    await person(DEMO_ACCOUNTS.waterPartner, 'Abdullahi Farah', waterPartner.id, MembershipRole.MEMBER, 'Complaints Officer', true);
+    const convener = await person(DEMO_ACCOUNTS.convener, 'Daniel Ewoi', partner.id, MembershipRole.CONVENER, 'Convener, Uwajibikaji Pamoja');
+    // Health complaints from Turkana go to the health partners, water complaints to the water users'
+    // association; the rest wait for the convener to refer them.
+    const asConvener = await this.viewer(convener.id);
+    await this.referralSettings.setRule(asConvener, { sectorCode: 'HEALTH', areaCode: 'TURKANA', organisationId: partner.id });
+    await this.referralSettings.setRule(asConvener, { sectorCode: 'WATER', organisationId: waterPartner.id });
 
     const asAuthority = await this.viewer(authorityUser.id);
     const procurement = await this.procurements.create(asAuthority, {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
 import { DemoSeeder } from './demo-seeder.js';
@@ -13,7 +14,7 @@ import { StagesModule } from '../stages/stages.module.js';
 import { TenderingModule } from '../tendering/tendering.module.js';
 
 @Module({
-  imports: [AccountsModule, ProcurementsModule, PactsModule, SignaturesModule, StagesModule, TenderingModule, FindingsModule, SignOffsModule, RedFlagsModule, ReportsModule],
+  imports: [AccountsModule, ComplaintsModule, ProcurementsModule, PactsModule, SignaturesModule, StagesModule, TenderingModule, FindingsModule, SignOffsModule, RedFlagsModule, ReportsModule],
   providers: [DemoSeeder, MonitoredProcurementSeed],
 })
 export class SeedModule {}

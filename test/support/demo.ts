@@ -4,7 +4,7 @@ import type { TestApp } from './test-app.js';
 export { DEMO_ACCOUNTS, DEMO_PROCUREMENT_REFERENCE };
 
 export interface DemoWorld {
-  tokens: { admin: string; authority: string; bidders: string[]; monitor: string; implementer: string; partner: string; convener: string };
+  tokens: { admin: string; authority: string; bidders: string[]; monitor: string; implementer: string; partner: string; waterPartner: string; convener: string };
   procurementId: string;
   authorityId: string;
   bidderIds: string[];
@@ -15,8 +15,8 @@ export interface DemoWorld {
 
 /** Logs every demo account in and looks up the ids of the seeded procurement and organisations. */
 export async function demoWorld(app: TestApp): Promise<DemoWorld> {
-  const [admin, authority, monitor, implementer, partner, convener, ...bidders] = await Promise.all(
-    [DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.authority, DEMO_ACCOUNTS.monitor, DEMO_ACCOUNTS.implementer, DEMO_ACCOUNTS.partner, DEMO_ACCOUNTS.convener, ...DEMO_ACCOUNTS.bidders].map(
+  const [admin, authority, monitor, implementer, partner, waterPartner, convener, ...bidders] = await Promise.all(
+    [DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.authority, DEMO_ACCOUNTS.monitor, DEMO_ACCOUNTS.implementer, DEMO_ACCOUNTS.partner, DEMO_ACCOUNTS.waterPartner, DEMO_ACCOUNTS.convener, ...DEMO_ACCOUNTS.bidders].map(
       (email) => app.login(email),
     ),
   );
@@ -27,7 +27,7 @@ export async function demoWorld(app: TestApp): Promise<DemoWorld> {
   );
   const demo = procurements.items.find((p: { reference: string }) => p.reference === DEMO_PROCUREMENT_REFERENCE);
   return {
-    tokens: { admin, authority, bidders, monitor, implementer, partner, convener },
+    tokens: { admin, authority, bidders, monitor, implementer, partner, waterPartner, convener },
     procurementId: demo.id,
     authorityId: demo.authority.id,
     bidderIds: demo.bidders.map((b: { bidder: { id: string } }) => b.bidder.id),

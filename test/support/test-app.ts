@@ -15,6 +15,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}) {
     contactEncryptionKey: randomBytes(32).toString('base64'),
     // The test template holds the small demo world tests reason about; test/demo-data.spec.ts checks the full one.
     seedMonitoringDemo: false,
+    // Notifications are delivered within a second, so tests wait on them briefly (pg-boss's shortest poll).
+    notificationPollSeconds: 0.5,
     ...overrides,
   };
 }
@@ -42,6 +44,8 @@ export interface TestApp {
   /** Like gql, but expects exactly one error and returns it. */
   fails(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlError>;
   login(email: string, password?: string): Promise<string>;
+  /** The database this app runs on; pass it as `sharedDatabase` to run a second instance on it. */
+  database: string;
   close(): Promise<void>;
 }
 
@@ -51,13 +55,18 @@ let databaseCounter = 0;
  * Boots the real application on a fresh copy of the seeded template database, or with
  * `emptyDatabase` on a database of its own that it migrates and seeds as a first start would.
  */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, { emptyDatabase = false } = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<AppConfig> = {},
+  { emptyDatabase = false, sharedDatabase }: { emptyDatabase?: boolean; sharedDatabase?: string } = {},
+): Promise<TestApp> {
   const serverUrl = process.env[SERVER_ENV]!;
-  const database = `pactwatch_test_${process.pid}_${++databaseCounter}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}${emptyDatabase ? '' : ` TEMPLATE ${process.env[TEMPLATE_ENV]}`}`);
-  await admin.end();
+  const database = sharedDatabase ?? `pactwatch_test_${process.pid}_${++databaseCounter}`;
+  if (!sharedDatabase) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}${emptyDatabase ? '' : ` TEMPLATE ${process.env[TEMPLATE_ENV]}`}`);
+    await admin.end();
+  }
   const running = await startApp(testConfig(overrides), withDatabase(serverUrl, database));
   const sql = new pg.Pool({ connectionString: withDatabase(serverUrl, database), max: 2 });
 
@@ -95,9 +104,12 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, { emptyDa
     ok,
     fails,
     login,
+    database,
     async close() {
       await sql.end();
       await running.close();
+      // The instance that made the database drops it.
+      if (sharedDatabase) return;
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

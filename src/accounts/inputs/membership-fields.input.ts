@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsString, IsUUID, MaxLength } from 'class-validator';
 import { MembershipRole } from '../membership.entity.js';
 
 /** Which organisation, in which role and with which job title: shared by every way of joining one. */
@@ -17,4 +17,8 @@ export abstract class MembershipFields {
   @IsString()
   @MaxLength(200)
   title: string;
+
+  @Field({ defaultValue: false, description: 'Receives the reminder emails when a complaint referred to the organisation is not acted on in time.' })
+  @IsBoolean()
+  focalPerson: boolean;
 }

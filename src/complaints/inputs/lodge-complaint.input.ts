@@ -1,27 +1,14 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ComplainantAgeGroup, ComplainantGender } from '../complaint.entity.js';
-
-const CODE = /^[A-Z0-9_]{1,64}$/;
+import { ComplaintCodes } from './complaint-codes.input.js';
 
 @InputType({ description: 'A complaint from the public. Without a name, phone or email it is anonymous and followed with a secret.' })
-export class LodgeComplaintInput {
+export class LodgeComplaintInput extends ComplaintCodes {
   @Field({ description: 'What happened, where and when; plain text.' })
   @IsString()
   @Length(10, 5000)
   description: string;
-
-  @Field({ description: 'Code from `complaintSectors`.' })
-  @Matches(CODE, { message: 'sectorCode must be a code from complaintSectors' })
-  sectorCode: string;
-
-  @Field({ description: 'Code from `complaintTypes`.' })
-  @Matches(CODE, { message: 'typeCode must be a code from complaintTypes' })
-  typeCode: string;
-
-  @Field({ description: 'Code of a county or sub-county from `areas`.' })
-  @Matches(CODE, { message: 'areaCode must be a code from areas' })
-  areaCode: string;
 
   @Field({ nullable: true })
   @IsOptional()
@@ -29,12 +16,12 @@ export class LodgeComplaintInput {
   @Length(1, 200)
   name?: string;
 
-  @Field({ nullable: true, description: 'International form, e.g. +254712345678.' })
+  @Field({ nullable: true, description: 'International form, e.g. +254712345678. Updates then come by SMS.' })
   @IsOptional()
   @Matches(/^\+[1-9][0-9]{7,14}$/, { message: 'phone must be in international form: + and the country code, e.g. +254712345678' })
   phone?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Updates come by email when no phone is given.' })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
@@ -54,10 +41,4 @@ export class LodgeComplaintInput {
   @IsOptional()
   @Matches(/^[a-z]{2,3}$/, { message: 'language must be a language code such as en or sw' })
   language?: string;
-
-  @Field({ nullable: true, description: "The procurement's reference, when the complaint concerns one." })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  procurementReference?: string;
 }

@@ -1,0 +1,91 @@
+import { Body, Controller, Header, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { isEmail } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Public } from '../authorization/policy.decorator.js';
+import { APP_CONFIG } from '../config/app-config.js';
+import type { ResolvedConfig } from '../config/secrets.js';
+import { DomainError, invalidField } from '../errors/domain-error.js';
+import { MessageGateway } from './inbound-message.entity.js';
+import { InboundMessages, type InboundAnswer } from './inbound-messages.service.js';
+import { twilioSignatureValid } from './twilio-signature.js';
+import { AfricasTalkingSms, InboundEmail, TwilioSms, splitSender } from './webhook-payloads.js';
+
+/** Twilio needs TwiML back; replies go out through the outbox, so the answer says nothing more. */
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+const unsigned = (why: string) => new DomainError('UNAUTHENTICATED', 'WEBHOOK_NOT_SIGNED', why);
+
+/**
+ * Where SMS gateways and the mail service deliver messages from the public. Public routes:
+ * each checks its gateway's signature or shared secret instead of a login.
+ */
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(
+    private readonly inbound: InboundMessages,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {}
+
+  @Public()
+  @Post('sms/africastalking')
+  @HttpCode(200)
+  africasTalking(@Req() request: FastifyRequest, @Body() sms: AfricasTalkingSms): Promise<InboundAnswer> {
+    this.requireSecret(this.config.webhooks.africasTalkingSecret, request, 'AFRICASTALKING_WEBHOOK_SECRET');
+    return this.inbound.receive({ gateway: MessageGateway.AFRICASTALKING, messageId: sms.id, from: withPlus(sms.from), senderName: null, text: sms.text });
+  }
+
+  @Public()
+  @Post('sms/twilio')
+  @HttpCode(200)
+  @Header('content-type', 'text/xml; charset=utf-8')
+  async twilio(@Req() request: FastifyRequest, @Body() sms: TwilioSms): Promise<string> {
+    const token = this.config.webhooks.twilioAuthToken;
+    if (token) {
+      const url = `${this.config.webhooks.publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`;
+      const signature = request.headers['x-twilio-signature'];
+      if (!twilioSignatureValid(token, url, request.body as Record<string, string>, typeof signature === 'string' ? signature : undefined)) {
+        throw unsigned('X-Twilio-Signature is missing or does not match this request and the configured TWILIO_AUTH_TOKEN');
+      }
+    } else this.refuseUnconfiguredInProduction('TWILIO_AUTH_TOKEN');
+    await this.inbound.receive({ gateway: MessageGateway.TWILIO, messageId: sms.MessageSid, from: withPlus(sms.From), senderName: null, text: sms.Body });
+    return EMPTY_TWIML;
+  }
+
+  @Public()
+  @Post('email')
+  @HttpCode(200)
+  email(@Req() request: FastifyRequest, @Body() email: InboundEmail): Promise<InboundAnswer> {
+    this.requireSecret(this.config.webhooks.emailSecret, request, 'EMAIL_WEBHOOK_SECRET');
+    const sender = splitSender(email.from);
+    if (!isEmail(sender.email)) throw invalidField('from', 'from must contain the sender’s email address');
+    const text = [email.subject?.trim(), email.text.trim()].filter(Boolean).join('\n\n');
+    // Without the mail's own id, the same content from the same sender is the same delivery.
+    const messageId = email.messageId ?? createHash('sha256').update(JSON.stringify([email.from, email.subject ?? '', email.text])).digest('hex');
+    return this.inbound.receive({ gateway: MessageGateway.EMAIL, messageId, from: sender.email, senderName: sender.name, text });
+  }
+
+  /** The shared secret, as the `secret` query parameter or the X-Webhook-Secret header. */
+  private requireSecret(expected: string | undefined, request: FastifyRequest, variable: string): void {
+    if (!expected) return this.refuseUnconfiguredInProduction(variable);
+    const header = request.headers['x-webhook-secret'];
+    const given = (typeof header === 'string' ? header : undefined) ?? (request.query as Record<string, string | undefined>).secret;
+    if (!given || !sameSecret(given, expected)) throw unsigned(`the webhook secret (X-Webhook-Secret header or ?secret=) is missing or wrong; see ${variable}`);
+  }
+
+  /** Out of the box the webhooks take unsigned test messages; in production a gateway must be configured. */
+  private refuseUnconfiguredInProduction(variable: string): void {
+    if (this.config.mode === 'production') throw new DomainError('FORBIDDEN', 'WEBHOOK_NOT_CONFIGURED', `Set ${variable} to receive messages from this gateway`);
+  }
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Gateways differ on the leading +; complaints store numbers in international form with it. */
+function withPlus(phone: string): string {
+  return phone.startsWith('+') ? phone : `+${phone}`;
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { ContactCipher } from '../complaints/contact-cipher.js';
+import { APP_CONFIG } from '../config/app-config.js';
+import type { ResolvedConfig } from '../config/secrets.js';
+import { QueueService } from '../queue/queue.service.js';
+import { NotificationTemplates } from './notification-templates.js';
+import { OutboundChannel, OutboundMessage } from './outbound-message.entity.js';
+
+/** The pg-boss queue of messages to deliver. */
+export const NOTIFICATION_QUEUE = 'notifications';
+
+/** A job names its message and nothing else: the recipient and text stay in the encrypted row. */
+export interface NotificationJob {
+  messageId: string;
+}
+
+export interface OutboundMessageRequest {
+  complaintId: string | null;
+  channel: OutboundChannel;
+  /** A phone number in international form (`+2547…`) for SMS, an email address for email. */
+  recipient: string;
+  /** A template of templates/notifications, e.g. `complaint-received`. */
+  template: string;
+  /** The recipient's language; English when there is no such template in it. */
+  language: string;
+  values: Record<string, unknown>;
+}
+
+/** The associated data of a message's encrypted recipient, so the ciphertext only opens on its own row. */
+export const recipientContext = (messageId: string) => `outbound-message:${messageId}:recipient`;
+
+const INTERNATIONAL_PHONE = /^\+[1-9]\d{6,14}$/;
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Queues messages in the transaction of the change they announce: the message row and its
+ * delivery job commit together with the change, or neither exists. Delivery happens after,
+ * in NotificationWorker.
+ */
+@Injectable()
+export class OutboxService {
+  /** Null in command-line tools, which boot without the key: they must fail rather than encrypt with a throwaway one. */
+  private readonly cipher: ContactCipher | null;
+
+  constructor(
+    private readonly templates: NotificationTemplates,
+    private readonly queue: QueueService,
+    @Inject(APP_CONFIG) config: ResolvedConfig,
+  ) {
+    this.cipher = config.contactEncryptionKey ? new ContactCipher(config.contactEncryptionKey) : null;
+  }
+
+  async enqueue(tx: EntityManager, message: OutboundMessageRequest): Promise<OutboundMessage> {
+    if (!tx.queryRunner?.isTransactionActive) throw new Error('OutboxService.enqueue must run inside the transaction of the change it announces');
+    if (!this.cipher) throw new Error('no contact encryption key configured (CONTACT_ENCRYPTION_KEY)');
+    // The recipient is checked but never quoted: it must not reach a log through an error.
+    if (message.channel === OutboundChannel.SMS && !INTERNATIONAL_PHONE.test(message.recipient)) {
+      throw new Error('an SMS recipient must be a phone number in international form, such as +254712345678');
+    }
+    if (message.channel === OutboundChannel.EMAIL && !EMAIL_ADDRESS.test(message.recipient)) throw new Error('an email recipient must be an email address');
+
+    const text = this.templates.render(message.template, message.language, message.values);
+    const id = randomUUID();
+    const row = tx.create(OutboundMessage, {
+      id,
+      complaintId: message.complaintId,
+      channel: message.channel,
+      recipientEncrypted: this.cipher.encrypt(message.recipient, recipientContext(id)),
+      template: message.template,
+      language: text.language,
+      subject: message.channel === OutboundChannel.EMAIL ? text.subject : null,
+      body: message.channel === OutboundChannel.EMAIL ? text.body : text.sms,
+    });
+    await tx.insert(OutboundMessage, row);
+    await this.queue.sendInTransaction(tx, NOTIFICATION_QUEUE, { messageId: id } satisfies NotificationJob);
+    return row;
+  }
+}

@@ -1,0 +1,145 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import PgBoss from 'pg-boss';
+import pg from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+/** How a queue's jobs are retried and how long one may run; applied at every start, so a changed setting takes effect. */
+export interface QueueOptions {
+  retryLimit: number;
+  retryDelaySeconds: number;
+  retryBackoff: boolean;
+  /** A job still running after this long is taken as lost (a crashed process) and retried. */
+  expireInSeconds: number;
+  /** Jobs fetched, and worked concurrently, per poll. */
+  batchSize: number;
+}
+
+/** Works one job; a rejection fails that job alone, which pg-boss then retries as the queue says. */
+export type JobHandler<T extends object> = (job: PgBoss.JobWithMetadata<T>) => Promise<void>;
+
+interface QueueWorker {
+  name: string;
+  options: QueueOptions;
+  handler: JobHandler<object>;
+}
+
+/** Jobs beyond this many seconds of work at shutdown are failed and retried by the next start. */
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * The application's one pg-boss instance, on the application database. Jobs sent with
+ * `sendInTransaction` are rows written by the caller's transaction, so a job exists if and
+ * only if the change that asked for it commits. Started on application bootstrap, after
+ * TypeORM has run the migrations; stopped before the database connections close.
+ */
+@Injectable()
+export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(QueueService.name);
+  private readonly database: BossDatabase;
+  private readonly pgBoss: PgBoss;
+  private readonly workers: QueueWorker[] = [];
+  private started = false;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @InjectDataSource() dataSource: DataSource) {
+    const url = (dataSource.options as { url?: string }).url;
+    if (!url) throw new Error('the job queue needs the database connection string');
+    this.database = new BossDatabase(url, (error) => this.logger.error(`job queue connection: ${error.message}`));
+    this.pgBoss = new PgBoss({ db: this.database, pollingIntervalSeconds: config.notificationPollSeconds });
+    // pg-boss reports its own failures (maintenance, polling) as events; an unheard 'error' would end the process.
+    this.pgBoss.on('error', (error) => this.logger.error(`job queue: ${error.message}`));
+  }
+
+  /** The started pg-boss instance, for what this service does not wrap (schedules, looking up jobs). */
+  get boss(): PgBoss {
+    return this.pgBoss;
+  }
+
+  /**
+   * Declares a queue and the handler of its jobs. Call it from `onModuleInit`: the queue is
+   * created and worked once the application has started (at once when it already has).
+   */
+  work<T extends object>(name: string, options: QueueOptions, handler: JobHandler<T>): void {
+    const worker = { name, options, handler: handler as JobHandler<object> };
+    this.workers.push(worker);
+    if (this.started) void this.startWorker(worker).catch((error: Error) => this.logger.error(`queue ${name}: ${error.message}`));
+  }
+
+  /**
+   * Adds a job inside `tx`'s transaction: it commits or rolls back with the caller's change.
+   * Returns the job's id.
+   */
+  async sendInTransaction(tx: EntityManager, queue: string, data: object, options: PgBoss.JobOptions = {}): Promise<string> {
+    const runner = tx.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error(`a job for ${queue} must be sent inside a transaction`);
+    const db: PgBoss.Db = {
+      executeSql: async (text, values) => ({ rows: (await runner.query(text, values, true)).records ?? [] }),
+    };
+    const id = await this.pgBoss.send(queue, data, { ...options, db });
+    // pg-boss inserts nothing for a queue it does not know.
+    if (!id) throw new Error(`queue ${queue} does not exist`);
+    return id;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.pgBoss.start();
+    this.started = true;
+    for (const worker of this.workers) await this.startWorker(worker);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.started) {
+      this.started = false;
+      // Waits for the jobs being worked, so none is cut off halfway.
+      await this.pgBoss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS });
+    }
+    await this.database.close();
+  }
+
+  private async startWorker({ name, options, handler }: QueueWorker): Promise<void> {
+    const queue = { name, retryLimit: options.retryLimit, retryDelay: options.retryDelaySeconds, retryBackoff: options.retryBackoff, expireInSeconds: options.expireInSeconds };
+    await this.pgBoss.createQueue(name, queue);
+    await this.pgBoss.updateQueue(name, queue);
+    await this.pgBoss.work<object>(name, { batchSize: options.batchSize, includeMetadata: true }, async (jobs) => {
+      const results = await Promise.allSettled(jobs.map((job) => handler(job)));
+      // Each failed job is failed on its own, so it alone is retried; pg-boss completes the others.
+      await Promise.all(
+        results.map((result, index) =>
+          result.status === 'rejected' ? this.pgBoss.fail(name, jobs[index].id, { message: errorMessage(result.reason) }) : undefined,
+        ),
+      );
+    });
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * pg-boss's connections, in a pool of our own. pg-boss finishes a job without waiting for the
+ * database's answer, so a job ending during shutdown may still write after the pool is gone:
+ * those writes are dropped quietly (the job is retried after it expires) rather than
+ * surfacing as an unhandled rejection.
+ */
+class BossDatabase implements PgBoss.Db {
+  private readonly pool: pg.Pool;
+  private closed = false;
+
+  constructor(connectionString: string, onError: (error: Error) => void) {
+    this.pool = new pg.Pool({ connectionString, max: 4, application_name: 'pactwatch-queue' });
+    this.pool.on('error', onError);
+  }
+
+  async executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> {
+    if (this.closed) return { rows: [] };
+    return this.pool.query(text, values);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
