@@ -151,8 +151,9 @@ export class ComplaintHandling {
   async recordFinding(viewer: Viewer, input: ComplaintFindingInput): Promise<Complaint> {
     return this.change(viewer, 'read', input.complaintId, async (tx, complaint) => {
       if (!complaint.procurementId) throw noProcurement();
-      if (complaint.findingId) throw alreadyAFinding(complaint.findingId);
       const procurement = await tx.findOneByOrFail(Procurement, { id: complaint.procurementId });
+      requireAbility(viewer, 'create', 'Finding', { monitorId: procurement.monitorId });
+      if (complaint.findingId) throw alreadyAFinding(complaint.findingId);
       const finding = await this.findings.recordWithin(tx, viewer, {
         procurementId: procurement.id,
         stage: procurement.stage,
