@@ -1,6 +1,6 @@
-import { Body, Controller, Header, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { isEmail } from 'class-validator';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Public } from '../authorization/policy.decorator.js';
 import { APP_CONFIG } from '../config/app-config.js';
@@ -38,8 +38,7 @@ export class WebhooksController {
   @Public()
   @Post('sms/twilio')
   @HttpCode(200)
-  @Header('content-type', 'text/xml; charset=utf-8')
-  async twilio(@Req() request: FastifyRequest, @Body() sms: TwilioSms): Promise<string> {
+  async twilio(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() sms: TwilioSms): Promise<string> {
     const token = this.config.webhooks.twilioAuthToken;
     if (token) {
       const url = `${this.config.webhooks.publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`;
@@ -49,6 +48,8 @@ export class WebhooksController {
       }
     } else this.refuseUnconfiguredInProduction('TWILIO_AUTH_TOKEN');
     await this.inbound.receive({ gateway: MessageGateway.TWILIO, messageId: sms.MessageSid, from: withPlus(sms.From), senderName: null, text: sms.Body });
+    // Set here rather than by decorator, so that a refusal still answers in JSON.
+    reply.header('content-type', 'text/xml; charset=utf-8');
     return EMPTY_TWIML;
   }
 

@@ -1,0 +1,222 @@
+import { ContactCipher } from '../src/complaints/contact-cipher.js';
+import { APP_CONFIG } from '../src/config/app-config.js';
+import type { ResolvedConfig } from '../src/config/secrets.js';
+import { recipientContext } from '../src/notifications/outbox.service.js';
+import { twilioSignature } from '../src/complaint-channels/twilio-signature.js';
+import { canonical } from './support/complaints.js';
+import { demoWorld, type DemoWorld } from './support/demo.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const AT_SECRET = 'at-webhook-secret';
+const TWILIO_TOKEN = 'twilio-auth-token-for-tests';
+const EMAIL_SECRET = 'email-webhook-secret';
+const SENDER = '+254711222333';
+
+/** Africa's Talking posts these form fields for each SMS to the short code. */
+const atSms = (text: string, extra: Record<string, string> = {}) => ({
+  from: SENDER, to: '40404', text, date: '2026-11-26 08:15:02', id: `ATXid_${Math.random().toString(36).slice(2)}`, linkId: 'SampleLinkId123', ...extra,
+});
+
+/** What Twilio posts for an incoming SMS (a subset of its fields is enough to be realistic). */
+const twilioSms = (body: string, extra: Record<string, string> = {}) => ({
+  ToCountry: 'KE', ToState: '', SmsMessageSid: '', NumMedia: '0', ToCity: '', FromZip: '', SmsSid: '', FromState: '', SmsStatus: 'received', FromCity: '',
+  Body: body, FromCountry: 'KE', To: '+254700000999', ToZip: '', NumSegments: '1', MessageSid: `SM${Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join('')}`,
+  AccountSid: 'AC00000000000000000000000000000000', From: SENDER, ApiVersion: '2010-04-01', ...extra,
+});
+
+interface SentMessage {
+  template: string;
+  channel: string;
+  language: string;
+  recipient: string;
+  body: string;
+  complaintId: string | null;
+}
+
+describe('complaints by SMS and email', () => {
+  let app: TestApp;
+  let world: DemoWorld;
+  let cipher: ContactCipher;
+
+  const post = (path: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
+    fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body).toString() });
+  const africasTalking = (body: Record<string, string>, secret: string | null = AT_SECRET) =>
+    post('/webhooks/sms/africastalking', body, secret ? { 'x-webhook-secret': secret } : {});
+  const twilio = (body: Record<string, string>, signature?: string) =>
+    post('/webhooks/sms/twilio', body, { 'x-twilio-signature': signature ?? twilioSignature(TWILIO_TOKEN, `${app.url}/webhooks/sms/twilio`, body) });
+  const email = (body: Record<string, unknown>, secret = EMAIL_SECRET) =>
+    fetch(`${app.url}/webhooks/email`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': secret }, body: JSON.stringify(body) });
+
+  const count = async (table: string) => Number((await app.sql.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
+  /** Messages queued since `since` (a row count), oldest first, with the recipient decrypted. */
+  const sentSince = async (since: number): Promise<SentMessage[]> => {
+    const { rows } = await app.sql.query(
+      `SELECT id, template, channel, language, body, recipient_encrypted, complaint_id FROM outbound_messages ORDER BY created_at, id OFFSET $1`,
+      [since],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      template: r.template, channel: r.channel, language: r.language, body: r.body, complaintId: r.complaint_id,
+      recipient: cipher.decrypt(r.recipient_encrypted, recipientContext(r.id)),
+    }));
+  };
+  const complaintByNumber = async (trackingNumber: string) =>
+    (await app.sql.query('SELECT * FROM complaints WHERE tracking_number = $1', [canonical(trackingNumber)])).rows[0];
+
+  beforeAll(async () => {
+    app = await startTestApp({ webhooks: { africasTalkingSecret: AT_SECRET, twilioAuthToken: TWILIO_TOKEN, emailSecret: EMAIL_SECRET } });
+    cipher = new ContactCipher(app.running.app.get<ResolvedConfig>(APP_CONFIG).contactEncryptionKey!);
+    world = await demoWorld(app);
+  });
+  afterAll(() => app?.close());
+
+  describe("Africa's Talking", () => {
+    it('lodges a complaint, answers with its tracking number and queues the SMS reply in the same transaction', async () => {
+      const before = await count('outbound_messages');
+      const response = await africasTalking(atSms('The water kiosk in Wajir town charges 50 shillings a jerrican instead of 5.'));
+      expect(response.status).toBe(200);
+      const answer = await response.json();
+      expect(answer).toEqual({ trackingNumber: expect.stringMatching(/^PW-/), outcome: 'COMPLAINT_LODGED' });
+      const complaint = await complaintByNumber(answer.trackingNumber);
+      expect(complaint).toMatchObject({ channel: 'SMS', contact_by: 'SMS', status: 'RECEIVED', sector_id: null, language: 'en', anonymous: false });
+      expect(complaint.phone_encrypted.toString('latin1')).not.toContain('711222333');
+      const [reply] = await sentSince(before);
+      expect(reply).toMatchObject({ template: 'complaint-received', channel: 'SMS', recipient: SENDER, complaintId: complaint.id });
+      expect(reply.body).toContain(answer.trackingNumber);
+    });
+
+    it('creates nothing new for a retried delivery and gives the same answer', async () => {
+      const sms = atSms('Teachers at Sigor primary school are asking parents for exam fees.');
+      const first = await (await africasTalking(sms)).json();
+      const [complaints, messages] = [await count('complaints'), await count('outbound_messages')];
+      const retried = await africasTalking(sms);
+      expect(await retried.json()).toEqual(first);
+      // Two deliveries racing each other: still one complaint.
+      const racing = atSms('Health centre staff ask for money before treating patients in Kapenguria.');
+      const answers = await Promise.all([africasTalking(racing), africasTalking(racing), africasTalking(racing)].map(async (r) => (await r).json()));
+      expect(new Set(answers.map((a) => a.trackingNumber)).size).toBe(1);
+      expect(await count('complaints')).toBe(complaints + 1);
+      expect(await count('outbound_messages')).toBe(messages + 1);
+    });
+
+    it('refuses unsigned or malformed deliveries with the reason, storing nothing', async () => {
+      const [complaints, inbound] = [await count('complaints'), await count('inbound_messages')];
+      for (const secret of [null, 'wrong']) {
+        const refused = await africasTalking(atSms('A complaint nobody signed for.'), secret);
+        expect(refused.status).toBe(401);
+        expect(await refused.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED', reason: 'WEBHOOK_NOT_SIGNED' } });
+      }
+      const bySecretParameter = await post(`/webhooks/sms/africastalking?secret=${AT_SECRET}`, atSms('Signed by the query string this time, which the gateway allows.'));
+      expect(bySecretParameter.status).toBe(200);
+      const { from: _from, ...noSender } = atSms('No sender');
+      const malformed = await africasTalking(noSender);
+      expect(malformed.status).toBe(400);
+      expect(await malformed.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', fields: [{ field: 'from' }] } });
+      const badNumber = await africasTalking(atSms('x', { from: 'not-a-number' }));
+      expect(badNumber.status).toBe(400);
+      expect(await count('complaints')).toBe(complaints + 1);
+      expect(await count('inbound_messages')).toBe(inbound + 1);
+    });
+
+    it('answers an empty or oversized message with a helpful SMS instead of a complaint', async () => {
+      const [complaints, before] = [await count('complaints'), await count('outbound_messages')];
+      expect(await (await africasTalking(atSms('   '))).json()).toEqual({ trackingNumber: null, outcome: 'EMPTY_MESSAGE' });
+      expect(await (await africasTalking(atSms('x'.repeat(1601)))).json()).toEqual({ trackingNumber: null, outcome: 'MESSAGE_TOO_LONG' });
+      expect(await count('complaints')).toBe(complaints);
+      const replies = await sentSince(before);
+      expect(replies.map((m) => [m.template, m.recipient])).toEqual([['empty-message', SENDER], ['message-too-long', SENDER]]);
+      expect(replies[1].body).toContain('1600');
+    });
+
+    it('answers STATUS and HALI with the complaint’s status in that language, and an unknown number kindly', async () => {
+      const { trackingNumber } = await (await africasTalking(atSms('Borehole pump in Tarbaj broken since October, county says no funds.'))).json();
+      const before = await count('outbound_messages');
+      for (const text of [`STATUS ${trackingNumber}`, `hali ${trackingNumber.toLowerCase()}`, 'STATUS PW-2222-2222-2', 'STATUS']) {
+        expect((await africasTalking(atSms(text))).status).toBe(200);
+      }
+      const [english, kiswahili, unknown, bare] = await sentSince(before);
+      expect(english).toMatchObject({ template: 'complaint-status-reply', language: 'en', recipient: SENDER });
+      expect(english.body).toContain(trackingNumber);
+      expect(kiswahili).toMatchObject({ template: 'complaint-status-reply', language: 'sw' });
+      expect(kiswahili.body).not.toEqual(english.body);
+      expect(unknown).toMatchObject({ template: 'unknown-tracking-number', complaintId: null });
+      expect(bare.template).toBe('unknown-tracking-number');
+    });
+
+    it('takes a complaint written in Kiswahili in Kiswahili', async () => {
+      const { trackingNumber } = await (await africasTalking(atSms('Hakuna dawa katika zahanati ya Lokichoggio kwa wiki tatu sasa.'))).json();
+      expect((await complaintByNumber(trackingNumber)).language).toBe('sw');
+    });
+
+    it('lets the complainant rate a resolved complaint and add information, from their own phone only', async () => {
+      const { trackingNumber } = await (await africasTalking(atSms('Relief food in Loima was sold to traders instead of given to families.'))).json();
+      const complaint = await complaintByNumber(trackingNumber);
+      const stranger = atSms(`INFO ${trackingNumber} I know who did it`, { from: '+254799888777' });
+      expect(await (await africasTalking(stranger)).json()).toEqual({ trackingNumber: null, outcome: 'UNKNOWN_TRACKING_NUMBER' });
+      expect(await (await africasTalking(atSms(`INFO ${trackingNumber} The lorry was KBX 123A.`))).json()).toEqual({ trackingNumber, outcome: 'INFORMATION_ADDED' });
+      const { rows: additions } = await app.sql.query('SELECT body, channel FROM complaint_additions WHERE complaint_id = $1', [complaint.id]);
+      expect(additions).toEqual([{ body: 'The lorry was KBX 123A.', channel: 'SMS' }]);
+
+      expect(await (await africasTalking(atSms(`RATE ${trackingNumber} 5`))).json()).toEqual({ trackingNumber, outcome: 'RATING_REFUSED' });
+      // The convener classifies the SMS; the rules route it; the partner resolves it.
+      await app.ok(
+        `mutation ($input: ClassifyComplaintInput!) { classifyComplaint(input: $input) { id status } }`,
+        { input: { complaintId: complaint.id, sectorCode: 'HEALTH', typeCode: 'CORRUPTION', areaCode: 'LOIMA' } },
+        world.tokens.convener,
+      );
+      await app.ok(`mutation ($input: SetComplaintStatusInput!) { setComplaintStatus(input: $input) { id } }`, { input: { complaintId: complaint.id, status: 'RESOLVED' } }, world.tokens.partner);
+      expect(await (await africasTalking(atSms(`KADIRIA ${trackingNumber} 4`))).json()).toEqual({ trackingNumber, outcome: 'RATED' });
+      expect((await complaintByNumber(trackingNumber)).rating).toBe(4);
+    });
+  });
+
+  describe('Twilio', () => {
+    it('verifies X-Twilio-Signature, lodges the complaint and answers with empty TwiML', async () => {
+      const sms = twilioSms('Contractor building the Lodwar ward has not paid casual workers for two months.');
+      const response = await twilio(sms);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/xml');
+      expect(await response.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+      const { rows } = await app.sql.query(`SELECT c.channel FROM inbound_messages i JOIN complaints c ON c.id = i.complaint_id WHERE i.gateway = 'TWILIO' AND i.message_id = $1`, [sms.MessageSid]);
+      expect(rows).toEqual([{ channel: 'SMS' }]);
+      const complaints = await count('complaints');
+      expect((await twilio(sms)).status).toBe(200);
+      expect(await count('complaints')).toBe(complaints);
+    });
+
+    it('refuses a missing or forged signature', async () => {
+      const complaints = await count('complaints');
+      const sms = twilioSms('Forged');
+      expect((await twilio(sms, 'bm90IGEgc2lnbmF0dXJl')).status).toBe(401);
+      const tampered = { ...sms, Body: 'Changed after signing' };
+      expect((await twilio(tampered, twilioSignature(TWILIO_TOKEN, `${app.url}/webhooks/sms/twilio`, sms))).status).toBe(401);
+      expect(await count('complaints')).toBe(complaints);
+    });
+  });
+
+  describe('email', () => {
+    it('lodges a complaint from the sender, answers by email, and reads STATUS in the subject', async () => {
+      const before = await count('outbound_messages');
+      const response = await email({ from: 'Ekai Lomuria <ekai@example.org>', subject: 'Bribe at the land registry', text: 'The clerk asked me for 2,000 shillings to process my title deed.', messageId: '<abc123@mail.example.org>' });
+      expect(response.status).toBe(200);
+      const { trackingNumber } = await response.json();
+      const complaint = await complaintByNumber(trackingNumber);
+      expect(complaint).toMatchObject({ channel: 'EMAIL', contact_by: 'EMAIL', anonymous: false });
+      expect(complaint.description).toBe('Bribe at the land registry\n\nThe clerk asked me for 2,000 shillings to process my title deed.');
+      const [reply] = await sentSince(before);
+      expect(reply).toMatchObject({ template: 'complaint-received', channel: 'EMAIL', recipient: 'ekai@example.org' });
+
+      const contact = await app.ok(`query ($id: ID!) { complaint(id: $id) { contact { name email phone } } }`, { id: complaint.id }, world.tokens.convener);
+      expect(contact.complaint.contact).toEqual({ name: 'Ekai Lomuria', email: 'ekai@example.org', phone: null });
+
+      const status = await email({ from: 'ekai@example.org', subject: `STATUS ${trackingNumber}`, text: '' });
+      expect(await status.json()).toEqual({ trackingNumber, outcome: 'STATUS_SENT' });
+    });
+
+    it('refuses a wrong secret and a sender without an address', async () => {
+      expect((await email({ from: 'a@example.org', subject: 's', text: 't' }, 'wrong')).status).toBe(401);
+      const noAddress = await email({ from: 'Just A Name', subject: 's', text: 't' });
+      expect(noAddress.status).toBe(400);
+      expect(await noAddress.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', fields: [{ field: 'from' }] } });
+    });
+  });
+});
