@@ -12,6 +12,8 @@ const TWILIO_TOKEN = 'twilio-auth-token-for-tests';
 const EMAIL_SECRET = 'email-webhook-secret';
 const SENDER = '+254711222333';
 
+const read = (response: Response): Promise<any> => response.json();
+
 /** Africa's Talking posts these form fields for each SMS to the short code. */
 const atSms = (text: string, extra: Record<string, string> = {}) => ({
   from: SENDER, to: '40404', text, date: '2026-11-26 08:15:02', id: `ATXid_${Math.random().toString(36).slice(2)}`, linkId: 'SampleLinkId123', ...extra,
@@ -74,7 +76,7 @@ describe('complaints by SMS and email', () => {
       const before = await count('outbound_messages');
       const response = await africasTalking(atSms('The water kiosk in Wajir town charges 50 shillings a jerrican instead of 5.'));
       expect(response.status).toBe(200);
-      const answer = await response.json() as Promise<any>;
+      const answer = await read(response);
       expect(answer).toEqual({ trackingNumber: expect.stringMatching(/^PW-/), outcome: 'COMPLAINT_LODGED' });
       const complaint = await complaintByNumber(answer.trackingNumber);
       expect(complaint).toMatchObject({ channel: 'SMS', contact_by: 'SMS', status: 'RECEIVED', sector_id: null, language: 'en', anonymous: false });
@@ -86,13 +88,13 @@ describe('complaints by SMS and email', () => {
 
     it('creates nothing new for a retried delivery and gives the same answer', async () => {
       const sms = atSms('Teachers at Sigor primary school are asking parents for exam fees.');
-      const first = await (await africasTalking(sms)).json() as Promise<any>;
+      const first = await read(await africasTalking(sms));
       const [complaints, messages] = [await count('complaints'), await count('outbound_messages')];
       const retried = await africasTalking(sms);
-      expect(await retried.json() as Promise<any>).toEqual(first);
+      expect(await read(retried)).toEqual(first);
       // Two deliveries racing each other: still one complaint.
       const racing = atSms('Health centre staff ask for money before treating patients in Kapenguria.');
-      const answers = await Promise.all([africasTalking(racing), africasTalking(racing), africasTalking(racing)].map(async (r) => (await r).json() as Promise<any>));
+      const answers = await Promise.all([africasTalking(racing), africasTalking(racing), africasTalking(racing)].map(async (r) => read(await r)));
       expect(new Set(answers.map((a) => a.trackingNumber)).size).toBe(1);
       expect(await count('complaints')).toBe(complaints + 1);
       expect(await count('outbound_messages')).toBe(messages + 1);
@@ -103,14 +105,14 @@ describe('complaints by SMS and email', () => {
       for (const secret of [null, 'wrong']) {
         const refused = await africasTalking(atSms('A complaint nobody signed for.'), secret);
         expect(refused.status).toBe(401);
-        expect(await refused.json() as Promise<any>).toMatchObject({ error: { code: 'UNAUTHENTICATED', reason: 'WEBHOOK_NOT_SIGNED' } });
+        expect(await read(refused)).toMatchObject({ error: { code: 'UNAUTHENTICATED', reason: 'WEBHOOK_NOT_SIGNED' } });
       }
       const bySecretParameter = await post(`/webhooks/sms/africastalking?secret=${AT_SECRET}`, atSms('Signed by the query string this time, which the gateway allows.'));
       expect(bySecretParameter.status).toBe(200);
       const { from: _from, ...noSender } = atSms('No sender');
       const malformed = await africasTalking(noSender);
       expect(malformed.status).toBe(400);
-      expect(await malformed.json() as Promise<any>).toMatchObject({ error: { code: 'BAD_USER_INPUT', fields: [{ field: 'from' }] } });
+      expect(await read(malformed)).toMatchObject({ error: { code: 'BAD_USER_INPUT', fields: [{ field: 'from' }] } });
       const badNumber = await africasTalking(atSms('x', { from: 'not-a-number' }));
       expect(badNumber.status).toBe(400);
       expect(await count('complaints')).toBe(complaints + 1);
@@ -119,8 +121,8 @@ describe('complaints by SMS and email', () => {
 
     it('answers an empty or oversized message with a helpful SMS instead of a complaint', async () => {
       const [complaints, before] = [await count('complaints'), await count('outbound_messages')];
-      expect(await (await africasTalking(atSms('   '))).json() as Promise<any>).toEqual({ trackingNumber: null, outcome: 'EMPTY_MESSAGE' });
-      expect(await (await africasTalking(atSms('x'.repeat(1601)))).json() as Promise<any>).toEqual({ trackingNumber: null, outcome: 'MESSAGE_TOO_LONG' });
+      expect(await read(await africasTalking(atSms('   ')))).toEqual({ trackingNumber: null, outcome: 'EMPTY_MESSAGE' });
+      expect(await read(await africasTalking(atSms('x'.repeat(1601))))).toEqual({ trackingNumber: null, outcome: 'MESSAGE_TOO_LONG' });
       expect(await count('complaints')).toBe(complaints);
       const replies = await sentSince(before);
       expect(replies.map((m) => [m.template, m.recipient])).toEqual([['empty-message', SENDER], ['message-too-long', SENDER]]);
@@ -128,7 +130,7 @@ describe('complaints by SMS and email', () => {
     });
 
     it('answers STATUS and HALI with the complaint’s status in that language, and an unknown number kindly', async () => {
-      const { trackingNumber } = await (await africasTalking(atSms('Borehole pump in Tarbaj broken since October, county says no funds.'))).json() as Promise<any>;
+      const { trackingNumber } = await read(await africasTalking(atSms('Borehole pump in Tarbaj broken since October, county says no funds.')));
       const before = await count('outbound_messages');
       for (const text of [`STATUS ${trackingNumber}`, `hali ${trackingNumber.toLowerCase()}`, 'STATUS PW-2222-2222-2', 'STATUS']) {
         expect((await africasTalking(atSms(text))).status).toBe(200);
@@ -143,20 +145,20 @@ describe('complaints by SMS and email', () => {
     });
 
     it('takes a complaint written in Kiswahili in Kiswahili', async () => {
-      const { trackingNumber } = await (await africasTalking(atSms('Hakuna dawa katika zahanati ya Lokichoggio kwa wiki tatu sasa.'))).json() as Promise<any>;
+      const { trackingNumber } = await read(await africasTalking(atSms('Hakuna dawa katika zahanati ya Lokichoggio kwa wiki tatu sasa.')));
       expect((await complaintByNumber(trackingNumber)).language).toBe('sw');
     });
 
     it('lets the complainant rate a resolved complaint and add information, from their own phone only', async () => {
-      const { trackingNumber } = await (await africasTalking(atSms('Relief food in Loima was sold to traders instead of given to families.'))).json() as Promise<any>;
+      const { trackingNumber } = await read(await africasTalking(atSms('Relief food in Loima was sold to traders instead of given to families.')));
       const complaint = await complaintByNumber(trackingNumber);
       const stranger = atSms(`INFO ${trackingNumber} I know who did it`, { from: '+254799888777' });
-      expect(await (await africasTalking(stranger)).json() as Promise<any>).toEqual({ trackingNumber: null, outcome: 'UNKNOWN_TRACKING_NUMBER' });
-      expect(await (await africasTalking(atSms(`INFO ${trackingNumber} The lorry was KBX 123A.`))).json() as Promise<any>).toEqual({ trackingNumber, outcome: 'INFORMATION_ADDED' });
+      expect(await read(await africasTalking(stranger))).toEqual({ trackingNumber: null, outcome: 'UNKNOWN_TRACKING_NUMBER' });
+      expect(await read(await africasTalking(atSms(`INFO ${trackingNumber} The lorry was KBX 123A.`)))).toEqual({ trackingNumber, outcome: 'INFORMATION_ADDED' });
       const { rows: additions } = await app.sql.query('SELECT body, channel FROM complaint_additions WHERE complaint_id = $1', [complaint.id]);
       expect(additions).toEqual([{ body: 'The lorry was KBX 123A.', channel: 'SMS' }]);
 
-      expect(await (await africasTalking(atSms(`RATE ${trackingNumber} 5`))).json() as Promise<any>).toEqual({ trackingNumber, outcome: 'RATING_REFUSED' });
+      expect(await read(await africasTalking(atSms(`RATE ${trackingNumber} 5`)))).toEqual({ trackingNumber, outcome: 'RATING_REFUSED' });
       // The convener classifies the SMS; the rules route it; the partner resolves it.
       await app.ok(
         `mutation ($input: ClassifyComplaintInput!) { classifyComplaint(input: $input) { id status } }`,
@@ -164,7 +166,7 @@ describe('complaints by SMS and email', () => {
         world.tokens.convener,
       );
       await app.ok(`mutation ($input: SetComplaintStatusInput!) { setComplaintStatus(input: $input) { id } }`, { input: { complaintId: complaint.id, status: 'RESOLVED' } }, world.tokens.partner);
-      expect(await (await africasTalking(atSms(`KADIRIA ${trackingNumber} 4`))).json() as Promise<any>).toEqual({ trackingNumber, outcome: 'RATED' });
+      expect(await read(await africasTalking(atSms(`KADIRIA ${trackingNumber} 4`)))).toEqual({ trackingNumber, outcome: 'RATED' });
       expect((await complaintByNumber(trackingNumber)).rating).toBe(4);
     });
   });
@@ -198,7 +200,7 @@ describe('complaints by SMS and email', () => {
       const before = await count('outbound_messages');
       const response = await email({ from: 'Ekai Lomuria <ekai@example.org>', subject: 'Bribe at the land registry', text: 'The clerk asked me for 2,000 shillings to process my title deed.', messageId: '<abc123@mail.example.org>' });
       expect(response.status).toBe(200);
-      const { trackingNumber } = await response.json() as Promise<any>;
+      const { trackingNumber } = await read(response);
       const complaint = await complaintByNumber(trackingNumber);
       expect(complaint).toMatchObject({ channel: 'EMAIL', contact_by: 'EMAIL', anonymous: false });
       expect(complaint.description).toBe('Bribe at the land registry\n\nThe clerk asked me for 2,000 shillings to process my title deed.');
@@ -209,14 +211,14 @@ describe('complaints by SMS and email', () => {
       expect(contact.complaint.contact).toEqual({ name: 'Ekai Lomuria', email: 'ekai@example.org', phone: null });
 
       const status = await email({ from: 'ekai@example.org', subject: `STATUS ${trackingNumber}`, text: '' });
-      expect(await status.json() as Promise<any>).toEqual({ trackingNumber, outcome: 'STATUS_SENT' });
+      expect(await read(status)).toEqual({ trackingNumber, outcome: 'STATUS_SENT' });
     });
 
     it('refuses a wrong secret and a sender without an address', async () => {
       expect((await email({ from: 'a@example.org', subject: 's', text: 't' }, 'wrong')).status).toBe(401);
       const noAddress = await email({ from: 'Just A Name', subject: 's', text: 't' });
       expect(noAddress.status).toBe(400);
-      expect(await noAddress.json() as Promise<any>).toMatchObject({ error: { code: 'BAD_USER_INPUT', fields: [{ field: 'from' }] } });
+      expect(await read(noAddress)).toMatchObject({ error: { code: 'BAD_USER_INPUT', fields: [{ field: 'from' }] } });
     });
   });
 });

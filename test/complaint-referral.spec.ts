@@ -70,6 +70,11 @@ describe('complaint referral', () => {
       expect(referComplaint).toMatchObject({ status: 'REFERRED', handlingOrganisation: { name: 'Wajir Water Users Association' } });
       const messages = await messagesAbout(app, lodged.id);
       expect(messages.map((m) => m.template).sort()).toEqual(['complaint-assigned', 'complaint-received', 'complaint-referred']);
+      const { complaint } = await app.ok(HISTORY, { id: lodged.id }, world.tokens.waterPartner);
+      expect(complaint.history).toEqual([
+        { kind: 'LODGED', status: 'RECEIVED', organisationId: null, reason: null },
+        { kind: 'REFERRED', status: 'REFERRED', organisationId: waterPartnerId, reason: 'School borehole: water users association' },
+      ]);
       expect(messages.every((m) => m.channel === 'EMAIL')).toBe(true);
     });
   });

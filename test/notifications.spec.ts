@@ -182,7 +182,9 @@ describe('notifications written to files (the default transport)', () => {
   });
 
   it('stores the recipient only encrypted, and bound to its message', async () => {
-    const id = await enqueue(app, { recipient: '+254712000002' });
+    const queued = await app.running.app.get(DataSource).transaction((tx) => app.running.app.get(OutboxService).enqueue(tx, request({ recipient: '+254712000002' })));
+    expect(queued).toMatchObject({ status: 'QUEUED', attempts: 0, channel: 'SMS', template: 'complaint-received', language: 'en', createdAt: expect.any(Date) });
+    const id = queued.id;
     const row = (await messageRow(app, id))!;
     expect(row.whole).not.toContain('254712000002');
     expect(row.recipient_encrypted.toString('latin1')).not.toContain('254712000002');

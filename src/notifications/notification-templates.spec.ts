@@ -48,6 +48,7 @@ describe('notification templates', () => {
     ['an SMS longer than three parts', { file: 'en.yaml', text: english + entry('essay', `{{reason}} ${'x'.repeat(400)}`) }, /the SMS of "essay" is \d+ GSM-7 characters with typical values, more than the 459/],
     ['a curly quote making a long SMS Unicode', { file: 'en.yaml', text: english + entry('quoted', `It’s ${'x'.repeat(200)}`) }, /the SMS of "quoted" is 205 UCS-2 characters .* more than the 201/],
     ['a file not named by a language', { file: 'english.yaml', text: english }, /english\.yaml: the file name must be a language code/],
+    ['a malformed locale', { file: 'en.yaml', text: `locale: en_GB${english}` }, /en\.yaml: "locale" en_GB: /],
   ])('refuses %s, naming the file', (_, file, problem) => {
     expect(() => parse(file)).toThrow(problem);
   });

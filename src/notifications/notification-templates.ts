@@ -138,7 +138,12 @@ function parseLanguage(file: string, language: string, text: string, timeZone: s
   }
   if (!Object.keys(entries).length) throw templateError(file, 'no templates');
 
-  const handlebars = languageHandlebars(statuses as Record<string, string>, locale, timeZone);
+  let handlebars: typeof Handlebars;
+  try {
+    handlebars = languageHandlebars(statuses as Record<string, string>, locale, timeZone);
+  } catch (error) {
+    throw templateError(file, `"locale" ${locale}: ${(error as Error).message}`);
+  }
   const compile = (source: string): Render => handlebars.compile(source, { noEscape: true, strict: false });
   const templates = new Map<string, CompiledTemplate>();
   for (const [key, entry] of Object.entries(entries)) {

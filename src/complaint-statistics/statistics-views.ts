@@ -1,0 +1,128 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType({ description: 'A number of complaints; for the public, null with `suppressed` when it is 1 to 4, so that nobody can be singled out.' })
+export class StatisticCount {
+  @Field(() => Int, { nullable: true })
+  count: number | null;
+
+  @Field({ description: 'True when the count is withheld because it is too small to publish.' })
+  suppressed: boolean;
+}
+
+@ObjectType({ description: 'One value of a dimension and how many complaints have it.' })
+export class StatisticBucket extends StatisticCount {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The value: an enum value, the code of a sector, type or area, or the id of an organisation. Null for "not given", "unclassified" or "not referred yet".',
+  })
+  key: string | null;
+
+  @Field()
+  label: string;
+}
+
+@ObjectType({ description: 'How long complaints took, in hours, over the complaints that got that far.' })
+export class TimeFigure {
+  @Field(() => Int, { nullable: true, description: 'How many complaints the figures are over.' })
+  count: number | null;
+
+  @Field({ description: 'True when the figures are withheld because they are over 1 to 4 complaints.' })
+  suppressed: boolean;
+
+  @Field(() => Float, { nullable: true })
+  medianHours: number | null;
+
+  @Field(() => Float, { nullable: true, description: '90th percentile (continuous, as PostgreSQL percentile_cont).' })
+  p90Hours: number | null;
+}
+
+@ObjectType({ description: 'The times of the complaints one organisation handles (or of those not referred yet).' })
+export class OrganisationTimes {
+  @Field(() => ID, { nullable: true, description: 'The handling organisation; null for complaints not referred yet.' })
+  organisationId: string | null;
+
+  @Field()
+  label: string;
+
+  @Field(() => TimeFigure)
+  toFirstAction: TimeFigure;
+
+  @Field(() => TimeFigure)
+  toResolution: TimeFigure;
+}
+
+@ObjectType({ description: 'One ISO week (Monday to Sunday, UTC).' })
+export class WeeklyComplaints {
+  @Field({ description: 'ISO week, e.g. `2026-W05`.' })
+  week: string;
+
+  @Field({ description: 'Its Monday, `YYYY-MM-DD`.' })
+  startsOn: string;
+
+  @Field(() => StatisticCount, { description: 'Complaints lodged that week.' })
+  lodged: StatisticCount;
+
+  @Field(() => StatisticCount, { description: 'Complaints resolved that week, whenever they were lodged.' })
+  resolved: StatisticCount;
+}
+
+@ObjectType({
+  description:
+    'Figures of the complaint referral mechanism. Signed-in conveners, referral partners, implementers and administrators get every figure; ' +
+    'everyone else gets the same shape with counts of 1 to 4, and times over fewer than 5 complaints, withheld.',
+})
+export class ComplaintStatistics {
+  @Field(() => Date, { nullable: true, description: 'The filter: lodged at or after this instant.' })
+  from: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'The filter: lodged before this instant.' })
+  to: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The filter: handled by this organisation.' })
+  organisationId: string | null;
+
+  @Field({ description: 'True when small counts are withheld for this viewer.' })
+  smallCountsSuppressed: boolean;
+
+  @Field(() => StatisticCount)
+  total: StatisticCount;
+
+  @Field(() => [StatisticBucket])
+  byGender: StatisticBucket[];
+
+  @Field(() => [StatisticBucket])
+  byAgeGroup: StatisticBucket[];
+
+  @Field(() => [StatisticBucket])
+  bySector: StatisticBucket[];
+
+  @Field(() => [StatisticBucket])
+  byType: StatisticBucket[];
+
+  @Field(() => [StatisticBucket], { description: 'By county; a complaint about a sub-county counts in its county.' })
+  byCounty: StatisticBucket[];
+
+  @Field(() => [StatisticBucket], { description: 'By sub-county; complaints naming only a county, or no area, are in the null bucket.' })
+  bySubCounty: StatisticBucket[];
+
+  @Field(() => [StatisticBucket])
+  byChannel: StatisticBucket[];
+
+  @Field(() => [StatisticBucket], { description: 'By the organisation handling the complaint now.' })
+  byHandlingOrganisation: StatisticBucket[];
+
+  @Field(() => [StatisticBucket])
+  byStatus: StatisticBucket[];
+
+  @Field(() => TimeFigure, { description: 'From lodging to the first action of the handling organisation.' })
+  timeToFirstAction: TimeFigure;
+
+  @Field(() => TimeFigure, { description: 'From lodging to resolution.' })
+  timeToResolution: TimeFigure;
+
+  @Field(() => [OrganisationTimes], { description: 'The same times for each handling organisation.' })
+  timesByOrganisation: OrganisationTimes[];
+
+  @Field(() => [WeeklyComplaints], { description: 'Every ISO week from the first complaint of the period to its end (or to now).' })
+  weekly: WeeklyComplaints[];
+}
