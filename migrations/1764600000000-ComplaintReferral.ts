@@ -81,6 +81,8 @@ export class ComplaintReferral1764600000000 implements MigrationInterface {
 
       CREATE TABLE complaint_events (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        -- Steps of one transaction share their time; this keeps them in the order taken.
+        seq bigserial NOT NULL,
         complaint_id uuid NOT NULL CONSTRAINT complaint_events_complaint_id_fkey REFERENCES complaints (id),
         kind complaint_event_kind NOT NULL,
         status complaint_status NOT NULL,
@@ -89,7 +91,7 @@ export class ComplaintReferral1764600000000 implements MigrationInterface {
         reason text,
         occurred_at timestamptz NOT NULL
       );
-      CREATE INDEX complaint_events_complaint_id_idx ON complaint_events (complaint_id, occurred_at);
+      CREATE INDEX complaint_events_complaint_id_idx ON complaint_events (complaint_id, seq);
 
       CREATE TABLE complaint_notes (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organisation } from '../accounts/organisation.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { Complaint, ComplaintStatus } from './complaint.entity.js';
@@ -21,11 +21,16 @@ registerEnumType(ComplaintEventKind, { name: 'ComplaintEventKind' });
 /** One step in a complaint's history, insert-only (database trigger). */
 @ObjectType({ description: "A step in a complaint's history." })
 @Entity('complaint_events')
-@Index('complaint_events_complaint_id_idx', ['complaintId', 'occurredAt'])
+@Index('complaint_events_complaint_id_idx', ['complaintId', 'seq'])
 export class ComplaintEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** Steps of one transaction share their time; this keeps them in the order taken. */
+  @Generated('increment')
+  @Column('bigint')
+  seq: string;
 
   @ForeignKey(() => Complaint)
   @Column('uuid')

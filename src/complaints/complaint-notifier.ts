@@ -46,14 +46,13 @@ export class ComplaintNotifier {
     await this.outbox.enqueue(tx, { complaintId: to.complaintId, channel: to.channel, recipient: to.recipient, template, language: to.language, values });
   }
 
-  /** The organisation's focal persons; its contact email when it named none. */
+  /** The organisation's focal persons; every member when it named none, so a reminder always reaches someone. */
   async organisation(tx: EntityManager, complaintId: string, organisationId: string, template: string, values: Values): Promise<void> {
     const rows: Array<{ email: string }> = await tx.query(
-      `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organisation_id = $1 AND m.focal_person
-       UNION
-       SELECT o.contact_email FROM organisations o
-        WHERE o.id = $1 AND o.contact_email IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = o.id AND m.focal_person)`,
+      `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.organisation_id = $1
+          AND (m.focal_person OR NOT EXISTS (SELECT 1 FROM memberships f WHERE f.organisation_id = $1 AND f.focal_person))
+        ORDER BY u.email`,
       [organisationId],
     );
     await this.staff(tx, complaintId, rows, template, values);

@@ -77,7 +77,7 @@ export class ComplaintRecords {
   }
 
   eventsLoader(loaders: Loaders) {
-    return loaders.get<string, ComplaintEvent[]>('complaintEvents', (ids) => this.byComplaint(ComplaintEvent, ids, 'occurredAt'));
+    return loaders.get<string, ComplaintEvent[]>('complaintEvents', (ids) => this.byComplaint(ComplaintEvent, ids, 'seq'));
   }
 
   additionsLoader(loaders: Loaders) {

@@ -118,7 +118,7 @@ export class ComplaintsService {
   async statusView(complaint: Complaint): Promise<ComplaintStatusView> {
     const [row]: Array<Record<string, any>> = await this.db.query(
       `SELECT to_jsonb(s) AS sector, to_jsonb(t) AS type, to_jsonb(a) AS area, o.name AS organisation_name, m.tracking_number AS merged_into,
-              coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'status', e.status, 'occurredAt', e.occurred_at) ORDER BY e.occurred_at, e.id)
+              coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'status', e.status, 'occurredAt', e.occurred_at) ORDER BY e.seq)
                           FROM complaint_events e WHERE e.complaint_id = c.id AND e.kind IN ('LODGED', 'REFERRED', 'STATUS_CHANGED', 'MERGED', 'RATED', 'INFORMATION_ADDED')), '[]') AS history
          FROM complaints c
          LEFT JOIN complaint_sectors s ON s.id = c.sector_id

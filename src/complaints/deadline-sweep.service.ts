@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../clock/clock.js';
+import { APP_CONFIG } from '../config/app-config.js';
+import type { ResolvedConfig } from '../config/secrets.js';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity.js';
 import { ComplaintNotifier } from './complaint-notifier.js';
 import { DeadlineKind } from './complaint-reminder.entity.js';
@@ -35,15 +37,40 @@ export interface SweepOutcome {
  * transaction as its messages: several instances may sweep at once, and only one sends it.
  */
 @Injectable()
-export class DeadlineSweep {
+export class DeadlineSweep implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DeadlineSweep');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifier: ComplaintNotifier,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
+
+  /** Every instance sweeps on its own timer: the claims make that safe, and no instance is special. */
+  onApplicationBootstrap(): void {
+    // Command-line tools boot without the contact key, and leave reminders to the server.
+    if (this.config.deadlineSweepSeconds && this.config.contactEncryptionKey) this.scheduleNext();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** The next sweep starts a full period after the last one ended, so sweeps never overlap. */
+  private scheduleNext(): void {
+    this.timer = setTimeout(async () => {
+      this.running = this.sweep().catch((error: Error) => this.logger.error(`deadline sweep failed: ${error.message}`));
+      await this.running;
+      if (this.timer) this.scheduleNext();
+    }, this.config.deadlineSweepSeconds * 1000);
+    this.timer.unref();
+  }
 
   async sweep(): Promise<SweepOutcome> {
     const outcome: SweepOutcome = { reminders: 0, escalations: 0 };

@@ -17,6 +17,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}) {
     seedMonitoringDemo: false,
     // Notifications are delivered within a second, so tests wait on them briefly (pg-boss's shortest poll).
     notificationPollSeconds: 0.5,
+    // Tests move the clock and sweep deadlines themselves.
+    deadlineSweepSeconds: 0,
     ...overrides,
   };
 }
