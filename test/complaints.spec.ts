@@ -1,3 +1,4 @@
+import { pdfText } from '../src/pdf/pdf-text.js';
 import { ContactVault } from '../src/complaints/contact-vault.js';
 import { formatTrackingNumber, newTrackingNumber } from '../src/complaints/tracking-number.js';
 import { DEMO_PROCUREMENT_REFERENCE } from '../src/seed/demo-seeder.js';
@@ -139,6 +140,30 @@ describe('complaints from the public', () => {
         expect(refused.extensions).toEqual(unknown.extensions);
       }
     });
+
+    it('prints a receipt carrying the secret only for the one who holds it', async () => {
+      const receipt = await fetch(`${app.url}/complaints/${trackingNumber}/receipt.pdf?secret=${secret}`);
+      expect(receipt.status).toBe(200);
+      expect(receipt.headers.get('content-type')).toBe('application/pdf');
+      const text = await pdfText(Buffer.from(await receipt.arrayBuffer()));
+      expect(text).toContain(trackingNumber);
+      expect(text).toContain(secret);
+      expect(text).toContain('Wajir Water Users Association');
+      expect(text).not.toContain('borehole attendant');
+      const without = await fetch(`${app.url}/complaints/${trackingNumber}/receipt.pdf`);
+      expect(without.status).toBe(404);
+      expect(await without.json()).toMatchObject({ error: { reason: 'COMPLAINT_NOT_FOUND' } });
+    });
+  });
+
+  it('prints the receipt in the complainant’s language', async () => {
+    const { lodgeComplaint } = await app.ok(LODGE, { input: complaint({ phone: '+254712000999', language: 'sw' }) });
+    const receipt = await fetch(`${app.url}${lodgeComplaint.receiptUrl}`);
+    const text = await pdfText(Buffer.from(await receipt.arrayBuffer()));
+    expect(text).toContain('Risiti ya malalamiko');
+    expect(text).toContain(`HALI ${lodgeComplaint.trackingNumber}`);
+    expect(text).not.toContain('+254712000999');
+    expect((await fetch(`${app.url}/complaints/not-a-number/receipt.pdf`)).status).toBe(400);
   });
 
   it('links a complaint to the procurement it names', async () => {

@@ -3,6 +3,8 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RedFlagsModule } from '../red-flags/red-flags.module.js';
+import { ComplaintReceiptController } from './complaint-receipt.controller.js';
+import { ComplaintReceipts } from './complaint-receipts.service.js';
 import { ComplainantDesk } from './complainant-desk.service.js';
 import { ComplaintCasesResolver } from './complaint-cases.resolver.js';
 import { ComplaintHandling } from './complaint-handling.service.js';
@@ -33,7 +35,9 @@ import { ReferralSettingsResolver } from './referral-settings.resolver.js';
     ReferralSettings,
     ReferralSettingsResolver,
     DeadlineSweep,
+    ComplaintReceipts,
   ],
+  controllers: [ComplaintReceiptController],
   exports: [ReferralSettings, DeadlineSweep, ContactVault, ComplaintsService, ComplaintIntake, ComplainantDesk, ComplaintNotifier, ReferralDesk, ComplaintRecords],
 })
 export class ComplaintsModule {}

@@ -35,6 +35,7 @@ interface CompiledTemplate {
 
 interface LanguageTemplates {
   file: string;
+  statuses: Record<string, string>;
   templates: Map<string, CompiledTemplate>;
 }
 
@@ -84,6 +85,11 @@ export class NotificationTemplates implements OnModuleInit {
   render(template: string, language: string, values: Record<string, unknown>): RenderedNotification {
     return this.catalogue.render(template, language, values);
   }
+
+  /** A complaint status in the language's own word, as its messages say it. */
+  statusWord(status: ComplaintStatus, language: string): string {
+    return this.catalogue.statusWord(status, language);
+  }
 }
 
 /** The parsed and checked templates of every language. */
@@ -111,6 +117,10 @@ export class NotificationCatalogue {
 
   languages(): string[] {
     return [...this.byLanguage.keys()].sort();
+  }
+
+  statusWord(status: ComplaintStatus, language: string): string {
+    return (this.byLanguage.get(language) ?? this.byLanguage.get(FALLBACK_LANGUAGE)!).statuses[status];
   }
 
   render(template: string, language: string, values: Record<string, unknown>): RenderedNotification {
@@ -168,7 +178,7 @@ function parseLanguage(file: string, language: string, text: string, timeZone: s
     }
     templates.set(key, template);
   }
-  return { file, templates };
+  return { file, statuses: statuses as Record<string, string>, templates };
 }
 
 /** Handlebars with this language's helpers; each language has its own, so `status` speaks it. */
