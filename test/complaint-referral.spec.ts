@@ -223,6 +223,9 @@ describe('complaint referral', () => {
         typeCode: 'PROCUREMENT_IRREGULARITY', procurementReference: DEMO_PROCUREMENT_REFERENCE, phone: PHONE,
         description: 'The tender notice was only on the county notice board for two days.',
       });
+      const told = (await messagesAbout(app, lodged.id)).find((m) => m.template === 'complaint-for-monitor');
+      expect(told).toMatchObject({ channel: 'EMAIL', subject: expect.stringContaining(DEMO_PROCUREMENT_REFERENCE) });
+      expect(told!.body).not.toContain(PHONE);
       const queue = await app.ok(QUEUE, { filter: { procurementId: world.procurementId } }, world.tokens.monitor);
       expect(queue.complaints.items.map((c: { id: string }) => c.id)).toContain(lodged.id);
       expect((await app.fails(CONTACT, { id: lodged.id }, world.tokens.monitor)).extensions.code).toBe('FORBIDDEN');

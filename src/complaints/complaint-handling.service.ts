@@ -107,6 +107,7 @@ export class ComplaintHandling {
   async classify(viewer: Viewer, input: ClassifyComplaintInput): Promise<Complaint> {
     const refs = await this.complaints.resolveCodes(input);
     return this.change(viewer, 'classify', input.complaintId, async (tx, complaint) => {
+      const procurementBefore = complaint.procurementId;
       Object.assign(complaint, refs);
       await tx.save(complaint);
       await this.record(tx, complaint, ComplaintEventKind.CLASSIFIED, viewer);
@@ -121,7 +122,10 @@ export class ComplaintHandling {
           await this.referrals.announce(tx, complaint, route);
         }
       }
-      if (refs.procurementId) await this.redFlags.recompute(tx, refs.procurementId);
+      if (refs.procurementId && refs.procurementId !== procurementBefore) {
+        await this.notifier.monitor(tx, complaint);
+        await this.redFlags.recompute(tx, refs.procurementId);
+      }
       return { action: 'complaint.classified', data: { sectorId: refs.sectorId, typeId: refs.typeId, areaId: refs.areaId, procurementId: refs.procurementId, referredTo: complaint.handlingOrganisationId } };
     });
   }

@@ -66,6 +66,21 @@ export class ComplaintIntake {
         return await this.db.transaction(async (tx) => {
           const lodged = { complaint: await this.store(tx, input, anonymous, secret), secret };
           await alongside?.(tx, lodged);
+          // Last: from the audit append to the commit, every other intake waits for the chain's lock.
+          await this.audit.append(tx, {
+            actorId: input.actorId,
+            action: 'complaint.lodged',
+            subjectType: 'Complaint',
+            subjectId: lodged.complaint.id,
+            procurementId: input.procurementId,
+            // Codes only: who complained and what they wrote stay out of the trail.
+            data: {
+              trackingNumber: formatTrackingNumber(lodged.complaint.trackingNumber),
+              channel: input.channel,
+              anonymous,
+              referredTo: lodged.complaint.handlingOrganisationId ?? null,
+            },
+          });
           return lodged;
         });
       } catch (error) {
@@ -109,16 +124,10 @@ export class ComplaintIntake {
     const trackingNumber = formatTrackingNumber(complaint.trackingNumber);
     await this.notifier.complainant(tx, complaint, 'complaint-received', { trackingNumber, status: complaint.status });
     if (route) await this.referrals.announce(tx, complaint, route);
-    if (input.procurementId) await this.redFlags.recompute(tx, input.procurementId);
-    await this.audit.append(tx, {
-      actorId: input.actorId,
-      action: 'complaint.lodged',
-      subjectType: 'Complaint',
-      subjectId: id,
-      procurementId: input.procurementId,
-      // Codes only: who complained and what they wrote stay out of the trail.
-      data: { trackingNumber, channel: input.channel, anonymous, referredTo: route?.organisationId ?? null },
-    });
+    if (input.procurementId) {
+      await this.notifier.monitor(tx, complaint);
+      await this.redFlags.recompute(tx, input.procurementId);
+    }
     return complaint;
   }
 }

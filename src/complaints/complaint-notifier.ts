@@ -5,6 +5,7 @@ import { OrganisationKind } from '../accounts/organisation.entity.js';
 import { OutboundChannel } from '../notifications/outbound-message.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { ContactVault } from './contact-vault.js';
+import { formatTrackingNumber } from './tracking-number.js';
 import { Complaint, ContactChannel } from './complaint.entity.js';
 
 /** Staff read their messages in English; complainants in the language they chose. */
@@ -56,6 +57,16 @@ export class ComplaintNotifier {
       [organisationId],
     );
     await this.staff(tx, complaintId, rows, template, values);
+  }
+
+  /** The monitor of the procurement a complaint concerns, so a complaint under an Integrity Pact reaches it. */
+  async monitor(tx: EntityManager, complaint: Complaint): Promise<void> {
+    const [procurement]: Array<{ reference: string; monitor_id: string | null }> = await tx.query('SELECT reference, monitor_id FROM procurements WHERE id = $1', [complaint.procurementId]);
+    if (!procurement?.monitor_id) return;
+    await this.organisation(tx, complaint.id, procurement.monitor_id, 'complaint-for-monitor', {
+      trackingNumber: formatTrackingNumber(complaint.trackingNumber),
+      procurementReference: procurement.reference,
+    });
   }
 
   async conveners(tx: EntityManager, complaintId: string, template: string, values: Values): Promise<void> {
