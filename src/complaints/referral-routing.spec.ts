@@ -19,7 +19,7 @@ describe('chooseReferralRule', () => {
     expect(chooseReferralRule([...rules].reverse(), complaint)?.name).toBe('health-turkana');
   });
 
-  it('breaks ties by sub-county over county, then type over sector over area', () => {
+  it('breaks ties by type over sector over area, and sub-county over county', () => {
     expect(chooseReferralRule([rule('county', { areaId: 'turkana' }), rule('sub-county', { areaId: 'loima' })], complaint)?.name).toBe('sub-county');
     expect(chooseReferralRule([rule('sector', { sectorId: 'health' }), rule('type', { typeId: 'corruption' }), rule('area', { areaId: 'loima' })], complaint)?.name).toBe('type');
     expect(chooseReferralRule([rule('area', { areaId: 'loima' }), rule('sector', { sectorId: 'health' })], complaint)?.name).toBe('sector');

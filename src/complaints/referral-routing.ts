@@ -19,8 +19,8 @@ export interface RuleScope {
 
 /**
  * The most specific rule matching the complaint: each part a rule names must match, an empty
- * part matches anything. More named parts win; on a tie a sub-county beats its county, then
- * type beats sector beats area, so the choice never depends on the order rules were made in.
+ * part matches anything. More named parts win; on a tie type beats sector beats area, and a
+ * sub-county beats its county, so the choice never depends on the order rules were made in.
  */
 export function chooseReferralRule<R extends RuleScope>(rules: readonly R[], complaint: Classified): R | null {
   const matches = rules.filter(
@@ -31,9 +31,9 @@ export function chooseReferralRule<R extends RuleScope>(rules: readonly R[], com
   );
   const rank = (rule: R) => [
     Number(rule.sectorId !== null) + Number(rule.typeId !== null) + Number(rule.areaId !== null),
-    Number(rule.areaId !== null && rule.areaId === complaint.areaId),
     Number(rule.typeId !== null),
     Number(rule.sectorId !== null),
+    Number(rule.areaId !== null && rule.areaId === complaint.areaId),
   ];
   return matches.reduce<R | null>((best, rule) => (best === null || compareRanks(rank(rule), rank(best)) > 0 ? rule : best), null);
 }
