@@ -264,6 +264,39 @@ describe('complaint referral', () => {
     });
   });
 
+  describe('the convener’s settings', () => {
+    const SET_RULE = `mutation ($input: SetReferralRuleInput!) { setReferralRule(input: $input) { id sectorId areaId typeId organisationId } }`;
+    const SET_DEADLINE = `mutation ($input: SetComplaintDeadlineInput!) { setComplaintDeadline(input: $input) { id organisationId typeId acknowledgeWithinHours resolveWithinHours } }`;
+
+    it('extends the lists, routes by a new rule with the organisation’s own deadlines, and removes the rule', async () => {
+      const sector = await app.ok(`mutation { addComplaintSector(input: { code: "ROADS", name: "Roads and transport" }) { id code } }`, {}, world.tokens.convener);
+      expect(sector.addComplaintSector.code).toBe('ROADS');
+      const area = await app.ok(`mutation { addArea(input: { code: "ELDAS", name: "Eldas", countyCode: "WAJIR" }) { code parentId } }`, {}, world.tokens.convener);
+      expect(area.addArea.parentId).toEqual(expect.any(String));
+      expect((await app.fails(`mutation { addComplaintSector(input: { code: "ROADS", name: "Again" }) { id } }`, {}, world.tokens.convener)).extensions).toMatchObject({ code: 'CONFLICT', reason: 'CODE_TAKEN' });
+      expect((await app.fails(`mutation { addArea(input: { code: "X1", name: "Nowhere", countyCode: "ELDAS" }) { id } }`, {}, world.tokens.convener)).extensions.reason).toBe('COUNTY_NOT_FOUND');
+      expect((await app.fails(`mutation { addComplaintType(input: { code: "lower", name: "Bad code" }) { id } }`, {}, world.tokens.convener)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'code' }] });
+      expect((await app.fails(`mutation { addComplaintType(input: { code: "FLOODS", name: "Floods" }) { id } }`, {}, world.tokens.partner)).extensions.code).toBe('FORBIDDEN');
+
+      const { setReferralRule } = await app.ok(SET_RULE, { input: { sectorCode: 'ROADS', areaCode: 'WAJIR', organisationId: waterPartnerId } }, world.tokens.convener);
+      expect((await app.fails(SET_RULE, { input: { sectorCode: 'ROADS', organisationId: waterPartnerId } }, world.tokens.partner)).extensions.code).toBe('FORBIDDEN');
+      expect((await app.fails(SET_RULE, { input: { sectorCode: 'NOPE', organisationId: waterPartnerId } }, world.tokens.convener)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'sectorCode' }] });
+      const { setComplaintDeadline } = await app.ok(SET_DEADLINE, { input: { organisationId: waterPartnerId, acknowledgeWithinHours: 24, resolveWithinHours: 240 } }, world.tokens.convener);
+      expect(setComplaintDeadline).toMatchObject({ organisationId: waterPartnerId, typeId: null, acknowledgeWithinHours: 24 });
+      expect((await app.fails(SET_DEADLINE, { input: { acknowledgeWithinHours: 48, resolveWithinHours: 24 } }, world.tokens.convener)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'resolveWithinHours' }] });
+
+      const routed = await lodge(app, { sectorCode: 'ROADS', areaCode: 'ELDAS' });
+      const { complaint } = await app.ok(COMPLAINT, { id: routed.id }, world.tokens.waterPartner);
+      expect(complaint.handlingOrganisation.id).toBe(waterPartnerId);
+      expect(Date.parse(complaint.acknowledgeDueAt) - Date.parse(complaint.referredAt)).toBe(24 * 3600_000);
+
+      expect((await app.ok(`mutation ($id: ID!) { removeReferralRule(id: $id) }`, { id: setReferralRule.id }, world.tokens.convener)).removeReferralRule).toBe(true);
+      expect((await lodge(app, { sectorCode: 'ROADS', areaCode: 'ELDAS' })).status).toBe('RECEIVED');
+      const { referralRules } = await app.ok(`{ referralRules { sectorId } complaintDeadlines { organisationId } }`, {}, world.tokens.convener);
+      expect(referralRules).toHaveLength(2);
+    });
+  });
+
   it('refuses bad input with the field and the reason', async () => {
     const badCodes = await app.fails(LODGE, { input: complaintInput({ sectorCode: 'NOPE', language: 'fr' }) });
     expect(badCodes.extensions.code).toBe('BAD_USER_INPUT');

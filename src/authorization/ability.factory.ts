@@ -167,7 +167,7 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
   if (partners.length) can('create', 'Complaint', { recordingOrganisationId: { $in: partners } });
   if (partners.length || implementers.length) can('read', 'ComplaintStatistics');
   if (withRole(MembershipRole.CONVENER).length) {
-    can('manage', ['Complaint', 'ComplaintContact', 'ComplaintNote', 'ComplaintStatistics', 'ReferralRule', 'ComplaintDeadline', 'OutboundMessage']);
+    can('manage', ['Complaint', 'ComplaintContact', 'ComplaintNote', 'ComplaintStatistics', 'ReferralRule', 'ComplaintDeadline', 'OutboundMessage', 'ComplaintSector', 'ComplaintType', 'Area']);
   }
 
   const signatories = withRole(MembershipRole.SIGNATORY, MembershipRole.ADMIN);

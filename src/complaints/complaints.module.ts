@@ -3,6 +3,7 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RedFlagsModule } from '../red-flags/red-flags.module.js';
+import { ClassificationSettings } from './classification-settings.service.js';
 import { ComplaintReceiptController } from './complaint-receipt.controller.js';
 import { ComplaintReceipts } from './complaint-receipts.service.js';
 import { ComplainantDesk } from './complainant-desk.service.js';
@@ -33,6 +34,7 @@ import { ReferralSettingsResolver } from './referral-settings.resolver.js';
     ComplaintsResolver,
     ComplaintCasesResolver,
     ReferralSettings,
+    ClassificationSettings,
     ReferralSettingsResolver,
     DeadlineSweep,
     ComplaintReceipts,

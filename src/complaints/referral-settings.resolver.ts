@@ -1,15 +1,41 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
+import { Area } from './area.entity.js';
+import { ClassificationSettings } from './classification-settings.service.js';
 import { ComplaintDeadline } from './complaint-deadline.entity.js';
+import { ComplaintSector } from './complaint-sector.entity.js';
+import { ComplaintType } from './complaint-type.entity.js';
+import { AddAreaInput, AddClassificationInput } from './inputs/classification.input.js';
 import { SetComplaintDeadlineInput, SetReferralRuleInput } from './inputs/referral-settings.input.js';
 import { ReferralRule } from './referral-rule.entity.js';
 import { ReferralSettings } from './referral-settings.service.js';
 
-/** The convener configures where complaints go and how long organisations have. */
+/** The convener configures what complaints are classified by, where they go and how long organisations have. */
 @Resolver()
 export class ReferralSettingsResolver {
-  constructor(private readonly settings: ReferralSettings) {}
+  constructor(
+    private readonly settings: ReferralSettings,
+    private readonly classifications: ClassificationSettings,
+  ) {}
+
+  @Allow('create', 'ComplaintSector')
+  @Mutation(() => ComplaintSector, { description: 'Adds a sector complaints can be classified by.' })
+  addComplaintSector(@CurrentViewer() viewer: Viewer, @Args('input') input: AddClassificationInput): Promise<ComplaintSector> {
+    return this.classifications.addSector(viewer, input);
+  }
+
+  @Allow('create', 'ComplaintType')
+  @Mutation(() => ComplaintType, { description: 'Adds a complaint type.' })
+  addComplaintType(@CurrentViewer() viewer: Viewer, @Args('input') input: AddClassificationInput): Promise<ComplaintType> {
+    return this.classifications.addType(viewer, input);
+  }
+
+  @Allow('create', 'Area')
+  @Mutation(() => Area, { description: 'Adds a county, or a sub-county of one.' })
+  addArea(@CurrentViewer() viewer: Viewer, @Args('input') input: AddAreaInput): Promise<Area> {
+    return this.classifications.addArea(viewer, input);
+  }
 
   @Allow('read', 'ReferralRule')
   @Query(() => [ReferralRule], { description: 'The routing rules; a complaint no rule matches waits for the convener.' })
