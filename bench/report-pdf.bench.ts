@@ -91,7 +91,11 @@ async function reportInput(findingCount: number): Promise<ReportPdfInput> {
       })),
     },
     redFlags: [{ code: 'R018', status: 'CONFIRMED', evidence: { bids: 1 }, threshold: 1, computedAt: new Date(START), dismissalReason: null }],
-    complaintsNote: template.labels.complaintsUnavailable,
+    complaints: Array.from({ length: 40 }, (_, index) => ({
+      status: index % 3 ? 'RESOLVED' : 'IN_PROGRESS', type: index % 2 ? 'Corruption' : 'Service delivery', createdAt: new Date(START + index * HOUR),
+      firstActionAt: new Date(START + (index + 5) * HOUR), resolvedAt: index % 3 ? new Date(START + (index + 50) * HOUR) : null,
+    })),
+    unclassifiedLabel: template.labels.complaintUnclassified ?? 'Not yet classified',
   });
   return { labels: template.labels, content, contentHash: createHash('sha256').update(canonicalReportContent(content)).digest('hex') };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pdfText } from '../src/pdf/pdf-text.js';
 import { ADVANCE, PUBLISH, SIGN, demoWorld, type DemoWorld } from './support/demo.js';
+import { lodge } from './support/complaints.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CREATE = `mutation ($input: CreateMonitoringReportInput!) {
@@ -265,7 +266,8 @@ describe('monitoring reports', () => {
         ['BIDDER', 'Lodwar Medical Supplies Ltd'],
       ]);
       expect(content.redFlags).toContainEqual(expect.objectContaining({ code: 'R018', status: 'CONFIRMED', evidence: { bids: 1 } }));
-      expect(content.complaints).toEqual({ available: false, note: expect.stringContaining('not available yet') });
+      // No complaint names this procurement: the figures say so (complaint-referral tests count real ones).
+      expect(content.complaints).toEqual({ available: true, withheldBelow: 5, total: 0, byStatus: [], byType: [], medianHoursToFirstAction: null, medianHoursToResolution: null });
     });
 
     it('makes the confidential findings and the objection it includes public, and leaves the others confidential', async () => {
@@ -352,13 +354,22 @@ describe('monitoring reports', () => {
     it('covers every finding of the procurement; those already published keep their first report', async () => {
       const { monitoringReports } = await app.ok(`query ($p: ID!) { monitoringReports(procurementId: $p) { id kind } }`, { p: world.procurementId }, world.tokens.implementer);
       const finalId = monitoringReports.find((r: { kind: string }) => r.kind === 'FINAL').id;
+      // Complaints from the public about the procurement: the final report counts them.
+      for (const typeCode of ['CORRUPTION', 'CORRUPTION', 'CORRUPTION', 'CORRUPTION', 'CORRUPTION', 'SERVICE_DELIVERY']) {
+        await lodge(app, { typeCode, procurementReference: 'TCG/HLTH/2026/014' });
+      }
       await app.ok(APPROVE, { id: finalId }, world.tokens.implementer);
       const { publishMonitoringReport: final } = await app.ok(PUBLISH_REPORT, { id: finalId }, world.tokens.implementer);
 
       expect(final.content).toMatchObject({ kind: 'FINAL', language: 'fr', period: null });
       const titles = final.content.findings.flatMap((g: { findings: { title: string }[] }) => g.findings.map((f) => f.title));
       expect(titles).toEqual(expect.arrayContaining(['Procurement plan approved without a market survey', 'Bids opened ten minutes before the deadline']));
-      expect(final.content.complaints.note).toContain('pas encore disponible');
+      expect(final.content.complaints).toMatchObject({
+        available: true,
+        total: 6,
+        byStatus: [{ status: 'REFERRED', count: 6 }],
+        byType: [{ type: 'Corruption or bribery', count: 5 }, { type: 'Service delivery', count: null }],
+      });
       const { rows } = await app.sql.query('SELECT id, published_in_report_id FROM findings WHERE id = ANY($1)', [[findings.planning, findings.bidOpening]]);
       expect(Object.fromEntries(rows.map((r: { id: string; published_in_report_id: string }) => [r.id, r.published_in_report_id]))).toEqual({
         [findings.planning]: final.id,

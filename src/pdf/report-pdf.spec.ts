@@ -40,7 +40,8 @@ function facts(overrides: Partial<ReportFacts> = {}): ReportFacts {
       signatures: [{ id: '6f1c2b9e-1d2a-4c3b-9e8f-7a6b5c4d3e2f', party: 'BIDDER', organisationName: 'Bâtiments Réunis SARL', signerName: 'Hélène Mwangi', signerTitle: 'Directrice', signedAt: at('2026-01-10T09:15:30Z') }],
     },
     redFlags: [{ code: 'R018', status: 'CONFIRMED', evidence: { bids: 1 }, threshold: 1, computedAt: at('2026-02-20T00:00:00Z'), dismissalReason: null }],
-    complaintsNote: 'Le module de traitement des plaintes n’est pas encore disponible.',
+    complaints: [{ status: 'RESOLVED', type: 'Corruption', createdAt: at('2026-02-01T00:00:00Z'), firstActionAt: null, resolvedAt: at('2026-02-03T00:00:00Z') }],
+    unclassifiedLabel: 'Non classée',
     ...overrides,
   };
 }
@@ -112,7 +113,15 @@ describe('renderReportPdf', () => {
     expect(text).toContain('Ouverture anticipée des plis.');
     expect(text).toContain('R018');
     expect(text).toContain('bids: 1; Threshold: 1');
-    expect(text).toContain('Le module de traitement des plaintes n’est pas encore disponible.');
+    // One complaint: published as "fewer than 5", never as 1.
+    expect(text).toContain('Complaints about this procurement: fewer than 5');
+    expect(text).toContain('Corruption fewer than 5');
+  });
+
+  it('prints the note of a report published before complaint referral existed', async () => {
+    const value = input();
+    const legacy = { ...value, content: { ...value.content, complaints: { available: false as const, note: 'Le module de traitement des plaintes n’est pas encore disponible.' } } };
+    expect(flat(await pdfText(await render(legacy)))).toContain('Le module de traitement des plaintes n’est pas encore disponible.');
   });
 
   it('says so when there is nothing to show', async () => {

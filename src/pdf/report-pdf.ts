@@ -103,7 +103,22 @@ const ENGLISH_LABELS = {
   computedAt: 'Computed',
   threshold: 'Threshold',
   noRedFlags: 'No red-flag indicator is triggered.',
-  complaintsUnavailable: 'The complaint referral module is not available yet; complaint figures will appear in reports once it is.',
+  complaintsUnavailable: 'The complaint referral module was not available when this report was published.',
+  complaintsTotal: 'Complaints about this procurement',
+  complaintsWithheld: 'fewer than {{n}}',
+  complaintsWithheldNote: 'As in the public complaint statistics, counts from 1 to {{max}} are not published, so that no complainant can be singled out.',
+  complaintStatus: 'Status',
+  complaintType: 'Type',
+  complaintCount: 'Complaints',
+  complaintUnclassified: 'Not yet classified',
+  medianHoursToFirstAction: 'Median time to first action',
+  medianHoursToResolution: 'Median time to resolution',
+  REFERRED: 'Referred',
+  ACKNOWLEDGED: 'Acknowledged',
+  IN_PROGRESS: 'In progress',
+  REJECTED: 'Rejected',
+  CLOSED: 'Closed',
+  RECEIVED: 'Received',
   recommendations: 'Recommendations',
   responseTimes: 'Responsiveness of the contracting authority',
   signOffs: 'Stage sign-offs and objections',
@@ -198,7 +213,7 @@ function dataBlocks(w: PdfWriter, content: PublishedReportContent, labels: Label
     'sign-offs': { heading: labels.signOffs, draw: () => drawSignOffs(w, content, labels) },
     'red-flags': { heading: labels.redFlags, draw: () => drawRedFlags(w, content, labels) },
     signatories: { heading: labels.signatories, draw: () => drawSignatories(w, content, labels) },
-    complaints: { heading: labels.complaints, draw: () => w.text(content.complaints.note, STYLE.body) },
+    complaints: { heading: labels.complaints, draw: () => drawComplaints(w, content, labels) },
   };
 }
 
@@ -323,6 +338,32 @@ function drawResponseTimes(w: PdfWriter, content: PublishedReportContent, labels
     ],
     yAxisTitle: labels.responseAxis,
   });
+}
+
+function drawComplaints(w: PdfWriter, content: PublishedReportContent, labels: Labels): void {
+  const { complaints } = content;
+  if (!complaints.available) {
+    w.text(complaints.note, STYLE.body);
+    return;
+  }
+  const withheld = labels.complaintsWithheld.replace('{{n}}', String(complaints.withheldBelow));
+  const count = (value: number | null) => (value === null ? withheld : String(value));
+  const hours = (value: number | null) => (value === null ? '-' : `${value} ${labels.hours}`);
+  for (const [label, value] of [
+    [labels.complaintsTotal, count(complaints.total)],
+    [labels.medianHoursToFirstAction, hours(complaints.medianHoursToFirstAction)],
+    [labels.medianHoursToResolution, hours(complaints.medianHoursToResolution)],
+  ]) {
+    w.text(`${label}: ${value}`, STYLE.detail);
+  }
+  w.space(8);
+  if (complaints.total === 0) return;
+  const columns = (header: string) => [{ header, share: 0.7 }, { header: labels.complaintCount, share: 0.3 }];
+  drawTable(w, columns(labels.complaintStatus), complaints.byStatus.map((row) => ({ cells: [labels[row.status as keyof Labels] ?? row.status, count(row.count)] })));
+  w.space(8);
+  drawTable(w, columns(labels.complaintType), complaints.byType.map((row) => ({ cells: [row.type, count(row.count)] })));
+  w.space(6);
+  w.text(labels.complaintsWithheldNote.replace('{{max}}', String(complaints.withheldBelow - 1)), STYLE.tableNote);
 }
 
 function drawSignOffs(w: PdfWriter, content: PublishedReportContent, labels: Labels): void {

@@ -42,7 +42,11 @@ function facts(overrides: Partial<ReportFacts> = {}): ReportFacts {
     ],
     signatories: null,
     redFlags: [],
-    complaintsNote: 'Not available yet.',
+    complaints: [
+      ...Array.from({ length: 6 }, (_, i) => ({ status: 'RESOLVED', type: 'Corruption', createdAt: at('2026-02-01T00:00:00Z'), firstActionAt: at(`2026-02-0${i + 2}T00:00:00Z`), resolvedAt: at('2026-02-10T00:00:00Z') })),
+      { status: 'REFERRED', type: null, createdAt: at('2026-03-01T00:00:00Z'), firstActionAt: null, resolvedAt: null },
+    ],
+    unclassifiedLabel: 'Unclassified',
     ...overrides,
   };
 }
@@ -73,7 +77,22 @@ describe('assembleReportContent', () => {
     expect(content.procurement.timeline.map((t) => t.toStage)).toEqual(['TENDER_PREPARATION', 'TENDER_OPEN']);
     expect(content.signOffs.map((s) => s.decision)).toEqual(['SIGNED_OFF', 'OBJECTED']);
     expect(content.period).toEqual({ start: '2026-01-01T00:00:00.000Z', end: '2026-03-31T23:59:59.000Z' });
-    expect(content.complaints).toEqual({ available: false, note: 'Not available yet.' });
+  });
+
+  it('counts the complaints about the procurement, withholding counts from 1 to 4 as the public statistics do', () => {
+    expect(content.complaints).toEqual({
+      available: true,
+      withheldBelow: 5,
+      total: 7,
+      byStatus: [{ status: 'REFERRED', count: null }, { status: 'RESOLVED', count: 6 }],
+      byType: [{ type: 'Corruption', count: 6 }, { type: 'Unclassified', count: null }],
+      // First actions after 1 to 6 days: the median of six is 3.5 days.
+      medianHoursToFirstAction: 84,
+      medianHoursToResolution: 216,
+    });
+    const few = assembleReportContent(facts({ complaints: facts().complaints.slice(0, 3) })).complaints;
+    expect(few).toMatchObject({ total: null, medianHoursToFirstAction: null, medianHoursToResolution: null });
+    expect(assembleReportContent(facts({ complaints: [] })).complaints).toMatchObject({ total: 0, byStatus: [], byType: [] });
   });
 
   it('gives the same canonical bytes, hence the same hash, whatever order the rows came in', () => {

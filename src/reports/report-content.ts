@@ -1,4 +1,5 @@
 import canonicalize from 'canonicalize';
+import { isWithheld, SMALLEST_PUBLIC_COUNT } from '../complaint-statistics/statistics-visibility.js';
 import { groupBy } from '../graphql/loaders.js';
 import { STAGE_ORDER, type ProcurementStage } from '../procurements/procurement-stage.js';
 import type { ReportKind } from './monitoring-report.entity.js';
@@ -42,7 +43,20 @@ export interface PublishedReportContent {
   } | null;
   /** Indicators the data triggered, whatever the monitor decided about them. */
   redFlags: { code: string; status: 'OPEN' | 'CONFIRMED' | 'DISMISSED'; evidence: Record<string, unknown>; threshold: number | null; computedAt: string; dismissalReason: string | null }[];
-  complaints: { available: false; note: string };
+  /** Reports published before complaint referral existed carry `available: false` and a note. */
+  complaints: ReportComplaints | { available: false; note: string };
+}
+
+/** Complaints about the procurement in the report's period, as public as the report: counts of 1 to 4 withheld (null). */
+export interface ReportComplaints {
+  available: true;
+  withheldBelow: number;
+  total: number | null;
+  byStatus: { status: string; count: number | null }[];
+  byType: { type: string; count: number | null }[];
+  /** Over the complaints that got that far; null when none did, or fewer than `withheldBelow`. */
+  medianHoursToFirstAction: number | null;
+  medianHoursToResolution: number | null;
 }
 
 export interface ReportContentSection {
@@ -88,7 +102,10 @@ export interface ReportFacts {
   signOffs: { id: string; stage: ProcurementStage; decision: 'SIGNED_OFF' | 'OBJECTED'; reason: string; createdAt: Date }[];
   signatories: { pactVersion: number; pactContentHash: string; signatures: { id: string; party: 'AUTHORITY' | 'BIDDER'; organisationName: string; signerName: string; signerTitle: string; signedAt: Date }[] } | null;
   redFlags: { code: string; status: 'OPEN' | 'CONFIRMED' | 'DISMISSED'; evidence: Record<string, unknown>; threshold: number | null; computedAt: Date; dismissalReason: string | null }[];
-  complaintsNote: string;
+  /** Merged duplicates left out: the complaint they were merged into counts. */
+  complaints: { status: string; type: string | null; createdAt: Date; firstActionAt: Date | null; resolvedAt: Date | null }[];
+  /** What a complaint not yet classified is called in the report's language. */
+  unclassifiedLabel: string;
 }
 
 const RECOMMENDATION = 'RECOMMENDATION';
@@ -151,7 +168,27 @@ export function assembleReportContent(facts: ReportFacts): PublishedReportConten
     redFlags: [...facts.redFlags]
       .sort((a, b) => a.code.localeCompare(b.code))
       .map((f) => ({ code: f.code, status: f.status, evidence: f.evidence, threshold: f.threshold, computedAt: iso(f.computedAt), dismissalReason: f.dismissalReason })),
-    complaints: { available: false, note: facts.complaintsNote },
+    complaints: reportComplaints(facts.complaints, facts.unclassifiedLabel),
+  };
+}
+
+/** Counted, then withheld where small, with the rule of the public complaint statistics. */
+export function reportComplaints(complaints: ReportFacts['complaints'], unclassifiedLabel: string): ReportComplaints {
+  const shown = (count: number) => (isWithheld(count) ? null : count);
+  const tally = (key: (c: ReportFacts['complaints'][number]) => string) =>
+    [...groupBy(complaints, key)].map(([value, rows]) => [value, shown(rows.length)] as const).sort(([a], [b]) => a.localeCompare(b));
+  const medianHours = (to: (c: ReportFacts['complaints'][number]) => Date | null) => {
+    const hours = complaints.flatMap((c) => (to(c) ? [roundHours(to(c)!.getTime() - c.createdAt.getTime())] : []));
+    return isWithheld(hours.length) ? null : responseTimes(hours).medianHours;
+  };
+  return {
+    available: true,
+    withheldBelow: SMALLEST_PUBLIC_COUNT,
+    total: shown(complaints.length),
+    byStatus: tally((c) => c.status).map(([status, count]) => ({ status, count })),
+    byType: tally((c) => c.type ?? unclassifiedLabel).map(([type, count]) => ({ type, count })),
+    medianHoursToFirstAction: medianHours((c) => c.firstActionAt),
+    medianHoursToResolution: medianHours((c) => c.resolvedAt),
   };
 }
 

@@ -132,7 +132,13 @@ export class ReportPublicationService {
       signOffs: await tx.find(StageSignOff, { where: { procurementId, ...inPeriod }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } }),
       signatories: currentVersion ? { pactVersion: currentVersion.number, pactContentHash: currentVersion.content_hash, signatures } : null,
       redFlags: await tx.find(RedFlag, { where: { procurementId, triggered: true }, order: { code: 'ASC' } }),
-      complaintsNote: reportLabels(this.templates.labels(report.templateKey, report.language)).complaintsUnavailable,
+      complaints: await tx.query(
+        `SELECT c.status, t.name AS type, c.created_at AS "createdAt", c.first_action_at AS "firstActionAt", c.resolved_at AS "resolvedAt"
+           FROM complaints c LEFT JOIN complaint_types t ON t.id = c.type_id
+          WHERE c.procurement_id = $1 AND c.merged_into_id IS NULL AND ($2::timestamptz IS NULL OR c.created_at BETWEEN $2 AND $3)`,
+        [procurementId, report.periodStart, report.periodEnd],
+      ),
+      unclassifiedLabel: reportLabels(this.templates.labels(report.templateKey, report.language)).complaintUnclassified,
     };
   }
 }
