@@ -7,6 +7,7 @@ import { actorId, requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { Clock } from '../clock/clock.js';
 import { notFound } from '../errors/domain-error.js';
+import { noMonitorAssigned } from '../findings/findings.errors.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { RedFlagsService } from '../red-flags/red-flags.service.js';
@@ -157,6 +158,7 @@ export class ComplaintHandling {
       if (!complaint.procurementId) throw noProcurement();
       const procurement = await tx.findOneByOrFail(Procurement, { id: complaint.procurementId });
       requireAbility(viewer, 'create', 'Finding', { monitorId: procurement.monitorId });
+      if (!procurement.monitorId) throw noMonitorAssigned();
       if (complaint.findingId) throw alreadyAFinding(complaint.findingId);
       const finding = await this.findings.recordWithin(tx, viewer, {
         procurementId: procurement.id,
@@ -166,7 +168,7 @@ export class ComplaintHandling {
         title: input.title.trim(),
         description: `${complaint.description}\n\n(From complaint ${formatTrackingNumber(complaint.trackingNumber)}.)`,
         redFlagId: null,
-        monitorId: procurement.monitorId ?? '',
+        monitorId: procurement.monitorId,
       });
       complaint.findingId = finding.id;
       await tx.save(complaint);
