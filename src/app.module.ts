@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuthorizationGuard } from './authorization/authorization.guard.js';
 import { ClockModule } from './clock/clock.module.js';
 import { ComplaintChannelsModule } from './complaint-channels/complaint-channels.module.js';
+import { ComplaintStatisticsModule } from './complaint-statistics/complaint-statistics.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { APP_CONFIG } from './config/app-config.js';
 import type { ResolvedConfig } from './config/secrets.js';
@@ -59,6 +60,7 @@ export class AppModule {
         OcdsModule,
         PublicRecordModule,
         ComplaintsModule,
+        ComplaintStatisticsModule,
         ComplaintChannelsModule,
         SeedModule,
       ],

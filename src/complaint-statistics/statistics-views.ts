@@ -72,11 +72,11 @@ export class WeeklyComplaints {
     'everyone else gets the same shape with counts of 1 to 4, and times over fewer than 5 complaints, withheld.',
 })
 export class ComplaintStatistics {
-  @Field(() => Date, { nullable: true, description: 'The filter: lodged at or after this instant.' })
-  from: Date | null;
+  @Field(() => String, { nullable: true, description: 'The filter: first lodging day counted (UTC), `YYYY-MM-DD`.' })
+  from: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'The filter: lodged before this instant.' })
-  to: Date | null;
+  @Field(() => String, { nullable: true, description: 'The filter: last lodging day counted (UTC), inclusive.' })
+  to: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The filter: handled by this organisation.' })
   organisationId: string | null;
@@ -123,6 +123,8 @@ export class ComplaintStatistics {
   @Field(() => [OrganisationTimes], { description: 'The same times for each handling organisation.' })
   timesByOrganisation: OrganisationTimes[];
 
-  @Field(() => [WeeklyComplaints], { description: 'Every ISO week from the first complaint of the period to its end (or to now).' })
+  @Field(() => [WeeklyComplaints], {
+    description: 'Every ISO week (UTC) from the first complaint lodged or resolved in the period to the last day of the period, or to now without one.',
+  })
   weekly: WeeklyComplaints[];
 }
