@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { verifyAuditChain } from '../src/audit/verify-chain.js';
 import { ContactCipher } from '../src/complaints/contact-cipher.js';
 import { APP_CONFIG } from '../src/config/app-config.js';
 import type { ResolvedConfig } from '../src/config/secrets.js';
@@ -98,6 +100,24 @@ describe('complaints by SMS and email', () => {
       expect(new Set(answers.map((a) => a.trackingNumber)).size).toBe(1);
       expect(await count('complaints')).toBe(complaints + 1);
       expect(await count('outbound_messages')).toBe(messages + 1);
+    });
+
+    it('lodges a burst of messages together, each once, with its reply, its answer and an intact audit chain', async () => {
+      const [complaints, messages] = [await count('complaints'), await count('outbound_messages')];
+      const burst = Array.from({ length: 40 }, (_, i) => atSms(`Complaint number ${i} of a radio call-in about the Lodwar market stalls.`, { from: `+2547110000${String(i).padStart(2, '0')}` }));
+      // Ten of them delivered twice at the same moment, as a gateway retrying would.
+      const deliveries = [...burst, ...burst.slice(0, 10)];
+      const answers = await Promise.all(deliveries.map(async (sms) => read(await africasTalking(sms))));
+      expect(new Set(answers.map((a) => a.trackingNumber)).size).toBe(40);
+      expect(answers.slice(40)).toEqual(answers.slice(0, 10));
+      expect(await count('complaints')).toBe(complaints + 40);
+      expect(await count('outbound_messages')).toBe(messages + 40);
+      const { rows } = await app.sql.query(
+        `SELECT count(*)::int AS n FROM complaints c JOIN inbound_messages i ON i.complaint_id = c.id WHERE i.message_id = ANY($1) AND c.tracking_number = ANY($2)`,
+        [burst.map((sms) => sms.id), answers.map((a) => canonical(a.trackingNumber))],
+      );
+      expect(rows[0].n).toBe(40);
+      expect((await verifyAuditChain(app.running.app.get(DataSource))).firstBroken).toBeNull();
     });
 
     it('refuses unsigned or malformed deliveries with the reason, storing nothing', async () => {

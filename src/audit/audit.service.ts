@@ -2,13 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
+import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
+import { insertRows } from '../database/insert-rows.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** Arbitrary constant naming the advisory lock that serialises appends to the one chain. */
 const CHAIN_LOCK = 0x70616374;
+const LOCK_AND_READ_LAST = `SELECT pg_advisory_xact_lock(${CHAIN_LOCK}); SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1`;
 
 export interface AuditRecord {
   actorId: string | null;
@@ -43,24 +46,48 @@ export class AuditService {
 
   /** Appends inside the caller's transaction, so the change and its audit entry commit together or not at all. */
   async append(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+    const [entry] = await this.appendAll(manager, [record]);
+    return entry;
+  }
+
+  /** Several entries, in order, for changes made together in one transaction: the chain's lock is taken once for all. */
+  async appendAll(manager: EntityManager, records: AuditRecord[]): Promise<AuditEntry[]> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are appended inside the transaction of the change');
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const [last] = await manager.query('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1');
-    const entry: Omit<AuditEntry, 'hash'> = {
-      seq: String(last ? BigInt(last.seq) + 1n : 1n),
-      occurredAt: this.clock.now(),
-      actorId: record.actorId,
-      action: record.action,
-      subjectType: record.subjectType,
-      subjectId: record.subjectId,
-      procurementId: record.procurementId ?? null,
-      // Stored as jsonb: normalise now so the hashed form is the form read back.
-      data: JSON.parse(JSON.stringify(record.data ?? {})),
-      previousHash: last?.hash ?? GENESIS_HASH,
-    };
-    const stored = manager.create(AuditEntry, { ...entry, hash: entryHash(entry) });
-    await manager.insert(AuditEntry, stored);
-    return stored;
+    if (!records.length) return [];
+    let last = await this.lockChain(manager);
+    const entries = records.map((record) => {
+      const entry: Omit<AuditEntry, 'hash'> = {
+        seq: String(last ? BigInt(last.seq) + 1n : 1n),
+        occurredAt: this.clock.now(),
+        actorId: record.actorId,
+        action: record.action,
+        subjectType: record.subjectType,
+        subjectId: record.subjectId,
+        procurementId: record.procurementId ?? null,
+        // Stored as jsonb: normalise now so the hashed form is the form read back.
+        data: JSON.parse(JSON.stringify(record.data ?? {})),
+        previousHash: last?.hash ?? GENESIS_HASH,
+      };
+      const stored = manager.create(AuditEntry, { ...entry, hash: entryHash(entry) });
+      last = stored;
+      return stored;
+    });
+    await insertRows(manager, AuditEntry, entries);
+    return entries;
+  }
+
+  /**
+   * Takes the chain's lock and reads the last entry in one round trip: every other append waits
+   * from here to the commit, so no time is spent going back and forth while holding it. Sent as
+   * one simple-protocol query of two statements, which TypeORM's `query` cannot return: in READ
+   * COMMITTED each statement takes its own snapshot, so the SELECT, run once the lock is granted,
+   * sees the entry the previous holder committed.
+   */
+  private async lockChain(manager: EntityManager): Promise<{ seq: string; hash: string } | undefined> {
+    // The transaction's own connection: connect() hands back the one the runner already holds.
+    const connection: pg.PoolClient = await manager.queryRunner!.connect();
+    const results = (await connection.query(LOCK_AND_READ_LAST)) as unknown as pg.QueryResult[];
+    return results[1].rows[0];
   }
 
   /**

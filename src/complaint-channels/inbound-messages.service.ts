@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { ComplainantDesk } from '../complaints/complainant-desk.service.js';
-import { ComplaintIntake } from '../complaints/complaint-intake.service.js';
+import { ComplaintIntake, type NewComplaint } from '../complaints/complaint-intake.service.js';
 import { ComplaintNotifier } from '../complaints/complaint-notifier.js';
 import { ComplaintChannel, ContactChannel, type Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
+import { insertRows } from '../database/insert-rows.js';
 import { DomainError } from '../errors/domain-error.js';
 import { OutboundChannel } from '../notifications/outbound-message.entity.js';
 import { formatTrackingNumber, isValidTrackingNumber } from '../complaints/tracking-number.js';
@@ -27,12 +28,32 @@ export interface InboundAnswer {
   outcome: string;
 }
 
+/** New complaints lodged in one transaction at most; more wait for the next. */
+const BATCH_LIMIT = 50;
+/** Batches lodged at the same time: they queue at the audit chain's lock (and the statistics cells) anyway. */
+const BATCHES_AT_ONCE = 2;
+
+type ComplaintCommand = Extract<InboundCommand, { kind: 'complaint' }>;
+
+interface WaitingComplaint {
+  message: InboundText;
+  command: ComplaintCommand;
+  answer(answer: InboundAnswer): void;
+  fail(error: unknown): void;
+}
+
 /**
  * Messages from the public by SMS or email: a new complaint, or a command about one. Each
- * is handled once per gateway message id, in one transaction with its reply in the outbox.
+ * is handled once per gateway message id, in one transaction with its reply in the outbox
+ * (new complaints arriving together share theirs).
  */
 @Injectable()
 export class InboundMessages {
+  private readonly logger = new Logger(InboundMessages.name);
+  /** New complaints waiting for the next batch. */
+  private readonly waiting: WaitingComplaint[] = [];
+  private batchesRunning = 0;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly intake: ComplaintIntake,
@@ -42,10 +63,16 @@ export class InboundMessages {
   ) {}
 
   async receive(message: InboundText): Promise<InboundAnswer> {
+    const command = readInboundMessage(message.text);
+    if (command.kind === 'complaint') return this.lodgeInBatch(message, command);
     const earlier = await this.answered(message);
     if (earlier) return earlier;
     try {
-      return await this.handle(message, readInboundMessage(message.text));
+      return await this.db.transaction(async (tx) => {
+        const { answer, complaintId } = await this.command(tx, message, command);
+        await this.remember(tx, [{ message, complaintId, answer }]);
+        return answer;
+      });
     } catch (error) {
       // The same delivery, retried while the first was still being handled: the first's answer stands.
       if (isDuplicateDelivery(error)) return (await this.answered(message))!;
@@ -53,39 +80,74 @@ export class InboundMessages {
     }
   }
 
-  private async handle(message: InboundText, command: InboundCommand): Promise<InboundAnswer> {
-    const channel = message.gateway === MessageGateway.EMAIL ? ComplaintChannel.EMAIL : ComplaintChannel.SMS;
-    if (command.kind === 'complaint') {
-      const sms = channel === ComplaintChannel.SMS;
-      let answer!: InboundAnswer;
-      await this.intake.lodge(
-        {
-          channel,
-          description: command.description,
-          sectorId: null,
-          typeId: null,
-          areaId: null,
-          procurementId: null,
-          gender: null,
-          ageGroup: null,
-          language: command.language,
-          contact: { name: message.senderName, phone: sms ? message.from : null, email: sms ? null : message.from },
-          contactBy: sms ? ContactChannel.SMS : ContactChannel.EMAIL,
-          walkIn: null,
-          actorId: null,
-        },
+  /**
+   * At peaks (a radio call-in: hundreds of messages a second) new complaints are lodged in
+   * batches: those arriving while earlier ones are being stored go together in the next, one
+   * transaction whose statements and taking of the audit chain's lock serve them all. A
+   * message arriving alone is lodged at once.
+   */
+  private lodgeInBatch(message: InboundText, command: ComplaintCommand): Promise<InboundAnswer> {
+    return new Promise((answer, fail) => {
+      this.waiting.push({ message, command, answer, fail });
+      this.startBatches();
+    });
+  }
+
+  private startBatches(): void {
+    while (this.waiting.length && this.batchesRunning < BATCHES_AT_ONCE) {
+      const batch = this.waiting.splice(0, BATCH_LIMIT);
+      this.batchesRunning++;
+      void this.lodgeBatch(batch).finally(() => {
+        this.batchesRunning--;
+        this.startBatches();
+      });
+    }
+  }
+
+  private async lodgeBatch(batch: WaitingComplaint[]): Promise<void> {
+    // One message can spoil a batch (most likely a delivery retried while its first was being
+    // handled, whose message id is taken): then each is lodged again on its own.
+    const answers =
+      batch.length > 1
+        ? await this.lodgeComplaints(batch).catch((error: unknown) => {
+            this.logger.warn(`a batch of ${batch.length} complaints failed (${failureCode(error)}); lodging them one by one`);
+            return null;
+          })
+        : null;
+    if (answers) batch.forEach((waiting, index) => waiting.answer(answers[index]));
+    else await Promise.all(batch.map((waiting) => this.lodgeAlone(waiting).then(waiting.answer, waiting.fail)));
+  }
+
+  private async lodgeAlone(waiting: WaitingComplaint): Promise<InboundAnswer> {
+    try {
+      const [answer] = await this.lodgeComplaints([waiting]);
+      return answer;
+    } catch (error) {
+      // The same delivery, retried while the first was still being handled: the first's answer stands.
+      if (isDuplicateDelivery(error)) return (await this.answered(waiting.message))!;
+      throw error;
+    }
+  }
+
+  /** Lodges the complaints in one transaction, each with its message record; a delivery answered before gets that answer again. */
+  private async lodgeComplaints(batch: WaitingComplaint[]): Promise<InboundAnswer[]> {
+    const answers = await this.answeredAll(batch.map(({ message }) => message));
+    const fresh = batch.filter(({ message }) => !answers.has(deliveryKey(message)));
+    if (fresh.length) {
+      await this.intake.lodgeAll(
+        fresh.map(({ message, command }) => newComplaint(message, command)),
         async (tx, lodged) => {
-          answer = { trackingNumber: formatTrackingNumber(lodged.complaint.trackingNumber), outcome: 'COMPLAINT_LODGED' };
-          await this.remember(tx, message, lodged.complaint.id, answer);
+          const records = lodged.map(({ complaint }, index) => ({
+            message: fresh[index].message,
+            complaintId: complaint.id,
+            answer: { trackingNumber: formatTrackingNumber(complaint.trackingNumber), outcome: 'COMPLAINT_LODGED' },
+          }));
+          await this.remember(tx, records);
+          for (const { message, answer } of records) answers.set(deliveryKey(message), answer);
         },
       );
-      return answer;
     }
-    return this.db.transaction(async (tx) => {
-      const { answer, complaintId } = await this.command(tx, message, command);
-      await this.remember(tx, message, complaintId, answer);
-      return answer;
-    });
+    return batch.map(({ message }) => answers.get(deliveryKey(message))!);
   }
 
   /** Answers a command with a reply in the outbox; nothing a stranger sends reveals another's complaint. */
@@ -149,13 +211,57 @@ export class InboundMessages {
   }
 
   private async answered(message: InboundText): Promise<InboundAnswer | null> {
-    const earlier = await this.db.getRepository(InboundMessage).findOne({ select: { answer: true }, where: { gateway: message.gateway, messageId: message.messageId } });
-    return earlier ? (JSON.parse(earlier.answer) as InboundAnswer) : null;
+    return (await this.answeredAll([message])).get(deliveryKey(message)) ?? null;
   }
 
-  private async remember(tx: EntityManager, message: InboundText, complaintId: string | null, answer: InboundAnswer): Promise<void> {
-    await tx.insert(InboundMessage, { gateway: message.gateway, messageId: message.messageId, complaintId, answer: JSON.stringify(answer) });
+  /** The answers given before to any of these deliveries, by deliveryKey. */
+  private async answeredAll(messages: InboundText[]): Promise<Map<string, InboundAnswer>> {
+    const rows: Array<{ gateway: MessageGateway; message_id: string; answer: string }> = await this.db.query(
+      `SELECT gateway, message_id, answer FROM inbound_messages
+        WHERE (gateway, message_id) IN (SELECT * FROM unnest($1::message_gateway[], $2::varchar[]))`,
+      [messages.map((message) => message.gateway), messages.map((message) => message.messageId)],
+    );
+    return new Map(rows.map((row) => [deliveryKey({ gateway: row.gateway, messageId: row.message_id }), JSON.parse(row.answer) as InboundAnswer]));
   }
+
+  private async remember(tx: EntityManager, records: Array<{ message: InboundText; complaintId: string | null; answer: InboundAnswer }>): Promise<void> {
+    await insertRows(
+      tx,
+      InboundMessage,
+      records.map(({ message, complaintId, answer }) => ({ gateway: message.gateway, messageId: message.messageId, complaintId, answer: JSON.stringify(answer) })),
+    );
+  }
+}
+
+/** A complaint as a message brings it: unclassified, from the sender, answered on the channel it came by. */
+function newComplaint(message: InboundText, command: ComplaintCommand): NewComplaint {
+  const sms = message.gateway !== MessageGateway.EMAIL;
+  return {
+    channel: sms ? ComplaintChannel.SMS : ComplaintChannel.EMAIL,
+    description: command.description,
+    sectorId: null,
+    typeId: null,
+    areaId: null,
+    procurementId: null,
+    gender: null,
+    ageGroup: null,
+    language: command.language,
+    contact: { name: message.senderName, phone: sms ? message.from : null, email: sms ? null : message.from },
+    contactBy: sms ? ContactChannel.SMS : ContactChannel.EMAIL,
+    walkIn: null,
+    actorId: null,
+  };
+}
+
+/** A delivery is one gateway's message id. */
+function deliveryKey(message: Pick<InboundText, 'gateway' | 'messageId'>): string {
+  return `${message.gateway}:${message.messageId}`;
+}
+
+/** What failed, without the message: a database's can quote what a complainant wrote. */
+function failureCode(error: unknown): string {
+  if (error instanceof QueryFailedError) return `SQLSTATE ${(error.driverError as { code?: string }).code}`;
+  return error instanceof Error ? error.name : 'unknown error';
 }
 
 function isDuplicateDelivery(error: unknown): boolean {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../clock/clock.js';
+import { insertRows } from '../database/insert-rows.js';
 import { RedFlagsService } from '../red-flags/red-flags.service.js';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity.js';
 import { ComplaintNotifier } from './complaint-notifier.js';
@@ -57,30 +58,42 @@ export class ComplaintIntake {
     private readonly redFlags: RedFlagsService,
   ) {}
 
-  /** `alongside` runs in the same transaction, after the complaint is stored (the gateway's message record, for one). */
-  async lodge(input: NewComplaint, alongside?: (tx: EntityManager, lodged: LodgedComplaint) => Promise<void>): Promise<LodgedComplaint> {
-    const anonymous = !input.contact.name && !input.contact.phone && !input.contact.email;
-    const secret = anonymous ? newComplaintSecret() : null;
+  async lodge(input: NewComplaint): Promise<LodgedComplaint> {
+    const [lodged] = await this.lodgeAll([input]);
+    return lodged;
+  }
+
+  /**
+   * Several complaints in one transaction, as messages arriving together by SMS are lodged:
+   * each statement and the audit chain's lock serve them all. `alongside` runs in the same
+   * transaction, after the complaints are stored (the gateways' message records, for one).
+   */
+  async lodgeAll(inputs: NewComplaint[], alongside?: (tx: EntityManager, lodged: LodgedComplaint[]) => Promise<void>): Promise<LodgedComplaint[]> {
+    const secrets = inputs.map((input) => (isAnonymous(input.contact) ? newComplaintSecret() : null));
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction(async (tx) => {
-          const lodged = { complaint: await this.store(tx, input, anonymous, secret), secret };
+          const complaints = await this.store(tx, inputs, secrets);
+          const lodged = complaints.map((complaint, index) => ({ complaint, secret: secrets[index] }));
           await alongside?.(tx, lodged);
           // Last: from the audit append to the commit, every other intake waits for the chain's lock.
-          await this.audit.append(tx, {
-            actorId: input.actorId,
-            action: 'complaint.lodged',
-            subjectType: 'Complaint',
-            subjectId: lodged.complaint.id,
-            procurementId: input.procurementId,
-            // Codes only: who complained and what they wrote stay out of the trail.
-            data: {
-              trackingNumber: formatTrackingNumber(lodged.complaint.trackingNumber),
-              channel: input.channel,
-              anonymous,
-              referredTo: lodged.complaint.handlingOrganisationId ?? null,
-            },
-          });
+          await this.audit.appendAll(
+            tx,
+            complaints.map((complaint, index) => ({
+              actorId: inputs[index].actorId,
+              action: 'complaint.lodged',
+              subjectType: 'Complaint',
+              subjectId: complaint.id,
+              procurementId: complaint.procurementId,
+              // Codes only: who complained and what they wrote stay out of the trail.
+              data: {
+                trackingNumber: formatTrackingNumber(complaint.trackingNumber),
+                channel: complaint.channel,
+                anonymous: complaint.anonymous,
+                referredTo: complaint.handlingOrganisationId ?? null,
+              },
+            })),
+          );
           return lodged;
         });
       } catch (error) {
@@ -89,47 +102,65 @@ export class ComplaintIntake {
     }
   }
 
-  private async store(tx: EntityManager, input: NewComplaint, anonymous: boolean, secret: string | null): Promise<Complaint> {
-    const id = randomUUID();
+  private async store(tx: EntityManager, inputs: NewComplaint[], secrets: Array<string | null>): Promise<Complaint[]> {
     const now = this.clock.now();
-    const complaint = tx.create(Complaint, {
-      id,
-      trackingNumber: newTrackingNumber(),
-      channel: input.channel,
-      status: ComplaintStatus.RECEIVED,
-      description: input.description,
-      sectorId: input.sectorId,
-      typeId: input.typeId,
-      areaId: input.areaId,
-      procurementId: input.procurementId,
-      gender: input.gender,
-      ageGroup: input.ageGroup,
-      language: input.language,
-      contactBy: input.contactBy,
-      anonymous,
-      ...this.vault.seal(id, input.contact),
-      secretHash: secret ? hashComplaintSecret(secret) : null,
-      walkInOffice: input.walkIn?.office ?? null,
-      recordedById: input.walkIn?.recordedById ?? null,
-      createdAt: now,
-      updatedAt: now,
+    const complaints = inputs.map((input, index) => {
+      const id = randomUUID();
+      return tx.create(Complaint, {
+        id,
+        trackingNumber: newTrackingNumber(),
+        channel: input.channel,
+        status: ComplaintStatus.RECEIVED,
+        description: input.description,
+        sectorId: input.sectorId,
+        typeId: input.typeId,
+        areaId: input.areaId,
+        procurementId: input.procurementId,
+        gender: input.gender,
+        ageGroup: input.ageGroup,
+        language: input.language,
+        contactBy: input.contactBy,
+        anonymous: isAnonymous(input.contact),
+        ...this.vault.seal(id, input.contact),
+        secretHash: secrets[index] ? hashComplaintSecret(secrets[index]) : null,
+        walkInOffice: input.walkIn?.office ?? null,
+        recordedById: input.walkIn?.recordedById ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
     });
-    const route = await this.referrals.route(tx, complaint);
-    if (route) Object.assign(complaint, this.referrals.referralFields(route, now));
-    await tx.insert(Complaint, complaint);
-    await tx.insert(ComplaintEvent, [
-      { complaintId: id, kind: ComplaintEventKind.LODGED, status: ComplaintStatus.RECEIVED, actorId: input.actorId, occurredAt: now },
-      ...(route ? [{ complaintId: id, kind: ComplaintEventKind.REFERRED, status: ComplaintStatus.REFERRED, organisationId: route.organisationId, occurredAt: now }] : []),
-    ]);
-    const trackingNumber = formatTrackingNumber(complaint.trackingNumber);
-    await this.notifier.complainant(tx, complaint, 'complaint-received', { trackingNumber, status: complaint.status });
-    if (route) await this.referrals.announce(tx, complaint, route);
-    if (input.procurementId) {
-      await this.notifier.monitor(tx, complaint);
-      await this.redFlags.recompute(tx, input.procurementId);
+    const routes = await this.referrals.routeAll(tx, complaints);
+    for (const [index, route] of routes.entries()) if (route) Object.assign(complaints[index], this.referrals.referralFields(route, now));
+    await insertRows(tx, Complaint, complaints);
+    await insertRows(
+      tx,
+      ComplaintEvent,
+      complaints.flatMap((complaint, index) => [
+        { complaintId: complaint.id, kind: ComplaintEventKind.LODGED, status: ComplaintStatus.RECEIVED, actorId: inputs[index].actorId, occurredAt: now },
+        ...(complaint.handlingOrganisationId
+          ? [{ complaintId: complaint.id, kind: ComplaintEventKind.REFERRED, status: ComplaintStatus.REFERRED, organisationId: complaint.handlingOrganisationId, occurredAt: now }]
+          : []),
+      ]),
+    );
+    await this.notifier.complainants(
+      tx,
+      'complaint-received',
+      complaints.map((complaint) => ({ complaint, values: { trackingNumber: formatTrackingNumber(complaint.trackingNumber), status: complaint.status } })),
+    );
+    for (const [index, complaint] of complaints.entries()) {
+      const route = routes[index];
+      if (route) await this.referrals.announce(tx, complaint, route);
+      if (complaint.procurementId) {
+        await this.notifier.monitor(tx, complaint);
+        await this.redFlags.recompute(tx, complaint.procurementId);
+      }
     }
-    return complaint;
+    return complaints;
   }
+}
+
+function isAnonymous(contact: ComplainantContact): boolean {
+  return !contact.name && !contact.phone && !contact.email;
 }
 
 function isTrackingNumberCollision(error: unknown): boolean {

@@ -27,19 +27,22 @@ export class ComplaintNotifier {
 
   /** Nothing for an anonymous complainant or one who asked not to be contacted. */
   async complainant(tx: EntityManager, complaint: Complaint, template: string, values: Values): Promise<void> {
-    if (complaint.contactBy === ContactChannel.NONE) return;
-    const contact = this.vault.open(complaint.id, complaint);
-    const sms = complaint.contactBy === ContactChannel.SMS;
-    const recipient = sms ? contact.phone : contact.email;
-    if (!recipient) return;
-    await this.outbox.enqueue(tx, {
-      complaintId: complaint.id,
-      channel: sms ? OutboundChannel.SMS : OutboundChannel.EMAIL,
-      recipient,
-      template,
-      language: complaint.language,
-      values,
-    });
+    await this.complainants(tx, template, [{ complaint, values }]);
+  }
+
+  /** The same message to the complainants of several complaints, each with its values, queued together. */
+  async complainants(tx: EntityManager, template: string, messages: Array<{ complaint: Complaint; values: Values }>): Promise<void> {
+    await this.outbox.enqueueAll(
+      tx,
+      messages.flatMap(({ complaint, values }) => {
+        if (complaint.contactBy === ContactChannel.NONE) return [];
+        const contact = this.vault.open(complaint.id, complaint);
+        const sms = complaint.contactBy === ContactChannel.SMS;
+        const recipient = sms ? contact.phone : contact.email;
+        if (!recipient) return [];
+        return [{ complaintId: complaint.id, channel: sms ? OutboundChannel.SMS : OutboundChannel.EMAIL, recipient, template, language: complaint.language, values }];
+      }),
+    );
   }
 
   /** A reply on the channel a message came in by, to whoever sent it. */

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock.js';
 import { ContactCipher } from '../complaints/contact-cipher.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
+import { insertRows } from '../database/insert-rows.js';
 import { QueueService } from '../queue/queue.service.js';
 import { NotificationTemplates } from './notification-templates.js';
-import { OutboundChannel, OutboundMessage } from './outbound-message.entity.js';
+import { DeliveryStatus, OutboundChannel, OutboundMessage } from './outbound-message.entity.js';
 
 /** The pg-boss queue of messages to deliver. */
 export const NOTIFICATION_QUEUE = 'notifications';
@@ -47,13 +49,28 @@ export class OutboxService {
   constructor(
     private readonly templates: NotificationTemplates,
     private readonly queue: QueueService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) config: ResolvedConfig,
   ) {
     this.cipher = config.contactEncryptionKey ? new ContactCipher(config.contactEncryptionKey) : null;
   }
 
   async enqueue(tx: EntityManager, message: OutboundMessageRequest): Promise<OutboundMessage> {
+    const [row] = await this.enqueueAll(tx, [message]);
+    return row;
+  }
+
+  /** Several messages with one statement for their rows and one for their jobs, for changes made many at once. */
+  async enqueueAll(tx: EntityManager, messages: OutboundMessageRequest[]): Promise<OutboundMessage[]> {
     if (!tx.queryRunner?.isTransactionActive) throw new Error('OutboxService.enqueue must run inside the transaction of the change it announces');
+    const rows = messages.map((message) => this.row(tx, message));
+    if (!rows.length) return rows;
+    await insertRows(tx, OutboundMessage, rows);
+    await this.queue.sendInTransaction(tx, NOTIFICATION_QUEUE, rows.map((row) => ({ messageId: row.id }) satisfies NotificationJob));
+    return rows;
+  }
+
+  private row(tx: EntityManager, message: OutboundMessageRequest): OutboundMessage {
     if (!this.cipher) throw new Error('no contact encryption key configured (CONTACT_ENCRYPTION_KEY)');
     // The recipient is checked but never quoted: it must not reach a log through an error.
     if (message.channel === OutboundChannel.SMS && !INTERNATIONAL_PHONE.test(message.recipient)) {
@@ -63,7 +80,7 @@ export class OutboxService {
 
     const text = this.templates.render(message.template, message.language, message.values);
     const id = randomUUID();
-    const row = tx.create(OutboundMessage, {
+    return tx.create(OutboundMessage, {
       id,
       complaintId: message.complaintId,
       channel: message.channel,
@@ -72,9 +89,9 @@ export class OutboxService {
       language: text.language,
       subject: message.channel === OutboundChannel.EMAIL ? text.subject : null,
       body: message.channel === OutboundChannel.EMAIL ? text.body : text.sms,
+      status: DeliveryStatus.QUEUED,
+      attempts: 0,
+      createdAt: this.clock.now(),
     });
-    await tx.insert(OutboundMessage, row);
-    await this.queue.sendInTransaction(tx, NOTIFICATION_QUEUE, { messageId: id } satisfies NotificationJob);
-    return row;
   }
 }

@@ -67,19 +67,24 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Adds a job inside `tx`'s transaction: it commits or rolls back with the caller's change.
-   * Returns the job's id.
+   * Adds jobs, one per item of `data`, inside `tx`'s transaction and in one statement: they
+   * commit or roll back with the caller's change.
    */
-  async sendInTransaction(tx: EntityManager, queue: string, data: object, options: PgBoss.JobOptions = {}): Promise<string> {
+  async sendInTransaction(tx: EntityManager, queue: string, data: object[]): Promise<void> {
     const runner = tx.queryRunner;
-    if (!runner?.isTransactionActive) throw new Error(`a job for ${queue} must be sent inside a transaction`);
+    if (!runner?.isTransactionActive) throw new Error(`jobs for ${queue} must be sent inside a transaction`);
+    if (!data.length) return;
+    let inserted = 0;
     const db: PgBoss.Db = {
-      executeSql: async (text, values) => ({ rows: (await runner.query(text, values, true)).records ?? [] }),
+      executeSql: async (text, values) => {
+        const result = await runner.query(text, values, true);
+        inserted += result.affected ?? 0;
+        return { rows: result.records ?? [] };
+      },
     };
-    const id = await this.pgBoss.send(queue, data, { ...options, db });
+    await this.pgBoss.insert(data.map((item) => ({ name: queue, data: item })), { db });
     // pg-boss inserts nothing for a queue it does not know.
-    if (!id) throw new Error(`queue ${queue} does not exist`);
-    return id;
+    if (inserted !== data.length) throw new Error(`queue ${queue} does not exist`);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -101,7 +106,7 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
     const queue = { name, retryLimit: options.retryLimit, retryDelay: options.retryDelaySeconds, retryBackoff: options.retryBackoff, expireInSeconds: options.expireInSeconds };
     await this.pgBoss.createQueue(name, queue);
     await this.pgBoss.updateQueue(name, queue);
-    await this.pgBoss.work<object>(name, { batchSize: options.batchSize, includeMetadata: true }, async (jobs) => {
+    const workerId = await this.pgBoss.work<object>(name, { batchSize: options.batchSize, includeMetadata: true }, async (jobs) => {
       const results = await Promise.allSettled(jobs.map((job) => handler(job)));
       // Each failed job is failed on its own, so it alone is retried; pg-boss completes the others.
       await Promise.all(
@@ -109,6 +114,8 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
           result.status === 'rejected' ? this.pgBoss.fail(name, jobs[index].id, { message: errorMessage(result.reason) }) : undefined,
         ),
       );
+      // A full batch means more are waiting: fetch again at once rather than after the polling interval.
+      if (jobs.length === options.batchSize) this.pgBoss.notifyWorker(workerId);
     });
   }
 }

@@ -1,0 +1,374 @@
+/**
+ * How many complaints by SMS the platform takes in per second, and how fast it answers the
+ * gateway, while many senders write at once; then, in the database, whether every message it
+ * acknowledged left exactly one complaint (the one its answer names) with the reply queued
+ * (an outbound message and its delivery job), and whether the audit chain is still intact.
+ * Also printed: the platform's memory, and the CPU it, the embedded database and the load
+ * generator used, with the machine's load average, since other work on it skews the figures.
+ *
+ *   node --import @swc-node/register/esm-register bench/sms-intake.ts [--rate 500] [--connections 50] [--duration 30] [--warm-up 10] [--delivery on|off] [--cpu-prof DIR]
+ *
+ * The platform runs as in production, in its own process (NODE_ENV=production, the webhook
+ * secret checked, SMS written to files), on DATABASE_URL as it is, or on a fresh
+ * `pactwatch_sms_bench` database, migrated and seeded with the demo data, in the embedded
+ * PostgreSQL of PACTWATCH_DATA_DIR (default: a folder in the system temp folder).
+ * The notification worker delivers during the run as it would in production; with
+ * `--delivery off` it polls once every ten minutes, so replies are only queued. `--cpu-prof`
+ * writes the platform's CPU profile (warm-up and run) into DIR when it stops.
+ *
+ * autocannon caps the rate per connection and per second: each connection sends its share of
+ * a second's requests back to back, so arrivals bunch up at the start of each second — a
+ * harsher load for the tail latency than a steady stream. `--rate 0` drops the cap and finds
+ * the most the connections get through.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import getPort from 'get-port';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { verifyAuditChain } from '../src/audit/verify-chain.js';
+import { newSigningKey } from '../src/config/secrets.js';
+import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { withDatabase } from '../src/database/database-server.js';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+
+/** The slice of autocannon's API used here; the package ships no types. */
+interface Autocannon {
+  (options: {
+    url: string;
+    connections: number;
+    duration: number;
+    overallRate?: number;
+    timeout: number;
+    requests: Array<{
+      method: 'POST';
+      path: string;
+      headers: Record<string, string>;
+      setupRequest(request: { body?: string }, context: { messageId?: string }): { body: string };
+      onResponse(status: number, body: string, context: { messageId?: string }): void;
+    }>;
+  }): Promise<AutocannonResult>;
+}
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p90: number; p99: number; max: number; average: number };
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+}
+
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH_DATABASE = 'pactwatch_sms_bench';
+const WEBHOOK_PATH = '/webhooks/sms/africastalking';
+/** What issue 4 asks of intake on a 2-core machine. */
+const TARGET = { perSecond: 500, p99Ms: 100 };
+/** The worker's slowest poll: with it, nothing is delivered while the bench runs. */
+const DELIVERY_OFF_POLL_SECONDS = '600';
+
+const COMPLAINTS = [
+  'The dispensary in Kakuma has had no malaria drugs for three weeks and patients are sent to buy them in town.',
+  'The borehole drilled last year in Lokichoggio has not worked since March; the contractor was paid in full.',
+  'Pupils at Lodwar primary school were asked to pay for examination papers the county said would be free.',
+  'Relief food in Kalokol was handed out only to people the chief listed; several elderly people were left out.',
+  'The clerk at the sub-county office asked for money before registering my cash transfer application.',
+  'The water kiosk in Wajir town charges 50 shillings a jerrican instead of 5 and gives no receipt.',
+];
+
+interface Sent {
+  /** Status answered to each message id, with the tracking number when the answer named one. */
+  answers: Map<string, { status: number; trackingNumber: string | null }>;
+}
+
+/** One load phase: `tag` keeps its message ids apart from every other phase and run. */
+async function drive(url: string, secret: string, tag: string, options: { connections: number; duration: number; rate: number }): Promise<{ result: AutocannonResult; sent: Sent }> {
+  const sent: Sent = { answers: new Map() };
+  let counter = 0;
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.duration,
+    ...(options.rate > 0 ? { overallRate: options.rate } : {}),
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: WEBHOOK_PATH,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-webhook-secret': secret },
+        setupRequest(request, context) {
+          const n = counter++;
+          context.messageId = `ATXid_${tag}_${n}`;
+          // Unanswered until a response says otherwise: timed out, or still in flight when the phase ended.
+          sent.answers.set(context.messageId, { status: 0, trackingNumber: null });
+          // A different sender for each message, as from many phones at once.
+          const body = new URLSearchParams({
+            from: `+2547${String(n % 100_000_000).padStart(8, '0')}`,
+            to: '40404',
+            text: `${COMPLAINTS[n % COMPLAINTS.length]} (${n})`,
+            date: new Date().toISOString().replace('T', ' ').slice(0, 19),
+            id: context.messageId,
+            linkId: `bench-${n}`,
+          });
+          return { ...request, body: body.toString() };
+        },
+        onResponse(status, body, context) {
+          let trackingNumber: string | null = null;
+          if (status >= 200 && status < 300) trackingNumber = (JSON.parse(body) as { trackingNumber: string | null }).trackingNumber;
+          sent.answers.set(context.messageId!, { status, trackingNumber });
+        },
+      },
+    ],
+  });
+  return { result, sent };
+}
+
+interface Verification {
+  acknowledged: number;
+  /** Acknowledged, with exactly one complaint — the one the answer named — and exactly one reply, its job queued. */
+  complete: number;
+  withoutComplaint: number;
+  wrongComplaint: number;
+  replyMissingOrDoubled: number;
+  jobMissing: number;
+  /** Not acknowledged (refused, timed out) yet stored: the gateway's retry is then answered from the record. */
+  storedUnacknowledged: number;
+  repliesSent: number;
+}
+
+/** Counts, by the message ids sent, what the database holds for them. */
+async function verify(sql: pg.Pool, sent: Sent): Promise<Verification> {
+  const ids = [...sent.answers.keys()];
+  const tracking = ids.map((id) => sent.answers.get(id)!.trackingNumber?.replace(/^PW-|-/g, '') ?? null);
+  const acknowledged = ids.map((id) => {
+    const { status } = sent.answers.get(id)!;
+    return status >= 200 && status < 300;
+  });
+  const { rows } = await sql.query(
+    `WITH sent AS (SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[]) AS s(message_id, tracking_number, acknowledged)),
+     per_message AS (
+       SELECT s.acknowledged,
+              count(DISTINCT c.id) AS complaints,
+              bool_and(c.tracking_number = s.tracking_number) AS named_complaint,
+              count(DISTINCT o.id) AS replies,
+              count(DISTINCT o.id) FILTER (WHERE o.status = 'SENT') AS replies_sent,
+              count(DISTINCT o.id) FILTER (WHERE j.id IS NOT NULL) AS jobs
+         FROM sent s
+         LEFT JOIN inbound_messages i ON i.gateway = 'AFRICASTALKING' AND i.message_id = s.message_id
+         LEFT JOIN complaints c ON c.id = i.complaint_id
+         LEFT JOIN outbound_messages o ON o.complaint_id = c.id AND o.template = 'complaint-received'
+         LEFT JOIN (SELECT id, data FROM pgboss.job WHERE name = 'notifications'
+                    UNION ALL SELECT id, data FROM pgboss.archive WHERE name = 'notifications') j ON j.data->>'messageId' = o.id::text
+        GROUP BY s.message_id, s.acknowledged
+     )
+     SELECT count(*) FILTER (WHERE acknowledged) AS acknowledged,
+            count(*) FILTER (WHERE acknowledged AND complaints = 1 AND named_complaint AND replies = 1 AND jobs = 1) AS complete,
+            count(*) FILTER (WHERE acknowledged AND complaints = 0) AS without_complaint,
+            count(*) FILTER (WHERE acknowledged AND complaints > 0 AND NOT (complaints = 1 AND named_complaint)) AS wrong_complaint,
+            count(*) FILTER (WHERE acknowledged AND complaints > 0 AND replies <> 1) AS reply_missing_or_doubled,
+            count(*) FILTER (WHERE acknowledged AND replies > jobs) AS job_missing,
+            count(*) FILTER (WHERE NOT acknowledged AND complaints > 0) AS stored_unacknowledged,
+            coalesce(sum(replies_sent), 0) AS replies_sent
+       FROM per_message`,
+    [ids, tracking, acknowledged],
+  );
+  const [row] = rows as Array<Record<string, string>>;
+  return {
+    acknowledged: Number(row.acknowledged),
+    complete: Number(row.complete),
+    withoutComplaint: Number(row.without_complaint),
+    wrongComplaint: Number(row.wrong_complaint),
+    replyMissingOrDoubled: Number(row.reply_missing_or_doubled),
+    jobMissing: Number(row.job_missing),
+    storedUnacknowledged: Number(row.stored_unacknowledged),
+    repliesSent: Number(row.replies_sent),
+  };
+}
+
+/** The platform in a process of its own, so the load generator does not share its event loop. */
+async function startPlatform(env: NodeJS.ProcessEnv, profileDir?: string): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
+  const port = await getPort();
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', '@swc-node/register/esm-register', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The platform's log is kept, not shown: the last lines explain a failed start.
+  const log: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      log.push(line);
+      if (log.length > 200) log.shift();
+    });
+  }
+  const exited = new Promise<number | null>((done) => child.once('exit', done));
+  await new Promise<void>((ready, failed) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => /ready in \d+ ms/.test(line) && ready());
+    void exited.then((code) => failed(new Error(`the platform exited with ${code} before it was ready:\n${log.slice(-20).join('\n')}`)));
+  });
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Resident and peak memory of a process, from /proc (Linux). */
+function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** A process's parent and the CPU seconds it has used, from /proc (Linux; clock ticks of 1/100 s). */
+function processStat(pid: number): { parent: number; cpuSeconds: number } {
+  // From the third field on: the second, the command, may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return { parent: Number(fields[1]), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 };
+}
+
+/** CPU seconds used by the embedded PostgreSQL so far: its postmaster and every process it started. */
+function databaseCpuSeconds(dataDir: string): number {
+  const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let total = 0;
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = processStat(Number(entry));
+      if (Number(entry) === postmaster || stat.parent === postmaster) total += stat.cpuSeconds;
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return total;
+}
+
+async function openDatabase(): Promise<{ url: string; dataDir: string; embedded: boolean; stop(): Promise<void> }> {
+  const dataDir = resolve(process.env.PACTWATCH_DATA_DIR ?? join(tmpdir(), 'pactwatch-bench-sms'));
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, dataDir, embedded: false, stop: async () => undefined };
+  const server = await startEmbeddedPostgres(dataDir, (line) => console.log(line));
+  const admin = new pg.Client({ connectionString: server.serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  return { url: withDatabase(server.serverUrl, BENCH_DATABASE), dataDir, embedded: true, stop: () => server.stop() };
+}
+
+/** The whole audit chain, checked as `npm run audit:verify` does: the batched appends must leave it intact. */
+async function auditChain(url: string): Promise<string> {
+  const db = new DataSource(dataSourceOptions(url));
+  await db.initialize();
+  try {
+    const report = await verifyAuditChain(db);
+    return report.firstBroken ? `BROKEN at entry ${report.firstBroken.seq}: ${report.firstBroken.problem}` : `intact, ${report.checked} entries`;
+  } finally {
+    await db.destroy();
+  }
+}
+
+function positiveInteger(name: string, raw: string, allowZero = false): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) throw new Error(`--${name} must be a${allowZero ? ' non-negative' : ' positive'} integer, got "${raw}"`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      rate: { type: 'string', default: String(TARGET.perSecond) },
+      connections: { type: 'string', default: '50' },
+      duration: { type: 'string', default: '30' },
+      'warm-up': { type: 'string', default: '10' },
+      delivery: { type: 'string', default: 'on' },
+      'cpu-prof': { type: 'string' },
+    },
+  });
+  const rate = positiveInteger('rate', values.rate, true);
+  const connections = positiveInteger('connections', values.connections);
+  const duration = positiveInteger('duration', values.duration);
+  const warmUp = positiveInteger('warm-up', values['warm-up'], true);
+  if (values.delivery !== 'on' && values.delivery !== 'off') throw new Error(`--delivery must be on or off, got "${values.delivery}"`);
+
+  const database = await openDatabase();
+  const secret = randomBytes(16).toString('hex');
+  const startedAt = performance.now();
+  const platform = await startPlatform({
+    NODE_ENV: 'production',
+    DATABASE_URL: database.url,
+    PACTWATCH_DATA_DIR: database.dataDir,
+    SIGNING_KEY: newSigningKey(),
+    TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    AFRICASTALKING_WEBHOOK_SECRET: secret,
+    SMS_GATEWAY: 'file',
+    SEED_DEMO_DATA: 'true',
+    ...(values.delivery === 'off' ? { NOTIFICATION_POLL_SECONDS: DELIVERY_OFF_POLL_SECONDS } : {}),
+  }, values['cpu-prof']);
+  const sql = new pg.Pool({ connectionString: database.url, max: 1 });
+  try {
+    const pid = platform.child.pid!;
+    console.log(`platform ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (pid ${pid}), RSS ${memoryMb(pid).rss.toFixed(0)} MB`);
+    const run = Date.now().toString(36);
+    const load = { connections, rate };
+    if (warmUp > 0) {
+      const { result } = await drive(platform.url, secret, `${run}_warm`, { ...load, duration: warmUp });
+      console.log(`warm-up:   ${warmUp} s, ${result.requests.average.toFixed(0)} requests/s, p99 ${result.latency.p99} ms, RSS ${memoryMb(pid).rss.toFixed(0)} MB`);
+    }
+    const loadBefore = loadavg()[0];
+    const cpuBefore = { platform: processStat(pid).cpuSeconds, database: database.embedded ? databaseCpuSeconds(database.dataDir) : 0, generator: process.cpuUsage() };
+    const { result, sent } = await drive(platform.url, secret, run, { ...load, duration });
+    const percentOfCore = (seconds: number) => `${((seconds / result.duration) * 100).toFixed(0)}%`;
+    const cpu = [
+      `platform ${percentOfCore(processStat(pid).cpuSeconds - cpuBefore.platform)}`,
+      ...(database.embedded ? [`database ${percentOfCore(databaseCpuSeconds(database.dataDir) - cpuBefore.database)}`] : []),
+      `load generator ${percentOfCore(Object.values(process.cpuUsage(cpuBefore.generator)).reduce((sum, micros) => sum + micros, 0) / 1e6)}`,
+    ];
+    const memory = memoryMb(pid);
+    const check = await verify(sql, sent);
+    const chain = await auditChain(database.url);
+
+    const perSecond = result['2xx'] / result.duration;
+    // autocannon's per-second quotas start with the run: one that keeps up ends within a percent of the rate offered.
+    const met =
+      perSecond >= TARGET.perSecond * 0.99 && result.latency.p99 < TARGET.p99Ms && result.non2xx + result.errors === 0 && check.complete === check.acknowledged && chain.startsWith('intact');
+    console.log(`load:      ${connections} connections, ${rate > 0 ? `${rate} requests/s offered` : 'no rate cap'}, ${duration} s, delivery ${values.delivery}`);
+    console.log(`requests:  ${result.requests.total} sent, ${perSecond.toFixed(0)} acknowledged/s (autocannon average ${result.requests.average.toFixed(0)}/s)`);
+    console.log(`latency:   p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+    console.log(`failures:  ${result.non2xx} non-2xx, ${result.errors} errors (${result.timeouts} timeouts)`);
+    console.log(
+      `database:  ${check.complete} of ${check.acknowledged} acknowledged messages stored with one complaint (the one answered) and one queued reply; ` +
+        `${check.withoutComplaint} without complaint, ${check.wrongComplaint} with another or more complaints, ${check.replyMissingOrDoubled} with no or several replies, ` +
+        `${check.jobMissing} with a reply but no job; ${check.storedUnacknowledged} stored but unanswered (in flight when the run stopped, or timed out)`,
+    );
+    console.log(`audit:     chain ${chain}`);
+    console.log(`delivery:  ${check.repliesSent} of the replies sent by the end of the run`);
+    console.log(`platform:  RSS ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB)`);
+    console.log(`cpu:       ${cpu.join(', ')} of one core; load average ${loadBefore.toFixed(1)} before the run, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores)`);
+    console.log(`target:    ${TARGET.perSecond}/s with p99 under ${TARGET.p99Ms} ms, every acknowledged message stored, chain intact: ${met ? 'met' : 'MISSED'}`);
+  } finally {
+    await sql.end();
+    await platform.stop();
+    await database.stop();
+  }
+}
+
+await main();
