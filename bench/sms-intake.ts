@@ -13,7 +13,7 @@
  * `pactwatch_sms_bench` database, migrated and seeded with the demo data, in the embedded
  * PostgreSQL of PACTWATCH_DATA_DIR (default: a folder in the system temp folder).
  * The notification worker delivers during the run as it would in production; with
- * `--delivery off` it polls once every ten minutes, so replies are only queued. `--cpu-prof`
+ * `--delivery off` the instance runs with NOTIFICATION_WORKER=false, so replies are only queued. `--cpu-prof`
  * writes the platform's CPU profile (warm-up and run) into DIR when it stops.
  *
  * autocannon caps the rate per connection and per second: each connection sends its share of
@@ -75,8 +75,6 @@ const BENCH_DATABASE = 'pactwatch_sms_bench';
 const WEBHOOK_PATH = '/webhooks/sms/africastalking';
 /** What issue 4 asks of intake on a 2-core machine. */
 const TARGET = { perSecond: 500, p99Ms: 100 };
-/** The worker's slowest poll: with it, nothing is delivered while the bench runs. */
-const DELIVERY_OFF_POLL_SECONDS = '600';
 
 const COMPLAINTS = [
   'The dispensary in Kakuma has had no malaria drugs for three weeks and patients are sent to buy them in town.',
@@ -321,7 +319,7 @@ async function main(): Promise<void> {
     AFRICASTALKING_WEBHOOK_SECRET: secret,
     SMS_GATEWAY: 'file',
     SEED_DEMO_DATA: 'true',
-    ...(values.delivery === 'off' ? { NOTIFICATION_POLL_SECONDS: DELIVERY_OFF_POLL_SECONDS } : {}),
+    ...(values.delivery === 'off' ? { NOTIFICATION_WORKER: 'false' } : {}),
   }, values['cpu-prof']);
   const sql = new pg.Pool({ connectionString: database.url, max: 1 });
   try {

@@ -50,6 +50,8 @@ export interface AppConfig {
   smtpUrl?: string;
   /** The From of every email. */
   mailFrom: string;
+  /** Whether this instance delivers queued messages; off for instances that only take traffic, beside one that delivers. */
+  notificationWorker: boolean;
   /** How often each instance looks for lapsed complaint deadlines; 0 turns the sweep off. */
   deadlineSweepSeconds: number;
   /** How the inbound webhooks authenticate their gateways; unset, they take unsigned messages except in production. */
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sms: smsGateway(env),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: optional(env, 'MAIL_FROM') ?? 'Pactwatch <no-reply@pactwatch.local>',
+    notificationWorker: boolean(env, 'NOTIFICATION_WORKER', true),
     deadlineSweepSeconds: integer(env, 'DEADLINE_SWEEP_SECONDS', 60, 0, 86_400),
     webhooks: {
       africasTalkingSecret: optional(env, 'AFRICASTALKING_WEBHOOK_SECRET'),

@@ -34,8 +34,9 @@ export class NotificationWorker implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    // Command-line tools boot without the key; they leave delivery to the server.
-    if (!this.cipher) return;
+    // Command-line tools boot without the key, and intake-only instances are told not to:
+    // they leave delivery to the server that delivers.
+    if (!this.cipher || !this.config.notificationWorker) return;
     this.queue.work<NotificationJob>(
       NOTIFICATION_QUEUE,
       {
