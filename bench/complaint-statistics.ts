@@ -19,23 +19,9 @@ import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo-seeder.js';
 import { seedComplaints } from './seed-complaints.js';
+import { STATISTICS } from '../test/support/complaints.js';
 
 const WARM_UP_RUNS = 3;
-
-const BUCKET = 'key label count suppressed';
-const TIME = 'count suppressed medianHours p90Hours';
-const QUERY = `query ($filter: ComplaintStatisticsFilter) {
-  complaintStatistics(filter: $filter) {
-    from to organisationId smallCountsSuppressed
-    total { count suppressed }
-    byGender { ${BUCKET} } byAgeGroup { ${BUCKET} } bySector { ${BUCKET} } byType { ${BUCKET} }
-    byCounty { ${BUCKET} } bySubCounty { ${BUCKET} } byChannel { ${BUCKET} }
-    byHandlingOrganisation { ${BUCKET} } byStatus { ${BUCKET} }
-    timeToFirstAction { ${TIME} } timeToResolution { ${TIME} }
-    timesByOrganisation { organisationId label toFirstAction { ${TIME} } toResolution { ${TIME} } }
-    weekly { week startsOn lodged { count suppressed } resolved { count suppressed } }
-  }
-}`;
 
 interface Measured {
   name: string;
@@ -108,7 +94,7 @@ async function main(): Promise<void> {
       const response = await fetch(`${running.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query: QUERY, variables: { filter } }),
+        body: JSON.stringify({ query: STATISTICS, variables: { filter } }),
       });
       const text = await response.text();
       const body = JSON.parse(text) as { data?: { complaintStatistics: { total: { count: number } } }; errors?: unknown };

@@ -3,24 +3,9 @@ import { hashComplaintSecret, newComplaintSecret } from '../src/complaints/compl
 import { newTrackingNumber } from '../src/complaints/tracking-number.js';
 import { isoWeekOf } from '../src/complaint-statistics/iso-week.js';
 import { pdfText } from '../src/pdf/pdf-text.js';
-import { lodge } from './support/complaints.js';
+import { lodge, STATISTICS } from './support/complaints.js';
 import { DEMO_ACCOUNTS, demoWorld, type DemoWorld } from './support/demo.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-const BUCKET = 'key label count suppressed';
-const TIME = 'count suppressed medianHours p90Hours';
-const STATISTICS = `query ($filter: ComplaintStatisticsFilter) {
-  complaintStatistics(filter: $filter) {
-    from to organisationId smallCountsSuppressed
-    total { count suppressed }
-    byGender { ${BUCKET} } byAgeGroup { ${BUCKET} } bySector { ${BUCKET} } byType { ${BUCKET} }
-    byCounty { ${BUCKET} } bySubCounty { ${BUCKET} } byChannel { ${BUCKET} }
-    byHandlingOrganisation { ${BUCKET} } byStatus { ${BUCKET} }
-    timeToFirstAction { ${TIME} } timeToResolution { ${TIME} }
-    timesByOrganisation { organisationId label toFirstAction { ${TIME} } toResolution { ${TIME} } }
-    weekly { week startsOn lodged { count suppressed } resolved { count suppressed } }
-  }
-}`;
 
 const JANUARY = { from: '2026-01-01', to: '2026-01-31' };
 const HEALTH_PARTNER = 'Turkana Community Health Partners';

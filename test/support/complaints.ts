@@ -2,6 +2,22 @@ import type { TestApp } from './test-app.js';
 
 export const LODGE = `mutation ($input: LodgeComplaintInput!) { lodgeComplaint(input: $input) { trackingNumber secret status receiptUrl } }`;
 
+const BUCKET = 'key label count suppressed';
+const TIME = 'count suppressed medianHours p90Hours';
+/** Every figure of the complaint statistics; shared by the tests and bench/complaint-statistics.ts. */
+export const STATISTICS = `query ($filter: ComplaintStatisticsFilter) {
+  complaintStatistics(filter: $filter) {
+    from to organisationId smallCountsSuppressed
+    total { count suppressed }
+    byGender { ${BUCKET} } byAgeGroup { ${BUCKET} } bySector { ${BUCKET} } byType { ${BUCKET} }
+    byCounty { ${BUCKET} } bySubCounty { ${BUCKET} } byChannel { ${BUCKET} }
+    byHandlingOrganisation { ${BUCKET} } byStatus { ${BUCKET} }
+    timeToFirstAction { ${TIME} } timeToResolution { ${TIME} }
+    timesByOrganisation { organisationId label toFirstAction { ${TIME} } toResolution { ${TIME} } }
+    weekly { week startsOn lodged { count suppressed } resolved { count suppressed } }
+  }
+}`;
+
 export const COMPLAINT_FIELDS = `id trackingNumber status channel description contactBy anonymous language
   sector { code } type { code } area { code } handlingOrganisation { id name } procurementReference
   referredAt acknowledgeDueAt resolveDueAt firstActionAt resolvedAt closedAt rejectionReason mergedInto rating findingId escalatedToId`;
