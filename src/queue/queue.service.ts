@@ -111,7 +111,9 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
       // Each failed job is failed on its own, so it alone is retried; pg-boss completes the others.
       await Promise.all(
         results.map((result, index) =>
-          result.status === 'rejected' ? this.pgBoss.fail(name, jobs[index].id, { message: errorMessage(result.reason) }) : undefined,
+          result.status === 'rejected'
+            ? this.pgBoss.fail(name, jobs[index].id, { message: errorMessage(result.reason) }).catch((error: Error) => this.logger.error(`queue ${name}: ${error.message}`))
+            : undefined,
         ),
       );
       // A full batch means more are waiting: fetch again at once rather than after the polling interval.
@@ -140,7 +142,9 @@ class BossDatabase implements PgBoss.Db {
   }
 
   async executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> {
-    if (this.closed) return { rows: [] };
+    // An answer without rows is one pg-boss reads as nothing fetched and nothing affected;
+    // an empty list would make it read the count of a completed job from a row that is not there.
+    if (this.closed) return {} as { rows: any[] };
     return this.pool.query(text, values);
   }
 
