@@ -67,7 +67,7 @@ describe('complaints by SMS and email', () => {
     (await app.sql.query('SELECT * FROM complaints WHERE tracking_number = $1', [canonical(trackingNumber)])).rows[0];
 
   beforeAll(async () => {
-    app = await startTestApp({ webhooks: { africasTalkingSecret: AT_SECRET, twilioAuthToken: TWILIO_TOKEN, emailSecret: EMAIL_SECRET } });
+    app = await startTestApp({ smsShortCode: '40404', webhooks: { africasTalkingSecret: AT_SECRET, twilioAuthToken: TWILIO_TOKEN, emailSecret: EMAIL_SECRET } });
     cipher = new ContactCipher(app.running.app.get<ResolvedConfig>(APP_CONFIG).contactEncryptionKey!);
     world = await demoWorld(app);
   });
@@ -226,6 +226,7 @@ describe('complaints by SMS and email', () => {
       expect(complaint.description).toBe('Bribe at the land registry\n\nThe clerk asked me for 2,000 shillings to process my title deed.');
       const [reply] = await sentSince(before);
       expect(reply).toMatchObject({ template: 'complaint-received', channel: 'EMAIL', recipient: 'ekai@example.org' });
+      expect(reply.body).toContain(`send STATUS ${trackingNumber} by SMS to 40404`);
 
       const contact = await app.ok(`query ($id: ID!) { complaint(id: $id) { contact { name email phone } } }`, { id: complaint.id }, world.tokens.convener);
       expect(contact.complaint.contact).toEqual({ name: 'Ekai Lomuria', email: 'ekai@example.org', phone: null });

@@ -50,6 +50,8 @@ export interface AppConfig {
   smtpUrl?: string;
   /** The From of every email. */
   mailFrom: string;
+  /** The short code or number the public texts complaints to, quoted in emails and receipts ("send STATUS … to 40404"). */
+  smsShortCode?: string;
   /** Whether this instance delivers queued messages; off for instances that only take traffic, beside one that delivers. */
   notificationWorker: boolean;
   /** How often each instance looks for lapsed complaint deadlines; 0 turns the sweep off. */
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sms: smsGateway(env),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: optional(env, 'MAIL_FROM') ?? 'Pactwatch <no-reply@pactwatch.local>',
+    smsShortCode: optional(env, 'SMS_SHORT_CODE'),
     notificationWorker: boolean(env, 'NOTIFICATION_WORKER', true),
     deadlineSweepSeconds: integer(env, 'DEADLINE_SWEEP_SECONDS', 60, 0, 86_400),
     webhooks: {

@@ -46,6 +46,7 @@ interface LanguageTemplates {
  */
 const TYPICAL_VALUES = {
   trackingNumber: 'PW-7K3M-Q9RT-X',
+  shortCode: '40404',
   secret: 'ABCDE-FGHJK-MNPQR-STUVW',
   organisationName: 'Turkana County Department of Health Services and Sanitation',
   reason: 'The complaint is about a private dispute between two traders, which the referral partners have no mandate to handle.',

@@ -44,6 +44,8 @@ const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 @Injectable()
 export class OutboxService {
   /** Null in command-line tools, which boot without the key: they must fail rather than encrypt with a throwaway one. */
+  /** Offered to every template, which may say where to text. */
+  private readonly shortCode: string | undefined;
   private readonly cipher: ContactCipher | null;
 
   constructor(
@@ -53,6 +55,7 @@ export class OutboxService {
     @Inject(APP_CONFIG) config: ResolvedConfig,
   ) {
     this.cipher = config.contactEncryptionKey ? new ContactCipher(config.contactEncryptionKey) : null;
+    this.shortCode = config.smsShortCode;
   }
 
   async enqueue(tx: EntityManager, message: OutboundMessageRequest): Promise<OutboundMessage> {
@@ -78,7 +81,7 @@ export class OutboxService {
     }
     if (message.channel === OutboundChannel.EMAIL && !EMAIL_ADDRESS.test(message.recipient)) throw new Error('an email recipient must be an email address');
 
-    const text = this.templates.render(message.template, message.language, message.values);
+    const text = this.templates.render(message.template, message.language, { shortCode: this.shortCode, ...message.values });
     const id = randomUUID();
     return tx.create(OutboundMessage, {
       id,
