@@ -11,7 +11,8 @@ import type { ResolvedConfig } from '../config/secrets.js';
 import { invalidField } from '../errors/domain-error.js';
 import { NotificationTemplates } from '../notifications/notification-templates.js';
 import { ComplaintAddition } from './complaint-addition.entity.js';
-import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity.js';
+import { ComplaintEventKind } from './complaint-event.entity.js';
+import { recordStep } from './complaint-history.js';
 import { ComplaintIntake, type LodgedComplaint } from './complaint-intake.service.js';
 import { ComplaintNotifier } from './complaint-notifier.js';
 import { Complaint, ComplaintChannel, ContactChannel } from './complaint.entity.js';
@@ -90,7 +91,7 @@ export class ComplainantDesk {
   /** Stores the addition and tells the complainant it arrived; the handling organisation sees it on the complaint. */
   async addInformationWithin(tx: EntityManager, complaint: Complaint, information: string, channel: ComplaintChannel): Promise<void> {
     await tx.insert(ComplaintAddition, { complaintId: complaint.id, channel, body: information.trim() });
-    await tx.insert(ComplaintEvent, { complaintId: complaint.id, kind: ComplaintEventKind.INFORMATION_ADDED, status: complaint.status, occurredAt: this.clock.now() });
+    await recordStep(tx, complaint, ComplaintEventKind.INFORMATION_ADDED, { at: this.clock.now() });
     await this.notifier.complainant(tx, complaint, 'information-added', { trackingNumber: formatTrackingNumber(complaint.trackingNumber) });
     await this.audit.append(tx, {
       actorId: null, action: 'complaint.information_added', subjectType: 'Complaint', subjectId: complaint.id, procurementId: complaint.procurementId,
@@ -112,7 +113,7 @@ export class ComplainantDesk {
     if (complaint.rating !== null) throw ratingRefused('This complaint has already been rated');
     Object.assign(complaint, { rating, ratingComment: comment });
     await tx.update(Complaint, { id: complaint.id }, { rating, ratingComment: comment });
-    await tx.insert(ComplaintEvent, { complaintId: complaint.id, kind: ComplaintEventKind.RATED, status: complaint.status, occurredAt: this.clock.now() });
+    await recordStep(tx, complaint, ComplaintEventKind.RATED, { at: this.clock.now() });
     await this.notifier.complainant(tx, complaint, 'rating-thanks', { trackingNumber: formatTrackingNumber(complaint.trackingNumber), rating });
     await this.audit.append(tx, {
       actorId: null, action: 'complaint.rated', subjectType: 'Complaint', subjectId: complaint.id, procurementId: complaint.procurementId,

@@ -11,7 +11,8 @@ import { noMonitorAssigned } from '../findings/findings.errors.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { RedFlagsService } from '../red-flags/red-flags.service.js';
-import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity.js';
+import { ComplaintEventKind } from './complaint-event.entity.js';
+import { recordStep } from './complaint-history.js';
 import { ComplaintNote } from './complaint-note.entity.js';
 import { ComplaintNotifier } from './complaint-notifier.js';
 import { allowedStatusMoves, isAction, isOpen, statusMoveAllowed } from './complaint-status.js';
@@ -31,7 +32,7 @@ import type { ClassifyComplaintInput } from './inputs/classify-complaint.input.j
 import type { ComplaintFindingInput } from './inputs/complaint-finding.input.js';
 import type { ReferComplaintInput } from './inputs/refer-complaint.input.js';
 import type { SetComplaintStatusInput } from './inputs/set-complaint-status.input.js';
-import { ReferralDesk } from './referral-desk.js';
+import { ReferralDesk, type Route } from './referral-desk.js';
 import { formatTrackingNumber } from './tracking-number.js';
 
 /**
@@ -60,13 +61,8 @@ export class ComplaintHandling {
       const exists = await tx.query('SELECT 1 FROM organisations WHERE id = $1', [input.organisationId]);
       if (!exists.length) throw notFound('Organisation', input.organisationId);
       const from = complaint.handlingOrganisationId;
-      const now = this.clock.now();
       const route = await this.referrals.routeTo(tx, input.organisationId, complaint.typeId);
-      Object.assign(complaint, this.referrals.referralFields(route, now));
-      await tx.save(complaint);
-      await this.record(tx, complaint, ComplaintEventKind.REFERRED, viewer, { organisationId: route.organisationId, reason: input.reason });
-      await this.notifier.complainant(tx, complaint, 'complaint-referred', { trackingNumber: formatTrackingNumber(complaint.trackingNumber), organisationName: route.organisationName });
-      await this.referrals.announce(tx, complaint, route);
+      await this.referAlong(tx, complaint, route, viewer, input.reason);
       return { action: 'complaint.referred', data: { from, to: route.organisationId } };
     });
   }
@@ -115,13 +111,7 @@ export class ComplaintHandling {
       // Classified, a complaint still waiting for the convener can follow the routing rules.
       if (complaint.status === ComplaintStatus.RECEIVED) {
         const route = await this.referrals.route(tx, complaint);
-        if (route) {
-          Object.assign(complaint, this.referrals.referralFields(route, this.clock.now()));
-          await tx.save(complaint);
-          await this.record(tx, complaint, ComplaintEventKind.REFERRED, viewer, { organisationId: route.organisationId });
-          await this.notifier.complainant(tx, complaint, 'complaint-referred', { trackingNumber: formatTrackingNumber(complaint.trackingNumber), organisationName: route.organisationName });
-          await this.referrals.announce(tx, complaint, route);
-        }
+        if (route) await this.referAlong(tx, complaint, route, viewer, null);
       }
       if (refs.procurementId && refs.procurementId !== procurementBefore) {
         await this.notifier.monitor(tx, complaint);
@@ -202,15 +192,16 @@ export class ComplaintHandling {
     });
   }
 
-  private async record(tx: EntityManager, complaint: Complaint, kind: ComplaintEventKind, viewer: Viewer | null, extra: { organisationId?: string; reason?: string | null } = {}) {
-    await tx.insert(ComplaintEvent, {
-      complaintId: complaint.id,
-      kind,
-      status: complaint.status,
-      organisationId: extra.organisationId ?? null,
-      actorId: viewer?.user?.id ?? null,
-      reason: extra.reason ?? null,
-      occurredAt: this.clock.now(),
-    });
+  /** Refers the complaint along `route`, deadlines starting now, and tells the complainant and the organisation. */
+  private async referAlong(tx: EntityManager, complaint: Complaint, route: Route, viewer: Viewer, reason: string | null): Promise<void> {
+    Object.assign(complaint, this.referrals.referralFields(route, this.clock.now()));
+    await tx.save(complaint);
+    await this.record(tx, complaint, ComplaintEventKind.REFERRED, viewer, { organisationId: route.organisationId, reason });
+    await this.notifier.complainant(tx, complaint, 'complaint-referred', { trackingNumber: formatTrackingNumber(complaint.trackingNumber), organisationName: route.organisationName });
+    await this.referrals.announce(tx, complaint, route);
+  }
+
+  private record(tx: EntityManager, complaint: Complaint, kind: ComplaintEventKind, viewer: Viewer, step: { organisationId?: string; reason?: string | null } = {}) {
+    return recordStep(tx, complaint, kind, { ...step, actorId: viewer.user?.id ?? null, at: this.clock.now() });
   }
 }

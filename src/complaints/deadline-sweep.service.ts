@@ -5,7 +5,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../clock/clock.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
-import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity.js';
+import { ComplaintEventKind } from './complaint-event.entity.js';
+import { recordStep } from './complaint-history.js';
 import { ComplaintNotifier } from './complaint-notifier.js';
 import { DeadlineKind } from './complaint-reminder.entity.js';
 import { Complaint, ComplaintStatus } from './complaint.entity.js';
@@ -135,13 +136,10 @@ export class DeadlineSweep implements OnApplicationBootstrap, OnModuleDestroy {
       complaint.escalatedToId = await this.notifier.implementers(tx, complaint, 'complaint-escalated', values);
       if (complaint.escalatedToId) await tx.update(Complaint, { id: complaint.id }, { escalatedToId: complaint.escalatedToId });
     }
-    await tx.insert(ComplaintEvent, {
-      complaintId: complaint.id,
-      kind: level === ReminderLevel.REMINDER ? ComplaintEventKind.REMINDED : ComplaintEventKind.ESCALATED,
-      status: complaint.status,
+    await recordStep(tx, complaint, level === ReminderLevel.REMINDER ? ComplaintEventKind.REMINDED : ComplaintEventKind.ESCALATED, {
       organisationId: level === ReminderLevel.REMINDER ? complaint.handlingOrganisationId : complaint.escalatedToId,
       reason: `${deadline.toLowerCase()} deadline ${dueAt.toISOString()} lapsed`,
-      occurredAt: now,
+      at: now,
     });
   }
 }
