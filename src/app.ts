@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveSecrets } from './config/secrets.js';
-import { openDatabaseServer } from './database/database-server.js';
+import { openDatabaseServer, type DatabaseServer } from './database/database-server.js';
 import { DemoSeeder } from './seed/demo-seeder.js';
 
 export interface RunningApp {
@@ -22,10 +22,10 @@ export interface RunningApp {
 export async function startApp(config: AppConfig, databaseUrl?: string): Promise<RunningApp> {
   const logger = new Logger('Pactwatch');
   const resolved = await resolveSecrets(config);
-  const database = databaseUrl ? { url: databaseUrl, stop: async () => undefined } : await openDatabaseServer(resolved, (line) => logger.log(line));
+  const database: DatabaseServer = databaseUrl ? { url: databaseUrl, stop: async () => undefined } : await openDatabaseServer(resolved, (line) => logger.log(line));
   try {
     // Fastify rather than Express: it serves GraphQL with less overhead per request.
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, database.url), new FastifyAdapter({ bodyLimit: 1_048_576 }), {
+    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, database), new FastifyAdapter({ bodyLimit: 1_048_576 }), {
       logger: config.mode === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
       abortOnError: false,
     });
@@ -40,10 +40,8 @@ export async function startApp(config: AppConfig, databaseUrl?: string): Promise
     return {
       app,
       url,
-      async close() {
-        await app.close();
-        await database.stop();
-      },
+      // The database server stops with the application (DatabaseServerShutdown).
+      close: () => app.close(),
     };
   } catch (error) {
     await database.stop();

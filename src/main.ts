@@ -8,23 +8,14 @@ const startedAt = performance.now();
 
 try {
   const running = await startApp(loadConfig());
+  // On SIGINT/SIGTERM Nest closes the HTTP server, the queue and the database (embedded one included).
+  running.app.enableShutdownHooks();
   logger.log(`ready in ${Math.round(performance.now() - startedAt)} ms — GraphQL at ${running.url}/graphql`);
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.log(`${signal}: stopping`);
-      running.close().then(
-        () => process.exit(0),
-        (error) => {
-          logger.error(`could not stop cleanly: ${error}`);
-          process.exit(1);
-        },
-      );
-    });
-  }
 } catch (error) {
-  logger.error(error instanceof ConfigError ? `configuration: ${error.message}` : (error as Error).stack ?? String(error));
+  if (error instanceof ConfigError) {
+    logger.error(`configuration:\n${error.message.replace(/^/gm, '  - ')}`);
+  } else {
+    logger.error((error as Error).stack ?? String(error));
+  }
   process.exit(1);
 }

@@ -17,7 +17,7 @@ export async function withPlatform<T>(run: (platform: INestApplicationContext, c
   const server = await openDatabaseServer(config, (line) => console.error(line));
   try {
     const platform = await NestFactory.createApplicationContext(
-      AppModule.forRoot({ ...config, schemaFile: undefined, signingKey: newSigningKey(), tokenSecret: randomBytes(32).toString('base64url') }, server.url),
+      AppModule.forRoot({ ...config, schemaFile: undefined, signingKey: newSigningKey(), tokenSecret: randomBytes(32).toString('base64url') }, server),
       { logger: ['error', 'warn'] },
     );
     try {

@@ -45,7 +45,10 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig, @InjectDataSource() dataSource: DataSource) {
     const url = (dataSource.options as { url?: string }).url;
     if (!url) throw new Error('the job queue needs the database connection string');
-    this.database = new BossDatabase(url, (error) => this.logger.error(`job queue connection: ${error.message}`));
+    this.database = new BossDatabase(url, (error) => {
+      // 57P01: the server is shutting down (the embedded one stops on the same signal as the app); not a fault.
+      if ((error as { code?: string }).code !== '57P01') this.logger.error(`job queue connection: ${error.message}`);
+    });
     this.pgBoss = new PgBoss({ db: this.database, pollingIntervalSeconds: config.notificationPollSeconds });
     // pg-boss reports its own failures (maintenance, polling) as events; an unheard 'error' would end the process.
     this.pgBoss.on('error', (error) => this.logger.error(`job queue: ${error.message}`));
