@@ -50,10 +50,10 @@ module.exports = {
     },
     {
       name: 'no-unresolvable',
-      comment: 'An import that does not resolve hides a dependency from this check.',
+      comment: 'A relative import that does not resolve hides a dependency from this check.',
       severity: 'error',
       from: { path: '^src/' },
-      to: { couldNotResolve: true, dependencyTypesNot: ['core'] },
+      to: { couldNotResolve: true, path: '^\\.' },
     },
   ],
   options: {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { withPlatform } from './cli-platform.js';
-import { OcdsExportService } from './ocds-export.service.js';
+import { OcdsExportService } from './ocds/ocds-export.service.js';
 
 /**
  * `npm run ocds:export -- <out.json> [--base-url <url>]`: writes the public registry as an OCDS

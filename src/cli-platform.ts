@@ -1,10 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { AppModule } from '../app.module.js';
-import { loadConfig, type AppConfig } from '../config/app-config.js';
-import { newSigningKey } from '../config/secrets.js';
-import { openDatabaseServer } from '../database/database-server.js';
+import { AppModule } from './app.module.js';
+import { loadConfig, type AppConfig } from './config/app-config.js';
+import { newSigningKey } from './config/secrets.js';
+import { openDatabaseServer } from './database/database-server.js';
 
 /**
  * Boots the platform's modules without an HTTP server for a command-line tool, on DATABASE_URL or

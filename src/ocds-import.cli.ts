@@ -3,15 +3,15 @@ import { SingleBar } from 'cli-progress';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
-import { AuthService } from '../auth/auth.service.js';
-import { defineAbilityFor } from '../authorization/ability.factory.js';
-import type { Viewer } from '../authorization/viewer.js';
-import { DomainError } from '../errors/domain-error.js';
+import { User } from './accounts/user.entity.js';
+import { AuthService } from './auth/auth.service.js';
+import { defineAbilityFor } from './authorization/ability.factory.js';
+import type { Viewer } from './authorization/viewer.js';
+import { DomainError } from './errors/domain-error.js';
 import { withPlatform } from './cli-platform.js';
-import { OcdsImportService, type ImportSummary } from './ocds-import.service.js';
-import type { OcdsProblem } from './ocds-release.js';
-import { parsePackage } from './ocds-validation.js';
+import { OcdsImportService, type ImportSummary } from './ocds/ocds-import.service.js';
+import type { OcdsProblem } from './ocds/ocds-release.js';
+import { parsePackage } from './ocds/ocds-validation.js';
 
 /**
  * `npm run ocds:import -- <package.json> [--as <email>]`: imports an OCDS release or record
