@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MembershipRole } from '../accounts/membership.entity.js';
-import { OrganisationKind } from '../accounts/organisation.entity.js';
+import { MembershipRole } from '../authorization/roles.js';
+import { OrganisationKind } from '../authorization/roles.js';
 import { OutboundChannel } from '../notifications/outbound-message.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { ContactVault } from './contact-vault.js';

@@ -1,5 +1,5 @@
 import { DomainError, conflict, invalidField } from '../errors/domain-error.js';
-import type { OrganisationKind } from '../accounts/organisation.entity.js';
+import type { OrganisationKind } from '../authorization/roles.js';
 
 export const wrongOrganisationKind = (field: string, expected: OrganisationKind) =>
   invalidField(field, `must be an organisation of kind ${expected}`, 'WRONG_ORGANISATION_KIND');

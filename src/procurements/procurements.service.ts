@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { Organisation, OrganisationKind } from '../accounts/organisation.entity.js';
+import { Organisation } from '../accounts/organisation.entity.js';
+import { OrganisationKind } from '../authorization/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuditEntry } from '../audit/audit-entry.entity.js';
 import { subject as asSubject } from '@casl/ability';
