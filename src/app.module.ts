@@ -10,6 +10,7 @@ import { AuthorizationGuard } from './authorization/authorization.guard.js';
 import { ClockModule } from './clock/clock.module.js';
 import { ComplaintChannelsModule } from './complaint-channels/complaint-channels.module.js';
 import { ComplaintStatisticsModule } from './complaint-statistics/complaint-statistics.module.js';
+import { ComplaintStatus } from './complaints/complaint.entity.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { APP_CONFIG } from './config/app-config.js';
 import type { ResolvedConfig } from './config/secrets.js';
@@ -19,6 +20,7 @@ import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { validationPipe } from './errors/validation.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HealthController } from './health.controller.js';
+import { NOTIFICATION_STATUSES } from './notifications/notification-templates.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
 import { ProcurementsModule } from './procurements/procurements.module.js';
@@ -68,11 +70,12 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: NOTIFICATION_STATUSES, useValue: Object.values(ComplaintStatus) },
         { provide: APP_GUARD, useClass: AuthorizationGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, NOTIFICATION_STATUSES],
     };
   }
 }

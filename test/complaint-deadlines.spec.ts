@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { Clock } from '../src/clock/clock.js';
-import { ContactCipher } from '../src/complaints/contact-cipher.js';
+import { ContactCipher } from '../src/contacts/contact-cipher.js';
 import { DeadlineSweep } from '../src/complaints/deadline-sweep.service.js';
 import { APP_CONFIG } from '../src/config/app-config.js';
 import type { ResolvedConfig } from '../src/config/secrets.js';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import { ContactCipher } from '../src/complaints/contact-cipher.js';
+import { ContactCipher } from '../src/contacts/contact-cipher.js';
 import { NotificationWorker } from '../src/notifications/notification-worker.js';
 import { OutboundChannel } from '../src/notifications/outbound-message.entity.js';
 import { OutboxService, recipientContext, type OutboundMessageRequest } from '../src/notifications/outbox.service.js';

@@ -19,7 +19,7 @@ import { ComplaintType } from './complaint-type.entity.js';
 import { LodgedComplaint } from './complaint-views.js';
 import { Complaint } from './complaint.entity.js';
 import { ComplaintRecords } from './complaint-records.service.js';
-import { ContactVault } from './contact-vault.js';
+import { ContactVaultService } from '../contacts/contact-vault.service.js';
 import { AddComplaintNoteInput } from './inputs/add-complaint-note.input.js';
 import { ClassifyComplaintInput } from './inputs/classify-complaint.input.js';
 import { ComplaintFindingInput } from './inputs/complaint-finding.input.js';
@@ -56,7 +56,7 @@ export class ComplaintCasesResolver {
     private readonly handling: ComplaintHandling,
     private readonly desk: ComplainantDesk,
     private readonly records: ComplaintRecords,
-    private readonly vault: ContactVault,
+    private readonly vault: ContactVaultService,
     private readonly accounts: AccountsService,
   ) {}
 

@@ -10,7 +10,7 @@ import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity.js'
 import { ComplaintNotifier } from './complaint-notifier.js';
 import { hashComplaintSecret, newComplaintSecret } from './complaint-secret.js';
 import { ComplainantAgeGroup, ComplainantGender, Complaint, ComplaintChannel, ComplaintStatus, ContactChannel } from './complaint.entity.js';
-import { ContactVault, type ComplainantContact } from './contact-vault.js';
+import { ContactVaultService, type ComplainantContact } from '../contacts/contact-vault.service.js';
 import { ReferralDesk } from './referral-desk.js';
 import { formatTrackingNumber, newTrackingNumber } from './tracking-number.js';
 
@@ -52,7 +52,7 @@ export class ComplaintIntake {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly vault: ContactVault,
+    private readonly vault: ContactVaultService,
     private readonly referrals: ReferralDesk,
     private readonly notifier: ComplaintNotifier,
     private readonly redFlags: RedFlagsService,

@@ -4,7 +4,7 @@ import { MembershipRole } from '../authorization/roles.js';
 import { OrganisationKind } from '../authorization/roles.js';
 import { OutboundChannel } from '../notifications/outbound-message.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { ContactVault } from './contact-vault.js';
+import { ContactVaultService } from '../contacts/contact-vault.service.js';
 import { formatTrackingNumber } from './tracking-number.js';
 import { Complaint, ContactChannel } from './complaint.entity.js';
 
@@ -22,7 +22,7 @@ type Values = Record<string, unknown>;
 export class ComplaintNotifier {
   constructor(
     private readonly outbox: OutboxService,
-    private readonly vault: ContactVault,
+    private readonly vault: ContactVaultService,
   ) {}
 
   /** Nothing for an anonymous complainant or one who asked not to be contacted. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RedFlagsModule } from '../red-flags/red-flags.module.js';
@@ -14,16 +15,14 @@ import { ComplaintNotifier } from './complaint-notifier.js';
 import { ComplaintRecords } from './complaint-records.service.js';
 import { ComplaintsResolver } from './complaints.resolver.js';
 import { ComplaintsService } from './complaints.service.js';
-import { ContactVault } from './contact-vault.js';
 import { DeadlineSweep } from './deadline-sweep.service.js';
 import { ReferralDesk } from './referral-desk.js';
 import { ReferralSettings } from './referral-settings.service.js';
 import { ReferralSettingsResolver } from './referral-settings.resolver.js';
 
 @Module({
-  imports: [AccountsModule, FindingsModule, NotificationsModule, RedFlagsModule],
+  imports: [AccountsModule, ContactsModule, FindingsModule, NotificationsModule, RedFlagsModule],
   providers: [
-    ContactVault,
     ComplaintsService,
     ComplaintRecords,
     ComplaintNotifier,
@@ -40,6 +39,6 @@ import { ReferralSettingsResolver } from './referral-settings.resolver.js';
     ComplaintReceipts,
   ],
   controllers: [ComplaintReceiptController],
-  exports: [ReferralSettings, DeadlineSweep, ContactVault, ComplaintsService, ComplaintIntake, ComplainantDesk, ComplaintNotifier, ReferralDesk, ComplaintRecords],
+  exports: [ContactsModule, ReferralSettings, DeadlineSweep, ComplaintsService, ComplaintIntake, ComplainantDesk, ComplaintNotifier, ReferralDesk, ComplaintRecords],
 })
 export class ComplaintsModule {}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ComplaintStatus } from '../complaints/complaint.entity.js';
 import { NotificationCatalogue, type TemplateFile } from './notification-templates.js';
 import { smsSize } from './sms-size.js';
 
@@ -21,7 +22,7 @@ ${key}:
     body: "${body}"
 `;
 const english = STATUSES + entry('greeting', 'Hello {{trackingNumber}}: {{status status}}') + entry('farewell', 'Goodbye {{trackingNumber}}');
-const parse = (...files: TemplateFile[]) => NotificationCatalogue.parse(files, 'Africa/Nairobi');
+const parse = (...files: TemplateFile[]) => NotificationCatalogue.parse(files, 'Africa/Nairobi', Object.values(ComplaintStatus));
 
 describe('notification templates', () => {
   it('loads the shipped languages, each rendering every status in its own words', () => {

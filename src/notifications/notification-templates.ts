@@ -3,9 +3,14 @@ import Handlebars from 'handlebars';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ComplaintStatus } from '../complaints/complaint.entity.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { smsSize } from './sms-size.js';
+
+/**
+ * The statuses a complaint can be in, each of which every language must name. Provided by the
+ * composition root from the complaints' own enum: notifications is shared and imports no feature.
+ */
+export const NOTIFICATION_STATUSES = Symbol('NotificationStatuses');
 
 /** Every template exists in English; another language falls back to it. */
 export const FALLBACK_LANGUAGE = 'en';
@@ -56,9 +61,8 @@ const TYPICAL_VALUES = {
   maxLength: 1000,
   rating: 4,
 };
-const TYPICAL_VARIANTS: Array<Record<string, unknown>> = Object.values(ComplaintStatus).flatMap((status) =>
-  ['acknowledge', 'resolve'].map((deadline) => ({ ...TYPICAL_VALUES, status, deadline })),
-);
+const typicalVariants = (statuses: readonly string[]): Array<Record<string, unknown>> =>
+  statuses.flatMap((status) => ['acknowledge', 'resolve'].map((deadline) => ({ ...TYPICAL_VALUES, status, deadline })));
 
 /**
  * The notification templates, one YAML file per language in `<TEMPLATES_DIR>/notifications/`:
@@ -68,13 +72,16 @@ const TYPICAL_VARIANTS: Array<Record<string, unknown>> = Object.values(Complaint
 export class NotificationTemplates implements OnModuleInit {
   private catalogue: NotificationCatalogue;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(NOTIFICATION_STATUSES) private readonly statuses: readonly string[],
+  ) {}
 
   async onModuleInit(): Promise<void> {
     const folder = join(this.config.templatesDir, 'notifications');
     const names = (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).sort();
     const files = await Promise.all(names.map(async (name) => ({ file: join(folder, name), text: await readFile(join(folder, name), 'utf8') })));
-    this.catalogue = NotificationCatalogue.parse(files, this.config.notificationTimeZone);
+    this.catalogue = NotificationCatalogue.parse(files, this.config.notificationTimeZone, this.statuses);
     new Logger(NotificationTemplates.name).log(`notification templates in ${this.catalogue.languages().join(', ')}`);
   }
 
@@ -88,7 +95,7 @@ export class NotificationTemplates implements OnModuleInit {
   }
 
   /** A complaint status in the language's own word, as its messages say it. */
-  statusWord(status: ComplaintStatus, language: string): string {
+  statusWord(status: string, language: string): string {
     return this.catalogue.statusWord(status, language);
   }
 }
@@ -98,13 +105,13 @@ export class NotificationCatalogue {
   private constructor(private readonly byLanguage: Map<string, LanguageTemplates>) {}
 
   /** Throws, naming the file, on the first problem found. */
-  static parse(files: TemplateFile[], timeZone: string): NotificationCatalogue {
+  static parse(files: TemplateFile[], timeZone: string, statuses: readonly string[]): NotificationCatalogue {
     const byLanguage = new Map<string, LanguageTemplates>();
     for (const { file, text } of files) {
       const language = /([^/\\]+)\.ya?ml$/.exec(file)?.[1] ?? '';
       if (!/^[a-z]{2,3}$/.test(language)) throw templateError(file, 'the file name must be a language code such as en.yaml or sw.yaml');
       if (byLanguage.has(language)) throw templateError(file, `a second file for the language ${language}`);
-      byLanguage.set(language, parseLanguage(file, language, text, timeZone));
+      byLanguage.set(language, parseLanguage(file, language, text, timeZone, statuses));
     }
     const english = byLanguage.get(FALLBACK_LANGUAGE);
     if (!english) throw new Error(`notification templates: ${FALLBACK_LANGUAGE}.yaml is missing; every other language falls back to it`);
@@ -120,7 +127,7 @@ export class NotificationCatalogue {
     return [...this.byLanguage.keys()].sort();
   }
 
-  statusWord(status: ComplaintStatus, language: string): string {
+  statusWord(status: string, language: string): string {
     return (this.byLanguage.get(language) ?? this.byLanguage.get(FALLBACK_LANGUAGE)!).statuses[status];
   }
 
@@ -133,7 +140,7 @@ export class NotificationCatalogue {
   }
 }
 
-function parseLanguage(file: string, language: string, text: string, timeZone: string): LanguageTemplates {
+function parseLanguage(file: string, language: string, text: string, timeZone: string, knownStatuses: readonly string[]): LanguageTemplates {
   let doc: unknown;
   try {
     doc = parse(text);
@@ -144,7 +151,7 @@ function parseLanguage(file: string, language: string, text: string, timeZone: s
   const { locale = language, statuses, ...entries } = doc;
   if (typeof locale !== 'string') throw templateError(file, '"locale" must be a string such as en-GB');
   if (!isMapping(statuses)) throw templateError(file, '"statuses" must map each complaint status to its word in this language');
-  for (const status of Object.values(ComplaintStatus)) {
+  for (const status of knownStatuses) {
     if (typeof statuses[status] !== 'string' || !statuses[status]) throw templateError(file, `"statuses" has no word for ${status}`);
   }
   if (!Object.keys(entries).length) throw templateError(file, 'no templates');
@@ -163,7 +170,7 @@ function parseLanguage(file: string, language: string, text: string, timeZone: s
       throw templateError(file, `"${key}" needs an "sms" text and an "email" with "subject" and "body"`);
     }
     const template = { sms: compile(entry.sms), subject: compile(email.subject), body: compile(email.body) };
-    for (const values of TYPICAL_VARIANTS) {
+    for (const values of typicalVariants(knownStatuses)) {
       let sms: string;
       try {
         sms = oneLine(template.sms(values));

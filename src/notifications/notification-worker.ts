@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not } from 'typeorm';
-import { ContactCipher } from '../complaints/contact-cipher.js';
+import { ContactCipher } from '../contacts/contact-cipher.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { QueueService } from '../queue/queue.service.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock.js';
-import { ContactCipher } from '../complaints/contact-cipher.js';
+import { ContactCipher } from '../contacts/contact-cipher.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { insertRows } from '../database/insert-rows.js';

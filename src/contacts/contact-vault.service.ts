@@ -17,7 +17,7 @@ export interface SealedContact {
 
 /** Seals and opens a complainant's contact details with the configured key (contact-cipher.ts). */
 @Injectable()
-export class ContactVault {
+export class ContactVaultService {
   /** Null in command-line tools, which boot the modules without the key: they must fail rather than encrypt with a throwaway one. */
   private readonly contactCipher: ContactCipher | null;
 
