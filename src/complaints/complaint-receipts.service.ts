@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../clock/clock.js';
 import { NotificationTemplates } from '../notifications/notification-templates.js';
-import { renderReceiptPdf } from '../pdf/receipt-pdf.js';
+import { renderReceiptPdf } from './receipt-pdf.js';
 import { complaintSecretMatches } from './complaint-secret.js';
 import { ComplaintsService } from './complaints.service.js';
 import { formatTrackingNumber } from './tracking-number.js';

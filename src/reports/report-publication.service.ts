@@ -11,7 +11,7 @@ import { FindingResponse } from '../findings/finding-response.entity.js';
 import { Finding } from '../findings/finding.entity.js';
 import { sha256Hex } from '../pacts/pact-content.js';
 import { pageOf, type Page, type PageInput } from '../pagination/page.js';
-import { reportLabels } from '../pdf/report-pdf.js';
+import { reportLabels } from './report-pdf.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { StageTransition } from '../procurements/stage-transition.entity.js';
 import { RedFlag } from '../red-flags/red-flag.entity.js';

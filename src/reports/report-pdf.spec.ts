@@ -1,8 +1,8 @@
 import { ProcurementStage } from '../procurements/procurement-stage.js';
-import { ReportKind } from '../reports/monitoring-report.entity.js';
-import { assembleReportContent, type ReportFacts } from '../reports/report-content.js';
-import { tickStep } from './bar-chart.js';
-import { pdfPageTexts, pdfText } from './pdf-text.js';
+import { ReportKind } from './monitoring-report.entity.js';
+import { assembleReportContent, type ReportFacts } from './report-content.js';
+import { tickStep } from '../pdf/bar-chart.js';
+import { pdfPageTexts, pdfText } from '../pdf/pdf-text.js';
 import { renderReportPdf, type ReportPdfInput } from './report-pdf.js';
 
 const HASH = '9b1de0c7a2f34e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d';

@@ -1,8 +1,8 @@
 import { STAGE_ORDER } from '../procurements/procurement-stage.js';
-import type { PublishedReportContent, ReportFinding } from '../reports/report-content.js';
-import { drawBarChart } from './bar-chart.js';
-import { drawTable, type TableRow } from './pdf-table.js';
-import { ACCENT, INK, isoUtc, newDocument, paragraphs, PdfWriter, STYLE, withEnglishFallback, type TextStyle } from './pdf-writer.js';
+import type { PublishedReportContent, ReportFinding } from './report-content.js';
+import { drawBarChart } from '../pdf/bar-chart.js';
+import { drawTable, type TableRow } from '../pdf/pdf-table.js';
+import { ACCENT, INK, isoUtc, newDocument, paragraphs, PdfWriter, STYLE, withEnglishFallback, type TextStyle } from '../pdf/pdf-writer.js';
 
 export interface ReportPdfInput {
   /** The template's words for this language; missing ones fall back to English. */

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Organisation } from '../accounts/organisation.entity.js';
-import { renderPactPdf } from '../pdf/pact-pdf.js';
+import { renderPactPdf } from './pact-pdf.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { SignaturesService } from '../signatures/signatures.service.js';
-import { Pact } from './pact.entity.js';
-import { PactTemplatesService } from './pact-templates.service.js';
-import { PactsService } from './pacts.service.js';
+import { SignaturesService } from './signatures.service.js';
+import { Pact } from '../pacts/pact.entity.js';
+import { PactTemplatesService } from '../pacts/pact-templates.service.js';
+import { PactsService } from '../pacts/pacts.service.js';
 
 @Injectable()
 export class PactPdfService {

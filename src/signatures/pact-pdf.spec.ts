@@ -1,5 +1,5 @@
 import { renderPactPdf, type PactPdfContent } from './pact-pdf.js';
-import { pdfPageTexts, pdfText } from './pdf-text.js';
+import { pdfPageTexts, pdfText } from '../pdf/pdf-text.js';
 
 const HASH = '3f9a1c0e5b7d2468ace13579bdf02468ace13579bdf02468ace13579bdf0246a';
 

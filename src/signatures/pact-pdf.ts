@@ -1,4 +1,4 @@
-import { ACCENT, HAIRLINE, isoUtc, newDocument, paragraphs, PdfWriter, STYLE, withEnglishFallback, type TextStyle } from './pdf-writer.js';
+import { ACCENT, HAIRLINE, isoUtc, newDocument, paragraphs, PdfWriter, STYLE, withEnglishFallback, type TextStyle } from '../pdf/pdf-writer.js';
 
 export interface PactPdfContent {
   labels: Record<string, string>;
