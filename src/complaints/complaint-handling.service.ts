@@ -10,7 +10,7 @@ import { notFound } from '../errors/domain-error.js';
 import { noMonitorAssigned } from '../findings/findings.errors.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { RedFlagsService } from '../red-flags/red-flags.service.js';
+import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import { ComplaintEventKind } from './complaint-event.entity.js';
 import { recordStep } from './complaint-history.js';
 import { ComplaintNote } from './complaint-note.entity.js';
@@ -51,7 +51,7 @@ export class ComplaintHandling {
     private readonly complaints: ComplaintsService,
     private readonly records: ComplaintRecords,
     private readonly findings: FindingsService,
-    private readonly redFlags: RedFlagsService,
+    private readonly procurementEvents: ProcurementEventsService,
   ) {}
 
   async refer(viewer: Viewer, input: ReferComplaintInput): Promise<Complaint> {
@@ -115,7 +115,7 @@ export class ComplaintHandling {
       }
       if (refs.procurementId && refs.procurementId !== procurementBefore) {
         await this.notifier.monitor(tx, complaint);
-        await this.redFlags.recompute(tx, refs.procurementId);
+        await this.procurementEvents.factsChanged(tx, refs.procurementId);
       }
       return { action: 'complaint.classified', data: { sectorId: refs.sectorId, typeId: refs.typeId, areaId: refs.areaId, procurementId: refs.procurementId, referredTo: complaint.handlingOrganisationId } };
     });

@@ -5,7 +5,7 @@ import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../clock/clock.js';
 import { insertRows } from '../database/insert-rows.js';
-import { RedFlagsService } from '../red-flags/red-flags.service.js';
+import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity.js';
 import { ComplaintNotifier } from './complaint-notifier.js';
 import { hashComplaintSecret, newComplaintSecret } from './complaint-secret.js';
@@ -55,7 +55,7 @@ export class ComplaintIntake {
     private readonly vault: ContactVaultService,
     private readonly referrals: ReferralDesk,
     private readonly notifier: ComplaintNotifier,
-    private readonly redFlags: RedFlagsService,
+    private readonly procurementEvents: ProcurementEventsService,
   ) {}
 
   async lodge(input: NewComplaint): Promise<LodgedComplaint> {
@@ -152,7 +152,7 @@ export class ComplaintIntake {
       if (route) await this.referrals.announce(tx, complaint, route);
       if (complaint.procurementId) {
         await this.notifier.monitor(tx, complaint);
-        await this.redFlags.recompute(tx, complaint.procurementId);
+        await this.procurementEvents.factsChanged(tx, complaint.procurementId);
       }
     }
     return complaints;

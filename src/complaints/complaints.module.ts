@@ -3,7 +3,6 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { ContactsModule } from '../contacts/contacts.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { RedFlagsModule } from '../red-flags/red-flags.module.js';
 import { ClassificationSettings } from './classification-settings.service.js';
 import { ComplaintReceiptController } from './complaint-receipt.controller.js';
 import { ComplaintReceipts } from './complaint-receipts.service.js';
@@ -21,7 +20,7 @@ import { ReferralSettings } from './referral-settings.service.js';
 import { ReferralSettingsResolver } from './referral-settings.resolver.js';
 
 @Module({
-  imports: [AccountsModule, ContactsModule, FindingsModule, NotificationsModule, RedFlagsModule],
+  imports: [AccountsModule, ContactsModule, FindingsModule, NotificationsModule],
   providers: [
     ComplaintsService,
     ComplaintRecords,

@@ -10,7 +10,7 @@ import type { Viewer } from '../authorization/viewer.js';
 import { ProcurementAccess, type ProcurementScope } from '../procurements/procurement-access.service.js';
 import { ProcurementBidder } from '../procurements/procurement-bidder.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { RedFlagsService } from '../red-flags/red-flags.service.js';
+import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import { Award } from '../tendering/award.entity.js';
 import { Bid } from '../tendering/bid.entity.js';
 import { ContractAmendment } from '../tendering/contract-amendment.entity.js';
@@ -82,7 +82,7 @@ export class OcdsImportService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: ProcurementAccess,
     private readonly audit: AuditService,
-    private readonly redFlags: RedFlagsService,
+    private readonly procurementEvents: ProcurementEventsService,
   ) {}
 
   async import(viewer: Viewer, input: unknown, options: ImportOptions): Promise<ImportSummary> {
@@ -118,7 +118,7 @@ export class OcdsImportService {
       if (problems.length) throw invalidOcds(problems);
       // Procurement locks (recompute) before the audit chain's lock, the order every other
       // writer takes them in: the other way round, a monitor's decision could deadlock an import.
-      for (const procurementId of changedProcurements) await this.redFlags.recompute(tx, procurementId);
+      for (const procurementId of changedProcurements) await this.procurementEvents.factsChanged(tx, procurementId);
       for (const record of audit) await this.audit.append(tx, record);
       return summary;
     });

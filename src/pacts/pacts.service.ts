@@ -8,7 +8,7 @@ import type { Viewer } from '../authorization/viewer.js';
 import { Clock } from '../clock/clock.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
-import { RedFlagsService } from '../red-flags/red-flags.service.js';
+import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import { ProcurementAccess } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { DraftComment } from './draft-comment.entity.js';
@@ -30,7 +30,7 @@ export class PactsService {
     private readonly templates: PactTemplatesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly redFlags: RedFlagsService,
+    private readonly procurementEvents: ProcurementEventsService,
   ) {}
 
   /** Starts the pact of a procurement from a template, with the procurement's facts filled in. */
@@ -132,7 +132,7 @@ export class PactsService {
       );
       await tx.update(PactDraft, { id: draft.id }, { publishedVersionId: version.id });
       // A new version binds nobody until signed again: "award to a non-signer" may now fire.
-      await this.redFlags.recompute(tx, procurementId);
+      await this.procurementEvents.factsChanged(tx, procurementId);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'pact.version_published', subjectType: 'PactVersion', subjectId: version.id, procurementId,
         data: { number: version.number, contentHash: version.contentHash, draftId: draft.id },

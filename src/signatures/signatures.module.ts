@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PactsModule } from '../pacts/pacts.module.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
-import { RedFlagsModule } from '../red-flags/red-flags.module.js';
 import { PactPdfController } from './pact-pdf.controller.js';
 import { PactPdfService } from './pact-pdf.service.js';
 import { PlatformKeyService } from './platform-key.service.js';
@@ -10,7 +9,7 @@ import { PactVersionSignaturesResolver, SignaturesResolver } from './signatures.
 import { SignaturesService } from './signatures.service.js';
 
 @Module({
-  imports: [PactsModule, ProcurementsModule, RedFlagsModule],
+  imports: [PactsModule, ProcurementsModule],
   controllers: [SigningKeyController, PactPdfController],
   providers: [PactPdfService, PlatformKeyService, SignaturesService, SignaturesResolver, PactVersionSignaturesResolver],
   exports: [SignaturesService, PactPdfService],

@@ -17,7 +17,7 @@ import { Pact } from '../pacts/pact.entity.js';
 import { ProcurementAccess } from '../procurements/procurement-access.service.js';
 import { ProcurementStage } from '../procurements/procurement-stage.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { RedFlagsService } from '../red-flags/red-flags.service.js';
+import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import type { SignPactInput } from './inputs/sign-pact.input.js';
 import { PlatformKeyService } from './platform-key.service.js';
 import { draftNotSignable, notAParty, signingClosed, supersededNotSignable } from './signature.errors.js';
@@ -55,7 +55,7 @@ export class SignaturesService {
     private readonly key: PlatformKeyService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly redFlags: RedFlagsService,
+    private readonly procurementEvents: ProcurementEventsService,
   ) {}
 
   /**
@@ -120,7 +120,7 @@ export class SignaturesService {
         return tx.findOneByOrFail(Signature, { pactVersionId: version.id, organisationId: organisation.id });
       }
       // A new signature can clear the "award to a bidder that did not sign the pact" flag.
-      await this.redFlags.recompute(tx, procurement.id);
+      await this.procurementEvents.factsChanged(tx, procurement.id);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'pact.signed', subjectType: 'Signature', subjectId: record.id, procurementId: procurement.id,
         data: { pactVersionId: version.id, number: version.number, organisationId: organisation.id, party, versionHash: version.contentHash },

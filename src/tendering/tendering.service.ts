@@ -10,7 +10,7 @@ import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
 import { PROCUREMENT_SCOPE_SQL, ProcurementAccess } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { RedFlagsService } from '../red-flags/red-flags.service.js';
+import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import { Award } from './award.entity.js';
 import { Bid } from './bid.entity.js';
 import { ContractAmendment } from './contract-amendment.entity.js';
@@ -34,7 +34,7 @@ export class TenderingService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: ProcurementAccess,
     private readonly audit: AuditService,
-    private readonly redFlags: RedFlagsService,
+    private readonly procurementEvents: ProcurementEventsService,
   ) {}
 
   async recordBid(viewer: Viewer, input: RecordBidInput): Promise<Bid> {
@@ -154,7 +154,7 @@ export class TenderingService {
    * In that order, so the audit chain's lock is the last one the transaction takes.
    */
   private async recordChange(tx: EntityManager, entry: AuditRecord & { procurementId: string }): Promise<void> {
-    await this.redFlags.recompute(tx, entry.procurementId);
+    await this.procurementEvents.factsChanged(tx, entry.procurementId);
     await this.audit.append(tx, entry);
   }
 
