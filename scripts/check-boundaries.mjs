@@ -21,7 +21,7 @@ let failed = report.exitCode !== 0;
 
 /**
  * `src/complaints/intake/x.ts` → `complaints/intake`; `src/pacts/inputs/x.ts` → `pacts`;
- * `src/app.ts` → `(root)`. `complaints.module.ts` assembles the sub-areas of complaints, as
+ * `src/complaints/inputs/x.ts` → `complaints`; `src/app.ts` → `(root)`. `complaints.module.ts` assembles the sub-areas of complaints, as
  * `app.module.ts` assembles src/, so it is an area of its own: the sub-areas import the files at
  * the top of `complaints/` (entity, status, errors), and those import no sub-area.
  */
@@ -30,7 +30,8 @@ function areaOf(source) {
   if (parts[0] !== 'src') return undefined;
   if (parts.length === 2) return '(root)';
   if (parts[1] === 'complaints') {
-    if (parts.length > 3) return `complaints/${parts[2]}`;
+    // `complaints/inputs/` holds the inputs of the files at the top of complaints/.
+    if (parts.length > 3 && parts[2] !== 'inputs') return `complaints/${parts[2]}`;
     if (parts[2] === 'complaints.module.ts') return 'complaints (module)';
   }
   return parts[1];

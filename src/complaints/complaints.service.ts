@@ -15,7 +15,7 @@ import { Complaint, ComplaintStatus } from './complaint.entity.js';
 import { complaintNotFound, countyNotFound, invalidTrackingNumber, unknownCodes } from './complaints.errors.js';
 import { ContactVaultService } from '../contacts/contact-vault.service.js';
 import type { ComplaintCodes } from './inputs/complaint-codes.input.js';
-import type { ComplaintQueueFilter } from './inputs/complaint-queue.filter.js';
+import type { ComplaintQueueFilter } from './inputs/complaint-queue-filter.input.js';
 import { formatTrackingNumber, isValidTrackingNumber, normaliseTrackingNumber } from './tracking-number.js';
 
 /** How the complaint's CASL fields read in SQL, for lists joining the complaint as `c` and its procurement as `p`. */

@@ -12,7 +12,7 @@ import type { Viewer } from '../authorization/viewer.js';
 import { PactsService } from '../pacts/pacts.service.js';
 import { Participation } from '../procurements/procurement-bidder.entity.js';
 import { ProcurementsService } from '../procurements/procurements.service.js';
-import { ReferralSettings } from '../complaints/referral-settings.service.js';
+import { ReferralSettingsService } from '../complaints/referral/referral-settings.service.js';
 import { MonitoredProcurementSeed, type DemoCast } from './monitored-procurement.seed.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
@@ -48,7 +48,7 @@ export class DemoSeeder {
     private readonly procurements: ProcurementsService,
     private readonly pacts: PactsService,
     private readonly monitored: MonitoredProcurementSeed,
-    private readonly referralSettings: ReferralSettings,
+    private readonly referralSettings: ReferralSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

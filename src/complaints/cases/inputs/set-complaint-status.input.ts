@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { ComplaintStatus } from '../complaint.entity.js';
+import { ComplaintStatus } from '../../complaint.entity.js';
 
 @InputType({ description: 'Moves a complaint on: ACKNOWLEDGED, IN_PROGRESS, RESOLVED, REJECTED (with a reason) or CLOSED.' })
 export class SetComplaintStatusInput {

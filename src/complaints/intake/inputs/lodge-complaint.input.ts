@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { ComplainantAgeGroup, ComplainantGender } from '../complaint.entity.js';
-import { ComplaintCodes } from './complaint-codes.input.js';
+import { ComplainantAgeGroup, ComplainantGender } from '../../complaint.entity.js';
+import { ComplaintCodes } from '../../inputs/complaint-codes.input.js';
 
 @InputType({ description: 'A complaint from the public. Without a name, phone or email it is anonymous and followed with a secret.' })
 export class LodgeComplaintInput extends ComplaintCodes {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import { actorId, requireAbility } from '../authorization/require.js';
-import type { Viewer } from '../authorization/viewer.js';
-import { conflict } from '../errors/domain-error.js';
-import { Area } from './area.entity.js';
-import { ComplaintSector } from './complaint-sector.entity.js';
-import { ComplaintType } from './complaint-type.entity.js';
-import { countyNotFound } from './complaints.errors.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { actorId, requireAbility } from '../../authorization/require.js';
+import type { Viewer } from '../../authorization/viewer.js';
+import { conflict } from '../../errors/domain-error.js';
+import { Area } from '../area.entity.js';
+import { ComplaintSector } from '../complaint-sector.entity.js';
+import { ComplaintType } from '../complaint-type.entity.js';
+import { countyNotFound } from '../complaints.errors.js';
 import type { AddAreaInput, AddClassificationInput } from './inputs/classification.input.js';
 
 type ClassificationEntity = typeof ComplaintSector | typeof ComplaintType | typeof Area;
@@ -22,7 +22,7 @@ const LISTS = {
 
 /** The convener extends the lists complaints are classified by; entries are never removed, since complaints refer to them. */
 @Injectable()
-export class ClassificationSettings {
+export class ClassificationSettingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,

@@ -5,13 +5,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { Clock } from '../clock/clock.js';
-import { NotificationTemplates } from '../notifications/notification-templates.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { Clock } from '../../clock/clock.js';
+import { NotificationTemplates } from '../../notifications/notification-templates.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
-import { complaintSecretMatches } from './complaint-secret.js';
-import { ComplaintsService } from './complaints.service.js';
-import { formatTrackingNumber } from './tracking-number.js';
+import { complaintSecretMatches } from '../complaint-secret.js';
+import { ComplaintsService } from '../complaints.service.js';
+import { formatTrackingNumber } from '../tracking-number.js';
 
 /**
  * The printable receipt of a complaint, in its complainant's language
@@ -19,7 +19,7 @@ import { formatTrackingNumber } from './tracking-number.js';
  * whoever may track the complaint, and shows no more than tracking does.
  */
 @Injectable()
-export class ComplaintReceipts implements OnModuleInit {
+export class ComplaintReceiptsService implements OnModuleInit {
   private labels = new Map<string, Record<string, string>>();
 
   constructor(

@@ -1,24 +1,24 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentViewer, Public, type RequestWithViewer } from '../authorization/policy.decorator.js';
-import type { Viewer } from '../authorization/viewer.js';
-import { NotificationTemplates } from '../notifications/notification-templates.js';
-import { Area } from './area.entity.js';
-import { ComplainantDesk } from './complainant-desk.service.js';
-import { ComplaintSector } from './complaint-sector.entity.js';
-import { ComplaintType } from './complaint-type.entity.js';
-import { ComplaintStatusView, LodgedComplaint } from './complaint-views.js';
-import { ComplaintChannel } from './complaint.entity.js';
-import { ComplaintsService } from './complaints.service.js';
+import { Allow, CurrentViewer, Public, type RequestWithViewer } from '../../authorization/policy.decorator.js';
+import type { Viewer } from '../../authorization/viewer.js';
+import { NotificationTemplates } from '../../notifications/notification-templates.js';
+import { Area } from '../area.entity.js';
+import { ComplainantDeskService } from './complainant-desk.service.js';
+import { ComplaintSector } from '../complaint-sector.entity.js';
+import { ComplaintType } from '../complaint-type.entity.js';
+import { ComplaintStatusView, LodgedComplaint } from '../complaint-views.js';
+import { ComplaintChannel } from '../complaint.entity.js';
+import { ComplaintsService } from '../complaints.service.js';
 import { AddComplaintInformationInput, RateComplaintInput } from './inputs/complainant-proof.input.js';
 import { LodgeComplaintInput } from './inputs/lodge-complaint.input.js';
 import { lodgedComplaintView } from './lodged-complaint-view.js';
 
 /** The public's side of complaints: no sign-in needed. */
 @Resolver()
-export class ComplaintsResolver {
+export class ComplaintIntakeResolver {
   constructor(
     private readonly complaints: ComplaintsService,
-    private readonly desk: ComplainantDesk,
+    private readonly desk: ComplainantDeskService,
     private readonly templates: NotificationTemplates,
   ) {}
 

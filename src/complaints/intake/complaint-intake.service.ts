@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import { Clock } from '../clock/clock.js';
-import { insertRows } from '../database/insert-rows.js';
-import { ProcurementEventsService } from '../events/procurement-events.service.js';
-import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity.js';
-import { ComplaintNotifier } from './complaint-notifier.js';
-import { hashComplaintSecret, newComplaintSecret } from './complaint-secret.js';
-import { ComplainantAgeGroup, ComplainantGender, Complaint, ComplaintChannel, ComplaintStatus, ContactChannel } from './complaint.entity.js';
-import { ContactVaultService, type ComplainantContact } from '../contacts/contact-vault.service.js';
-import { ReferralDesk } from './referral-desk.js';
-import { formatTrackingNumber, newTrackingNumber } from './tracking-number.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { Clock } from '../../clock/clock.js';
+import { insertRows } from '../../database/insert-rows.js';
+import { ProcurementEventsService } from '../../events/procurement-events.service.js';
+import { ComplaintEvent, ComplaintEventKind } from '../complaint-event.entity.js';
+import { ComplaintNotifierService } from '../complaint-notifier.service.js';
+import { hashComplaintSecret, newComplaintSecret } from '../complaint-secret.js';
+import { ComplainantAgeGroup, ComplainantGender, Complaint, ComplaintChannel, ComplaintStatus, ContactChannel } from '../complaint.entity.js';
+import { ContactVaultService, type ComplainantContact } from '../../contacts/contact-vault.service.js';
+import { ReferralDeskService } from '../referral/referral-desk.service.js';
+import { formatTrackingNumber, newTrackingNumber } from '../tracking-number.js';
 
 /** A fresh number colliding is a one-in-billions event; a few tries make it a non-event. */
 const TRACKING_NUMBER_ATTEMPTS = 5;
@@ -47,14 +47,14 @@ export interface LodgedComplaint {
  * together, so nothing accepted is lost and nothing is announced that was not stored.
  */
 @Injectable()
-export class ComplaintIntake {
+export class ComplaintIntakeService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly vault: ContactVaultService,
-    private readonly referrals: ReferralDesk,
-    private readonly notifier: ComplaintNotifier,
+    private readonly referrals: ReferralDeskService,
+    private readonly notifier: ComplaintNotifierService,
     private readonly procurementEvents: ProcurementEventsService,
   ) {}
 

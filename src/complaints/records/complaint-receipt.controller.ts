@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../authorization/policy.decorator.js';
-import { sendPdf } from '../pdf/pdf-response.js';
-import { ComplaintReceipts } from './complaint-receipts.service.js';
+import { Public } from '../../authorization/policy.decorator.js';
+import { sendPdf } from '../../pdf/pdf-response.js';
+import { ComplaintReceiptsService } from './complaint-receipts.service.js';
 
 @Controller('complaints')
 export class ComplaintReceiptController {
-  constructor(private readonly receipts: ComplaintReceipts) {}
+  constructor(private readonly receipts: ComplaintReceiptsService) {}
 
   /** For whoever holds the tracking number (and, for an anonymous complaint, `?secret=`), like tracking it. */
   @Public()

@@ -2,42 +2,42 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import { actorId, requireAbility } from '../authorization/require.js';
-import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
-import { APP_CONFIG } from '../config/app-config.js';
-import type { ResolvedConfig } from '../config/secrets.js';
-import { invalidField } from '../errors/domain-error.js';
-import { NotificationTemplates } from '../notifications/notification-templates.js';
-import { ComplaintAddition } from './complaint-addition.entity.js';
-import { ComplaintEventKind } from './complaint-event.entity.js';
-import { recordStep } from './complaint-history.js';
-import { ComplaintIntake, type LodgedComplaint } from './complaint-intake.service.js';
-import { ComplaintNotifier } from './complaint-notifier.js';
-import { Complaint, ComplaintChannel, ContactChannel } from './complaint.entity.js';
-import { ratingRefused, tooManyComplaints } from './complaints.errors.js';
-import { ComplaintsService } from './complaints.service.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { actorId, requireAbility } from '../../authorization/require.js';
+import type { Viewer } from '../../authorization/viewer.js';
+import { Clock } from '../../clock/clock.js';
+import { APP_CONFIG } from '../../config/app-config.js';
+import type { ResolvedConfig } from '../../config/secrets.js';
+import { invalidField } from '../../errors/domain-error.js';
+import { NotificationTemplates } from '../../notifications/notification-templates.js';
+import { ComplaintAddition } from '../records/complaint-addition.entity.js';
+import { ComplaintEventKind } from '../complaint-event.entity.js';
+import { recordStep } from '../complaint-history.js';
+import { ComplaintIntakeService, type LodgedComplaint } from './complaint-intake.service.js';
+import { ComplaintNotifierService } from '../complaint-notifier.service.js';
+import { Complaint, ComplaintChannel, ContactChannel } from '../complaint.entity.js';
+import { ratingRefused, tooManyComplaints } from '../complaints.errors.js';
+import { ComplaintsService } from '../complaints.service.js';
 import type { AddComplaintInformationInput, RateComplaintInput } from './inputs/complainant-proof.input.js';
 import type { LodgeComplaintInput } from './inputs/lodge-complaint.input.js';
 import type { WalkInComplaintInput } from './inputs/walk-in-complaint.input.js';
-import { formatTrackingNumber } from './tracking-number.js';
+import { formatTrackingNumber } from '../tracking-number.js';
 
 /**
  * What complainants do, whatever the channel: lodge, add information, rate the response.
  * Walk-in complaints are lodged here too, by the partner's staff on the complainant's behalf.
  */
 @Injectable()
-export class ComplainantDesk {
+export class ComplainantDeskService {
   private readonly lodgings: RateLimiterMemory;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly intake: ComplaintIntake,
+    private readonly intake: ComplaintIntakeService,
     private readonly complaints: ComplaintsService,
-    private readonly notifier: ComplaintNotifier,
+    private readonly notifier: ComplaintNotifierService,
     private readonly templates: NotificationTemplates,
     @Inject(APP_CONFIG) config: ResolvedConfig,
   ) {

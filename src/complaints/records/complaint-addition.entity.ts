@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Complaint, ComplaintChannel } from './complaint.entity.js';
+import { Complaint, ComplaintChannel } from '../complaint.entity.js';
 
 /** Information the complainant added after lodging; insert-only. */
 @ObjectType({ description: 'Information the complainant added after lodging.' })

@@ -1,22 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import type { Action } from '../authorization/ability.factory.js';
-import { actorId, requireAbility } from '../authorization/require.js';
-import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
-import { notFound } from '../errors/domain-error.js';
-import { noMonitorAssigned } from '../findings/findings.errors.js';
-import { FindingsService } from '../findings/findings.service.js';
-import { Procurement } from '../procurements/procurement.entity.js';
-import { ProcurementEventsService } from '../events/procurement-events.service.js';
-import { ComplaintEventKind } from './complaint-event.entity.js';
-import { recordStep } from './complaint-history.js';
-import { ComplaintNote } from './complaint-note.entity.js';
-import { ComplaintNotifier } from './complaint-notifier.js';
-import { allowedStatusMoves, isAction, isOpen, statusMoveAllowed } from './complaint-status.js';
-import { Complaint, ComplaintStatus } from './complaint.entity.js';
+import { AuditService } from '../../audit/audit.service.js';
+import type { Action } from '../../authorization/ability.factory.js';
+import { actorId, requireAbility } from '../../authorization/require.js';
+import type { Viewer } from '../../authorization/viewer.js';
+import { Clock } from '../../clock/clock.js';
+import { notFound } from '../../errors/domain-error.js';
+import { noMonitorAssigned } from '../../findings/findings.errors.js';
+import { FindingsService } from '../../findings/findings.service.js';
+import { Procurement } from '../../procurements/procurement.entity.js';
+import { ProcurementEventsService } from '../../events/procurement-events.service.js';
+import { ComplaintEventKind } from '../complaint-event.entity.js';
+import { recordStep } from '../complaint-history.js';
+import { ComplaintNote } from '../records/complaint-note.entity.js';
+import { ComplaintNotifierService } from '../complaint-notifier.service.js';
+import { allowedStatusMoves, isAction, isOpen, statusMoveAllowed } from '../complaint-status.js';
+import { Complaint, ComplaintStatus } from '../complaint.entity.js';
 import {
   alreadyAFinding,
   alreadyHandledBy,
@@ -25,15 +25,15 @@ import {
   noProcurement,
   reasonRequired,
   statusMoveRefused,
-} from './complaints.errors.js';
-import { ComplaintsService } from './complaints.service.js';
-import { ComplaintRecords } from './complaint-records.service.js';
+} from '../complaints.errors.js';
+import { ComplaintsService } from '../complaints.service.js';
+import { ComplaintRecordsService } from '../records/complaint-records.service.js';
 import type { ClassifyComplaintInput } from './inputs/classify-complaint.input.js';
 import type { ComplaintFindingInput } from './inputs/complaint-finding.input.js';
 import type { ReferComplaintInput } from './inputs/refer-complaint.input.js';
 import type { SetComplaintStatusInput } from './inputs/set-complaint-status.input.js';
-import { ReferralDesk, type Route } from './referral-desk.js';
-import { formatTrackingNumber } from './tracking-number.js';
+import { ReferralDeskService, type Route } from '../referral/referral-desk.service.js';
+import { formatTrackingNumber } from '../tracking-number.js';
 
 /**
  * The work on a complaint after it is lodged: referral, status, notes, classification,
@@ -41,15 +41,15 @@ import { formatTrackingNumber } from './tracking-number.js';
  * complaint, records a history step, notifies in the same transaction and is audited.
  */
 @Injectable()
-export class ComplaintHandling {
+export class ComplaintHandlingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly referrals: ReferralDesk,
-    private readonly notifier: ComplaintNotifier,
+    private readonly referrals: ReferralDeskService,
+    private readonly notifier: ComplaintNotifierService,
     private readonly complaints: ComplaintsService,
-    private readonly records: ComplaintRecords,
+    private readonly records: ComplaintRecordsService,
     private readonly findings: FindingsService,
     private readonly procurementEvents: ProcurementEventsService,
   ) {}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ComplaintDeadline } from './complaint-deadline.entity.js';
-import { ComplaintNotifier } from './complaint-notifier.js';
-import { Complaint, ComplaintStatus } from './complaint.entity.js';
+import { ComplaintNotifierService } from '../complaint-notifier.service.js';
+import { Complaint, ComplaintStatus } from '../complaint.entity.js';
 import { ReferralRule } from './referral-rule.entity.js';
 import { chooseDeadline, chooseReferralRule } from './referral-routing.js';
-import { formatTrackingNumber } from './tracking-number.js';
+import { formatTrackingNumber } from '../tracking-number.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -23,8 +23,8 @@ export interface Route {
  * deadlines, and tells the organisation it went to.
  */
 @Injectable()
-export class ReferralDesk {
-  constructor(private readonly notifier: ComplaintNotifier) {}
+export class ReferralDeskService {
+  constructor(private readonly notifier: ComplaintNotifierService) {}
 
   /** By the rules; null when none matches, and the complaint waits in the convener's queue. */
   async route(tx: EntityManager, complaint: Routed): Promise<Route | null> {

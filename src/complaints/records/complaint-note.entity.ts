@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
-import { Complaint } from './complaint.entity.js';
+import { User } from '../../accounts/user.entity.js';
+import { Complaint } from '../complaint.entity.js';
 
 /** Staff's internal note on a complaint: never shown to the complainant; insert-only. */
 @ObjectType({ description: 'An internal note by the handling organisation or the convener; never shown to the complainant.' })

@@ -1,9 +1,9 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Organisation } from '../accounts/organisation.entity.js';
-import { Area } from './area.entity.js';
-import { ComplaintSector } from './complaint-sector.entity.js';
-import { ComplaintType } from './complaint-type.entity.js';
+import { Organisation } from '../../accounts/organisation.entity.js';
+import { Area } from '../area.entity.js';
+import { ComplaintSector } from '../complaint-sector.entity.js';
+import { ComplaintType } from '../complaint-type.entity.js';
 
 /**
  * Where complaints of a sector, area and type go. A rule leaves out what it does not care

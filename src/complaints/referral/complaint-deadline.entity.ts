@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Organisation } from '../accounts/organisation.entity.js';
-import { ComplaintType } from './complaint-type.entity.js';
+import { Organisation } from '../../accounts/organisation.entity.js';
+import { ComplaintType } from '../complaint-type.entity.js';
 
 /**
  * The time an organisation has to acknowledge and to resolve complaints of a type. The most

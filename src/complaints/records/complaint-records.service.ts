@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { requireAbility } from '../authorization/require.js';
-import type { Viewer } from '../authorization/viewer.js';
-import { notFound } from '../errors/domain-error.js';
-import { groupBy, type Loaders } from '../graphql/loaders.js';
-import { OutboundMessage } from '../notifications/outbound-message.entity.js';
-import { Area } from './area.entity.js';
+import { requireAbility } from '../../authorization/require.js';
+import type { Viewer } from '../../authorization/viewer.js';
+import { notFound } from '../../errors/domain-error.js';
+import { groupBy, type Loaders } from '../../graphql/loaders.js';
+import { OutboundMessage } from '../../notifications/outbound-message.entity.js';
+import { Area } from '../area.entity.js';
 import { ComplaintAddition } from './complaint-addition.entity.js';
-import { ComplaintEvent } from './complaint-event.entity.js';
+import { ComplaintEvent } from '../complaint-event.entity.js';
 import { ComplaintNote } from './complaint-note.entity.js';
-import { ComplaintSector } from './complaint-sector.entity.js';
-import { ComplaintType } from './complaint-type.entity.js';
-import { Complaint } from './complaint.entity.js';
+import { ComplaintSector } from '../complaint-sector.entity.js';
+import { ComplaintType } from '../complaint-type.entity.js';
+import { Complaint } from '../complaint.entity.js';
 
 /** What the complaint's CASL rules are decided on. */
 export interface ComplaintSubject {
@@ -24,7 +24,7 @@ export interface ComplaintSubject {
 
 /** One complaint and what hangs off it, loaded in batches per request whatever the number of complaints shown. */
 @Injectable()
-export class ComplaintRecords {
+export class ComplaintRecordsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async readable(viewer: Viewer, id: string): Promise<Complaint> {

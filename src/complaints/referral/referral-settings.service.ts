@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import { actorId, requireAbility } from '../authorization/require.js';
-import type { Viewer } from '../authorization/viewer.js';
-import { invalidField, invalidInput, notFound, type FieldProblem } from '../errors/domain-error.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { actorId, requireAbility } from '../../authorization/require.js';
+import type { Viewer } from '../../authorization/viewer.js';
+import { invalidField, invalidInput, notFound, type FieldProblem } from '../../errors/domain-error.js';
 import { ComplaintDeadline } from './complaint-deadline.entity.js';
 import type { SetComplaintDeadlineInput, SetReferralRuleInput } from './inputs/referral-settings.input.js';
 import { ReferralRule } from './referral-rule.entity.js';
 
 /** The convener's configuration of referral: routing rules and deadlines. */
 @Injectable()
-export class ReferralSettings {
+export class ReferralSettingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,

@@ -1,22 +1,22 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
-import type { Viewer } from '../authorization/viewer.js';
-import { Area } from './area.entity.js';
-import { ClassificationSettings } from './classification-settings.service.js';
+import { Allow, CurrentViewer } from '../../authorization/policy.decorator.js';
+import type { Viewer } from '../../authorization/viewer.js';
+import { Area } from '../area.entity.js';
+import { ClassificationSettingsService } from './classification-settings.service.js';
 import { ComplaintDeadline } from './complaint-deadline.entity.js';
-import { ComplaintSector } from './complaint-sector.entity.js';
-import { ComplaintType } from './complaint-type.entity.js';
+import { ComplaintSector } from '../complaint-sector.entity.js';
+import { ComplaintType } from '../complaint-type.entity.js';
 import { AddAreaInput, AddClassificationInput } from './inputs/classification.input.js';
 import { SetComplaintDeadlineInput, SetReferralRuleInput } from './inputs/referral-settings.input.js';
 import { ReferralRule } from './referral-rule.entity.js';
-import { ReferralSettings } from './referral-settings.service.js';
+import { ReferralSettingsService } from './referral-settings.service.js';
 
 /** The convener configures what complaints are classified by, where they go and how long organisations have. */
 @Resolver()
 export class ReferralSettingsResolver {
   constructor(
-    private readonly settings: ReferralSettings,
-    private readonly classifications: ClassificationSettings,
+    private readonly settings: ReferralSettingsService,
+    private readonly classifications: ClassificationSettingsService,
   ) {}
 
   @Allow('create', 'ComplaintSector')

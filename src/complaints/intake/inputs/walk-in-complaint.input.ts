@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsString, IsUUID, Length } from 'class-validator';
-import { ContactChannel } from '../complaint.entity.js';
+import { ContactChannel } from '../../complaint.entity.js';
 import { LodgeComplaintInput } from './lodge-complaint.input.js';
 
 @InputType({ description: "The complaint log form, filled in by a partner's staff for someone who walked into their office." })

@@ -1,4 +1,4 @@
-import { newDocument, PdfWriter, STYLE, withEnglishFallback } from '../pdf/pdf-writer.js';
+import { newDocument, PdfWriter, STYLE, withEnglishFallback } from '../../pdf/pdf-writer.js';
 
 export type ReceiptLabelKey = keyof typeof ENGLISH_LABELS;
 

@@ -1,16 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import { Clock } from '../clock/clock.js';
-import { APP_CONFIG } from '../config/app-config.js';
-import type { ResolvedConfig } from '../config/secrets.js';
-import { ComplaintEventKind } from './complaint-event.entity.js';
-import { recordStep } from './complaint-history.js';
-import { ComplaintNotifier } from './complaint-notifier.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { Clock } from '../../clock/clock.js';
+import { APP_CONFIG } from '../../config/app-config.js';
+import type { ResolvedConfig } from '../../config/secrets.js';
+import { ComplaintEventKind } from '../complaint-event.entity.js';
+import { recordStep } from '../complaint-history.js';
+import { ComplaintNotifierService } from '../complaint-notifier.service.js';
 import { DeadlineKind } from './complaint-reminder.entity.js';
-import { Complaint, ComplaintStatus } from './complaint.entity.js';
-import { formatTrackingNumber } from './tracking-number.js';
+import { Complaint, ComplaintStatus } from '../complaint.entity.js';
+import { formatTrackingNumber } from '../tracking-number.js';
 
 /** A first lapse reminds; a second, as long again after the deadline, escalates. */
 export enum ReminderLevel {
@@ -38,8 +38,8 @@ export interface SweepOutcome {
  * transaction as its messages: several instances may sweep at once, and only one sends it.
  */
 @Injectable()
-export class DeadlineSweep implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('DeadlineSweep');
+export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('DeadlineSweepService');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
 
@@ -47,7 +47,7 @@ export class DeadlineSweep implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly notifier: ComplaintNotifier,
+    private readonly notifier: ComplaintNotifierService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 

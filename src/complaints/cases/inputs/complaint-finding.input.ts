@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsString, IsUUID, Length } from 'class-validator';
-import { FindingKind, FindingSeverity } from '../../findings/finding.entity.js';
+import { FindingKind, FindingSeverity } from '../../../findings/finding.entity.js';
 
 @InputType({ description: "The procurement's monitor records a complaint about it as a finding (confidential, without the complainant's details)." })
 export class ComplaintFindingInput {

@@ -19,7 +19,7 @@ type Values = Record<string, unknown>;
  * to the outbox inside the caller's transaction, so it is sent if and only if the change commits.
  */
 @Injectable()
-export class ComplaintNotifier {
+export class ComplaintNotifierService {
   constructor(
     private readonly outbox: OutboxService,
     private readonly vault: ContactVaultService,

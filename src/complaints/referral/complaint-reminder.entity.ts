@@ -1,7 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Organisation } from '../accounts/organisation.entity.js';
-import { Complaint } from './complaint.entity.js';
+import { Organisation } from '../../accounts/organisation.entity.js';
+import { Complaint } from '../complaint.entity.js';
 
 export enum DeadlineKind {
   ACKNOWLEDGE = 'ACKNOWLEDGE',

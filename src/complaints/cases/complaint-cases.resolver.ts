@@ -1,35 +1,35 @@
 import { Args, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AccountsService } from '../accounts/accounts.service.js';
-import { Organisation } from '../accounts/organisation.entity.js';
-import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
-import { requireAbility } from '../authorization/require.js';
-import type { Viewer } from '../authorization/viewer.js';
-import { RequestLoaders, type Loaders } from '../graphql/loaders.js';
-import { OutboundMessage } from '../notifications/outbound-message.entity.js';
-import { PageInput, PageType, type Page } from '../pagination/page.js';
-import { organisationLoader } from '../procurements/procurements.resolver.js';
-import { Area } from './area.entity.js';
-import { ComplainantDesk } from './complainant-desk.service.js';
-import { ComplaintAddition } from './complaint-addition.entity.js';
-import { ComplaintEvent } from './complaint-event.entity.js';
-import { ComplaintHandling } from './complaint-handling.service.js';
-import { ComplaintNote } from './complaint-note.entity.js';
-import { ComplaintSector } from './complaint-sector.entity.js';
-import { ComplaintType } from './complaint-type.entity.js';
-import { LodgedComplaint } from './complaint-views.js';
-import { Complaint } from './complaint.entity.js';
-import { ComplaintRecords } from './complaint-records.service.js';
-import { ContactVaultService } from '../contacts/contact-vault.service.js';
-import { AddComplaintNoteInput } from './inputs/add-complaint-note.input.js';
+import { AccountsService } from '../../accounts/accounts.service.js';
+import { Organisation } from '../../accounts/organisation.entity.js';
+import { Allow, CurrentViewer } from '../../authorization/policy.decorator.js';
+import { requireAbility } from '../../authorization/require.js';
+import type { Viewer } from '../../authorization/viewer.js';
+import { RequestLoaders, type Loaders } from '../../graphql/loaders.js';
+import { OutboundMessage } from '../../notifications/outbound-message.entity.js';
+import { PageInput, PageType, type Page } from '../../pagination/page.js';
+import { organisationLoader } from '../../procurements/procurements.resolver.js';
+import { Area } from '../area.entity.js';
+import { ComplainantDeskService } from '../intake/complainant-desk.service.js';
+import { ComplaintAddition } from '../records/complaint-addition.entity.js';
+import { ComplaintEvent } from '../complaint-event.entity.js';
+import { ComplaintHandlingService } from './complaint-handling.service.js';
+import { ComplaintNote } from '../records/complaint-note.entity.js';
+import { ComplaintSector } from '../complaint-sector.entity.js';
+import { ComplaintType } from '../complaint-type.entity.js';
+import { LodgedComplaint } from '../complaint-views.js';
+import { Complaint } from '../complaint.entity.js';
+import { ComplaintRecordsService } from '../records/complaint-records.service.js';
+import { ContactVaultService } from '../../contacts/contact-vault.service.js';
+import { AddComplaintNoteInput } from '../records/inputs/add-complaint-note.input.js';
 import { ClassifyComplaintInput } from './inputs/classify-complaint.input.js';
 import { ComplaintFindingInput } from './inputs/complaint-finding.input.js';
-import { ComplaintQueueFilter } from './inputs/complaint-queue.filter.js';
+import { ComplaintQueueFilter } from '../inputs/complaint-queue-filter.input.js';
 import { ReferComplaintInput } from './inputs/refer-complaint.input.js';
 import { SetComplaintStatusInput } from './inputs/set-complaint-status.input.js';
-import { WalkInComplaintInput } from './inputs/walk-in-complaint.input.js';
-import { ComplaintsService } from './complaints.service.js';
-import { lodgedComplaintView } from './lodged-complaint-view.js';
-import { formatTrackingNumber } from './tracking-number.js';
+import { WalkInComplaintInput } from '../intake/inputs/walk-in-complaint.input.js';
+import { ComplaintsService } from '../complaints.service.js';
+import { lodgedComplaintView } from '../intake/lodged-complaint-view.js';
+import { formatTrackingNumber } from '../tracking-number.js';
 
 const ComplaintPage = PageType(Complaint);
 
@@ -53,9 +53,9 @@ const fieldSubject = (complaint: Complaint) => ({ handlingOrganisationId: compla
 export class ComplaintCasesResolver {
   constructor(
     private readonly service: ComplaintsService,
-    private readonly handling: ComplaintHandling,
-    private readonly desk: ComplainantDesk,
-    private readonly records: ComplaintRecords,
+    private readonly handling: ComplaintHandlingService,
+    private readonly desk: ComplainantDeskService,
+    private readonly records: ComplaintRecordsService,
     private readonly vault: ContactVaultService,
     private readonly accounts: AccountsService,
   ) {}
