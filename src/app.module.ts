@@ -22,7 +22,7 @@ import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { validationPipe } from './errors/validation.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HealthController } from './health.controller.js';
-import { NOTIFICATION_STATUSES } from './notifications/notification-templates.js';
+import { NOTIFICATION_STATUSES } from './notifications/notification-templates.service.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
 import { ProcurementsModule } from './procurements/procurements.module.js';

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { Clock } from '../src/clock/clock.js';
+import { ClockService } from '../src/clock/clock.service.js';
 import { ContactCipher } from '../src/contacts/contact-cipher.js';
 import { DeadlineSweepService } from '../src/complaints/referral/deadline-sweep.service.js';
 import { APP_CONFIG } from '../src/config/app-config.js';
@@ -45,7 +45,7 @@ describe('complaint deadlines', () => {
     // A second instance of the platform on the same database, as behind a load balancer.
     const key = first.running.app.get<ResolvedConfig>(APP_CONFIG).contactEncryptionKey;
     second = await startTestApp({ contactEncryptionKey: key }, { sharedDatabase: first.database });
-    for (const app of [first, second]) jest.spyOn(app.running.app.get(Clock), 'now').mockImplementation(() => new Date(now));
+    for (const app of [first, second]) jest.spyOn(app.running.app.get(ClockService), 'now').mockImplementation(() => new Date(now));
     cipher = new ContactCipher(key!);
     world = await demoWorld(first);
   });

@@ -1,7 +1,7 @@
 import { pdfText } from '../src/pdf/pdf-text.js';
 import { ContactVaultService } from '../src/contacts/contact-vault.service.js';
 import { formatTrackingNumber, newTrackingNumber } from '../src/complaints/tracking-number.js';
-import { DEMO_PROCUREMENT_REFERENCE } from '../src/seed/demo-seeder.js';
+import { DEMO_PROCUREMENT_REFERENCE } from '../src/seed/demo-seeder.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const LODGE = `mutation ($input: LodgeComplaintInput!) { lodgeComplaint(input: $input) { trackingNumber secret status receiptUrl } }`;

@@ -48,8 +48,8 @@ interface WaitingComplaint {
  * (new complaints arriving together share theirs).
  */
 @Injectable()
-export class InboundMessages {
-  private readonly logger = new Logger(InboundMessages.name);
+export class InboundMessagesService {
+  private readonly logger = new Logger(InboundMessagesService.name);
   /** New complaints waiting for the next batch. */
   private readonly waiting: WaitingComplaint[] = [];
   private batchesRunning = 0;

@@ -7,7 +7,7 @@ import { OrganisationKind } from '../authorization/roles.js';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
 import type { Action, SubjectType } from '../authorization/ability.factory.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { ProcurementAccess, type ProcurementScope } from '../procurements/procurement-access.service.js';
+import { ProcurementAccessService, type ProcurementScope } from '../procurements/procurement-access.service.js';
 import { ProcurementBidder } from '../procurements/procurement-bidder.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { ProcurementEventsService } from '../events/procurement-events.service.js';
@@ -80,7 +80,7 @@ type PartyOrganisations = Map<string, Organisation>;
 export class OcdsImportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly audit: AuditService,
     private readonly procurementEvents: ProcurementEventsService,
   ) {}

@@ -5,17 +5,17 @@ import { Organisation } from '../accounts/organisation.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
 import { ProcurementEventsService } from '../events/procurement-events.service.js';
-import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { DraftComment } from './draft-comment.entity.js';
 import type { CommentOnDraftInput } from './inputs/comment-on-draft.input.js';
 import type { CreatePactDraftInput } from './inputs/create-pact-draft.input.js';
 import type { UpdatePactDraftInput } from './inputs/update-pact-draft.input.js';
-import { alreadyPublished, draftPublished, duplicateClauseKeys, nothingToAmend, openDraftExists, unknownClause } from './pact.errors.js';
+import { alreadyPublished, draftPublished, duplicateClauseKeys, nothingToAmend, openDraftExists, unknownClause } from './pacts.errors.js';
 import { canonicalPactContent, sha256Hex } from './pact-content.js';
 import { PactDraft } from './pact-draft.entity.js';
 import { Pact } from './pact.entity.js';
@@ -26,10 +26,10 @@ import { PactVersion } from './pact-version.entity.js';
 export class PactsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly templates: PactTemplatesService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
     private readonly procurementEvents: ProcurementEventsService,
   ) {}
 

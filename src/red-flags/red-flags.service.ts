@@ -7,7 +7,7 @@ import { AuditService, type AuditRecord } from '../audit/audit.service.js';
 import { accessibleSql } from '../authorization/accessible-sql.js';
 import { actorId, requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { ProcurementFactsChanged } from '../events/procurement-events.service.js';
 import { groupBy } from '../graphql/loaders.js';
 import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurement-access.service.js';
@@ -31,7 +31,7 @@ export class RedFlagsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
   ) {}
 
   /** Writers announce their change (ProcurementEventsService) and wait for this, in their transaction. */

@@ -8,7 +8,7 @@ import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
-import { PROCUREMENT_SCOPE_SQL, ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { PROCUREMENT_SCOPE_SQL, ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import { Award } from './award.entity.js';
@@ -32,7 +32,7 @@ import { amendedBeforeSigning, bidAlreadyDisqualified, notTakingPart, signedBefo
 export class TenderingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly audit: AuditService,
     private readonly procurementEvents: ProcurementEventsService,
   ) {}

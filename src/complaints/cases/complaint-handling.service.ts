@@ -5,7 +5,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import type { Action } from '../../authorization/ability.factory.js';
 import { actorId, requireAbility } from '../../authorization/require.js';
 import type { Viewer } from '../../authorization/viewer.js';
-import { Clock } from '../../clock/clock.js';
+import { ClockService } from '../../clock/clock.service.js';
 import { notFound } from '../../errors/domain-error.js';
 import { noMonitorAssigned } from '../../findings/findings.errors.js';
 import { FindingsService } from '../../findings/findings.service.js';
@@ -45,7 +45,7 @@ export class ComplaintHandlingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
     private readonly referrals: ReferralDeskService,
     private readonly notifier: ComplaintNotifierService,
     private readonly complaints: ComplaintsService,

@@ -5,11 +5,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { actorId, requireAbility } from '../../authorization/require.js';
 import type { Viewer } from '../../authorization/viewer.js';
-import { Clock } from '../../clock/clock.js';
+import { ClockService } from '../../clock/clock.service.js';
 import { APP_CONFIG } from '../../config/app-config.js';
 import type { ResolvedConfig } from '../../config/secrets.js';
 import { invalidField } from '../../errors/domain-error.js';
-import { NotificationTemplates } from '../../notifications/notification-templates.js';
+import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
 import { ComplaintAddition } from '../records/complaint-addition.entity.js';
 import { ComplaintEventKind } from '../complaint-event.entity.js';
 import { recordStep } from '../complaint-history.js';
@@ -34,11 +34,11 @@ export class ComplainantDeskService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
     private readonly intake: ComplaintIntakeService,
     private readonly complaints: ComplaintsService,
     private readonly notifier: ComplaintNotifierService,
-    private readonly templates: NotificationTemplates,
+    private readonly templates: NotificationTemplatesService,
     @Inject(APP_CONFIG) config: ResolvedConfig,
   ) {
     this.lodgings = new RateLimiterMemory({ points: config.complaintsPerHourPerClient, duration: 3600 });

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentViewer, Public, type RequestWithViewer } from '../../authorization/policy.decorator.js';
 import type { Viewer } from '../../authorization/viewer.js';
-import { NotificationTemplates } from '../../notifications/notification-templates.js';
+import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
 import { Area } from '../area.entity.js';
 import { ComplainantDeskService } from './complainant-desk.service.js';
 import { ComplaintSector } from '../complaint-sector.entity.js';
@@ -19,7 +19,7 @@ export class ComplaintIntakeResolver {
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly desk: ComplainantDeskService,
-    private readonly templates: NotificationTemplates,
+    private readonly templates: NotificationTemplatesService,
   ) {}
 
   @Public()

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
-import { Clock } from '../../clock/clock.js';
+import { ClockService } from '../../clock/clock.service.js';
 import { insertRows } from '../../database/insert-rows.js';
 import { ProcurementEventsService } from '../../events/procurement-events.service.js';
 import { ComplaintEvent, ComplaintEventKind } from '../complaint-event.entity.js';
@@ -51,7 +51,7 @@ export class ComplaintIntakeService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
     private readonly vault: ContactVaultService,
     private readonly referrals: ReferralDeskService,
     private readonly notifier: ComplaintNotifierService,

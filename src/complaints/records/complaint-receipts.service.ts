@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { Clock } from '../../clock/clock.js';
-import { NotificationTemplates } from '../../notifications/notification-templates.js';
+import { ClockService } from '../../clock/clock.service.js';
+import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
 import { complaintSecretMatches } from '../complaint-secret.js';
 import { ComplaintsService } from '../complaints.service.js';
@@ -26,8 +26,8 @@ export class ComplaintReceiptsService implements OnModuleInit {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly complaints: ComplaintsService,
-    private readonly templates: NotificationTemplates,
-    private readonly clock: Clock,
+    private readonly templates: NotificationTemplatesService,
+    private readonly clock: ClockService,
   ) {}
 
   async onModuleInit(): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
-import { Clock } from '../../clock/clock.js';
+import { ClockService } from '../../clock/clock.service.js';
 import { APP_CONFIG } from '../../config/app-config.js';
 import type { ResolvedConfig } from '../../config/secrets.js';
 import { ComplaintEventKind } from '../complaint-event.entity.js';
@@ -46,7 +46,7 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
     private readonly notifier: ComplaintNotifierService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}

@@ -10,7 +10,7 @@ import { ProcurementStage } from '../procurements/procurement-stage.js';
 import { ProcurementsService } from '../procurements/procurements.service.js';
 import { RedFlagDecisionsService } from '../red-flags/red-flag-decisions.service.js';
 import { RedFlag } from '../red-flags/red-flag.entity.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { ReportKind } from '../reports/monitoring-report.entity.js';
 import { ReportPublicationService } from '../reports/report-publication.service.js';
 import { ReportsService } from '../reports/reports.service.js';
@@ -39,7 +39,7 @@ export interface DemoCast {
  * an objection and a published periodic report. It shows a newcomer what the monitoring side looks like with data in it.
  */
 @Injectable()
-export class MonitoredProcurementSeed {
+export class MonitoredProcurementSeedService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly procurements: ProcurementsService,
@@ -52,7 +52,7 @@ export class MonitoredProcurementSeed {
     private readonly redFlags: RedFlagDecisionsService,
     private readonly reports: ReportsService,
     private readonly publication: ReportPublicationService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
   ) {}
 
   async seed(cast: DemoCast): Promise<string> {

@@ -5,7 +5,7 @@ import { ContactCipher } from '../contacts/contact-cipher.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { QueueService } from '../queue/queue.service.js';
-import { NotificationTransports } from './notification-transports.js';
+import { NotificationTransportsService } from './notification-transports.service.js';
 import { DeliveryStatus, OutboundMessage } from './outbound-message.entity.js';
 import { NOTIFICATION_QUEUE, recipientContext, type NotificationJob } from './outbox.service.js';
 
@@ -20,14 +20,14 @@ const EXPIRE_IN_SECONDS = 120;
  * failed delivery with growing delays; after the last attempt the message is FAILED.
  */
 @Injectable()
-export class NotificationWorker implements OnModuleInit {
-  private readonly logger = new Logger(NotificationWorker.name);
+export class NotificationWorkerService implements OnModuleInit {
+  private readonly logger = new Logger(NotificationWorkerService.name);
   private readonly cipher: ContactCipher | null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: QueueService,
-    private readonly transports: NotificationTransports,
+    private readonly transports: NotificationTransportsService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {
     this.cipher = config.contactEncryptionKey ? new ContactCipher(config.contactEncryptionKey) : null;

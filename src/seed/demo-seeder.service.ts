@@ -13,7 +13,7 @@ import { PactsService } from '../pacts/pacts.service.js';
 import { Participation } from '../procurements/procurement-bidder.entity.js';
 import { ProcurementsService } from '../procurements/procurements.service.js';
 import { ReferralSettingsService } from '../complaints/referral/referral-settings.service.js';
-import { MonitoredProcurementSeed, type DemoCast } from './monitored-procurement.seed.js';
+import { MonitoredProcurementSeedService, type DemoCast } from './monitored-procurement-seed.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
 export const DEMO_PASSWORD = 'pactwatch-demo';
@@ -38,8 +38,8 @@ export const DEMO_PROCUREMENT_REFERENCE = 'TCG/HLTH/2026/014';
  * any user action, so the audit trail shows it like the rest.
  */
 @Injectable()
-export class DemoSeeder {
-  private readonly logger = new Logger(DemoSeeder.name);
+export class DemoSeederService {
+  private readonly logger = new Logger(DemoSeederService.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -47,7 +47,7 @@ export class DemoSeeder {
     private readonly accounts: AccountsService,
     private readonly procurements: ProcurementsService,
     private readonly pacts: PactsService,
-    private readonly monitored: MonitoredProcurementSeed,
+    private readonly monitored: MonitoredProcurementSeedService,
     private readonly referralSettings: ReferralSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

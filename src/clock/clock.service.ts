@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
  * of deadlines can substitute a clock they move forward instead of sleeping.
  */
 @Injectable()
-export class Clock {
+export class ClockService {
   now(): Date {
     return new Date();
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ComplaintStatus } from '../complaints/complaint.entity.js';
-import { NotificationCatalogue, type TemplateFile } from './notification-templates.js';
+import { NotificationCatalogue, type TemplateFile } from './notification-templates.service.js';
 import { smsSize } from './sms-size.js';
 
 const STATUSES = `

@@ -69,7 +69,7 @@ const typicalVariants = (statuses: readonly string[]): Array<Record<string, unkn
  * the set of languages is the set of files, so a translation needs no code.
  */
 @Injectable()
-export class NotificationTemplates implements OnModuleInit {
+export class NotificationTemplatesService implements OnModuleInit {
   private catalogue: NotificationCatalogue;
 
   constructor(
@@ -82,7 +82,7 @@ export class NotificationTemplates implements OnModuleInit {
     const names = (await readdir(folder)).filter((name) => /\.ya?ml$/.test(name)).sort();
     const files = await Promise.all(names.map(async (name) => ({ file: join(folder, name), text: await readFile(join(folder, name), 'utf8') })));
     this.catalogue = NotificationCatalogue.parse(files, this.config.notificationTimeZone, this.statuses);
-    new Logger(NotificationTemplates.name).log(`notification templates in ${this.catalogue.languages().join(', ')}`);
+    new Logger(NotificationTemplatesService.name).log(`notification templates in ${this.catalogue.languages().join(', ')}`);
   }
 
   /** The languages complainants can be answered in. */

@@ -10,7 +10,7 @@ import { TwilioTransport } from './transports/twilio-transport.js';
 
 /** The transport of each channel, chosen once from the configuration (SMS_GATEWAY, SMTP_URL). */
 @Injectable()
-export class NotificationTransports implements OnApplicationShutdown {
+export class NotificationTransportsService implements OnApplicationShutdown {
   private readonly sms: MessageTransport;
   private readonly email: MessageTransport;
 
@@ -24,7 +24,7 @@ export class NotificationTransports implements OnApplicationShutdown {
     const unsent = [this.sms === files && 'SMS (set SMS_GATEWAY)', this.email === files && 'emails (set SMTP_URL)'].filter(Boolean);
     if (unsent.length) {
       // Fine on a laptop; in production nobody would hear about their complaint.
-      const logger = new Logger(NotificationTransports.name);
+      const logger = new Logger(NotificationTransportsService.name);
       const line = `${unsent.join(' and ')} are written to ${folder}, not sent`;
       if (config.mode === 'production') logger.warn(line);
       else logger.log(line);
