@@ -10,7 +10,6 @@ const SHARED = ['audit', 'authorization', 'clock', 'config', 'contacts', 'databa
 const shared = `^src/(${SHARED.join('|')})/`;
 
 module.exports = {
-  SHARED,
   forbidden: [
     {
       name: 'no-file-cycles',
