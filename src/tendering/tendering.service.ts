@@ -25,8 +25,9 @@ import { amendedBeforeSigning, bidAlreadyDisqualified, notTakingPart, signedBefo
 
 /**
  * The authority's record of the competition: bids as received, disqualifications, the award,
- * the contract and its amendments. Each change recomputes the procurement's red flags in the
- * same transaction, so the monitor never reads flags computed from data that is not there.
+ * the contract and its amendments. Each change announces ProcurementFactsChanged, on which the
+ * procurement's red flags are recomputed in the same transaction, so the monitor never reads
+ * flags computed from data that is not there.
  */
 @Injectable()
 export class TenderingService {
