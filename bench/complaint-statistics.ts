@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo-seeder.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo-seeder.service.js';
 import { seedComplaints } from './seed-complaints.js';
 import { STATISTICS } from '../test/support/complaints.js';
 

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import Handlebars from 'handlebars';
 import { parse } from 'yaml';
-import { renderPactPdf, type PactPdfClause, type PactPdfContent, type PactPdfSignature } from '../src/pdf/pact-pdf.js';
+import { renderPactPdf, type PactPdfClause, type PactPdfContent, type PactPdfSignature } from '../src/signatures/pact-pdf.js';
 import { pdfPageTexts } from '../src/pdf/pdf-text.js';
 
 const MIN_PAGES = 20;

@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { renderReportPdf, type ReportPdfInput } from '../src/pdf/report-pdf.js';
+import { renderReportPdf, type ReportPdfInput } from '../src/reports/report-pdf.js';
 import { STAGE_ORDER } from '../src/procurements/procurement-stage.js';
 import { ReportKind } from '../src/reports/monitoring-report.entity.js';
 import { assembleReportContent, canonicalReportContent, type ReportFacts } from '../src/reports/report-content.js';

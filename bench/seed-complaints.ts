@@ -295,7 +295,7 @@ async function main(): Promise<void> {
     import('typeorm'),
   ]);
   const server = await openDatabaseServer(loadConfig(), (line) => console.error(line));
-  const db = new DataSourceClass(dataSourceOptions(server.url));
+  const db = new DataSourceClass(dataSourceOptions(server.url, []));
   try {
     await db.initialize();
     await db.runMigrations({ transaction: 'each' });

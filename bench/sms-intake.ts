@@ -37,6 +37,7 @@ import { DataSource } from 'typeorm';
 import { verifyAuditChain } from '../src/audit/verify-chain.js';
 import { newSigningKey } from '../src/config/secrets.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { ENTITIES } from '../src/entities.js';
 import { withDatabase } from '../src/database/database-server.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 
@@ -273,7 +274,7 @@ async function openDatabase(): Promise<{ url: string; dataDir: string; embedded:
 
 /** The whole audit chain, checked as `npm run audit:verify` does: the batched appends must leave it intact. */
 async function auditChain(url: string): Promise<string> {
-  const db = new DataSource(dataSourceOptions(url));
+  const db = new DataSource(dataSourceOptions(url, ENTITIES));
   await db.initialize();
   try {
     const report = await verifyAuditChain(db);

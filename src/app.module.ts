@@ -2,6 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module.js';
@@ -11,16 +12,20 @@ import { AuthorizationGuard } from './authorization/authorization.guard.js';
 import { ClockModule } from './clock/clock.module.js';
 import { ComplaintChannelsModule } from './complaint-channels/complaint-channels.module.js';
 import { ComplaintStatisticsModule } from './complaint-statistics/complaint-statistics.module.js';
+import { ComplaintStatus } from './complaints/complaint.entity.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { APP_CONFIG } from './config/app-config.js';
 import type { ResolvedConfig } from './config/secrets.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import type { DatabaseServer } from './database/database-server.js';
 import { DATABASE_SERVER, DatabaseServerShutdown } from './database/database-server.shutdown.js';
+import { ENTITIES } from './entities.js';
+import { EventsModule } from './events/events.module.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { validationPipe } from './errors/validation.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { HealthController } from './health.controller.js';
+import { NOTIFICATION_STATUSES } from './notifications/notification-templates.service.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
 import { ProcurementsModule } from './procurements/procurements.module.js';
@@ -43,9 +48,11 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(database.url), migrationsRun: config.runMigrations }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(database.url, ENTITIES), migrationsRun: config.runMigrations }),
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ app: config })] }),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        EventEmitterModule.forRoot(),
+        EventsModule,
         ClockModule,
         QueueModule,
         NotificationsModule,
@@ -73,11 +80,12 @@ export class AppModule {
         { provide: APP_CONFIG, useFactory: (settings: ConfigService) => settings.getOrThrow('app'), inject: [ConfigService] },
         { provide: DATABASE_SERVER, useValue: database },
         DatabaseServerShutdown,
+        { provide: NOTIFICATION_STATUSES, useValue: Object.values(ComplaintStatus) },
         { provide: APP_GUARD, useClass: AuthorizationGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, NOTIFICATION_STATUSES],
     };
   }
 }

@@ -6,7 +6,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveSecrets } from './config/secrets.js';
 import { openDatabaseServer, type DatabaseServer } from './database/database-server.js';
-import { DemoSeeder } from './seed/demo-seeder.js';
+import { DemoSeederService } from './seed/demo-seeder.service.js';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -32,7 +32,7 @@ export async function startApp(config: AppConfig, databaseUrl?: string): Promise
     // Multipart bodies (evidence files, OCDS packages) are streamed; each route sets its own size limit.
     await app.register(multipart, { limits: { files: 1, fields: 10 } });
     await app.init();
-    if (resolved.seedDemoData) await app.get(DemoSeeder).seedOnce();
+    if (resolved.seedDemoData) await app.get(DemoSeederService).seedOnce();
     await app.listen({ port: config.port, host: config.host });
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { verifyAuditChain } from '../src/audit/verify-chain.js';
-import { ContactCipher } from '../src/complaints/contact-cipher.js';
+import { ContactCipher } from '../src/contacts/contact-cipher.js';
 import { APP_CONFIG } from '../src/config/app-config.js';
 import type { ResolvedConfig } from '../src/config/secrets.js';
 import { recipientContext } from '../src/notifications/outbox.service.js';

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
-import { Clock } from '../src/clock/clock.js';
-import { ContactCipher } from '../src/complaints/contact-cipher.js';
-import { DeadlineSweep } from '../src/complaints/deadline-sweep.service.js';
+import { ClockService } from '../src/clock/clock.service.js';
+import { ContactCipher } from '../src/contacts/contact-cipher.js';
+import { DeadlineSweepService } from '../src/complaints/referral/deadline-sweep.service.js';
 import { APP_CONFIG } from '../src/config/app-config.js';
 import type { ResolvedConfig } from '../src/config/secrets.js';
 import { recipientContext } from '../src/notifications/outbox.service.js';
@@ -26,7 +26,7 @@ describe('complaint deadlines', () => {
     now = start + hoursLater * HOUR;
   };
   let start = now;
-  const sweepBoth = () => Promise.all([first, second].map((app) => app.running.app.get(DeadlineSweep).sweep()));
+  const sweepBoth = () => Promise.all([first, second].map((app) => app.running.app.get(DeadlineSweepService).sweep()));
   /** The reminders (level 1) and escalations (level 2) sent about a complaint, in order. */
   const remindersOf = async (complaintId: string) => {
     const { rows } = await first.sql.query('SELECT deadline, level FROM complaint_reminders WHERE complaint_id = $1 ORDER BY sent_at, level', [complaintId]);
@@ -45,7 +45,7 @@ describe('complaint deadlines', () => {
     // A second instance of the platform on the same database, as behind a load balancer.
     const key = first.running.app.get<ResolvedConfig>(APP_CONFIG).contactEncryptionKey;
     second = await startTestApp({ contactEncryptionKey: key }, { sharedDatabase: first.database });
-    for (const app of [first, second]) jest.spyOn(app.running.app.get(Clock), 'now').mockImplementation(() => new Date(now));
+    for (const app of [first, second]) jest.spyOn(app.running.app.get(ClockService), 'now').mockImplementation(() => new Date(now));
     cipher = new ContactCipher(key!);
     world = await demoWorld(first);
   });
@@ -98,7 +98,7 @@ describe('complaint deadlines', () => {
     const ids = [];
     for (let i = 0; i < 12; i++) ids.push((await lodge(first, { email: `resident${i}@example.org` })).id);
     at(80);
-    const outcomes = await Promise.all([first, second, first, second].map((app) => app.running.app.get(DeadlineSweep).sweep()));
+    const outcomes = await Promise.all([first, second, first, second].map((app) => app.running.app.get(DeadlineSweepService).sweep()));
     // Every sweep saw the twelve lapsed deadlines; between them they sent twelve reminders, not more.
     expect(outcomes.reduce((sum, o) => sum + o.reminders, 0)).toBe(12);
     const { rows } = await first.sql.query(

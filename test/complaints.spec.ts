@@ -1,7 +1,7 @@
 import { pdfText } from '../src/pdf/pdf-text.js';
-import { ContactVault } from '../src/complaints/contact-vault.js';
+import { ContactVaultService } from '../src/contacts/contact-vault.service.js';
 import { formatTrackingNumber, newTrackingNumber } from '../src/complaints/tracking-number.js';
-import { DEMO_PROCUREMENT_REFERENCE } from '../src/seed/demo-seeder.js';
+import { DEMO_PROCUREMENT_REFERENCE } from '../src/seed/demo-seeder.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const LODGE = `mutation ($input: LodgeComplaintInput!) { lodgeComplaint(input: $input) { trackingNumber secret status receiptUrl } }`;
@@ -73,7 +73,7 @@ describe('complaints from the public', () => {
         expect(row.whole).not.toContain(plaintext);
         expect(Buffer.concat([row.name_encrypted, row.phone_encrypted, row.email_encrypted]).toString('latin1')).not.toContain(plaintext);
       }
-      expect(app.running.app.get(ContactVault).open(row.id, { nameEncrypted: row.name_encrypted, phoneEncrypted: row.phone_encrypted, emailEncrypted: row.email_encrypted })).toEqual(CONTACT);
+      expect(app.running.app.get(ContactVaultService).open(row.id, { nameEncrypted: row.name_encrypted, phoneEncrypted: row.phone_encrypted, emailEncrypted: row.email_encrypted })).toEqual(CONTACT);
     });
 
     it('leaves no personal data in the audit trail', async () => {

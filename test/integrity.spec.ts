@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { ENTITIES } from '../src/entities.js';
 import { PUBLISH, SIGN, demoWorld, type DemoWorld } from './support/demo.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -86,7 +87,7 @@ describe('integrity of the record', () => {
 
   it('audit:verify passes on an intact chain and names the first entry a tamperer rewrote', async () => {
     const databaseUrl = await databaseUrlOf(app);
-    const verify = () => run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/audit/verify-chain.cli.ts'], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl } });
+    const verify = () => run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/audit-verify.cli.ts'], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl } });
     const intact = await verify();
     expect(intact.stdout).toMatch(/audit chain intact: \d+ entries verified/);
 
@@ -107,7 +108,7 @@ describe('integrity of the record', () => {
   });
 
   it('keeps the migrations and the entities in step', async () => {
-    const db = new DataSource(dataSourceOptions(await databaseUrlOf(app)));
+    const db = new DataSource(dataSourceOptions(await databaseUrlOf(app), ENTITIES));
     await db.initialize();
     try {
       const pending = await db.driver.createSchemaBuilder().log();

@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import { ContactCipher } from '../src/complaints/contact-cipher.js';
-import { NotificationWorker } from '../src/notifications/notification-worker.js';
+import { ContactCipher } from '../src/contacts/contact-cipher.js';
+import { NotificationWorkerService } from '../src/notifications/notification-worker.service.js';
 import { OutboundChannel } from '../src/notifications/outbound-message.entity.js';
 import { OutboxService, recipientContext, type OutboundMessageRequest } from '../src/notifications/outbox.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -285,7 +285,7 @@ describe('SMS through Africa’s Talking, email through SMTP', () => {
   it('does not send a message again once it is sent', async () => {
     const id = await enqueue(app, { recipient: '+254712000012' });
     const first = await settled(app, id);
-    await app.running.app.get(NotificationWorker).deliver(id, false);
+    await app.running.app.get(NotificationWorkerService).deliver(id, false);
     expect(gateway.requests.filter((r) => r.form.to === '+254712000012')).toHaveLength(1);
     expect(await messageRow(app, id)).toEqual(first);
   });

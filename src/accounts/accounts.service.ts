@@ -12,8 +12,9 @@ import type { CreateOrganisationInput } from './inputs/create-organisation.input
 import type { CreateUserInput } from './inputs/create-user.input.js';
 import type { GrantMembershipInput } from './inputs/grant-membership.input.js';
 import type { OrganisationFilterInput } from './inputs/organisation-filter.input.js';
-import { Membership, MembershipRole } from './membership.entity.js';
-import { Organisation, OrganisationKind } from './organisation.entity.js';
+import { MembershipRole, OrganisationKind } from '../authorization/roles.js';
+import { Membership } from './membership.entity.js';
+import { Organisation } from './organisation.entity.js';
 import { User } from './user.entity.js';
 
 @Injectable()

@@ -1,19 +1,8 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
+import { MembershipRole } from '../authorization/roles.js';
+import { User } from './user.entity.js';
 import { Organisation } from './organisation.entity.js';
-
-export enum MembershipRole {
-  /** Works on the organisation's files. */
-  MEMBER = 'MEMBER',
-  /** May also sign pacts on the organisation's behalf. */
-  SIGNATORY = 'SIGNATORY',
-  /** May also manage the organisation's memberships. */
-  ADMIN = 'ADMIN',
-  /** Coordinates the complaint referral system hosted by this organisation. */
-  CONVENER = 'CONVENER',
-}
-registerEnumType(MembershipRole, { name: 'MembershipRole' });
 
 @ObjectType({ description: "A user's role in one organisation; a person may belong to several." })
 @Entity('memberships')

@@ -1,14 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export enum OrganisationKind {
-  CONTRACTING_AUTHORITY = 'CONTRACTING_AUTHORITY',
-  BIDDER = 'BIDDER',
-  MONITOR = 'MONITOR',
-  IP_IMPLEMENTER = 'IP_IMPLEMENTER',
-  REFERRAL_PARTNER = 'REFERRAL_PARTNER',
-}
-registerEnumType(OrganisationKind, { name: 'OrganisationKind' });
+import { OrganisationKind } from '../authorization/roles.js';
 
 @ObjectType({ description: 'A public body, company, monitoring expert or civil-society organisation taking part in pacts or referrals.' })
 @Entity('organisations')

@@ -1,8 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-type-json';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
-import { Procurement } from '../procurements/procurement.entity.js';
 
 /**
  * One link of the hash-chained audit log. `hash` covers `previousHash`, so rewriting or
@@ -22,7 +20,8 @@ export class AuditEntry {
   @Column({ type: 'timestamptz' })
   occurredAt: Date;
 
-  @ForeignKey(() => User)
+  // Named, not imported: audit is shared and imports no feature.
+  @ForeignKey('User')
   @Field(() => ID, { nullable: true, description: 'Null for actions of the platform itself (seeding, migrations).' })
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
@@ -39,7 +38,7 @@ export class AuditEntry {
   @Column('uuid')
   subjectId: string;
 
-  @ForeignKey(() => Procurement)
+  @ForeignKey('Procurement')
   @Field(() => ID, { nullable: true, description: 'The procurement the subject belongs to, so its whole trail reads in one list.' })
   @Column({ type: 'uuid', nullable: true })
   procurementId: string | null;

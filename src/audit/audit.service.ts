@@ -4,7 +4,7 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { insertRows } from '../database/insert-rows.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
@@ -41,7 +41,7 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
 export class AuditService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
   ) {}
 
   /** Appends inside the caller's transaction, so the change and its audit entry commit together or not at all. */

@@ -4,6 +4,8 @@ import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
+import { ViewerService } from './viewer.service.js';
+import { VIEWER_SOURCE } from '../authorization/viewer.js';
 
 @Global()
 @Module({
@@ -13,7 +15,7 @@ import { AuthService } from './auth.service.js';
       useFactory: (config: ResolvedConfig) => ({ secret: config.tokenSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
-  providers: [AuthService, AuthResolver],
-  exports: [AuthService],
+  providers: [AuthService, AuthResolver, ViewerService, { provide: VIEWER_SOURCE, useExisting: ViewerService }],
+  exports: [AuthService, VIEWER_SOURCE],
 })
 export class AuthModule {}

@@ -1,6 +1,6 @@
 import { Args, Context, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { MembershipRole } from '../accounts/membership.entity.js';
-import { OrganisationKind } from '../accounts/organisation.entity.js';
+import { MembershipRole } from '../authorization/roles.js';
+import { OrganisationKind } from '../authorization/roles.js';
 import { CurrentViewer, Public, type RequestWithViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { unauthenticated } from '../errors/domain-error.js';

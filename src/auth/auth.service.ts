@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { ViewerUser } from '../authorization/viewer.js';
+import type { ViewerUser } from '../authorization/viewer-user.js';
 import { invalidToken, tooManyLoginAttempts, wrongCredentials } from './auth.errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 

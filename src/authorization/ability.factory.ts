@@ -1,7 +1,7 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
-import { MembershipRole } from '../accounts/membership.entity.js';
-import { OrganisationKind } from '../accounts/organisation.entity.js';
-import type { ViewerUser } from './viewer.js';
+import { MembershipRole } from './roles.js';
+import { OrganisationKind } from './roles.js';
+import type { ViewerUser } from './viewer-user.js';
 
 export type Action =
   | 'manage'

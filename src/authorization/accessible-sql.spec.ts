@@ -1,8 +1,8 @@
-import { MembershipRole } from '../accounts/membership.entity.js';
-import { OrganisationKind } from '../accounts/organisation.entity.js';
+import { MembershipRole } from './roles.js';
+import { OrganisationKind } from './roles.js';
 import { defineAbilityFor } from './ability.factory.js';
 import { accessibleSql } from './accessible-sql.js';
-import type { ViewerUser } from './viewer.js';
+import type { ViewerUser } from './viewer-user.js';
 
 const user = (memberships: Array<[OrganisationKind, string]>, platformAdmin = false): ViewerUser => ({
   id: 'u1',

@@ -1,22 +1,5 @@
-import type { MembershipRole } from '../accounts/membership.entity.js';
-import type { OrganisationKind } from '../accounts/organisation.entity.js';
 import type { AppAbility } from './ability.factory.js';
-
-export interface ViewerMembership {
-  organisationId: string;
-  organisationKind: OrganisationKind;
-  organisationName: string;
-  role: MembershipRole;
-  title: string;
-}
-
-export interface ViewerUser {
-  id: string;
-  email: string;
-  name: string;
-  platformAdmin: boolean;
-  memberships: ViewerMembership[];
-}
+import type { ViewerUser } from './viewer-user.js';
 
 /** Who is asking, and what CASL says they may do; built once per request. */
 export interface Viewer {
@@ -24,3 +7,12 @@ export interface Viewer {
   ability: AppAbility;
   requestId: string;
 }
+
+/**
+ * Who is asking, resolved from the request once (by `auth`, which knows tokens); the guard and
+ * `@CurrentViewer()` only read it. Authorization declares this port so that it imports no feature.
+ */
+export interface ViewerSource {
+  viewerOf(request: { headers: Record<string, string | string[] | undefined>; id?: string; viewer?: Viewer; viewerPromise?: Promise<Viewer> }): Promise<Viewer>;
+}
+export const VIEWER_SOURCE = Symbol('ViewerSource');

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
-import { InboundMessages } from './inbound-messages.service.js';
+import { InboundMessagesService } from './inbound-messages.service.js';
 import { WebhooksController } from './webhooks.controller.js';
 
 /** SMS and email from the public, through the gateways' webhooks. */
 @Module({
   imports: [ComplaintsModule],
-  providers: [InboundMessages],
+  providers: [InboundMessagesService],
   controllers: [WebhooksController],
 })
 export class ComplaintChannelsModule {}

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { ComplainantDesk } from '../complaints/complainant-desk.service.js';
-import { ComplaintIntake, type NewComplaint } from '../complaints/complaint-intake.service.js';
-import { ComplaintNotifier } from '../complaints/complaint-notifier.js';
+import { ComplainantDeskService } from '../complaints/intake/complainant-desk.service.js';
+import { ComplaintIntakeService, type NewComplaint } from '../complaints/intake/complaint-intake.service.js';
+import { ComplaintNotifierService } from '../complaints/complaint-notifier.service.js';
 import { ComplaintChannel, ContactChannel, type Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { insertRows } from '../database/insert-rows.js';
@@ -48,18 +48,18 @@ interface WaitingComplaint {
  * (new complaints arriving together share theirs).
  */
 @Injectable()
-export class InboundMessages {
-  private readonly logger = new Logger(InboundMessages.name);
+export class InboundMessagesService {
+  private readonly logger = new Logger(InboundMessagesService.name);
   /** New complaints waiting for the next batch. */
   private readonly waiting: WaitingComplaint[] = [];
   private batchesRunning = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly intake: ComplaintIntake,
-    private readonly desk: ComplainantDesk,
+    private readonly intake: ComplaintIntakeService,
+    private readonly desk: ComplainantDeskService,
     private readonly complaints: ComplaintsService,
-    private readonly notifier: ComplaintNotifier,
+    private readonly notifier: ComplaintNotifierService,
   ) {}
 
   async receive(message: InboundText): Promise<InboundAnswer> {

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { DomainError, invalidField } from '../errors/domain-error.js';
 import { MessageGateway } from './inbound-message.entity.js';
-import { InboundMessages, type InboundAnswer } from './inbound-messages.service.js';
+import { InboundMessagesService, type InboundAnswer } from './inbound-messages.service.js';
 import { twilioSignatureValid } from './twilio-signature.js';
 import { AfricasTalkingSms, InboundEmail, TwilioSms, splitSender } from './webhook-payloads.js';
 
@@ -23,7 +23,7 @@ const unsigned = (why: string) => new DomainError('UNAUTHENTICATED', 'WEBHOOK_NO
 @Controller('webhooks')
 export class WebhooksController {
   constructor(
-    private readonly inbound: InboundMessages,
+    private readonly inbound: InboundMessagesService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { NO_TIMES, type ComplaintFigures, type OrganisationTimeFigures, type StatisticsPeriod, type TimeFigures, type WeekFigures } from './complaint-figures.js';
 import { dateToDay, isoWeekOf, isoWeeksBetween, nextDay } from './iso-week.js';
 import { percentileFrom, percentileWalk, type PercentileWalk } from './percentile.js';
@@ -43,7 +43,7 @@ interface WalkPart {
 export class ComplaintFiguresService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
   ) {}
 
   async read(period: StatisticsPeriod): Promise<ComplaintFigures> {

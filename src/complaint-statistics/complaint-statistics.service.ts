@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import type { StatisticsPeriod } from './complaint-figures.js';
 import { ComplaintFiguresService } from './complaint-figures.service.js';
 import { periodEndsBeforeItStarts } from './complaint-statistics.errors.js';
@@ -21,7 +21,7 @@ export class ComplaintStatisticsService {
 
   constructor(
     private readonly figures: ComplaintFiguresService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
   ) {}
 
   async forViewer(viewer: Viewer, filter: ComplaintStatisticsFilter = {}): Promise<ComplaintStatistics> {

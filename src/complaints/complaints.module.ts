@@ -1,45 +1,43 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { RedFlagsModule } from '../red-flags/red-flags.module.js';
-import { ClassificationSettings } from './classification-settings.service.js';
-import { ComplaintReceiptController } from './complaint-receipt.controller.js';
-import { ComplaintReceipts } from './complaint-receipts.service.js';
-import { ComplainantDesk } from './complainant-desk.service.js';
-import { ComplaintCasesResolver } from './complaint-cases.resolver.js';
-import { ComplaintHandling } from './complaint-handling.service.js';
-import { ComplaintIntake } from './complaint-intake.service.js';
-import { ComplaintNotifier } from './complaint-notifier.js';
-import { ComplaintRecords } from './complaint-records.service.js';
-import { ComplaintsResolver } from './complaints.resolver.js';
+import { ClassificationSettingsService } from './referral/classification-settings.service.js';
+import { ComplaintReceiptController } from './records/complaint-receipt.controller.js';
+import { ComplaintReceiptsService } from './records/complaint-receipts.service.js';
+import { ComplainantDeskService } from './intake/complainant-desk.service.js';
+import { ComplaintCasesResolver } from './cases/complaint-cases.resolver.js';
+import { ComplaintHandlingService } from './cases/complaint-handling.service.js';
+import { ComplaintIntakeService } from './intake/complaint-intake.service.js';
+import { ComplaintNotifierService } from './complaint-notifier.service.js';
+import { ComplaintRecordsService } from './records/complaint-records.service.js';
+import { ComplaintIntakeResolver } from './intake/complaint-intake.resolver.js';
 import { ComplaintsService } from './complaints.service.js';
-import { ContactVault } from './contact-vault.js';
-import { DeadlineSweep } from './deadline-sweep.service.js';
-import { ReferralDesk } from './referral-desk.js';
-import { ReferralSettings } from './referral-settings.service.js';
-import { ReferralSettingsResolver } from './referral-settings.resolver.js';
+import { DeadlineSweepService } from './referral/deadline-sweep.service.js';
+import { ReferralDeskService } from './referral/referral-desk.service.js';
+import { ReferralSettingsService } from './referral/referral-settings.service.js';
+import { ReferralSettingsResolver } from './referral/referral-settings.resolver.js';
 
 @Module({
-  imports: [AccountsModule, FindingsModule, NotificationsModule, RedFlagsModule],
+  imports: [AccountsModule, ContactsModule, FindingsModule, NotificationsModule],
   providers: [
-    ContactVault,
     ComplaintsService,
-    ComplaintRecords,
-    ComplaintNotifier,
-    ReferralDesk,
-    ComplaintIntake,
-    ComplaintHandling,
-    ComplainantDesk,
-    ComplaintsResolver,
+    ComplaintRecordsService,
+    ComplaintNotifierService,
+    ReferralDeskService,
+    ComplaintIntakeService,
+    ComplaintHandlingService,
+    ComplainantDeskService,
+    ComplaintIntakeResolver,
     ComplaintCasesResolver,
-    ReferralSettings,
-    ClassificationSettings,
+    ReferralSettingsService,
+    ClassificationSettingsService,
     ReferralSettingsResolver,
-    DeadlineSweep,
-    ComplaintReceipts,
+    DeadlineSweepService,
+    ComplaintReceiptsService,
   ],
   controllers: [ComplaintReceiptController],
-  exports: [ReferralSettings, DeadlineSweep, ContactVault, ComplaintsService, ComplaintIntake, ComplainantDesk, ComplaintNotifier, ReferralDesk, ComplaintRecords],
+  exports: [ContactsModule, ReferralSettingsService, DeadlineSweepService, ComplaintsService, ComplaintIntakeService, ComplainantDeskService, ComplaintNotifierService, ReferralDeskService, ComplaintRecordsService],
 })
 export class ComplaintsModule {}

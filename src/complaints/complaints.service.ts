@@ -13,9 +13,9 @@ import { ComplaintType } from './complaint-type.entity.js';
 import type { ComplaintStatusView } from './complaint-views.js';
 import { Complaint, ComplaintStatus } from './complaint.entity.js';
 import { complaintNotFound, countyNotFound, invalidTrackingNumber, unknownCodes } from './complaints.errors.js';
-import { ContactVault } from './contact-vault.js';
+import { ContactVaultService } from '../contacts/contact-vault.service.js';
 import type { ComplaintCodes } from './inputs/complaint-codes.input.js';
-import type { ComplaintQueueFilter } from './inputs/complaint-queue.filter.js';
+import type { ComplaintQueueFilter } from './inputs/complaint-queue-filter.input.js';
 import { formatTrackingNumber, isValidTrackingNumber, normaliseTrackingNumber } from './tracking-number.js';
 
 /** How the complaint's CASL fields read in SQL, for lists joining the complaint as `c` and its procurement as `p`. */
@@ -38,7 +38,7 @@ export interface ClassificationIds {
 export class ComplaintsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly vault: ContactVault,
+    private readonly vault: ContactVaultService,
   ) {}
 
   sectors(): Promise<ComplaintSector[]> {

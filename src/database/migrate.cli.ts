@@ -6,7 +6,7 @@ import { openDatabaseServer } from './database-server.js';
 
 /** `npm run migration:run`: applies pending migrations to DATABASE_URL or the embedded database. */
 const server = await openDatabaseServer(loadConfig(), (line) => console.log(line));
-const db = new DataSource(dataSourceOptions(server.url));
+const db = new DataSource(dataSourceOptions(server.url, []));
 try {
   await db.initialize();
   const applied = await db.runMigrations({ transaction: 'each' });

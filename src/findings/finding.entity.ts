@@ -4,8 +4,6 @@ import { Organisation } from '../accounts/organisation.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ProcurementStage } from '../procurements/procurement-stage.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { RedFlag } from '../red-flags/red-flag.entity.js';
-import { PublishedReport } from '../reports/published-report.entity.js';
 
 export enum FindingKind {
   OBSERVATION = 'OBSERVATION',
@@ -90,12 +88,13 @@ export class Finding {
   createdBy: string;
 
   @Field(() => ID, { nullable: true, description: 'The red-flag indicator the monitor confirmed into this finding.' })
-  @ForeignKey(() => RedFlag)
+  // Red flags and reports sit above findings (they create and publish them), so they are named, not imported.
+  @ForeignKey('RedFlag')
   @Column({ type: 'uuid', nullable: true })
   redFlagId: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Set when a published report includes it; it is public from then on.' })
-  @ForeignKey(() => PublishedReport)
+  @ForeignKey('PublishedReport')
   @Column({ type: 'uuid', nullable: true })
   publishedInReportId: string | null;
 

@@ -4,7 +4,7 @@ import { requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { RequestLoaders, type Loaders } from '../graphql/loaders.js';
 import { PageInput, PageType, type Page } from '../pagination/page.js';
-import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { evidenceDownloadPath } from './evidence.service.js';
 import { findingSubject } from './finding-access.js';
@@ -26,7 +26,7 @@ const FindingPage = PageType(Finding);
 export class FindingsResolver {
   constructor(
     private readonly service: FindingsService,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
   ) {}
 
   @Allow('read', 'Finding')

@@ -9,7 +9,7 @@ import type { Viewer } from '../authorization/viewer.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
 import { pageOf, type Page, type PageInput } from '../pagination/page.js';
-import { ProcurementAccess, type ProcurementScope } from '../procurements/procurement-access.service.js';
+import { ProcurementAccessService, type ProcurementScope } from '../procurements/procurement-access.service.js';
 import { STAGE_ORDER, type ProcurementStage } from '../procurements/procurement-stage.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { FINDING_FIELDS, findingSubject } from './finding-access.js';
@@ -40,7 +40,7 @@ const FILTERABLE = ['stage', 'kind', 'severity', 'status', 'visibility'] as cons
 export class FindingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly audit: AuditService,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { NotificationTemplates } from './notification-templates.js';
-import { NotificationTransports } from './notification-transports.js';
-import { NotificationWorker } from './notification-worker.js';
+import { NotificationTemplatesService } from './notification-templates.service.js';
+import { NotificationTransportsService } from './notification-transports.service.js';
+import { NotificationWorkerService } from './notification-worker.service.js';
 import { OutboxService } from './outbox.service.js';
 
 /**
@@ -10,7 +10,7 @@ import { OutboxService } from './outbox.service.js';
  */
 @Global()
 @Module({
-  providers: [NotificationTemplates, OutboxService, NotificationTransports, NotificationWorker],
-  exports: [NotificationTemplates, OutboxService],
+  providers: [NotificationTemplatesService, OutboxService, NotificationTransportsService, NotificationWorkerService],
+  exports: [NotificationTemplatesService, OutboxService],
 })
 export class NotificationsModule {}

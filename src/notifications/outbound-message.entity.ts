@@ -1,6 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { Complaint } from '../complaints/complaint.entity.js';
 
 export enum OutboundChannel {
   SMS = 'SMS',
@@ -31,7 +30,8 @@ export class OutboundMessage {
   @PrimaryColumn('uuid')
   id: string;
 
-  @ForeignKey(() => Complaint)
+  // Named, not imported: notifications is shared and imports no feature.
+  @ForeignKey('Complaint')
   @Column({ type: 'uuid', nullable: true })
   complaintId: string | null;
 

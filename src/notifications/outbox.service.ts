@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../clock/clock.js';
-import { ContactCipher } from '../complaints/contact-cipher.js';
+import { ClockService } from '../clock/clock.service.js';
+import { ContactCipher } from '../contacts/contact-cipher.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { insertRows } from '../database/insert-rows.js';
 import { QueueService } from '../queue/queue.service.js';
-import { NotificationTemplates } from './notification-templates.js';
+import { NotificationTemplatesService } from './notification-templates.service.js';
 import { DeliveryStatus, OutboundChannel, OutboundMessage } from './outbound-message.entity.js';
 
 /** The pg-boss queue of messages to deliver. */
@@ -39,7 +39,7 @@ const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /**
  * Queues messages in the transaction of the change they announce: the message row and its
  * delivery job commit together with the change, or neither exists. Delivery happens after,
- * in NotificationWorker.
+ * in NotificationWorkerService.
  */
 @Injectable()
 export class OutboxService {
@@ -49,9 +49,9 @@ export class OutboxService {
   private readonly cipher: ContactCipher | null;
 
   constructor(
-    private readonly templates: NotificationTemplates,
+    private readonly templates: NotificationTemplatesService,
     private readonly queue: QueueService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
     @Inject(APP_CONFIG) config: ResolvedConfig,
   ) {
     this.cipher = config.contactEncryptionKey ? new ContactCipher(config.contactEncryptionKey) : null;

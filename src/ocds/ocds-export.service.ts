@@ -8,7 +8,7 @@ import { defineAbilityFor, type AppAbility } from '../authorization/ability.fact
 import { accessibleSql } from '../authorization/accessible-sql.js';
 import { requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { FINDING_FIELDS } from '../findings/finding-access.js';
 import { Finding } from '../findings/finding.entity.js';
@@ -16,7 +16,7 @@ import { groupBy } from '../graphql/loaders.js';
 import { PactVersion } from '../pacts/pact-version.entity.js';
 import { Pact } from '../pacts/pact.entity.js';
 import { sha256Hex } from '../pacts/pact-content.js';
-import { PROCUREMENT_SCOPE_SQL, ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { PROCUREMENT_SCOPE_SQL, ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { ProcurementBidder } from '../procurements/procurement-bidder.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { StageTransition } from '../procurements/stage-transition.entity.js';
@@ -61,8 +61,8 @@ interface ProcurementData {
 export class OcdsExportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
-    private readonly clock: Clock,
+    private readonly access: ProcurementAccessService,
+    private readonly clock: ClockService,
   ) {}
 
   /**

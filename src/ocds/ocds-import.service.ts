@@ -2,14 +2,15 @@ import { subject as asSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager, type EntityTarget } from 'typeorm';
-import { Organisation, OrganisationKind } from '../accounts/organisation.entity.js';
+import { Organisation } from '../accounts/organisation.entity.js';
+import { OrganisationKind } from '../authorization/roles.js';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
 import type { Action, SubjectType } from '../authorization/ability.factory.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { ProcurementAccess, type ProcurementScope } from '../procurements/procurement-access.service.js';
+import { ProcurementAccessService, type ProcurementScope } from '../procurements/procurement-access.service.js';
 import { ProcurementBidder } from '../procurements/procurement-bidder.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { RedFlagsService } from '../red-flags/red-flags.service.js';
+import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import { Award } from '../tendering/award.entity.js';
 import { Bid } from '../tendering/bid.entity.js';
 import { ContractAmendment } from '../tendering/contract-amendment.entity.js';
@@ -79,9 +80,9 @@ type PartyOrganisations = Map<string, Organisation>;
 export class OcdsImportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly audit: AuditService,
-    private readonly redFlags: RedFlagsService,
+    private readonly procurementEvents: ProcurementEventsService,
   ) {}
 
   async import(viewer: Viewer, input: unknown, options: ImportOptions): Promise<ImportSummary> {
@@ -117,7 +118,7 @@ export class OcdsImportService {
       if (problems.length) throw invalidOcds(problems);
       // Procurement locks (recompute) before the audit chain's lock, the order every other
       // writer takes them in: the other way round, a monitor's decision could deadlock an import.
-      for (const procurementId of changedProcurements) await this.redFlags.recompute(tx, procurementId);
+      for (const procurementId of changedProcurements) await this.procurementEvents.factsChanged(tx, procurementId);
       for (const record of audit) await this.audit.append(tx, record);
       return summary;
     });

@@ -1,4 +1,4 @@
-import { OrganisationKind } from '../accounts/organisation.entity.js';
+import { OrganisationKind } from '../authorization/roles.js';
 import { Participation } from '../procurements/procurement-bidder.entity.js';
 import { ProcurementStage } from '../procurements/procurement-stage.js';
 import type { OcdsParty, OcdsRelease, OcdsValue } from './ocds-release.js';

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import { OrganisationKind } from '../accounts/organisation.entity.js';
+import { OrganisationKind } from '../authorization/roles.js';
 import type { ProcurementUnit, SourceRelease } from './ocds-compile.js';
 import { isStandingAward, partyKinds } from './ocds-mapping.js';
 import type { OcdsProblem, OcdsRelease } from './ocds-release.js';

@@ -3,14 +3,13 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
-import { RedFlagsModule } from '../red-flags/red-flags.module.js';
 import { OcdsExportService } from './ocds-export.service.js';
 import { OcdsImportService } from './ocds-import.service.js';
 import { notJson, packageTooLarge } from './ocds.errors.js';
 import { OcdsController, IMPORT_ROUTE } from './ocds.controller.js';
 
 @Module({
-  imports: [ProcurementsModule, RedFlagsModule],
+  imports: [ProcurementsModule],
   controllers: [OcdsController],
   providers: [OcdsImportService, OcdsExportService],
 })

@@ -3,7 +3,7 @@ import { subject } from '@casl/ability';
 import { Allow, CurrentViewer, Public } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { RequestLoaders, type Loaders } from '../graphql/loaders.js';
-import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { DraftComment } from './draft-comment.entity.js';
 import { CommentOnDraftInput } from './inputs/comment-on-draft.input.js';
@@ -21,7 +21,7 @@ export class PactsResolver {
   constructor(
     private readonly pacts: PactsService,
     private readonly templates: PactTemplatesService,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
   ) {}
 
   @Public()

@@ -5,17 +5,17 @@ import { Organisation } from '../accounts/organisation.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
-import { RedFlagsService } from '../red-flags/red-flags.service.js';
-import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { ProcurementEventsService } from '../events/procurement-events.service.js';
+import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { DraftComment } from './draft-comment.entity.js';
 import type { CommentOnDraftInput } from './inputs/comment-on-draft.input.js';
 import type { CreatePactDraftInput } from './inputs/create-pact-draft.input.js';
 import type { UpdatePactDraftInput } from './inputs/update-pact-draft.input.js';
-import { alreadyPublished, draftPublished, duplicateClauseKeys, nothingToAmend, openDraftExists, unknownClause } from './pact.errors.js';
+import { alreadyPublished, draftPublished, duplicateClauseKeys, nothingToAmend, openDraftExists, unknownClause } from './pacts.errors.js';
 import { canonicalPactContent, sha256Hex } from './pact-content.js';
 import { PactDraft } from './pact-draft.entity.js';
 import { Pact } from './pact.entity.js';
@@ -26,11 +26,11 @@ import { PactVersion } from './pact-version.entity.js';
 export class PactsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly templates: PactTemplatesService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
-    private readonly redFlags: RedFlagsService,
+    private readonly clock: ClockService,
+    private readonly procurementEvents: ProcurementEventsService,
   ) {}
 
   /** Starts the pact of a procurement from a template, with the procurement's facts filled in. */
@@ -132,7 +132,7 @@ export class PactsService {
       );
       await tx.update(PactDraft, { id: draft.id }, { publishedVersionId: version.id });
       // A new version binds nobody until signed again: "award to a non-signer" may now fire.
-      await this.redFlags.recompute(tx, procurementId);
+      await this.procurementEvents.factsChanged(tx, procurementId);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'pact.version_published', subjectType: 'PactVersion', subjectId: version.id, procurementId,
         data: { number: version.number, contentHash: version.contentHash, draftId: draft.id },

@@ -34,7 +34,7 @@ export const PROCUREMENT_SCOPE_SQL: Record<string, FieldSql> = {
 
 /** Loads who the parties of procurements are, the facts every procurement-scoped rule is decided on. */
 @Injectable()
-export class ProcurementAccess {
+export class ProcurementAccessService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async scopes(ids: readonly string[]): Promise<Map<string, ProcurementScope>> {

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
-import { ProcurementAccess } from './procurement-access.service.js';
+import { ProcurementAccessService } from './procurement-access.service.js';
 import { ProcurementBidderResolver, ProcurementsResolver } from './procurements.resolver.js';
 import { ProcurementsService } from './procurements.service.js';
 
 @Module({
   imports: [AccountsModule],
-  providers: [ProcurementsService, ProcurementAccess, ProcurementsResolver, ProcurementBidderResolver],
-  exports: [ProcurementsService, ProcurementAccess],
+  providers: [ProcurementsService, ProcurementAccessService, ProcurementsResolver, ProcurementBidderResolver],
+  exports: [ProcurementsService, ProcurementAccessService],
 })
 export class ProcurementsModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { Organisation, OrganisationKind } from '../accounts/organisation.entity.js';
+import { Organisation } from '../accounts/organisation.entity.js';
+import { OrganisationKind } from '../authorization/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuditEntry } from '../audit/audit-entry.entity.js';
 import { subject as asSubject } from '@casl/ability';
@@ -17,9 +18,9 @@ import type { AssignMonitorInput } from './inputs/assign-monitor.input.js';
 import type { CreateProcurementInput } from './inputs/create-procurement.input.js';
 import type { ProcurementFilterInput } from './inputs/procurement-filter.input.js';
 import type { UpdateProcurementInput } from './inputs/update-procurement.input.js';
-import { HAS_PUBLISHED_PACT_SQL, PROCUREMENT_SCOPE_SQL, ProcurementAccess } from './procurement-access.service.js';
+import { HAS_PUBLISHED_PACT_SQL, PROCUREMENT_SCOPE_SQL, ProcurementAccessService } from './procurement-access.service.js';
 import { ProcurementBidder } from './procurement-bidder.entity.js';
-import { biddersClosed, referenceTaken, tenderPeriodReversed, wrongOrganisationKind } from './procurement.errors.js';
+import { biddersClosed, referenceTaken, tenderPeriodReversed, wrongOrganisationKind } from './procurements.errors.js';
 import { Procurement } from './procurement.entity.js';
 import { ProcurementStage, STAGE_ORDER } from './procurement-stage.js';
 import { StageTransition } from './stage-transition.entity.js';
@@ -30,7 +31,7 @@ const EDITABLE = ['title', 'description', 'estimatedValue', 'currency', 'sector'
 export class ProcurementsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly audit: AuditService,
   ) {}
 

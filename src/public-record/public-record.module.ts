@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { PactsModule } from '../pacts/pacts.module.js';
+import { SignaturesModule } from '../signatures/signatures.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { PublicRecordController } from './public-record.controller.js';
 import { PublicRecordResolver } from './public-record.resolver.js';
 import { PublicRecordService } from './public-record.service.js';
 
 @Module({
-  imports: [PactsModule, ReportsModule],
+  imports: [PactsModule, ReportsModule, SignaturesModule],
   controllers: [PublicRecordController],
   providers: [PublicRecordService, PublicRecordResolver],
 })

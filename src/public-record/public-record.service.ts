@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { invalidField, notFound } from '../errors/domain-error.js';
 import { sha256Hex } from '../pacts/pact-content.js';
-import { PactPdfService } from '../pacts/pact-pdf.service.js';
+import { PactPdfService } from '../signatures/pact-pdf.service.js';
 import { PactVersion } from '../pacts/pact-version.entity.js';
 import { Pact } from '../pacts/pact.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';

@@ -4,11 +4,11 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { FindingKind } from '../findings/finding.entity.js';
-import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { INDICATOR_BY_CODE } from './indicators.js';
 import type { ConfirmRedFlagInput } from './inputs/confirm-red-flag.input.js';
@@ -22,10 +22,10 @@ import { noMonitorAssigned } from './red-flags.errors.js';
 export class RedFlagDecisionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly findings: FindingsService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
   ) {}
 
   async confirm(viewer: Viewer, input: ConfirmRedFlagInput): Promise<RedFlag> {

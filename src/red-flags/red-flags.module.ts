@@ -5,7 +5,7 @@ import { RedFlagDecisionsService } from './red-flag-decisions.service.js';
 import { ProcurementRedFlagsResolver, RedFlagsResolver } from './red-flags.resolver.js';
 import { RedFlagsService } from './red-flags.service.js';
 
-/** Must not import SignaturesModule or TenderingModule: both recompute red flags through this one. */
+/** Writers of the data indicators read announce ProcurementFactsChanged; RedFlagsService recomputes on it. */
 @Module({
   imports: [ProcurementsModule, FindingsModule],
   providers: [RedFlagsService, RedFlagDecisionsService, RedFlagsResolver, ProcurementRedFlagsResolver],

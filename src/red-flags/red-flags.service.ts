@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -6,7 +7,8 @@ import { AuditService, type AuditRecord } from '../audit/audit.service.js';
 import { accessibleSql } from '../authorization/accessible-sql.js';
 import { actorId, requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
+import { ProcurementFactsChanged } from '../events/procurement-events.service.js';
 import { groupBy } from '../graphql/loaders.js';
 import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
@@ -29,12 +31,18 @@ export class RedFlagsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
   ) {}
+
+  /** Writers announce their change (ProcurementEventsService) and wait for this, in their transaction. */
+  @OnEvent(ProcurementFactsChanged.event, { suppressErrors: false })
+  async onFactsChanged(event: ProcurementFactsChanged): Promise<void> {
+    await this.recompute(event.manager, event.procurementId);
+  }
 
   /**
    * Recomputes every indicator of one procurement from its current data, inside the caller's
-   * transaction. Called by whatever changes the data indicators read. Call it before appending
+   * transaction. Called, through ProcurementFactsChanged, by whatever changes the data indicators read. Call it before appending
    * the change's audit entry (and, when a transaction changes several procurements, recompute
    * them all before any audit entry): the audit chain's lock must be the last lock a transaction
    * takes, or a monitor deciding on a flag at the same moment could deadlock with it.

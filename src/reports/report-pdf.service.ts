@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { renderReportPdf } from '../pdf/report-pdf.js';
+import { renderReportPdf } from './report-pdf.js';
 import type { PublishedReportContent } from './report-content.js';
 import { ReportPublicationService } from './report-publication.service.js';
 import { ReportTemplatesService } from './report-templates.service.js';

@@ -5,13 +5,13 @@ import { Organisation } from '../accounts/organisation.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { FindingResponse } from '../findings/finding-response.entity.js';
 import { Finding } from '../findings/finding.entity.js';
 import { sha256Hex } from '../pacts/pact-content.js';
 import { pageOf, type Page, type PageInput } from '../pagination/page.js';
-import { reportLabels } from '../pdf/report-pdf.js';
+import { reportLabels } from './report-pdf.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { StageTransition } from '../procurements/stage-transition.entity.js';
 import { RedFlag } from '../red-flags/red-flag.entity.js';
@@ -36,7 +36,7 @@ export class ReportPublicationService {
     private readonly reports: ReportsService,
     private readonly templates: ReportTemplatesService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
   ) {}
 
   /** One transaction: what the report says and what it makes public cannot part ways. */

@@ -6,16 +6,16 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Action, SubjectType } from '../authorization/ability.factory.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
-import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import type { ContributeToReportInput } from './inputs/contribute-to-report.input.js';
 import type { CreateMonitoringReportInput } from './inputs/create-monitoring-report.input.js';
 import type { UpdateReportSectionInput } from './inputs/update-report-section.input.js';
 import { MonitoringReport, ReportKind, ReportStatus } from './monitoring-report.entity.js';
-import { periodOfFinalReport, periodRequired, periodReversed, reportAlreadyPublished, reportNotInStatus, unknownSection } from './report.errors.js';
+import { periodOfFinalReport, periodRequired, periodReversed, reportAlreadyPublished, reportNotInStatus, unknownSection } from './reports.errors.js';
 import { ReportContribution } from './report-contribution.entity.js';
 import { ReportTemplatesService, type ReportTemplateValues } from './report-templates.service.js';
 
@@ -28,10 +28,10 @@ import { ReportTemplatesService, type ReportTemplateValues } from './report-temp
 export class ReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly templates: ReportTemplatesService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
   ) {}
 
   async create(viewer: Viewer, input: CreateMonitoringReportInput): Promise<MonitoringReport> {

@@ -3,8 +3,8 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
-import { DemoSeeder } from './demo-seeder.js';
-import { MonitoredProcurementSeed } from './monitored-procurement.seed.js';
+import { DemoSeederService } from './demo-seeder.service.js';
+import { MonitoredProcurementSeedService } from './monitored-procurement-seed.service.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { RedFlagsModule } from '../red-flags/red-flags.module.js';
@@ -15,6 +15,6 @@ import { TenderingModule } from '../tendering/tendering.module.js';
 
 @Module({
   imports: [AccountsModule, ComplaintsModule, ProcurementsModule, PactsModule, SignaturesModule, StagesModule, TenderingModule, FindingsModule, SignOffsModule, RedFlagsModule, ReportsModule],
-  providers: [DemoSeeder, MonitoredProcurementSeed],
+  providers: [DemoSeederService, MonitoredProcurementSeedService],
 })
 export class SeedModule {}

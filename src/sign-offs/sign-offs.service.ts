@@ -7,7 +7,7 @@ import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { noMonitorAssigned } from '../findings/findings.errors.js';
 import { groupBy } from '../graphql/loaders.js';
-import { PROCUREMENT_SCOPE_SQL, ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { PROCUREMENT_SCOPE_SQL, ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { signOffStageRefusal } from './sign-off-stage.js';
 import type { SignOffStageInput } from './sign-off-stage.input.js';
@@ -28,7 +28,7 @@ const SIGN_OFF_FIELDS = {
 export class SignOffsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly audit: AuditService,
   ) {}
 

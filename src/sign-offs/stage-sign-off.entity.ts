@@ -4,7 +4,6 @@ import { Organisation } from '../accounts/organisation.entity.js';
 import { User } from '../accounts/user.entity.js';
 import { ProcurementStage } from '../procurements/procurement-stage.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { PublishedReport } from '../reports/published-report.entity.js';
 
 export enum SignOffDecision {
   SIGNED_OFF = 'SIGNED_OFF',
@@ -49,7 +48,8 @@ export class StageSignOff {
   signedBy: string;
 
   @Field(() => ID, { nullable: true, description: 'Set when a published report includes it; it is public from then on.' })
-  @ForeignKey(() => PublishedReport)
+  // Named, not imported: reports read sign-offs, so sign-offs do not import reports.
+  @ForeignKey('PublishedReport')
   @Column({ type: 'uuid', nullable: true })
   publishedInReportId: string | null;
 

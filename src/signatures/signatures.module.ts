@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
+import { PactsModule } from '../pacts/pacts.module.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
-import { RedFlagsModule } from '../red-flags/red-flags.module.js';
+import { PactPdfController } from './pact-pdf.controller.js';
+import { PactPdfService } from './pact-pdf.service.js';
 import { PlatformKeyService } from './platform-key.service.js';
 import { SigningKeyController } from './signing-key.controller.js';
 import { PactVersionSignaturesResolver, SignaturesResolver } from './signatures.resolver.js';
 import { SignaturesService } from './signatures.service.js';
 
 @Module({
-  imports: [ProcurementsModule, RedFlagsModule],
-  controllers: [SigningKeyController],
-  providers: [PlatformKeyService, SignaturesService, SignaturesResolver, PactVersionSignaturesResolver],
-  exports: [SignaturesService],
+  imports: [PactsModule, ProcurementsModule],
+  controllers: [SigningKeyController, PactPdfController],
+  providers: [PactPdfService, PlatformKeyService, SignaturesService, SignaturesResolver, PactVersionSignaturesResolver],
+  exports: [SignaturesService, PactPdfService],
 })
 export class SignaturesModule {}

@@ -7,20 +7,20 @@ import { Organisation } from '../accounts/organisation.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId, requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
 import { canonicalPactContent, sha256Hex } from '../pacts/pact-content.js';
 import { PactDraft } from '../pacts/pact-draft.entity.js';
 import { PactVersion } from '../pacts/pact-version.entity.js';
 import { Pact } from '../pacts/pact.entity.js';
-import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { ProcurementStage } from '../procurements/procurement-stage.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { RedFlagsService } from '../red-flags/red-flags.service.js';
+import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import type { SignPactInput } from './inputs/sign-pact.input.js';
 import { PlatformKeyService } from './platform-key.service.js';
-import { draftNotSignable, notAParty, signingClosed, supersededNotSignable } from './signature.errors.js';
+import { draftNotSignable, notAParty, signingClosed, supersededNotSignable } from './signatures.errors.js';
 import { Signature, SigningParty } from './signature.entity.js';
 import type { SignatureCheck } from './signature-verification.js';
 
@@ -51,11 +51,11 @@ export function signaturePayload(record: RecordFields): string {
 export class SignaturesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly key: PlatformKeyService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
-    private readonly redFlags: RedFlagsService,
+    private readonly clock: ClockService,
+    private readonly procurementEvents: ProcurementEventsService,
   ) {}
 
   /**
@@ -120,7 +120,7 @@ export class SignaturesService {
         return tx.findOneByOrFail(Signature, { pactVersionId: version.id, organisationId: organisation.id });
       }
       // A new signature can clear the "award to a bidder that did not sign the pact" flag.
-      await this.redFlags.recompute(tx, procurement.id);
+      await this.procurementEvents.factsChanged(tx, procurement.id);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'pact.signed', subjectType: 'Signature', subjectId: record.id, procurementId: procurement.id,
         data: { pactVersionId: version.id, number: version.number, organisationId: organisation.id, party, versionHash: version.contentHash },

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { Clock } from '../clock/clock.js';
+import { ClockService } from '../clock/clock.service.js';
 import { DomainError } from '../errors/domain-error.js';
-import { ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { ProcurementStage } from '../procurements/procurement-stage.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { StageTransition } from '../procurements/stage-transition.entity.js';
@@ -18,10 +18,10 @@ import { failedGates, unsignedBidders } from './stage-gates.js';
 export class StagesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly signatures: SignaturesService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly clock: ClockService,
   ) {}
 
   /** Moves the procurement to its next stage if every gate passes; records who, when and why. */

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
-import { RedFlagsModule } from '../red-flags/red-flags.module.js';
 import { AwardResolver, BidResolver, ContractResolver, ProcurementTenderingResolver, TenderingResolver } from './tendering.resolver.js';
 import { TenderingService } from './tendering.service.js';
 
 @Module({
-  imports: [AccountsModule, ProcurementsModule, RedFlagsModule],
+  imports: [AccountsModule, ProcurementsModule],
   providers: [TenderingService, TenderingResolver, ProcurementTenderingResolver, BidResolver, AwardResolver, ContractResolver],
   exports: [TenderingService],
 })

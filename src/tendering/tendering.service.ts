@@ -8,9 +8,9 @@ import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
-import { PROCUREMENT_SCOPE_SQL, ProcurementAccess } from '../procurements/procurement-access.service.js';
+import { PROCUREMENT_SCOPE_SQL, ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { RedFlagsService } from '../red-flags/red-flags.service.js';
+import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import { Award } from './award.entity.js';
 import { Bid } from './bid.entity.js';
 import { ContractAmendment } from './contract-amendment.entity.js';
@@ -25,16 +25,17 @@ import { amendedBeforeSigning, bidAlreadyDisqualified, notTakingPart, signedBefo
 
 /**
  * The authority's record of the competition: bids as received, disqualifications, the award,
- * the contract and its amendments. Each change recomputes the procurement's red flags in the
- * same transaction, so the monitor never reads flags computed from data that is not there.
+ * the contract and its amendments. Each change announces ProcurementFactsChanged, on which the
+ * procurement's red flags are recomputed in the same transaction, so the monitor never reads
+ * flags computed from data that is not there.
  */
 @Injectable()
 export class TenderingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: ProcurementAccess,
+    private readonly access: ProcurementAccessService,
     private readonly audit: AuditService,
-    private readonly redFlags: RedFlagsService,
+    private readonly procurementEvents: ProcurementEventsService,
   ) {}
 
   async recordBid(viewer: Viewer, input: RecordBidInput): Promise<Bid> {
@@ -154,7 +155,7 @@ export class TenderingService {
    * In that order, so the audit chain's lock is the last one the transaction takes.
    */
   private async recordChange(tx: EntityManager, entry: AuditRecord & { procurementId: string }): Promise<void> {
-    await this.redFlags.recompute(tx, entry.procurementId);
+    await this.procurementEvents.factsChanged(tx, entry.procurementId);
     await this.audit.append(tx, entry);
   }
 

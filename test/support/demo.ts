@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, DEMO_PROCUREMENT_REFERENCE } from '../../src/seed/demo-seeder.js';
+import { DEMO_ACCOUNTS, DEMO_PROCUREMENT_REFERENCE } from '../../src/seed/demo-seeder.service.js';
 import type { TestApp } from './test-app.js';
 
 export { DEMO_ACCOUNTS, DEMO_PROCUREMENT_REFERENCE };

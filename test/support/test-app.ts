@@ -4,7 +4,7 @@ import pg from 'pg';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { withDatabase } from '../../src/database/database-server.js';
-import { DEMO_PASSWORD } from '../../src/seed/demo-seeder.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo-seeder.service.js';
 import { SERVER_ENV, SIGNING_KEY_ENV, TEMPLATE_ENV, testDataDir } from './test-database.js';
 
 export function testConfig(overrides: Partial<AppConfig> = {}) {

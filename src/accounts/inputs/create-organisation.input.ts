@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { OrganisationKind } from '../organisation.entity.js';
+import { OrganisationKind } from '../../authorization/roles.js';
 
 @InputType()
 export class CreateOrganisationInput {

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsString, IsUUID, MaxLength } from 'class-validator';
-import { MembershipRole } from '../membership.entity.js';
+import { MembershipRole } from '../../authorization/roles.js';
 
 /** Which organisation, in which role and with which job title: shared by every way of joining one. */
 @InputType({ isAbstract: true })

@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { ClockService } from '../../clock/clock.service.js';
+import { insertRows } from '../../database/insert-rows.js';
+import { ProcurementEventsService } from '../../events/procurement-events.service.js';
+import { ComplaintEvent, ComplaintEventKind } from '../complaint-event.entity.js';
+import { ComplaintNotifierService } from '../complaint-notifier.service.js';
+import { hashComplaintSecret, newComplaintSecret } from '../complaint-secret.js';
+import { ComplainantAgeGroup, ComplainantGender, Complaint, ComplaintChannel, ComplaintStatus, ContactChannel } from '../complaint.entity.js';
+import { ContactVaultService, type ComplainantContact } from '../../contacts/contact-vault.service.js';
+import { ReferralDeskService } from '../referral/referral-desk.service.js';
+import { formatTrackingNumber, newTrackingNumber } from '../tracking-number.js';
+
+/** A fresh number colliding is a one-in-billions event; a few tries make it a non-event. */
+const TRACKING_NUMBER_ATTEMPTS = 5;
+
+export interface NewComplaint {
+  channel: ComplaintChannel;
+  description: string;
+  sectorId: string | null;
+  typeId: string | null;
+  areaId: string | null;
+  procurementId: string | null;
+  gender: ComplainantGender | null;
+  ageGroup: ComplainantAgeGroup | null;
+  language: string;
+  contact: ComplainantContact;
+  /** How the complainant wants to hear back; must name a channel whose detail was given. */
+  contactBy: ContactChannel;
+  walkIn: { office: string; recordedById: string } | null;
+  /** The signed-in person lodging it (walk-in staff, a signed-in member of the public), if any. */
+  actorId: string | null;
+}
+
+export interface LodgedComplaint {
+  complaint: Complaint;
+  /** Only for an anonymous complaint, and only now: it is stored hashed. */
+  secret: string | null;
+}
+
+/**
+ * One way in for every channel: the complaint, its first history, its referral, the
+ * acknowledgement to the complainant and the note to the organisation it went to commit
+ * together, so nothing accepted is lost and nothing is announced that was not stored.
+ */
+@Injectable()
+export class ComplaintIntakeService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: ClockService,
+    private readonly vault: ContactVaultService,
+    private readonly referrals: ReferralDeskService,
+    private readonly notifier: ComplaintNotifierService,
+    private readonly procurementEvents: ProcurementEventsService,
+  ) {}
+
+  async lodge(input: NewComplaint): Promise<LodgedComplaint> {
+    const [lodged] = await this.lodgeAll([input]);
+    return lodged;
+  }
+
+  /**
+   * Several complaints in one transaction, as messages arriving together by SMS are lodged:
+   * each statement and the audit chain's lock serve them all. `alongside` runs in the same
+   * transaction, after the complaints are stored (the gateways' message records, for one).
+   */
+  async lodgeAll(inputs: NewComplaint[], alongside?: (tx: EntityManager, lodged: LodgedComplaint[]) => Promise<void>): Promise<LodgedComplaint[]> {
+    const secrets = inputs.map((input) => (isAnonymous(input.contact) ? newComplaintSecret() : null));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(async (tx) => {
+          const complaints = await this.store(tx, inputs, secrets);
+          const lodged = complaints.map((complaint, index) => ({ complaint, secret: secrets[index] }));
+          await alongside?.(tx, lodged);
+          // Last: from the audit append to the commit, every other intake waits for the chain's lock.
+          await this.audit.appendAll(
+            tx,
+            complaints.map((complaint, index) => ({
+              actorId: inputs[index].actorId,
+              action: 'complaint.lodged',
+              subjectType: 'Complaint',
+              subjectId: complaint.id,
+              procurementId: complaint.procurementId,
+              // Codes only: who complained and what they wrote stay out of the trail.
+              data: {
+                trackingNumber: formatTrackingNumber(complaint.trackingNumber),
+                channel: complaint.channel,
+                anonymous: complaint.anonymous,
+                referredTo: complaint.handlingOrganisationId ?? null,
+              },
+            })),
+          );
+          return lodged;
+        });
+      } catch (error) {
+        if (attempt >= TRACKING_NUMBER_ATTEMPTS || !isTrackingNumberCollision(error)) throw error;
+      }
+    }
+  }
+
+  private async store(tx: EntityManager, inputs: NewComplaint[], secrets: Array<string | null>): Promise<Complaint[]> {
+    const now = this.clock.now();
+    const complaints = inputs.map((input, index) => {
+      const id = randomUUID();
+      return tx.create(Complaint, {
+        id,
+        trackingNumber: newTrackingNumber(),
+        channel: input.channel,
+        status: ComplaintStatus.RECEIVED,
+        description: input.description,
+        sectorId: input.sectorId,
+        typeId: input.typeId,
+        areaId: input.areaId,
+        procurementId: input.procurementId,
+        gender: input.gender,
+        ageGroup: input.ageGroup,
+        language: input.language,
+        contactBy: input.contactBy,
+        anonymous: isAnonymous(input.contact),
+        ...this.vault.seal(id, input.contact),
+        secretHash: secrets[index] ? hashComplaintSecret(secrets[index]) : null,
+        walkInOffice: input.walkIn?.office ?? null,
+        recordedById: input.walkIn?.recordedById ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+    });
+    const routes = await this.referrals.routeAll(tx, complaints);
+    for (const [index, route] of routes.entries()) if (route) Object.assign(complaints[index], this.referrals.referralFields(route, now));
+    await insertRows(tx, Complaint, complaints);
+    await insertRows(
+      tx,
+      ComplaintEvent,
+      complaints.flatMap((complaint, index) => [
+        { complaintId: complaint.id, kind: ComplaintEventKind.LODGED, status: ComplaintStatus.RECEIVED, actorId: inputs[index].actorId, occurredAt: now },
+        ...(complaint.handlingOrganisationId
+          ? [{ complaintId: complaint.id, kind: ComplaintEventKind.REFERRED, status: ComplaintStatus.REFERRED, organisationId: complaint.handlingOrganisationId, occurredAt: now }]
+          : []),
+      ]),
+    );
+    await this.notifier.complainants(
+      tx,
+      'complaint-received',
+      complaints.map((complaint) => ({ complaint, values: { trackingNumber: formatTrackingNumber(complaint.trackingNumber), status: complaint.status } })),
+    );
+    for (const [index, complaint] of complaints.entries()) {
+      const route = routes[index];
+      if (route) await this.referrals.announce(tx, complaint, route);
+      if (complaint.procurementId) {
+        await this.notifier.monitor(tx, complaint);
+        await this.procurementEvents.factsChanged(tx, complaint.procurementId);
+      }
+    }
+    return complaints;
+  }
+}
+
+function isAnonymous(contact: ComplainantContact): boolean {
+  return !contact.name && !contact.phone && !contact.email;
+}
+
+function isTrackingNumberCollision(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'complaints_tracking_number_key';
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { actorId, requireAbility } from '../../authorization/require.js';
+import type { Viewer } from '../../authorization/viewer.js';
+import { conflict } from '../../errors/domain-error.js';
+import { Area } from '../area.entity.js';
+import { ComplaintSector } from '../complaint-sector.entity.js';
+import { ComplaintType } from '../complaint-type.entity.js';
+import { countyNotFound } from '../complaints.errors.js';
+import type { AddAreaInput, AddClassificationInput } from './inputs/classification.input.js';
+
+type ClassificationEntity = typeof ComplaintSector | typeof ComplaintType | typeof Area;
+
+/** Each list, the CASL subject guarding it and the audit action of an addition. */
+const LISTS = {
+  sector: { entity: ComplaintSector, subject: 'ComplaintSector', action: 'complaint_sector.added' },
+  type: { entity: ComplaintType, subject: 'ComplaintType', action: 'complaint_type.added' },
+  area: { entity: Area, subject: 'Area', action: 'area.added' },
+} as const;
+
+/** The convener extends the lists complaints are classified by; entries are never removed, since complaints refer to them. */
+@Injectable()
+export class ClassificationSettingsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  addSector(viewer: Viewer, input: AddClassificationInput): Promise<ComplaintSector> {
+    return this.add(viewer, LISTS.sector, input);
+  }
+
+  addType(viewer: Viewer, input: AddClassificationInput): Promise<ComplaintType> {
+    return this.add(viewer, LISTS.type, input);
+  }
+
+  addArea(viewer: Viewer, input: AddAreaInput): Promise<Area> {
+    return this.add(viewer, LISTS.area, input, async (tx) => {
+      if (!input.countyCode) return { parentId: null };
+      const county = await tx.findOneBy(Area, { code: input.countyCode, parentId: IsNull() });
+      if (!county) throw countyNotFound(input.countyCode);
+      return { parentId: county.id };
+    });
+  }
+
+  private async add<E extends ClassificationEntity>(
+    viewer: Viewer,
+    { entity, subject, action }: { entity: E; subject: 'ComplaintSector' | 'ComplaintType' | 'Area'; action: string },
+    input: AddClassificationInput,
+    extra: (tx: EntityManager) => Promise<object> = async () => ({}),
+  ): Promise<InstanceType<E>> {
+    requireAbility(viewer, 'create', subject, {});
+    return this.db.transaction(async (tx) => {
+      if (await tx.existsBy(entity, { code: input.code })) throw conflict('CODE_TAKEN', `The code ${input.code} is already in use`, { field: 'code' });
+      const row = (await tx.save(entity, { code: input.code, name: input.name.trim(), ...(await extra(tx)) } as never)) as InstanceType<E>;
+      await this.audit.append(tx, { actorId: actorId(viewer), action, subjectType: subject, subjectId: row.id, data: { ...row } });
+      return row;
+    });
+  }
+}

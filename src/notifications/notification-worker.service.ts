@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, Not } from 'typeorm';
+import { ContactCipher } from '../contacts/contact-cipher.js';
+import { APP_CONFIG } from '../config/app-config.js';
+import type { ResolvedConfig } from '../config/secrets.js';
+import { QueueService } from '../queue/queue.service.js';
+import { NotificationTransportsService } from './notification-transports.service.js';
+import { DeliveryStatus, OutboundMessage } from './outbound-message.entity.js';
+import { NOTIFICATION_QUEUE, recipientContext, type NotificationJob } from './outbox.service.js';
+
+/** Messages fetched per poll and sent side by side. */
+const BATCH_SIZE = 10;
+/** Past this, a delivery is taken as lost with its process and retried; gateways time out long before. */
+const EXPIRE_IN_SECONDS = 120;
+
+/**
+ * Delivers queued messages through the transport of their channel and records the outcome on
+ * the row: SENT with the provider's id, or the error and one more attempt. pg-boss retries a
+ * failed delivery with growing delays; after the last attempt the message is FAILED.
+ */
+@Injectable()
+export class NotificationWorkerService implements OnModuleInit {
+  private readonly logger = new Logger(NotificationWorkerService.name);
+  private readonly cipher: ContactCipher | null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queue: QueueService,
+    private readonly transports: NotificationTransportsService,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {
+    this.cipher = config.contactEncryptionKey ? new ContactCipher(config.contactEncryptionKey) : null;
+  }
+
+  onModuleInit(): void {
+    // Command-line tools boot without the key, and intake-only instances are told not to:
+    // they leave delivery to the server that delivers.
+    if (!this.cipher || !this.config.notificationWorker) return;
+    this.queue.work<NotificationJob>(
+      NOTIFICATION_QUEUE,
+      {
+        retryLimit: this.config.notificationRetryLimit,
+        retryDelaySeconds: this.config.notificationRetryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: EXPIRE_IN_SECONDS,
+        batchSize: BATCH_SIZE,
+      },
+      (job) => this.deliver(job.data.messageId, job.retryCount >= job.retryLimit),
+    );
+  }
+
+  /**
+   * Sends one message unless it was sent already: a job can run twice (a retry after a
+   * process died between sending and recording), and nobody should get the same SMS twice.
+   * Rejects when the transport fails, so that the queue retries.
+   */
+  async deliver(messageId: string, lastAttempt: boolean): Promise<void> {
+    const messages = this.db.getRepository(OutboundMessage);
+    const message = await messages.findOneBy({ id: messageId });
+    if (!message) {
+      this.logger.warn(`message ${messageId} does not exist; nothing to deliver`);
+      return;
+    }
+    if (message.status === DeliveryStatus.SENT) return;
+
+    const transport = this.transports.forChannel(message.channel);
+    let recipient: string | null = null;
+    try {
+      if (!this.cipher) throw new Error('no contact encryption key configured (CONTACT_ENCRYPTION_KEY)');
+      recipient = this.cipher.decrypt(message.recipientEncrypted, recipientContext(message.id));
+      const { providerMessageId } = await transport.send(recipient, { id: message.id, channel: message.channel, subject: message.subject, body: message.body });
+      await messages.update(
+        { id: message.id, status: Not(DeliveryStatus.SENT) },
+        { status: DeliveryStatus.SENT, sentAt: new Date(), attempts: () => 'attempts + 1', transport: transport.name, providerMessageId },
+      );
+    } catch (error) {
+      // Gateways quote the number or address they refused: neither may reach the row or the log.
+      const reason = redact(error instanceof Error ? error.message : String(error), [recipient, recipient?.toLowerCase(), recipient?.replace(/^\+/, ''), message.body]);
+      await messages.update(
+        { id: message.id, status: Not(DeliveryStatus.SENT) },
+        { attempts: () => 'attempts + 1', lastError: reason, transport: transport.name, ...(lastAttempt ? { status: DeliveryStatus.FAILED } : {}) },
+      );
+      this.logger.warn(`message ${message.id} (${message.channel} via ${transport.name}) not delivered${lastAttempt ? ', giving up' : ', will retry'}: ${reason}`);
+      throw new Error(reason);
+    }
+  }
+}
+
+function redact(text: string, secrets: Array<string | null | undefined>): string {
+  let redacted = text;
+  for (const secret of secrets) {
+    if (secret) redacted = redacted.split(secret).join('[redacted]');
+  }
+  return redacted.slice(0, 1000);
+}
