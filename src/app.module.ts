@@ -19,6 +19,7 @@ import type { ResolvedConfig } from './config/secrets.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import type { DatabaseServer } from './database/database-server.js';
 import { DATABASE_SERVER, DatabaseServerShutdown } from './database/database-server.shutdown.js';
+import { TransactionModule } from './database/transaction.service.js';
 import { ENTITIES } from './entities.js';
 import { EventsModule } from './events/events.module.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
@@ -51,6 +52,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(database.url, ENTITIES), migrationsRun: config.runMigrations }),
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ app: config })] }),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        TransactionModule,
         EventEmitterModule.forRoot(),
         EventsModule,
         ClockModule,
