@@ -28,7 +28,8 @@ let failed = report.exitCode !== 0;
 function areaOf(source) {
   const parts = source.split('/');
   if (parts[0] !== 'src') return undefined;
-  if (parts.length === 2) return '(root)';
+  // The command-line tools in src/cli/ belong to the composition root, beside src/cli.ts.
+  if (parts.length === 2 || parts[1] === 'cli') return '(root)';
   if (parts[1] === 'complaints') {
     // `complaints/inputs/` holds the inputs of the files at the top of complaints/.
     if (parts.length > 3 && parts[2] !== 'inputs') return `complaints/${parts[2]}`;

@@ -87,7 +87,7 @@ describe('integrity of the record', () => {
 
   it('audit:verify passes on an intact chain and names the first entry a tamperer rewrote', async () => {
     const databaseUrl = await databaseUrlOf(app);
-    const verify = () => run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/audit-verify.cli.ts'], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl } });
+    const verify = () => run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli.ts', 'audit:verify'], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl } });
     const intact = await verify();
     expect(intact.stdout).toMatch(/audit chain intact: \d+ entries verified/);
 

@@ -482,8 +482,8 @@ describe('OCDS import and export', () => {
   describe('command line', () => {
     let databaseUrl: string;
     let folder: string;
-    const cli = (script: string, args: string[]) =>
-      run(process.execPath, ['--import', '@swc-node/register/esm-register', `src/${script}`, ...args], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl } }).then(
+    const cli = (command: string, args: string[]) =>
+      run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli.ts', command, ...args], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl } }).then(
         ({ stdout }) => ({ code: 0, stdout }),
         (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
       );
@@ -504,12 +504,12 @@ describe('OCDS import and export', () => {
       const before = await counts(app);
       // Each run boots the platform; they are independent, so they run side by side.
       const [imported, invalid, asBidder] = await Promise.all([
-        cli('ocds-import.cli.ts', [await packageFile('good.json', 'ocds-7kq2zm-CLI-1')]),
-        cli('ocds-import.cli.ts', [await packageFile('bad.json', 'ocds-7kq2zm-CLI-2', (release) => {
+        cli('ocds:import', [await packageFile('good.json', 'ocds-7kq2zm-CLI-1')]),
+        cli('ocds:import', [await packageFile('bad.json', 'ocds-7kq2zm-CLI-2', (release) => {
           release.tender.value.currency = 'KSH';
           delete release.date;
         })]),
-        cli('ocds-import.cli.ts', [await packageFile('bidder.json', 'ocds-7kq2zm-CLI-3'), '--as', DEMO_ACCOUNTS.bidders[0]]),
+        cli('ocds:import', [await packageFile('bidder.json', 'ocds-7kq2zm-CLI-3'), '--as', DEMO_ACCOUNTS.bidders[0]]),
       ]);
       expect(imported.code).toBe(0);
       expect(imported.stdout).toMatch(/imported 1 procurement\(s\) from 1 release\(s\): 1 created, 0 updated, 0 unchanged/);
@@ -529,7 +529,7 @@ describe('OCDS import and export', () => {
 
     it('ocds:export writes the public registry as a record package', async () => {
       const out = join(folder, 'registry.json');
-      const exported = await cli('ocds-export.cli.ts', [out, '--base-url', 'https://pactwatch.example.org']);
+      const exported = await cli('ocds:export', [out, '--base-url', 'https://pactwatch.example.org']);
       expect(exported.code).toBe(0);
       expect(exported.stdout).toContain('wrote 1 record(s)');
       const written = JSON.parse(await readFile(out, 'utf8'));
