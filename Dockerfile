@@ -24,6 +24,9 @@ RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY templates ./templates
 # Files stay owned by root: the process can read its code and templates but not change them.
+# It writes only to its data folder (outbox of unsent SMS and emails when no gateway is set).
+ENV PACTWATCH_DATA_DIR=/var/lib/pactwatch
+RUN mkdir -p /var/lib/pactwatch && chown node:node /var/lib/pactwatch
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
