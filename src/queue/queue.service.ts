@@ -113,10 +113,10 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
       const results = await Promise.allSettled(jobs.map((job) => handler(job)));
       // Each failed job is failed on its own, so it alone is retried; pg-boss completes the others.
       await Promise.all(
-        results.map((result, index) =>
+        results.flatMap((result, index) =>
           result.status === 'rejected'
-            ? this.pgBoss.fail(name, jobs[index].id, { message: errorMessage(result.reason) }).catch((error: Error) => this.logger.error(`queue ${name}: ${error.message}`))
-            : undefined,
+            ? [this.pgBoss.fail(name, jobs[index].id, { message: errorMessage(result.reason) }).catch((error: Error) => this.logger.error(`queue ${name}: ${error.message}`))]
+            : [],
         ),
       );
       // A full batch means more are waiting: fetch again at once rather than after the polling interval.
@@ -144,10 +144,10 @@ class BossDatabase implements PgBoss.Db {
     this.pool.on('error', onError);
   }
 
-  async executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> {
+  async executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
     // An answer without rows is one pg-boss reads as nothing fetched and nothing affected;
     // an empty list would make it read the count of a completed job from a row that is not there.
-    if (this.closed) return {} as { rows: any[] };
+    if (this.closed) return {} as { rows: unknown[] };
     return this.pool.query(text, values);
   }
 

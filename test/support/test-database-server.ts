@@ -50,6 +50,6 @@ const shutdown = async () => {
   await stop();
   process.exit(0);
 };
-process.stdin.on('end', shutdown);
-process.stdin.on('close', shutdown);
+process.stdin.on('end', () => void shutdown());
+process.stdin.on('close', () => void shutdown());
 process.stdin.resume();
