@@ -64,7 +64,15 @@ export interface AppConfig {
     /** The public base URL Twilio calls (e.g. https://pactwatch.example.org), when behind a proxy: Twilio signs the full URL. */
     publicUrl?: string;
   };
+  /** Least severe log level written; `silent` writes nothing. */
+  logLevel: LogLevel;
+  /** Human-readable log lines (pino-pretty) instead of JSON lines; for a terminal, not for log collectors. */
+  logPretty: boolean;
+  /** In production, `/metrics` answers only with `Authorization: Bearer <this>`; unset, it is not served there. */
+  metricsToken?: string;
 }
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** `file` writes each SMS into `<dataDir>/outbox/`, for development and demonstrations. */
 export type SmsGatewayConfig =
@@ -113,6 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       emailSecret: optional(env, 'EMAIL_WEBHOOK_SECRET'),
       publicUrl: optional(env, 'PUBLIC_URL')?.replace(/\/+$/, ''),
     },
+    // Tests keep quiet unless one asks for the lines it checks.
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], mode === 'test' ? 'warn' : 'info'),
+    logPretty: boolean(env, 'LOG_PRETTY', mode === 'development'),
+    metricsToken: optional(env, 'METRICS_TOKEN'),
   };
   if (mode === 'production') {
     // In production nothing secret may be invented on the fly: a restarted container would
