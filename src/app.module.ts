@@ -18,7 +18,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { validationPipe } from './errors/validation.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
-import { HealthController } from './health.controller.js';
+import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
@@ -67,8 +67,8 @@ export class AppModule {
         ComplaintStatisticsModule,
         ComplaintChannelsModule,
         SeedModule,
+        HealthModule,
       ],
-      controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthorizationGuard },

@@ -97,4 +97,42 @@ describe('operations', () => {
       }
     });
   });
+
+  describe('health', () => {
+    let app: TestApp;
+
+    beforeAll(async () => {
+      app = await startTestApp();
+    });
+    afterAll(() => app?.close());
+
+    it('answers liveness without asking anything of the database', async () => {
+      const response = await fetch(`${app.url}/health/live`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok' });
+    });
+
+    it('is ready when the database answers, the job queue runs and no migration is pending; /health says the same', async () => {
+      for (const path of ['/health/ready', '/health']) {
+        const response = await fetch(`${app.url}${path}`);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({
+          status: 'ok',
+          details: { database: { status: 'up' }, jobQueue: { status: 'up' }, migrations: { status: 'up' } },
+        });
+      }
+    });
+
+    it('is not ready (503, with the reason) while a migration is pending', async () => {
+      const { rows } = await app.sql.query('DELETE FROM migrations WHERE id = (SELECT max(id) FROM migrations) RETURNING *');
+      try {
+        const response = await fetch(`${app.url}/health/ready`);
+        expect(response.status).toBe(503);
+        expect(await response.json()).toMatchObject({ status: 'error', error: { migrations: { status: 'down', message: 'migrations are pending' } }, details: { database: { status: 'up' } } });
+      } finally {
+        await app.sql.query('INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)', [rows[0].id, rows[0].timestamp, rows[0].name]);
+      }
+      expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+    });
+  });
 });

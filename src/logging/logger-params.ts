@@ -61,14 +61,14 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'logPretty'>, 
     quietReqLogger: true,
     quietResLogger: true,
     serializers: { err: pino.stdSerializers.err },
-    autoLogging: { ignore: (request) => UNLOGGED_PATHS.has((request.url ?? '').split('?')[0]) },
+    autoLogging: { ignore: (request) => UNLOGGED_PATHS.has(pathOf(request)) },
     customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: (request, response) => `${request.method} ${routeOf(request)} ${response.statusCode}`,
     customSuccessObject: (request, response, value: { responseTime: number }) => requestSummary(request, response, value.responseTime),
     customErrorMessage: (request, response) => `${request.method} ${routeOf(request)} ${response.statusCode}`,
     customErrorObject: (request, response, error, value: { responseTime: number }) => ({
       ...requestSummary(request, response, value.responseTime),
-      err: { type: error.name, message: error.message },
+      error: error.message,
     }),
     ...(config.logPretty && !destination ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
   };
@@ -82,4 +82,9 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'logPretty'>, 
 
 function requestSummary(request: IncomingMessage, response: ServerResponse, responseTime: number) {
   return { method: request.method, route: routeOf(request), statusCode: response.statusCode, responseTime };
+}
+
+/** Middleware sees a path stripped of its mount point; the original is what the client asked. */
+function pathOf(request: IncomingMessage & { originalUrl?: string }): string {
+  return (request.originalUrl ?? request.url ?? '').split('?')[0];
 }
