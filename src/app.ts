@@ -10,6 +10,8 @@ import { resolveSecrets } from './config/secrets.js';
 import { openDatabaseServer } from './database/database-server.js';
 import { requestIdOf } from './logging/request-id.js';
 import { exposeRequestIds } from './logging/request-routes.js';
+import { Metrics } from './metrics/metrics.service.js';
+import { observeHttpRequests, serveMetrics } from './metrics/metrics-routes.js';
 import { DemoSeeder } from './seed/demo-seeder.js';
 
 export interface RunningApp {
@@ -41,7 +43,10 @@ export async function startApp(config: AppConfig, databaseUrl?: string, options:
       { bufferLogs: true, abortOnError: false },
     );
     app.useLogger(app.get(PinoNestLogger));
-    exposeRequestIds(app.getHttpAdapter().getInstance());
+    const fastify = app.getHttpAdapter().getInstance();
+    exposeRequestIds(fastify);
+    observeHttpRequests(fastify, app.get(Metrics));
+    serveMetrics(fastify, app.get(Metrics), config);
     // Multipart bodies (evidence files, OCDS packages) are streamed; each route sets its own size limit.
     await app.register(multipart, { limits: { files: 1, fields: 10 } });
     await app.init();

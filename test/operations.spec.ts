@@ -1,3 +1,7 @@
+import Fastify from 'fastify';
+import { DataSource } from 'typeorm';
+import { Metrics } from '../src/metrics/metrics.service.js';
+import { serveMetrics } from '../src/metrics/metrics-routes.js';
 import { LODGE, complaintInput } from './support/complaints.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -98,7 +102,7 @@ describe('operations', () => {
     });
   });
 
-  describe('health', () => {
+  describe('health and metrics', () => {
     let app: TestApp;
 
     beforeAll(async () => {
@@ -133,6 +137,86 @@ describe('operations', () => {
         await app.sql.query('INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)', [rows[0].id, rows[0].timestamp, rows[0].name]);
       }
       expect((await fetch(`${app.url}/health/ready`)).status).toBe(200);
+    });
+
+    /** The value of one series in Prometheus's text format, 0 when absent. */
+    const sample = (text: string, series: string): number => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line ? Number(line.slice(series.length + 1)) : 0;
+    };
+    const scrape = async () => {
+      const response = await fetch(`${app.url}/metrics`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/plain');
+      return response.text();
+    };
+
+    it('counts requests by route pattern and operation, and complaints, messages and audit entries once committed', async () => {
+      const before = await scrape();
+      const lodged = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: LODGE.replace('mutation', 'mutation LodgeComplaint'), variables: { input: complaintInput({ phone: '+254799000111' }) } }),
+      });
+      const { trackingNumber } = ((await lodged.json()) as any).data.lodgeComplaint;
+      const receipt = await fetch(`${app.url}/complaints/${trackingNumber}/receipt.pdf`);
+      expect(receipt.status).toBe(200);
+      await receipt.arrayBuffer();
+      const after = await scrape();
+
+      const grew = (series: string) => sample(after, series) - sample(before, series);
+      expect(grew('pactwatch_http_request_duration_seconds_count{method="POST",route="/graphql",status="200"}')).toBe(1);
+      expect(grew('pactwatch_http_request_duration_seconds_count{method="GET",route="/complaints/:trackingNumber/receipt.pdf",status="200"}')).toBe(1);
+      expect(grew('pactwatch_graphql_operation_duration_seconds_count{operation="LodgeComplaint",type="mutation",outcome="ok"}')).toBe(1);
+      expect(grew('pactwatch_complaints_lodged_total{channel="WEB"}')).toBe(1);
+      expect(grew('pactwatch_audit_entries_appended_total{action="complaint.lodged"}')).toBe(1);
+      expect(grew('pactwatch_messages_queued_total{channel="SMS"}')).toBeGreaterThanOrEqual(1);
+      expect(after).toContain('process_cpu_seconds_total');
+      // Labels hold patterns, never what a request carried.
+      expect(after).not.toContain(trackingNumber);
+      expect(after).not.toContain(trackingNumber.replace(/^PW-|-/g, ''));
+    });
+
+    it('does not count what a rolled-back transaction did', async () => {
+      const metrics = app.running.app.get(Metrics);
+      const series = 'pactwatch_audit_entries_appended_total{action="operations.test"}';
+      await expect(
+        app.running.app.get(DataSource).transaction(async (tx) => {
+          metrics.auditAppendedIn(tx, ['operations.test']);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(sample(await scrape(), series)).toBe(0);
+      await app.running.app.get(DataSource).transaction(async (tx) => metrics.auditAppendedIn(tx, ['operations.test']));
+      expect(sample(await scrape(), series)).toBe(1);
+    });
+
+    it('is not served in production without METRICS_TOKEN', async () => {
+      const fastify = Fastify();
+      serveMetrics(fastify, app.running.app.get(Metrics), { mode: 'production', metricsToken: undefined });
+      const address = await fastify.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        expect((await fetch(`${address}/metrics`)).status).toBe(404);
+      } finally {
+        await fastify.close();
+      }
+    });
+  });
+
+  describe('metrics in production', () => {
+    let app: TestApp;
+
+    beforeAll(async () => {
+      app = await startTestApp({ mode: 'production', metricsToken: 'scrape-token-42', seedDemoData: false });
+    });
+    afterAll(() => app?.close());
+
+    it('asks for the bearer token and answers with it', async () => {
+      expect((await fetch(`${app.url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      const response = await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer scrape-token-42' } });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('pactwatch_http_request_duration_seconds');
     });
   });
 });

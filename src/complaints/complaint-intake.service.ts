@@ -5,6 +5,7 @@ import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../clock/clock.js';
 import { insertRows } from '../database/insert-rows.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { RedFlagsService } from '../red-flags/red-flags.service.js';
 import { ComplaintEvent, ComplaintEventKind } from './complaint-event.entity.js';
 import { ComplaintNotifier } from './complaint-notifier.js';
@@ -56,6 +57,7 @@ export class ComplaintIntake {
     private readonly referrals: ReferralDesk,
     private readonly notifier: ComplaintNotifier,
     private readonly redFlags: RedFlagsService,
+    private readonly metrics: Metrics,
   ) {}
 
   async lodge(input: NewComplaint): Promise<LodgedComplaint> {
@@ -72,7 +74,7 @@ export class ComplaintIntake {
     const secrets = inputs.map((input) => (isAnonymous(input.contact) ? newComplaintSecret() : null));
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction(async (tx) => {
+        const committed = await this.db.transaction(async (tx) => {
           const complaints = await this.store(tx, inputs, secrets);
           const lodged = complaints.map((complaint, index) => ({ complaint, secret: secrets[index] }));
           await alongside?.(tx, lodged);
@@ -96,6 +98,8 @@ export class ComplaintIntake {
           );
           return lodged;
         });
+        this.metrics.complaintsLodgedBy(committed.map(({ complaint }) => complaint.channel));
+        return committed;
       } catch (error) {
         if (attempt >= TRACKING_NUMBER_ATTEMPTS || !isTrackingNumberCollision(error)) throw error;
       }

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../clock/clock.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { ComplaintEventKind } from './complaint-event.entity.js';
 import { recordStep } from './complaint-history.js';
 import { ComplaintNotifier } from './complaint-notifier.js';
@@ -48,6 +49,7 @@ export class DeadlineSweep implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifier: ComplaintNotifier,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
@@ -83,6 +85,7 @@ export class DeadlineSweep implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
     }
+    this.metrics.deadlineSweepDone(outcome);
     if (outcome.reminders || outcome.escalations) this.logger.log(`${outcome.reminders} reminder(s) and ${outcome.escalations} escalation(s) sent`);
     return outcome;
   }
