@@ -12,6 +12,7 @@ import { requestIdOf } from './logging/request-id.js';
 import { exposeRequestIds } from './logging/request-routes.js';
 import { Metrics } from './metrics/metrics.service.js';
 import { observeHttpRequests, serveMetrics } from './metrics/metrics-routes.js';
+import { serveOpenApi } from './openapi/openapi-document.js';
 import { DemoSeeder } from './seed/demo-seeder.js';
 
 export interface RunningApp {
@@ -49,6 +50,7 @@ export async function startApp(config: AppConfig, databaseUrl?: string, options:
     serveMetrics(fastify, app.get(Metrics), config);
     // Multipart bodies (evidence files, OCDS packages) are streamed; each route sets its own size limit.
     await app.register(multipart, { limits: { files: 1, fields: 10 } });
+    serveOpenApi(app);
     await app.init();
     if (resolved.seedDemoData) await app.get(DemoSeeder).seedOnce();
     await app.listen({ port: config.port, host: config.host });

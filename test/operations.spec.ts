@@ -219,4 +219,39 @@ describe('operations', () => {
       expect(await response.text()).toContain('pactwatch_http_request_duration_seconds');
     });
   });
+
+  describe('OpenAPI', () => {
+    let app: TestApp;
+
+    beforeAll(async () => {
+      app = await startTestApp();
+    });
+    afterAll(() => app?.close());
+
+    it('describes the REST routes, their media types and webhook bodies at /openapi.json, and not GraphQL', async () => {
+      const response = await fetch(`${app.url}/openapi.json`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      const document = (await response.json()) as any;
+      expect(document.openapi).toMatch(/^3\./);
+      const paths = document.paths;
+      expect(Object.keys(paths)).toEqual(
+        expect.arrayContaining([
+          '/webhooks/sms/africastalking', '/webhooks/sms/twilio', '/webhooks/email',
+          '/ocds/import', '/ocds/record-package.json', '/pacts/versions/{id}/pdf', '/reports/published/{id}/pdf',
+          '/complaints/{trackingNumber}/receipt.pdf', '/complaints/statistics.csv', '/findings/{id}/evidence', '/findings/evidence/{id}',
+          '/.well-known/pactwatch-signing-key.pem', '/verify-document', '/health/live', '/health/ready',
+        ]),
+      );
+      expect(paths['/graphql']).toBeUndefined();
+      expect(Object.keys(paths['/pacts/versions/{id}/pdf'].get.responses['200'].content)).toEqual(['application/pdf']);
+      expect(Object.keys(paths['/complaints/statistics.csv'].get.responses['200'].content)).toEqual(['text/csv']);
+      expect(paths['/complaints/statistics.csv'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'organisationId']));
+      const sms = paths['/webhooks/sms/africastalking'].post;
+      expect(sms.requestBody.content['application/x-www-form-urlencoded'].schema.required).toEqual(['from', 'text', 'id']);
+      expect(sms.security).toEqual([{ webhookSecret: [] }]);
+      expect(paths['/ocds/import'].post.security).toEqual([{ bearer: [] }]);
+      expect(document.components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' }, webhookSecret: { type: 'apiKey', in: 'header', name: 'X-Webhook-Secret' } });
+    });
+  });
 });

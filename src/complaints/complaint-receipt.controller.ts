@@ -1,9 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFile } from '../openapi/api-responses.js';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../authorization/policy.decorator.js';
 import { sendPdf } from '../pdf/pdf-response.js';
 import { ComplaintReceipts } from './complaint-receipts.service.js';
 
+@ApiTags('complaints')
 @Controller('complaints')
 export class ComplaintReceiptController {
   constructor(private readonly receipts: ComplaintReceipts) {}
@@ -11,6 +14,11 @@ export class ComplaintReceiptController {
   /** For whoever holds the tracking number (and, for an anonymous complaint, `?secret=`), like tracking it. */
   @Public()
   @Get(':trackingNumber/receipt.pdf')
+  @ApiOperation({ summary: 'The receipt of a lodged complaint, as PDF' })
+  @ApiParam({ name: 'trackingNumber', example: 'PW-2611-4HQ7-XK' })
+  @ApiQuery({ name: 'secret', required: false, description: 'The secret given when an anonymous complaint was lodged' })
+  @ApiFile('application/pdf', 'The receipt')
+  @ApiErrors(404)
   async receipt(@Param('trackingNumber') trackingNumber: string, @Query('secret') secret: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     await sendPdf(reply, await this.receipts.render(trackingNumber, secret));
   }

@@ -1,9 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFile } from '../openapi/api-responses.js';
 import type { FastifyReply } from 'fastify';
 import { Allow } from '../authorization/policy.decorator.js';
 import { sendPdf } from '../pdf/pdf-response.js';
 import { PactPdfService } from './pact-pdf.service.js';
 
+@ApiTags('pacts')
 @Controller('pacts/versions')
 export class PactPdfController {
   constructor(private readonly pdfs: PactPdfService) {}
@@ -11,6 +14,9 @@ export class PactPdfController {
   /** Public: anyone can hold the PDF against the hash and signatures published on the platform. */
   @Allow('read', 'PactVersion')
   @Get(':id/pdf')
+  @ApiOperation({ summary: 'A published pact version as PDF' })
+  @ApiFile('application/pdf', 'The pact as published; its hash is on the platform')
+  @ApiErrors(400, 404)
   async download(@Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply): Promise<void> {
     await sendPdf(reply, await this.pdfs.render(id));
   }
