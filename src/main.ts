@@ -1,3 +1,5 @@
+// First: tracing must patch http, pg and graphql before anything loads them.
+import { shutdownTracing } from './tracing/tracing.js';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { startApp } from './app.js';
@@ -16,7 +18,7 @@ try {
       stopping = true;
       logger.log(`${signal}: stopping`);
       running.close().then(
-        () => process.exit(0),
+        () => shutdownTracing().then(() => process.exit(0)),
         (error) => {
           logger.error(`could not stop cleanly: ${error}`);
           process.exit(1);
