@@ -1,10 +1,10 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiFile } from '../openapi/api-responses.js';
 import type { FastifyReply } from 'fastify';
 import { CurrentViewer, Public } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { sendPdf } from '../pdf/pdf-response.js';
+import { pdfFile } from '../pdf/pdf-response.js';
 import { ComplaintStatisticsService } from './complaint-statistics.service.js';
 import { ComplaintStatisticsFilter } from './inputs/complaint-statistics-filter.input.js';
 
@@ -38,7 +38,7 @@ export class ComplaintStatisticsController {
   @ApiQuery({ name: 'organisationId', required: false, description: 'Only the complaints this organisation handles' })
   @ApiFile('application/pdf', 'The statistics report')
   @ApiErrors(400)
-  async pdf(@CurrentViewer() viewer: Viewer, @Query() filter: ComplaintStatisticsFilter, @Res() reply: FastifyReply): Promise<void> {
-    await sendPdf(reply, await this.statistics.pdf(viewer, filter));
+  async pdf(@CurrentViewer() viewer: Viewer, @Query() filter: ComplaintStatisticsFilter): Promise<StreamableFile> {
+    return pdfFile(await this.statistics.pdf(viewer, filter));
   }
 }

@@ -1,9 +1,8 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiFile } from '../openapi/api-responses.js';
-import type { FastifyReply } from 'fastify';
 import { Public } from '../authorization/policy.decorator.js';
-import { sendPdf } from '../pdf/pdf-response.js';
+import { pdfFile } from '../pdf/pdf-response.js';
 import { ComplaintReceipts } from './complaint-receipts.service.js';
 
 @ApiTags('complaints')
@@ -19,7 +18,7 @@ export class ComplaintReceiptController {
   @ApiQuery({ name: 'secret', required: false, description: 'The secret given when an anonymous complaint was lodged' })
   @ApiFile('application/pdf', 'The receipt')
   @ApiErrors(404)
-  async receipt(@Param('trackingNumber') trackingNumber: string, @Query('secret') secret: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    await sendPdf(reply, await this.receipts.render(trackingNumber, secret));
+  async receipt(@Param('trackingNumber') trackingNumber: string, @Query('secret') secret: string | undefined): Promise<StreamableFile> {
+    return pdfFile(await this.receipts.render(trackingNumber, secret));
   }
 }
