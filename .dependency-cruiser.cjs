@@ -6,7 +6,7 @@
  * Type-only imports count (tsPreCompilationDeps: true): a type names the other folder as much as a
  * value does, and a folder that needs another's types to be read is not independent of it.
  */
-const SHARED = ['audit', 'authorization', 'clock', 'config', 'contacts', 'database', 'errors', 'events', 'graphql', 'notifications', 'pagination', 'pdf', 'queue', 'templates', 'uploads'];
+const SHARED = ['audit', 'authorization', 'clock', 'config', 'contacts', 'database', 'errors', 'events', 'graphql', 'health', 'logging', 'metrics', 'notifications', 'openapi', 'pagination', 'pdf', 'queue', 'templates', 'tracing', 'uploads'];
 const shared = `^src/(${SHARED.join('|')})/`;
 
 module.exports = {

@@ -1,6 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -20,13 +21,16 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import type { DatabaseServer } from './database/database-server.js';
 import { DATABASE_SERVER, DatabaseServerShutdown } from './database/database-server.shutdown.js';
 import { TransactionModule } from './database/transaction.service.js';
+import { shutdownTracing } from './tracing/tracing.js';
 import { ENTITIES } from './entities.js';
 import { EventsModule } from './events/events.module.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 import { validationPipe } from './errors/validation.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
-import { HealthController } from './health.controller.js';
 import { NOTIFICATION_STATUSES } from './notifications/notification-templates.service.js';
+import { HealthModule } from './health/health.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PactsModule } from './pacts/pacts.module.js';
 import { ProcurementsModule } from './procurements/procurements.module.js';
@@ -44,14 +48,17 @@ import { StagesModule } from './stages/stages.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ResolvedConfig, database: DatabaseServer): DynamicModule {
+  /** `logDestination` replaces standard output for the logs (tests read them). */
+  static forRoot(config: ResolvedConfig, database: DatabaseServer, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
+        LoggingModule.forRoot(config, logDestination),
         TypeOrmModule.forRoot({ ...dataSourceOptions(database.url, ENTITIES), migrationsRun: config.runMigrations }),
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ app: config })] }),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        MetricsModule,
         TransactionModule,
         EventEmitterModule.forRoot(),
         EventsModule,
@@ -76,12 +83,14 @@ export class AppModule {
         ComplaintStatisticsModule,
         ComplaintChannelsModule,
         SeedModule,
+        HealthModule,
       ],
-      controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useFactory: (settings: ConfigService) => settings.getOrThrow('app'), inject: [ConfigService] },
         { provide: DATABASE_SERVER, useValue: database },
         DatabaseServerShutdown,
+        // Spans still buffered are sent before the process exits.
+        { provide: 'TRACING_SHUTDOWN', useValue: { onApplicationShutdown: shutdownTracing } },
         { provide: NOTIFICATION_STATUSES, useValue: Object.values(ComplaintStatus) },
         { provide: APP_GUARD, useClass: AuthorizationGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

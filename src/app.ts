@@ -2,10 +2,17 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveSecrets } from './config/secrets.js';
 import { openDatabaseServer, type DatabaseServer } from './database/database-server.js';
+import { requestIdOf } from './logging/request-id.js';
+import { exposeRequestIds } from './logging/request-routes.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { observeHttpRequests, serveMetrics } from './metrics/metrics-routes.js';
+import { serveOpenApi } from './openapi/openapi-document.js';
 import { DemoSeederService } from './seed/demo-seeder.service.js';
 
 export interface RunningApp {
@@ -19,18 +26,31 @@ export interface RunningApp {
  * data, HTTP server. Used by `main.ts` and by the integration tests alike, so the tests
  * exercise exactly what users run.
  */
-export async function startApp(config: AppConfig, databaseUrl?: string): Promise<RunningApp> {
+export interface StartOptions {
+  /** Where log lines go instead of standard output (tests read them from here). */
+  logDestination?: DestinationStream;
+}
+
+export async function startApp(config: AppConfig, databaseUrl?: string, options: StartOptions = {}): Promise<RunningApp> {
   const logger = new Logger('Pactwatch');
   const resolved = await resolveSecrets(config);
   const database: DatabaseServer = databaseUrl ? { url: databaseUrl, stop: async () => undefined } : await openDatabaseServer(resolved, (line) => logger.log(line));
   try {
     // Fastify rather than Express: it serves GraphQL with less overhead per request.
-    const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, database), new FastifyAdapter({ bodyLimit: 1_048_576 }), {
-      logger: config.mode === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
-      abortOnError: false,
-    });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(resolved, database, options.logDestination),
+      // The caller's X-Request-Id when it looks like one, else a new UUID; the logger uses the same.
+      new FastifyAdapter({ bodyLimit: 1_048_576, genReqId: requestIdOf }),
+      { bufferLogs: true, abortOnError: false },
+    );
+    app.useLogger(app.get(PinoNestLogger));
+    const fastify = app.getHttpAdapter().getInstance();
+    exposeRequestIds(fastify);
+    observeHttpRequests(fastify, app.get(MetricsService));
+    serveMetrics(fastify, app.get(MetricsService), config);
     // Multipart bodies (evidence files, OCDS packages) are streamed; each route sets its own size limit.
     await app.register(multipart, { limits: { files: 1, fields: 10 } });
+    serveOpenApi(app);
     await app.init();
     if (resolved.seedDemoData) await app.get(DemoSeederService).seedOnce();
     await app.listen({ port: config.port, host: config.host });

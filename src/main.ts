@@ -1,3 +1,5 @@
+// First: tracing must patch http, pg and graphql before anything loads them.
+import './tracing/tracing.js';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { startApp } from './app.js';
@@ -8,7 +10,7 @@ const startedAt = performance.now();
 
 try {
   const running = await startApp(loadConfig());
-  // On SIGINT/SIGTERM Nest closes the HTTP server, the queue and the database (embedded one included).
+  // On SIGINT/SIGTERM Nest closes the HTTP server, the queue, the database (embedded one included) and flushes traces.
   running.app.enableShutdownHooks();
   logger.log(`ready in ${Math.round(performance.now() - startedAt)} ms — GraphQL at ${running.url}/graphql`);
 } catch (error) {

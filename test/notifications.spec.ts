@@ -1,4 +1,3 @@
-import { ConsoleLogger, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -13,25 +12,14 @@ import { OutboxService, recipientContext, type OutboundMessageRequest } from '..
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { testDataDir } from './support/test-database.js';
 
-/** Every log line of every app in this file, whatever the level, to check what is never written. */
-class LogCapture extends ConsoleLogger {
-  readonly lines: string[] = [];
-
-  override log(message: unknown, ...context: unknown[]): void {
-    this.lines.push(`${context.join(' ')} ${String(message)}`);
-  }
-
-  override warn(message: unknown, ...context: unknown[]): void {
-    this.lines.push(`${context.join(' ')} ${String(message)}`);
-  }
-
-  override error(message: unknown, ...context: unknown[]): void {
-    this.lines.push(`${context.join(' ')} ${String(message)}`);
-    super.error(message, ...context);
-  }
-}
-const logs = new LogCapture();
-Logger.overrideLogger(logs);
+/** Every log line of every app in this file, down to debug, to check what is never written. */
+const logs = {
+  lines: [] as string[],
+  destination: { write: (line: string) => void logs.lines.push(line) },
+};
+/** Each app here writes its log lines to `logs`. */
+const LOGGED = { logLevel: 'debug' as const };
+const logged = { logDestination: logs.destination };
 
 const KEY = randomBytes(32).toString('base64');
 const TRACKING_NUMBER = 'PW-7K3M-Q9RT-X';
@@ -134,7 +122,7 @@ describe('notifications written to files (the default transport)', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ contactEncryptionKey: KEY });
+    app = await startTestApp({ ...LOGGED, contactEncryptionKey: KEY }, logged);
   });
   afterAll(() => app?.close());
 
@@ -255,11 +243,12 @@ describe('SMS through Africa’s Talking, email through SMTP', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
     app = await startTestApp({
+      ...LOGGED,
       contactEncryptionKey: KEY,
       sms: { gateway: 'africastalking', username: 'pactwatch', apiKey: 'at-api-key', sender: 'PACTWATCH', apiUrl: `${gateway.url}/version1/messaging` },
       smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
       mailFrom: 'Pactwatch <no-reply@pactwatch.test>',
-    });
+    }, logged);
   });
   afterAll(async () => {
     await app?.close();
@@ -320,11 +309,12 @@ describe('SMS through Twilio, and a gateway that keeps failing', () => {
         : { status: 201, body: { sid: `SM${form.To.slice(-4)}`, status: 'queued', to: form.To } },
     );
     app = await startTestApp({
+      ...LOGGED,
       contactEncryptionKey: KEY,
       sms: { gateway: 'twilio', accountSid: 'AC0123456789', authToken: 'twilio-token', from: '+15005550006', apiUrl: gateway.url },
       notificationRetryLimit: 2,
       notificationRetryDelaySeconds: 1,
-    });
+    }, logged);
   });
   afterAll(async () => {
     await app?.close();

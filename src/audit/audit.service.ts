@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
 import { insertRows } from '../database/insert-rows.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -42,6 +43,7 @@ export class AuditService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: ClockService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Appends inside the caller's transaction, so the change and its audit entry commit together or not at all. */
@@ -73,6 +75,7 @@ export class AuditService {
       return stored;
     });
     await insertRows(manager, AuditEntry, entries);
+    this.metrics.auditAppendedIn(manager, records.map((record) => record.action));
     return entries;
   }
 

@@ -1,4 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiJson } from '../openapi/api-responses.js';
+import { WEBHOOK_SECRET_SCHEME } from '../openapi/openapi-document.js';
+import { AFRICASTALKING_SMS_SCHEMA, INBOUND_ANSWER_SCHEMA, INBOUND_EMAIL_SCHEMA, TWILIO_SMS_SCHEMA } from './webhook-payloads.openapi.js';
 import { isEmail } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -20,6 +24,7 @@ const unsigned = (why: string) => new DomainError('UNAUTHENTICATED', 'WEBHOOK_NO
  * Where SMS gateways and the mail service deliver messages from the public. Public routes:
  * each checks its gateway's signature or shared secret instead of a login.
  */
+@ApiTags('webhooks')
 @Controller('webhooks')
 export class WebhooksController {
   constructor(
@@ -29,6 +34,12 @@ export class WebhooksController {
 
   @Public()
   @Post('sms/africastalking')
+  @ApiOperation({ summary: 'An SMS to the short code, from Africa’s Talking', description: 'Lodges a complaint or answers a STATUS request; the reply goes out by SMS.' })
+  @ApiSecurity(WEBHOOK_SECRET_SCHEME)
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ schema: AFRICASTALKING_SMS_SCHEMA })
+  @ApiJson(200, 'What was done with the message', INBOUND_ANSWER_SCHEMA)
+  @ApiErrors(400, 401, 403)
   @HttpCode(200)
   africasTalking(@Req() request: FastifyRequest, @Body() sms: AfricasTalkingSms): Promise<InboundAnswer> {
     this.requireSecret(this.config.webhooks.africasTalkingSecret, request, 'AFRICASTALKING_WEBHOOK_SECRET');
@@ -37,6 +48,12 @@ export class WebhooksController {
 
   @Public()
   @Post('sms/twilio')
+  @ApiOperation({ summary: 'An SMS to the number, from Twilio', description: 'Signed with X-Twilio-Signature (TWILIO_AUTH_TOKEN); answers empty TwiML, the reply goes out by SMS.' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ schema: TWILIO_SMS_SCHEMA })
+  @ApiProduces('text/xml')
+  @ApiResponse({ status: 200, description: 'Empty TwiML', content: { 'text/xml': { schema: { type: 'string' } } } })
+  @ApiErrors(400, 401, 403)
   @HttpCode(200)
   async twilio(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() sms: TwilioSms): Promise<string> {
     const token = this.config.webhooks.twilioAuthToken;
@@ -55,6 +72,11 @@ export class WebhooksController {
 
   @Public()
   @Post('email')
+  @ApiOperation({ summary: 'An email to the complaints address, from the mail service' })
+  @ApiSecurity(WEBHOOK_SECRET_SCHEME)
+  @ApiBody({ schema: INBOUND_EMAIL_SCHEMA })
+  @ApiJson(200, 'What was done with the message', INBOUND_ANSWER_SCHEMA)
+  @ApiErrors(400, 401, 403)
   @HttpCode(200)
   email(@Req() request: FastifyRequest, @Body() email: InboundEmail): Promise<InboundAnswer> {
     this.requireSecret(this.config.webhooks.emailSecret, request, 'EMAIL_WEBHOOK_SECRET');

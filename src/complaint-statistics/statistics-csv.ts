@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { COUNTED_DIMENSIONS, type CountedDimension } from './complaint-figures.js';
 import { fieldOf } from './statistics-visibility.js';
 import type { ComplaintStatistics, StatisticCount, TimeFigure } from './statistics-views.js';
@@ -59,13 +60,16 @@ export function statisticsCsv(statistics: ComplaintStatistics): string {
   }
   for (const week of statistics.weekly) rows.push(row('lodged_in_week', week.week, week.startsOn, week.lodged));
   for (const week of statistics.weekly) rows.push(row('resolved_in_week', week.week, week.startsOn, week.resolved));
-  return rows.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return stringify(rows, {
+    record_delimiter: 'windows',
+    // Besides commas and quotes: any line break (csv-stringify quotes only the record delimiter, \r\n),
+    // and leading or trailing spaces, which readers would trim.
+    quoted_match: [/[\r\n]/, /^\s|\s$/],
+    cast: { boolean: String, string: defuseFormula },
+  });
 }
 
-function csvCell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value !== 'string') return String(value);
-  // A spreadsheet would run a label starting like a formula (organisation names are typed by people).
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+/** A spreadsheet would run a label starting like a formula (organisation names are typed by people). */
+function defuseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

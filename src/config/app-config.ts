@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { validateEnvironment, type Environment } from './environment.js';
+import { validateEnvironment, type Environment, type LogLevel } from './environment.js';
 
 export type RunMode = 'development' | 'production' | 'test';
 
@@ -67,7 +67,15 @@ export interface AppConfig {
     /** The public base URL Twilio calls (e.g. https://pactwatch.example.org), when behind a proxy: Twilio signs the full URL. */
     publicUrl?: string;
   };
+  /** Least severe log level written; `silent` writes nothing. */
+  logLevel: LogLevel;
+  /** Human-readable log lines (pino-pretty) instead of JSON lines; for a terminal, not for log collectors. */
+  logPretty: boolean;
+  /** In production, `/metrics` answers only with `Authorization: Bearer <this>`; unset, it is not served there. */
+  metricsToken?: string;
 }
+
+export type { LogLevel } from './environment.js';
 
 /** `file` writes each SMS into `<dataDir>/outbox/`, for development and demonstrations. */
 export type SmsGatewayConfig =
@@ -120,6 +128,10 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       emailSecret: env.EMAIL_WEBHOOK_SECRET,
       publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     },
+    // Tests keep quiet unless one asks for the lines it checks.
+    logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'warn' : 'info'),
+    logPretty: env.LOG_PRETTY ?? mode === 'development',
+    metricsToken: env.METRICS_TOKEN,
   };
 }
 

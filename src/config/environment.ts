@@ -16,6 +16,9 @@ import {
 
 export class ConfigError extends Error {}
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const trimmed = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined));
 // A value that is not a number stays text, so the message quotes what the operator typed.
 const asNumber = () =>
@@ -161,6 +164,11 @@ export class Environment {
   @trimmed() @IsOptional() AFRICASTALKING_WEBHOOK_SECRET?: string;
   @trimmed() @IsOptional() EMAIL_WEBHOOK_SECRET?: string;
   @trimmed() @IsOptional() PUBLIC_URL?: string;
+
+  @trimmed() @IsOptional() @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}, got "$value"` })
+  LOG_LEVEL?: LogLevel;
+  @asBoolean() @IsOptional() @IsBoolean() LOG_PRETTY?: boolean;
+  @trimmed() @IsOptional() METRICS_TOKEN?: string;
 }
 
 /**

@@ -1,4 +1,6 @@
 import type {} from '@fastify/multipart';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFile, ApiJson } from '../openapi/api-responses.js';
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { receiveFile } from '../uploads/receive-file.js';
@@ -8,6 +10,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EvidenceService, evidenceMetadata, type EvidenceMetadata } from './evidence.service.js';
 import { evidenceMissing, evidenceTooLarge } from './findings.errors.js';
 
+@ApiTags('evidence')
+@ApiBearerAuth()
 @Controller('findings')
 export class EvidenceController {
   constructor(
@@ -18,6 +22,11 @@ export class EvidenceController {
   /** Multipart form with one file field named `file`; answers 201 with the stored metadata. */
   @Allow('create', 'Finding')
   @Post(':id/evidence')
+  @ApiOperation({ summary: 'Attach an evidence file to a finding' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiJson(201, 'The stored file’s metadata (name, type, size, SHA-256)')
+  @ApiErrors(400, 401, 403, 404, 413)
   @HttpCode(201)
   async upload(@CurrentViewer() viewer: Viewer, @Param('id', new ParseUUIDPipe()) findingId: string, @Req() request: FastifyRequest): Promise<EvidenceMetadata> {
     return evidenceMetadata(await this.evidence.add(viewer, findingId, () => receiveFile(request, this.config.evidenceMaxBytes, { missing: evidenceMissing, tooLarge: evidenceTooLarge })));
@@ -25,6 +34,9 @@ export class EvidenceController {
 
   @Allow('read', 'Finding')
   @Get('evidence/:id')
+  @ApiOperation({ summary: 'Download an evidence file', description: 'Its media type is the one decided on upload; X-Content-SHA256 carries its hash.' })
+  @ApiFile('application/octet-stream', 'The file, as an attachment')
+  @ApiErrors(400, 401, 403, 404)
   async download(@CurrentViewer() viewer: Viewer, @Param('id', new ParseUUIDPipe()) evidenceId: string, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.evidence.download(viewer, evidenceId);
     await reply

@@ -4,6 +4,7 @@ import { DataSource, Not } from 'typeorm';
 import { ContactCipher } from '../contacts/contact-cipher.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { QueueService } from '../queue/queue.service.js';
 import { NotificationTransportsService } from './notification-transports.service.js';
 import { DeliveryStatus, OutboundMessage } from './outbound-message.entity.js';
@@ -28,6 +29,7 @@ export class NotificationWorkerService implements OnModuleInit {
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: QueueService,
     private readonly transports: NotificationTransportsService,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {
     this.cipher = config.contactEncryptionKey ? new ContactCipher(config.contactEncryptionKey) : null;
@@ -74,6 +76,7 @@ export class NotificationWorkerService implements OnModuleInit {
         { id: message.id, status: Not(DeliveryStatus.SENT) },
         { status: DeliveryStatus.SENT, sentAt: new Date(), attempts: () => 'attempts + 1', transport: transport.name, providerMessageId },
       );
+      this.metrics.messageSent(message.channel, transport.name);
     } catch (error) {
       // Gateways quote the number or address they refused: neither may reach the row or the log.
       const reason = redact(error instanceof Error ? error.message : String(error), [recipient, recipient?.toLowerCase(), recipient?.replace(/^\+/, ''), message.body]);
@@ -81,6 +84,7 @@ export class NotificationWorkerService implements OnModuleInit {
         { id: message.id, status: Not(DeliveryStatus.SENT) },
         { attempts: () => 'attempts + 1', lastError: reason, transport: transport.name, ...(lastAttempt ? { status: DeliveryStatus.FAILED } : {}) },
       );
+      this.metrics.messageFailed(message.channel, transport.name, lastAttempt);
       this.logger.warn(`message ${message.id} (${message.channel} via ${transport.name}) not delivered${lastAttempt ? ', giving up' : ', will retry'}: ${reason}`);
       throw new Error(reason);
     }

@@ -9,6 +9,7 @@ import { insertRows } from '../database/insert-rows.js';
 import { QueueService } from '../queue/queue.service.js';
 import { NotificationTemplatesService } from './notification-templates.service.js';
 import { DeliveryStatus, OutboundChannel, OutboundMessage } from './outbound-message.entity.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 
 /** The pg-boss queue of messages to deliver. */
 export const NOTIFICATION_QUEUE = 'notifications';
@@ -52,6 +53,7 @@ export class OutboxService {
     private readonly templates: NotificationTemplatesService,
     private readonly queue: QueueService,
     private readonly clock: ClockService,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) config: ResolvedConfig,
   ) {
     this.cipher = config.contactEncryptionKey ? new ContactCipher(config.contactEncryptionKey) : null;
@@ -70,6 +72,7 @@ export class OutboxService {
     if (!rows.length) return rows;
     await insertRows(tx, OutboundMessage, rows);
     await this.queue.sendInTransaction(tx, NOTIFICATION_QUEUE, rows.map((row) => ({ messageId: row.id }) satisfies NotificationJob));
+    this.metrics.messagesQueuedIn(tx, rows.map((row) => row.channel));
     return rows;
   }
 

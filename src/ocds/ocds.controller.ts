@@ -1,4 +1,6 @@
 import type {} from '@fastify/multipart';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFile, ApiJson } from '../openapi/api-responses.js';
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { receiveFile } from '../uploads/receive-file.js';
@@ -14,6 +16,7 @@ import { packageFileMissing, packageTooLarge } from './ocds.errors.js';
 
 export const IMPORT_ROUTE = '/ocds/import';
 
+@ApiTags('OCDS')
 @Controller('ocds')
 export class OcdsController {
   constructor(
@@ -28,6 +31,12 @@ export class OcdsController {
    */
   @Allow('create', 'Procurement')
   @Post('import')
+  @ApiOperation({ summary: 'Import an OCDS 1.1 release or record package', description: 'As the JSON body, or as the file field `file` of a multipart form.' })
+  @ApiBearerAuth()
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ schema: { oneOf: [{ type: 'object', description: 'An OCDS release or record package' }, { type: 'object', properties: { file: { type: 'string', format: 'binary' } } }] } })
+  @ApiJson(200, 'What was imported')
+  @ApiErrors(400, 401, 403, 413)
   @HttpCode(200)
   async import(@CurrentViewer() viewer: Viewer, @Req() request: FastifyRequest): Promise<ImportSummary> {
     return this.imports.import(viewer, await receivePackage(request, this.config.ocdsImportMaxBytes), { via: 'http' });
@@ -35,18 +44,27 @@ export class OcdsController {
 
   @Public()
   @Get('procurements/:id/release-package.json')
+  @ApiOperation({ summary: 'A procurement’s releases as an OCDS release package' })
+  @ApiJson(200, 'OCDS 1.1 release package')
+  @ApiErrors(400, 404)
   releasePackage(@CurrentViewer() viewer: Viewer, @Param('id', new ParseUUIDPipe()) id: string, @Req() request: FastifyRequest): Promise<OcdsReleasePackage> {
     return this.exports.releasePackage(viewer, id, baseUrlOf(request));
   }
 
   @Public()
   @Get('record-package.json')
+  @ApiOperation({ summary: 'Every public procurement as an OCDS record package' })
+  @ApiJson(200, 'OCDS 1.1 record package')
   recordPackage(@Req() request: FastifyRequest): Promise<OcdsRecordPackage> {
     return this.exports.recordPackage(baseUrlOf(request));
   }
 
   @Public()
   @Get('extension/:file')
+  @ApiOperation({ summary: 'A file of Pactwatch’s OCDS extension (extension.json, release-schema.json)' })
+  @ApiParam({ name: 'file', example: 'extension.json' })
+  @ApiFile('application/json', 'The extension file')
+  @ApiErrors(404)
   async extensionFile(@Param('file') name: string, @Res() reply: FastifyReply): Promise<void> {
     const file = await extensionFile(name);
     await reply.header('content-type', file.contentType).send(file.content);
@@ -54,6 +72,9 @@ export class OcdsController {
 
   @Public()
   @Get('extension/codelists/:file')
+  @ApiOperation({ summary: 'A codelist of Pactwatch’s OCDS extension' })
+  @ApiFile('text/csv', 'The codelist')
+  @ApiErrors(404)
   async extensionCodelist(@Param('file') name: string, @Res() reply: FastifyReply): Promise<void> {
     const file = await extensionFile(`codelists/${name}`);
     await reply.header('content-type', file.contentType).send(file.content);

@@ -1,6 +1,9 @@
-import type { FastifyReply } from 'fastify';
+import { StreamableFile } from '@nestjs/common';
 
-/** Streams a rendered PDF to the client, shown in the browser rather than downloaded. */
-export async function sendPdf(reply: FastifyReply, { document, fileName }: { document: PDFKit.PDFDocument; fileName: string }): Promise<void> {
-  await reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(document);
+/**
+ * A rendered PDF as the route's answer, streamed as pdfkit writes it and shown in the browser
+ * rather than downloaded.
+ */
+export function pdfFile({ document, fileName }: { document: PDFKit.PDFDocument; fileName: string }): StreamableFile {
+  return new StreamableFile(document, { type: 'application/pdf', disposition: `inline; filename="${fileName}"` });
 }

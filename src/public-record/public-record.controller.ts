@@ -1,4 +1,6 @@
 import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFile, ApiJson } from '../openapi/api-responses.js';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../authorization/policy.decorator.js';
 import { DomainError, invalidField } from '../errors/domain-error.js';
@@ -10,6 +12,7 @@ import { PublicRecordService } from './public-record.service.js';
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 /** Plain HTTP for people checking documents with curl and sha256sum. */
+@ApiTags('verification')
 @Controller()
 export class PublicRecordController {
   constructor(private readonly publicRecord: PublicRecordService) {}
@@ -17,6 +20,11 @@ export class PublicRecordController {
   /** Upload any file (multipart field `file`): the answer says which published document it is, if any. */
   @Allow('read', 'PactVersion')
   @Post('verify-document')
+  @ApiOperation({ summary: 'Which published document a file is, if any', description: 'Compares the file’s SHA-256 with every published pact version and report.' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiJson(200, 'The document it matches, or none')
+  @ApiErrors(400, 413)
   @HttpCode(200)
   async verifyDocument(@Req() request: FastifyRequest): Promise<DocumentVerification> {
     const { content } = await receiveFile(request, MAX_DOCUMENT_BYTES, {
@@ -29,6 +37,9 @@ export class PublicRecordController {
   /** The exact bytes a pact version's hash covers: `sha256sum` of this download equals its contentHash. */
   @Allow('read', 'PactVersion')
   @Get('pacts/versions/:id/canonical.json')
+  @ApiOperation({ summary: 'The exact bytes a pact version’s content hash covers' })
+  @ApiFile('application/json', '`sha256sum` of this download equals the version’s contentHash')
+  @ApiErrors(400, 404)
   @Header('content-type', 'application/json; charset=utf-8')
   pactCanonical(@Param('id', new ParseUUIDPipe()) id: string): Promise<string> {
     return this.publicRecord.canonicalContent(DocumentKind.PACT_VERSION, id);
@@ -36,6 +47,9 @@ export class PublicRecordController {
 
   @Allow('read', 'PublishedReport')
   @Get('reports/published/:id/canonical.json')
+  @ApiOperation({ summary: 'The exact bytes a published report’s content hash covers' })
+  @ApiFile('application/json', '`sha256sum` of this download equals the report’s contentHash')
+  @ApiErrors(400, 404)
   @Header('content-type', 'application/json; charset=utf-8')
   reportCanonical(@Param('id', new ParseUUIDPipe()) id: string): Promise<string> {
     return this.publicRecord.canonicalContent(DocumentKind.MONITORING_REPORT, id);

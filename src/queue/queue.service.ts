@@ -59,6 +59,11 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
     return this.pgBoss;
   }
 
+  /** Started and not stopping: what the readiness probe asks. */
+  get running(): boolean {
+    return this.started;
+  }
+
   /**
    * Declares a queue and the handler of its jobs. Call it from `onModuleInit`: the queue is
    * created and worked once the application has started (at once when it already has).

@@ -1,9 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFile } from '../openapi/api-responses.js';
 import { Allow } from '../authorization/policy.decorator.js';
-import { sendPdf } from '../pdf/pdf-response.js';
+import { pdfFile } from '../pdf/pdf-response.js';
 import { PactPdfService } from './pact-pdf.service.js';
 
+@ApiTags('pacts')
 @Controller('pacts/versions')
 export class PactPdfController {
   constructor(private readonly pdfs: PactPdfService) {}
@@ -11,7 +13,10 @@ export class PactPdfController {
   /** Public: anyone can hold the PDF against the hash and signatures published on the platform. */
   @Allow('read', 'PactVersion')
   @Get(':id/pdf')
-  async download(@Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply): Promise<void> {
-    await sendPdf(reply, await this.pdfs.render(id));
+  @ApiOperation({ summary: 'A published pact version as PDF' })
+  @ApiFile('application/pdf', 'The pact as published; its hash is on the platform')
+  @ApiErrors(400, 404)
+  async download(@Param('id', new ParseUUIDPipe()) id: string): Promise<StreamableFile> {
+    return pdfFile(await this.pdfs.render(id));
   }
 }

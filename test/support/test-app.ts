@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { withDatabase } from '../../src/database/database-server.js';
@@ -59,7 +60,7 @@ let databaseCounter = 0;
  */
 export async function startTestApp(
   overrides: Partial<AppConfig> = {},
-  { emptyDatabase = false, sharedDatabase }: { emptyDatabase?: boolean; sharedDatabase?: string } = {},
+  { emptyDatabase = false, sharedDatabase, logDestination }: { emptyDatabase?: boolean; sharedDatabase?: string; logDestination?: DestinationStream } = {},
 ): Promise<TestApp> {
   const serverUrl = process.env[SERVER_ENV]!;
   const database = sharedDatabase ?? `pactwatch_test_${process.pid}_${++databaseCounter}`;
@@ -69,7 +70,7 @@ export async function startTestApp(
     await admin.query(`CREATE DATABASE ${database}${emptyDatabase ? '' : ` TEMPLATE ${process.env[TEMPLATE_ENV]}`}`);
     await admin.end();
   }
-  const running = await startApp(testConfig(overrides), withDatabase(serverUrl, database));
+  const running = await startApp(testConfig(overrides), withDatabase(serverUrl, database), { logDestination });
   const sql = new pg.Pool({ connectionString: withDatabase(serverUrl, database), max: 2 });
 
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphqlResponse<T>> => {

@@ -13,6 +13,7 @@ import { ComplainantAgeGroup, ComplainantGender, Complaint, ComplaintChannel, Co
 import { ContactVaultService, type ComplainantContact } from '../../contacts/contact-vault.service.js';
 import { ReferralDeskService } from '../referral/referral-desk.service.js';
 import { formatTrackingNumber, newTrackingNumber } from '../tracking-number.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
 
 /** A fresh number colliding is a one-in-billions event; a few tries make it a non-event. */
 const TRACKING_NUMBER_ATTEMPTS = 5;
@@ -56,6 +57,7 @@ export class ComplaintIntakeService {
     private readonly referrals: ReferralDeskService,
     private readonly notifier: ComplaintNotifierService,
     private readonly procurementEvents: ProcurementEventsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async lodge(input: NewComplaint): Promise<LodgedComplaint> {
@@ -72,7 +74,7 @@ export class ComplaintIntakeService {
     const secrets = inputs.map((input) => (isAnonymous(input.contact) ? newComplaintSecret() : null));
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction(async (tx) => {
+        const committed = await this.db.transaction(async (tx) => {
           const complaints = await this.store(tx, inputs, secrets);
           const lodged = complaints.map((complaint, index) => ({ complaint, secret: secrets[index] }));
           await alongside?.(tx, lodged);
@@ -96,6 +98,8 @@ export class ComplaintIntakeService {
           );
           return lodged;
         });
+        this.metrics.complaintsLodgedBy(committed.map(({ complaint }) => complaint.channel));
+        return committed;
       } catch (error) {
         if (attempt >= TRACKING_NUMBER_ATTEMPTS || !isTrackingNumberCollision(error)) throw error;
       }

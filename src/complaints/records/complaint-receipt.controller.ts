@@ -1,9 +1,11 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFile } from '../../openapi/api-responses.js';
 import { Public } from '../../authorization/policy.decorator.js';
-import { sendPdf } from '../../pdf/pdf-response.js';
+import { pdfFile } from '../../pdf/pdf-response.js';
 import { ComplaintReceiptsService } from './complaint-receipts.service.js';
 
+@ApiTags('complaints')
 @Controller('complaints')
 export class ComplaintReceiptController {
   constructor(private readonly receipts: ComplaintReceiptsService) {}
@@ -11,7 +13,12 @@ export class ComplaintReceiptController {
   /** For whoever holds the tracking number (and, for an anonymous complaint, `?secret=`), like tracking it. */
   @Public()
   @Get(':trackingNumber/receipt.pdf')
-  async receipt(@Param('trackingNumber') trackingNumber: string, @Query('secret') secret: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    await sendPdf(reply, await this.receipts.render(trackingNumber, secret));
+  @ApiOperation({ summary: 'The receipt of a lodged complaint, as PDF' })
+  @ApiParam({ name: 'trackingNumber', example: 'PW-2611-4HQ7-XK' })
+  @ApiQuery({ name: 'secret', required: false, description: 'The secret given when an anonymous complaint was lodged' })
+  @ApiFile('application/pdf', 'The receipt')
+  @ApiErrors(404)
+  async receipt(@Param('trackingNumber') trackingNumber: string, @Query('secret') secret: string | undefined): Promise<StreamableFile> {
+    return pdfFile(await this.receipts.render(trackingNumber, secret));
   }
 }

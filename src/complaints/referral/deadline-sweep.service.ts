@@ -8,6 +8,7 @@ import type { ResolvedConfig } from '../../config/secrets.js';
 import { ComplaintEventKind } from '../complaint-event.entity.js';
 import { recordStep } from '../complaint-history.js';
 import { ComplaintNotifierService } from '../complaint-notifier.service.js';
+import { MetricsService } from '../../metrics/metrics.service.js';
 import { DeadlineKind } from './complaint-reminder.entity.js';
 import { Complaint, ComplaintStatus } from '../complaint.entity.js';
 import { formatTrackingNumber } from '../tracking-number.js';
@@ -48,6 +49,7 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly notifier: ComplaintNotifierService,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
@@ -83,6 +85,7 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
         }
       }
     }
+    this.metrics.deadlineSweepDone(outcome);
     if (outcome.reminders || outcome.escalations) this.logger.log(`${outcome.reminders} reminder(s) and ${outcome.escalations} escalation(s) sent`);
     return outcome;
   }
