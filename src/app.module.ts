@@ -86,7 +86,7 @@ export class AppModule {
         HealthModule,
       ],
       providers: [
-        { provide: APP_CONFIG, useFactory: (settings: ConfigService) => settings.getOrThrow('app'), inject: [ConfigService] },
+        { provide: APP_CONFIG, useFactory: (settings: ConfigService) => settings.getOrThrow<ResolvedConfig>('app'), inject: [ConfigService] },
         { provide: DATABASE_SERVER, useValue: database },
         DatabaseServerShutdown,
         // Spans still buffered are sent before the process exits.

@@ -22,7 +22,7 @@ export class Loaders {
         // fields resolving at different depths into one batch, so query counts stay stable.
         { batchScheduleFn: (dispatch) => setImmediate(dispatch) },
       );
-      this.byName.set(name, loader as DataLoader<unknown, unknown>);
+      this.byName.set(name, loader);
     }
     return loader;
   }
