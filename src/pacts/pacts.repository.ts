@@ -30,7 +30,7 @@ export class PactsRepository {
 
   /** The number the next published version of the pact takes. */
   async nextVersionNumber(tx: EntityManager, pactId: string): Promise<number> {
-    const [{ next }] = await tx.query('SELECT coalesce(max(number), 0) + 1 AS next FROM pact_versions WHERE pact_id = $1', [pactId]);
+    const [{ next }]: Array<{ next: number }> = await tx.query('SELECT coalesce(max(number), 0) + 1 AS next FROM pact_versions WHERE pact_id = $1', [pactId]);
     return next;
   }
 

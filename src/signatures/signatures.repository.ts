@@ -34,7 +34,7 @@ export class SignaturesRepository {
    */
   async insertUnlessSigned(tx: EntityManager, values: Signature): Promise<boolean> {
     const inserted = await tx.createQueryBuilder().insert().into(Signature).values(values).orIgnore().returning(['id']).execute();
-    return inserted.raw.length > 0;
+    return (inserted.raw as unknown[]).length > 0;
   }
 
   version(tx: EntityManager, id: string): Promise<PactVersion | null> {
@@ -47,7 +47,7 @@ export class SignaturesRepository {
 
   /** The highest published version number of the pact. */
   async latestVersionNumber(tx: EntityManager, pactId: string): Promise<number> {
-    const [{ latest }] = await tx.query('SELECT max(number) AS latest FROM pact_versions WHERE pact_id = $1', [pactId]);
+    const [{ latest }]: Array<{ latest: number }> = await tx.query('SELECT max(number) AS latest FROM pact_versions WHERE pact_id = $1', [pactId]);
     return latest;
   }
 
