@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { hashPassword } from '../auth/passwords.js';
 import { actorId, requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { conflict, invalidField, notFound } from '../errors/domain-error.js';
 import { pageOf, type Page, type PageInput } from '../pagination/page.js';
 import type { CreateOrganisationInput } from './inputs/create-organisation.input.js';
@@ -13,21 +12,23 @@ import type { CreateUserInput } from './inputs/create-user.input.js';
 import type { GrantMembershipInput } from './inputs/grant-membership.input.js';
 import type { OrganisationFilterInput } from './inputs/organisation-filter.input.js';
 import { MembershipRole, OrganisationKind } from '../authorization/roles.js';
-import { Membership } from './membership.entity.js';
-import { Organisation } from './organisation.entity.js';
-import { User } from './user.entity.js';
+import { AccountsRepository } from './accounts.repository.js';
+import type { Membership } from './membership.entity.js';
+import type { Organisation } from './organisation.entity.js';
+import type { User } from './user.entity.js';
 
 @Injectable()
 export class AccountsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly accounts: AccountsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async createOrganisation(viewer: Viewer, input: CreateOrganisationInput): Promise<Organisation> {
     requireAbility(viewer, 'create', 'Organisation', { kind: input.kind });
-    return this.db.transaction(async (tx) => {
-      const organisation = await tx.save(tx.create(Organisation, { name: input.name.trim(), kind: input.kind, country: input.country ?? null }));
+    return this.transactions.run(async (tx) => {
+      const organisation = await this.accounts.insertOrganisation(tx, { name: input.name.trim(), kind: input.kind, country: input.country ?? null });
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'organisation.created', subjectType: 'Organisation', subjectId: organisation.id,
         data: { name: organisation.name, kind: organisation.kind },
@@ -37,21 +38,18 @@ export class AccountsService {
   }
 
   async organisations(filter: OrganisationFilterInput, page: PageInput): Promise<Page<Organisation>> {
-    const query = this.db.getRepository(Organisation).createQueryBuilder('o').orderBy('o.name').addOrderBy('o.id').take(page.limit).skip(page.offset);
-    if (filter.kind) query.andWhere('o.kind = :kind', { kind: filter.kind });
-    if (filter.nameContains) query.andWhere('o.name ILIKE :name', { name: `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%` });
-    const [items, total] = await query.getManyAndCount();
+    const [items, total] = await this.accounts.organisationsPage(this.transactions.reader, filter, page);
     return pageOf(items, total, page);
   }
 
   async organisation(id: string): Promise<Organisation> {
-    const found = await this.db.getRepository(Organisation).findOneBy({ id });
+    const found = await this.accounts.organisation(this.transactions.reader, id);
     if (!found) throw notFound('Organisation', id);
     return found;
   }
 
   async organisationsByIds(ids: readonly string[]): Promise<Map<string, Organisation>> {
-    const rows = await this.db.getRepository(Organisation).findBy({ id: In([...ids]) });
+    const rows = await this.accounts.organisationsByIds(this.transactions.reader, ids);
     return new Map(rows.map((o) => [o.id, o]));
   }
 
@@ -60,11 +58,10 @@ export class AccountsService {
     const organisation = await this.organisation(input.organisationId);
     assertRoleFits(organisation, input.role);
     const passwordHash = await hashPassword(input.password);
-    return this.db.transaction(async (tx) => {
-      const taken = await tx.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: input.email }).getExists();
-      if (taken) throw conflict('EMAIL_TAKEN', `An account with ${input.email} already exists`, { field: 'email' });
-      const user = await tx.save(tx.create(User, { email: input.email.toLowerCase(), name: input.name.trim(), passwordHash, platformAdmin: false }));
-      await tx.insert(Membership, { userId: user.id, organisationId: organisation.id, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false });
+    return this.transactions.run(async (tx) => {
+      if (await this.accounts.emailTaken(tx, input.email)) throw conflict('EMAIL_TAKEN', `An account with ${input.email} already exists`, { field: 'email' });
+      const user = await this.accounts.insertUser(tx, { email: input.email.toLowerCase(), name: input.name.trim(), passwordHash, platformAdmin: false });
+      await this.accounts.insertMembership(tx, { userId: user.id, organisationId: organisation.id, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false });
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'membership.granted', subjectType: 'Organisation', subjectId: organisation.id,
         data: { userId: user.id, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false, newAccount: true },
@@ -77,22 +74,21 @@ export class AccountsService {
     requireAbility(viewer, 'create', 'Membership', { organisationId: input.organisationId, userId: input.userId });
     const organisation = await this.organisation(input.organisationId);
     assertRoleFits(organisation, input.role);
-    return this.db.transaction(async (tx) => {
-      if (!(await tx.existsBy(User, { id: input.userId }))) throw notFound('User', input.userId);
-      await tx.upsert(Membership, { userId: input.userId, organisationId: input.organisationId, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false }, ['userId', 'organisationId']);
+    return this.transactions.run(async (tx) => {
+      if (!(await this.accounts.userExists(tx, input.userId))) throw notFound('User', input.userId);
+      const membership = await this.accounts.upsertMembership(tx, { userId: input.userId, organisationId: input.organisationId, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false });
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'membership.granted', subjectType: 'Organisation', subjectId: organisation.id,
         data: { userId: input.userId, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false },
       });
-      return tx.findOneByOrFail(Membership, { userId: input.userId, organisationId: input.organisationId });
+      return membership;
     });
   }
 
   async revokeMembership(viewer: Viewer, userId: string, organisationId: string): Promise<boolean> {
     requireAbility(viewer, 'delete', 'Membership', { organisationId, userId });
-    return this.db.transaction(async (tx) => {
-      const { affected } = await tx.delete(Membership, { userId, organisationId });
-      if (!affected) throw notFound('Membership', `${userId}@${organisationId}`);
+    return this.transactions.run(async (tx) => {
+      if (!(await this.accounts.deleteMembership(tx, userId, organisationId))) throw notFound('Membership', `${userId}@${organisationId}`);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'membership.revoked', subjectType: 'Organisation', subjectId: organisationId, data: { userId },
       });
@@ -102,7 +98,7 @@ export class AccountsService {
 
   async members(viewer: Viewer, organisationId: string): Promise<Membership[]> {
     requireAbility(viewer, 'read', 'Membership', { organisationId, userId: null });
-    return this.db.getRepository(Membership).find({ where: { organisationId }, order: { createdAt: 'ASC' } });
+    return this.accounts.members(this.transactions.reader, organisationId);
   }
 
   async auditTrail(viewer: Viewer, organisationId: string, page: PageInput): Promise<Page<AuditEntry>> {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { ViewerUser } from '../authorization/viewer-user.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { AuthRepository } from './auth.repository.js';
 import { invalidToken, tooManyLoginAttempts, wrongCredentials } from './auth.errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
@@ -21,7 +21,8 @@ export class AuthService {
   private readonly decoyHash = hashPassword('decoy password that matches nothing');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly users: AuthRepository,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -31,12 +32,7 @@ export class AuthService {
   async login(email: string, password: string, clientIp: string): Promise<IssuedToken> {
     const attemptKey = `${clientIp}|${email.toLowerCase()}`;
     await this.refuseWhileLocked(attemptKey);
-    const row = await this.db
-      .createQueryBuilder()
-      .select(['u.id AS id', 'u.password_hash AS "passwordHash"'])
-      .from('users', 'u')
-      .where('lower(u.email) = lower(:email)', { email })
-      .getRawOne<{ id: string; passwordHash: string }>();
+    const row = await this.users.credentialsByEmail(this.transactions.reader, email);
     const matches = await verifyPassword(row?.passwordHash ?? (await this.decoyHash), password);
     if (!row || !matches) {
       await this.attempts.penalty(attemptKey);
@@ -61,35 +57,8 @@ export class AuthService {
     return user;
   }
 
-  async loadUser(userId: string): Promise<ViewerUser | null> {
-    const rows: Array<{
-      id: string; email: string; name: string; platform_admin: boolean;
-      organisation_id: string | null; kind: string; organisation_name: string; role: string; title: string;
-    }> = await this.db.query(
-      `SELECT u.id, u.email, u.name, u.platform_admin, m.organisation_id, o.kind, o.name AS organisation_name, m.role, m.title
-         FROM users u
-         LEFT JOIN memberships m ON m.user_id = u.id
-         LEFT JOIN organisations o ON o.id = m.organisation_id
-        WHERE u.id = $1`,
-      [userId],
-    );
-    if (!rows.length) return null;
-    const [first] = rows;
-    return {
-      id: first.id,
-      email: first.email,
-      name: first.name,
-      platformAdmin: first.platform_admin,
-      memberships: rows
-        .filter((r) => r.organisation_id)
-        .map((r) => ({
-          organisationId: r.organisation_id!,
-          organisationKind: r.kind as ViewerUser['memberships'][number]['organisationKind'],
-          organisationName: r.organisation_name,
-          role: r.role as ViewerUser['memberships'][number]['role'],
-          title: r.title,
-        })),
-    };
+  loadUser(userId: string): Promise<ViewerUser | null> {
+    return this.users.viewerUser(this.transactions.reader, userId);
   }
 
   /** Only failed attempts count, per client address and email, so guessing is slow but a typo costs nothing. */

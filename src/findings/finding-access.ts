@@ -1,5 +1,6 @@
 import type { FieldSql } from '../authorization/accessible-sql.js';
-import { PROCUREMENT_SCOPE_SQL, type ProcurementScope } from '../procurements/procurement-access.service.js';
+import type { ProcurementScope } from '../procurements/procurement-access.service.js';
+import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
 import { FindingVisibility, type Finding } from './finding.entity.js';
 
 /**

@@ -1,31 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
-import { Organisation } from '../accounts/organisation.entity.js';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { ClockService } from '../clock/clock.service.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
 import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
-import { Procurement } from '../procurements/procurement.entity.js';
-import { DraftComment } from './draft-comment.entity.js';
+import type { DraftComment } from './draft-comment.entity.js';
 import type { CommentOnDraftInput } from './inputs/comment-on-draft.input.js';
 import type { CreatePactDraftInput } from './inputs/create-pact-draft.input.js';
 import type { UpdatePactDraftInput } from './inputs/update-pact-draft.input.js';
 import { alreadyPublished, draftPublished, duplicateClauseKeys, nothingToAmend, openDraftExists, unknownClause } from './pacts.errors.js';
 import { canonicalPactContent, sha256Hex } from './pact-content.js';
-import { PactDraft } from './pact-draft.entity.js';
-import { Pact } from './pact.entity.js';
+import type { PactDraft } from './pact-draft.entity.js';
+import type { Pact } from './pact.entity.js';
 import { PactTemplatesService } from './pact-templates.service.js';
-import { PactVersion } from './pact-version.entity.js';
+import type { PactVersion } from './pact-version.entity.js';
+import { PactsRepository } from './pacts.repository.js';
 
 @Injectable()
 export class PactsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly pacts: PactsRepository,
     private readonly access: ProcurementAccessService,
     private readonly templates: PactTemplatesService,
     private readonly audit: AuditService,
@@ -37,14 +37,12 @@ export class PactsService {
   async createDraft(viewer: Viewer, input: CreatePactDraftInput): Promise<PactDraft> {
     const scope = await this.access.require(viewer, 'create', 'PactDraft', input.procurementId);
     const template = this.templates.get(input.templateKey, input.language);
-    return this.db.transaction(async (tx) => {
-      const pact = await this.pactFor(tx, input.procurementId);
-      if (await tx.existsBy(PactVersion, { pactId: pact.id })) throw alreadyPublished();
+    return this.transactions.run(async (tx) => {
+      const pact = await this.pacts.ensurePact(tx, input.procurementId);
+      if (await this.pacts.hasPublishedVersion(tx, pact.id)) throw alreadyPublished();
       await this.refuseSecondDraft(tx, pact.id);
       const { title, clauses } = this.templates.render(template, await this.templateValues(tx, input.procurementId));
-      const draft = await tx.save(
-        tx.create(PactDraft, { pactId: pact.id, templateKey: template.key, language: template.language, title, clauses, createdBy: actorId(viewer) }),
-      );
+      const draft = await this.pacts.insertDraft(tx, { pactId: pact.id, templateKey: template.key, language: template.language, title, clauses, createdBy: actorId(viewer) });
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'pact.draft_created', subjectType: 'PactDraft', subjectId: draft.id, procurementId: scope.id,
         data: { templateKey: template.key, language: template.language },
@@ -56,17 +54,15 @@ export class PactsService {
   /** An amendment: a new draft carrying the text of the latest published version. */
   async amend(viewer: Viewer, procurementId: string): Promise<PactDraft> {
     await this.access.require(viewer, 'create', 'PactDraft', procurementId);
-    return this.db.transaction(async (tx) => {
-      const pact = await this.pactFor(tx, procurementId);
-      const latest = await tx.findOne(PactVersion, { where: { pactId: pact.id }, order: { number: 'DESC' } });
+    return this.transactions.run(async (tx) => {
+      const pact = await this.pacts.ensurePact(tx, procurementId);
+      const latest = await this.pacts.latestVersion(tx, pact.id);
       if (!latest) throw nothingToAmend();
       await this.refuseSecondDraft(tx, pact.id);
-      const draft = await tx.save(
-        tx.create(PactDraft, {
-          pactId: pact.id, basedOnVersionId: latest.id, templateKey: latest.templateKey, language: latest.language,
-          title: latest.title, clauses: latest.clauses, createdBy: actorId(viewer),
-        }),
-      );
+      const draft = await this.pacts.insertDraft(tx, {
+        pactId: pact.id, basedOnVersionId: latest.id, templateKey: latest.templateKey, language: latest.language,
+        title: latest.title, clauses: latest.clauses, createdBy: actorId(viewer),
+      });
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'pact.amendment_started', subjectType: 'PactDraft', subjectId: draft.id, procurementId,
         data: { basedOnVersion: latest.number },
@@ -84,13 +80,13 @@ export class PactsService {
         seen.add(clause.key);
       }
     }
-    return this.db.transaction(async (tx) => {
-      const current = await tx.findOneOrFail(PactDraft, { where: { id: draft.id }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (tx) => {
+      const current = await this.pacts.lockDraft(tx, draft.id);
       if (current.publishedVersionId) throw draftPublished(current.publishedVersionId);
       const changedClauses = input.clauses ? changedClauseKeys(current.clauses, input.clauses) : [];
       if (input.title !== undefined) current.title = input.title.trim();
       if (input.clauses) current.clauses = input.clauses.map(({ key, heading, body }) => ({ key, heading, body }));
-      await tx.save(current);
+      await this.pacts.saveDraft(tx, current);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'pact.draft_updated', subjectType: 'PactDraft', subjectId: current.id, procurementId,
         data: { titleChanged: input.title !== undefined, changedClauses },
@@ -102,8 +98,8 @@ export class PactsService {
   async comment(viewer: Viewer, input: CommentOnDraftInput): Promise<DraftComment> {
     const { draft, procurementId } = await this.draftInScope(viewer, 'create', input.draftId, 'DraftComment');
     if (input.clauseKey && !draft.clauses.some((c) => c.key === input.clauseKey)) throw unknownClause(input.clauseKey);
-    return this.db.transaction(async (tx) => {
-      const comment = await tx.save(tx.create(DraftComment, { draftId: draft.id, clauseKey: input.clauseKey ?? null, authorId: actorId(viewer), body: input.body }));
+    return this.transactions.run(async (tx) => {
+      const comment = await this.pacts.insertComment(tx, { draftId: draft.id, clauseKey: input.clauseKey ?? null, authorId: actorId(viewer), body: input.body });
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'pact.draft_commented', subjectType: 'PactDraft', subjectId: draft.id, procurementId,
         data: { commentId: comment.id, clauseKey: comment.clauseKey },
@@ -115,22 +111,20 @@ export class PactsService {
   /** Freezes the draft into the next numbered version; from now on its text and hash never change. */
   async publish(viewer: Viewer, draftId: string): Promise<PactVersion> {
     const { procurementId } = await this.draftInScope(viewer, 'publish', draftId);
-    return this.db.transaction(async (tx) => {
-      const draft = await tx.findOneOrFail(PactDraft, { where: { id: draftId }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (tx) => {
+      const draft = await this.pacts.lockDraft(tx, draftId);
       if (draft.publishedVersionId) throw draftPublished(draft.publishedVersionId);
-      const procurement = await tx.findOneByOrFail(Procurement, { id: procurementId });
-      const [{ next }] = await tx.query('SELECT coalesce(max(number), 0) + 1 AS next FROM pact_versions WHERE pact_id = $1', [draft.pactId]);
+      const procurementReference = await this.pacts.procurementReference(tx, procurementId);
+      const next = await this.pacts.nextVersionNumber(tx, draft.pactId);
       const canonicalContent = canonicalPactContent({
-        procurementId, procurementReference: procurement.reference, number: next,
+        procurementId, procurementReference, number: next,
         templateKey: draft.templateKey, language: draft.language, title: draft.title, clauses: draft.clauses,
       });
-      const version = await tx.save(
-        tx.create(PactVersion, {
-          pactId: draft.pactId, number: next, templateKey: draft.templateKey, language: draft.language, title: draft.title,
-          clauses: draft.clauses, canonicalContent, contentHash: sha256Hex(canonicalContent), publishedBy: actorId(viewer), publishedAt: this.clock.now(),
-        }),
-      );
-      await tx.update(PactDraft, { id: draft.id }, { publishedVersionId: version.id });
+      const version = await this.pacts.insertVersion(tx, {
+        pactId: draft.pactId, number: next, templateKey: draft.templateKey, language: draft.language, title: draft.title,
+        clauses: draft.clauses, canonicalContent, contentHash: sha256Hex(canonicalContent), publishedBy: actorId(viewer), publishedAt: this.clock.now(),
+      });
+      await this.pacts.markDraftPublished(tx, draft.id, version.id);
       // A new version binds nobody until signed again: "award to a non-signer" may now fire.
       await this.procurementEvents.factsChanged(tx, procurementId);
       await this.audit.append(tx, {
@@ -142,7 +136,7 @@ export class PactsService {
   }
 
   async version(id: string): Promise<PactVersion> {
-    const version = await this.db.getRepository(PactVersion).findOneBy({ id });
+    const version = await this.pacts.version(this.transactions.reader, id);
     if (!version) throw notFound('PactVersion', id);
     return version;
   }
@@ -152,60 +146,49 @@ export class PactsService {
   }
 
   async pactsOfProcurements(procurementIds: readonly string[]): Promise<Map<string, Pact>> {
-    const pacts = await this.db.getRepository(Pact).findBy({ procurementId: In([...procurementIds]) });
+    const pacts = await this.pacts.pactsOfProcurements(this.transactions.reader, procurementIds);
     return new Map(pacts.map((p) => [p.procurementId, p]));
   }
 
   async versionsOfPacts(pactIds: readonly string[]): Promise<Map<string, PactVersion[]>> {
-    const versions = await this.db.getRepository(PactVersion).find({ where: { pactId: In([...pactIds]) }, order: { number: 'ASC' } });
+    const versions = await this.pacts.versionsOfPacts(this.transactions.reader, pactIds);
     return groupBy(versions, (v) => v.pactId);
   }
 
   async openDraftsOfPacts(pactIds: readonly string[]): Promise<Map<string, PactDraft>> {
-    const drafts = await this.db.getRepository(PactDraft).findBy({ pactId: In([...pactIds]), publishedVersionId: IsNull() });
+    const drafts = await this.pacts.openDraftsOfPacts(this.transactions.reader, pactIds);
     return new Map(drafts.map((d) => [d.pactId, d]));
   }
 
   async commentsOfDrafts(draftIds: readonly string[]): Promise<Map<string, DraftComment[]>> {
-    const comments = await this.db.getRepository(DraftComment).find({ where: { draftId: In([...draftIds]) }, order: { createdAt: 'ASC' } });
+    const comments = await this.pacts.commentsOfDrafts(this.transactions.reader, draftIds);
     return groupBy(comments, (c) => c.draftId);
   }
 
   /** Highest published number per pact: a version below it is superseded. */
-  async latestNumbers(pactIds: readonly string[]): Promise<Map<string, number>> {
-    const rows: Array<{ pact_id: string; latest: number }> = await this.db.query(
-      'SELECT pact_id, max(number) AS latest FROM pact_versions WHERE pact_id = ANY($1) GROUP BY pact_id',
-      [pactIds],
-    );
-    return new Map(rows.map((r) => [r.pact_id, r.latest]));
+  latestNumbers(pactIds: readonly string[]): Promise<Map<string, number>> {
+    return this.pacts.latestNumbers(this.transactions.reader, pactIds);
   }
 
   async procurementOfPact(pactId: string): Promise<string> {
-    return (await this.db.getRepository(Pact).findOneByOrFail({ id: pactId })).procurementId;
+    return (await this.pacts.pact(this.transactions.reader, pactId)).procurementId;
   }
 
   private async draftInScope(viewer: Viewer, action: 'read' | 'update' | 'publish' | 'create', draftId: string, subject: 'PactDraft' | 'DraftComment' = 'PactDraft') {
-    const draft = await this.db.getRepository(PactDraft).findOneBy({ id: draftId });
+    const draft = await this.pacts.draft(this.transactions.reader, draftId);
     if (!draft) throw notFound('PactDraft', draftId);
     const procurementId = await this.procurementOfPact(draft.pactId);
     await this.access.require(viewer, action, subject, procurementId);
     return { draft, procurementId };
   }
 
-  private async pactFor(tx: EntityManager, procurementId: string): Promise<Pact> {
-    await tx.query('INSERT INTO pacts (procurement_id) VALUES ($1) ON CONFLICT (procurement_id) DO NOTHING', [procurementId]);
-    return tx.findOneByOrFail(Pact, { procurementId });
-  }
-
   private async refuseSecondDraft(tx: EntityManager, pactId: string): Promise<void> {
-    const open = await tx.findOneBy(PactDraft, { pactId, publishedVersionId: IsNull() });
+    const open = await this.pacts.openDraft(tx, pactId);
     if (open) throw openDraftExists(open.id);
   }
 
   private async templateValues(tx: EntityManager, procurementId: string) {
-    const procurement = await tx.findOneByOrFail(Procurement, { id: procurementId });
-    const ids = [procurement.authorityId, procurement.monitorId, procurement.implementerId].filter((id): id is string => !!id);
-    const names = new Map((await tx.findBy(Organisation, { id: In(ids) })).map((o) => [o.id, o.name]));
+    const { procurement, names } = await this.pacts.procurementWithPartyNames(tx, procurementId);
     const name = (id: string | null) => ({ name: (id && names.get(id)) || '' });
     return {
       procurement: {

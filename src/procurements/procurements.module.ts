@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ProcurementAccessService } from './procurement-access.service.js';
 import { ProcurementBidderResolver, ProcurementsResolver } from './procurements.resolver.js';
+import { ProcurementsRepository } from './procurements.repository.js';
 import { ProcurementsService } from './procurements.service.js';
 
 @Module({
   imports: [AccountsModule],
-  providers: [ProcurementsService, ProcurementAccessService, ProcurementsResolver, ProcurementBidderResolver],
+  providers: [ProcurementsService, ProcurementsRepository, ProcurementAccessService, ProcurementsResolver, ProcurementBidderResolver],
   exports: [ProcurementsService, ProcurementAccessService],
 })
 export class ProcurementsModule {}

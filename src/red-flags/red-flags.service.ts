@@ -10,7 +10,7 @@ import type { Viewer } from '../authorization/viewer.js';
 import { ClockService } from '../clock/clock.service.js';
 import { ProcurementFactsChanged } from '../events/procurement-events.service.js';
 import { groupBy } from '../graphql/loaders.js';
-import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurement-access.service.js';
+import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { INDICATORS, INDICATOR_BY_CODE, WHOLE_UNITS, evaluateIndicator, type Indicator, type IndicatorResult } from './indicators.js';
 import type { UpdateRedFlagSettingInput } from './inputs/update-red-flag-setting.input.js';

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Organisation } from '../accounts/organisation.entity.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { renderPactPdf } from './pact-pdf.js';
-import { Procurement } from '../procurements/procurement.entity.js';
+import { SignaturesRepository } from './signatures.repository.js';
 import { SignaturesService } from './signatures.service.js';
-import { Pact } from '../pacts/pact.entity.js';
 import { PactTemplatesService } from '../pacts/pact-templates.service.js';
 import { PactsService } from '../pacts/pacts.service.js';
 
 @Injectable()
 export class PactPdfService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: SignaturesRepository,
     private readonly pacts: PactsService,
     private readonly signatures: SignaturesService,
     private readonly templates: PactTemplatesService,
@@ -21,9 +19,9 @@ export class PactPdfService {
   /** Gathers everything the PDF prints, then hands back the document still streaming. */
   async render(versionId: string): Promise<{ document: PDFKit.PDFDocument; fileName: string }> {
     const version = await this.pacts.version(versionId);
-    const pact = await this.db.getRepository(Pact).findOneByOrFail({ id: version.pactId });
-    const procurement = await this.db.getRepository(Procurement).findOneByOrFail({ id: pact.procurementId });
-    const authority = await this.db.getRepository(Organisation).findOneByOrFail({ id: procurement.authorityId });
+    const reader = this.transactions.reader;
+    const procurement = (await this.repository.procurementOfPact(reader, version.pactId))!;
+    const authority = await this.repository.organisation(reader, procurement.authorityId);
     const superseded = (await this.signatures.supersededVersions([version.id])).get(version.id) ?? false;
     const signatures = (await this.signatures.signaturesOfVersions([version.id])).get(version.id) ?? [];
     const document = renderPactPdf({

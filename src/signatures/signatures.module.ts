@@ -6,12 +6,13 @@ import { PactPdfService } from './pact-pdf.service.js';
 import { PlatformKeyService } from './platform-key.service.js';
 import { SigningKeyController } from './signing-key.controller.js';
 import { PactVersionSignaturesResolver, SignaturesResolver } from './signatures.resolver.js';
+import { SignaturesRepository } from './signatures.repository.js';
 import { SignaturesService } from './signatures.service.js';
 
 @Module({
   imports: [PactsModule, ProcurementsModule],
   controllers: [SigningKeyController, PactPdfController],
-  providers: [PactPdfService, PlatformKeyService, SignaturesService, SignaturesResolver, PactVersionSignaturesResolver],
+  providers: [PactPdfService, PlatformKeyService, SignaturesService, SignaturesRepository, SignaturesResolver, PactVersionSignaturesResolver],
   exports: [SignaturesService, PactPdfService],
 })
 export class SignaturesModule {}

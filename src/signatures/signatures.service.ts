@@ -1,28 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import canonicalize from 'canonicalize';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
-import { Organisation } from '../accounts/organisation.entity.js';
+import type { EntityManager } from 'typeorm';
+import type { Organisation } from '../accounts/organisation.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId, requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
+import type { ViewerUser } from '../authorization/viewer-user.js';
 import { ClockService } from '../clock/clock.service.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
 import { canonicalPactContent, sha256Hex } from '../pacts/pact-content.js';
-import { PactDraft } from '../pacts/pact-draft.entity.js';
-import { PactVersion } from '../pacts/pact-version.entity.js';
-import { Pact } from '../pacts/pact.entity.js';
+import type { PactVersion } from '../pacts/pact-version.entity.js';
 import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { ProcurementStage } from '../procurements/procurement-stage.js';
-import { Procurement } from '../procurements/procurement.entity.js';
+import type { Procurement } from '../procurements/procurement.entity.js';
 import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import type { SignPactInput } from './inputs/sign-pact.input.js';
 import { PlatformKeyService } from './platform-key.service.js';
 import { draftNotSignable, notAParty, signingClosed, supersededNotSignable } from './signatures.errors.js';
 import { Signature, SigningParty } from './signature.entity.js';
 import type { SignatureCheck } from './signature-verification.js';
+import { SignaturesRepository, type VersionSigners } from './signatures.repository.js';
 
 type RecordFields = Pick<
   Signature,
@@ -50,7 +50,8 @@ export function signaturePayload(record: RecordFields): string {
 @Injectable()
 export class SignaturesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly signatures: SignaturesRepository,
     private readonly access: ProcurementAccessService,
     private readonly key: PlatformKeyService,
     private readonly audit: AuditService,
@@ -61,63 +62,28 @@ export class SignaturesService {
   /**
    * Signs the current published version for an organisation taking part. Signing again
    * returns the record already made: a signature is a fact, not something to repeat.
+   * Every read that decides whether to sign runs in the signing transaction.
    */
   async sign(viewer: Viewer, input: SignPactInput): Promise<Signature> {
     requireAbility(viewer, 'sign', 'Signature', { organisationId: input.organisationId });
-    const user = viewer.user!;
-    const version = await this.db.getRepository(PactVersion).findOneBy({ id: input.pactVersionId });
-    if (!version) {
-      if (await this.db.getRepository(PactDraft).existsBy({ id: input.pactVersionId })) throw draftNotSignable(input.pactVersionId);
-      throw notFound('PactVersion', input.pactVersionId);
-    }
-    const existing = await this.db.getRepository(Signature).findOneBy({ pactVersionId: version.id, organisationId: input.organisationId });
-    if (existing) return existing;
-
-    return this.db.transaction(async (tx) => {
-      const pact = await tx.findOneByOrFail(Pact, { id: version.pactId });
+    return this.transactions.run(async (tx) => {
+      const version = await this.signableVersion(tx, input.pactVersionId);
+      const existing = await this.signatures.signatureOf(tx, version.id, input.organisationId);
+      if (existing) return existing;
       // Locking the procurement orders signing against stage changes and amendments.
-      const procurement = await tx.findOneOrFail(Procurement, { where: { id: pact.procurementId }, lock: { mode: 'pessimistic_read' } });
-      const scope = (await this.access.scopes([procurement.id])).get(procurement.id)!;
-      const organisation = await tx.findOneByOrFail(Organisation, { id: input.organisationId });
-      const party =
-        organisation.id === scope.authorityId ? SigningParty.AUTHORITY
-        : scope.bidderIds.includes(organisation.id) ? SigningParty.BIDDER
-        : null;
-      if (!party) throw notAParty(organisation.name);
+      const procurement = await this.signatures.lockProcurementOfPact(tx, version.pactId);
+      const organisation = await this.signatures.organisation(tx, input.organisationId);
+      const party = await this.partyOf(tx, procurement.id, organisation);
       if (procurement.stage === ProcurementStage.CLOSURE) throw signingClosed(procurement.stage);
-      const [{ latest }] = await tx.query('SELECT max(number) AS latest FROM pact_versions WHERE pact_id = $1', [pact.id]);
+      const latest = await this.signatures.latestVersionNumber(tx, version.pactId);
       if (version.number < latest) throw supersededNotSignable(version.number, latest);
 
-      const membership = user.memberships.find((m) => m.organisationId === organisation.id);
-      const signerTitle = input.signerTitle?.trim() || membership?.title || 'Authorised representative';
-      const record: RecordFields = {
-        id: randomUUID(),
-        pactVersionId: version.id,
-        versionHash: version.contentHash,
-        organisationId: organisation.id,
-        organisationName: organisation.name,
-        party,
-        signerUserId: user.id,
-        signerName: user.name,
-        signerTitle,
-        consentStatement:
-          `I, ${user.name}, ${signerTitle}, sign version ${version.number} of the Integrity Pact for procurement ${procurement.reference} ` +
-          `(SHA-256 ${version.contentHash}) on behalf of ${organisation.name}, and bind it to every commitment of that version.`,
-        // Millisecond precision: what is signed must survive the round trip through timestamptz unchanged.
-        signedAt: new Date(this.clock.now().getTime()),
-      };
+      const record = this.recordFor(viewer.user!, input.signerTitle, version, procurement, organisation, party);
       const payload = signaturePayload(record);
-      const inserted = await tx
-        .createQueryBuilder()
-        .insert()
-        .into(Signature)
-        .values({ ...record, payload, platformSignature: this.key.sign(payload), keyId: this.key.description.keyId })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if (!inserted.raw.length) {
+      const stored = await this.signatures.insertUnlessSigned(tx, { ...record, payload, platformSignature: this.key.sign(payload), keyId: this.key.description.keyId });
+      if (!stored) {
         // Another request signed for this organisation a moment ago: return its record.
-        return tx.findOneByOrFail(Signature, { pactVersionId: version.id, organisationId: organisation.id });
+        return this.signatures.stored(tx, { pactVersionId: version.id, organisationId: organisation.id });
       }
       // A new signature can clear the "award to a bidder that did not sign the pact" flag.
       await this.procurementEvents.factsChanged(tx, procurement.id);
@@ -125,12 +91,12 @@ export class SignaturesService {
         actorId: actorId(viewer), action: 'pact.signed', subjectType: 'Signature', subjectId: record.id, procurementId: procurement.id,
         data: { pactVersionId: version.id, number: version.number, organisationId: organisation.id, party, versionHash: version.contentHash },
       });
-      return tx.findOneByOrFail(Signature, { id: record.id });
+      return this.signatures.stored(tx, { id: record.id });
     });
   }
 
   async get(id: string): Promise<Signature> {
-    const signature = await this.db.getRepository(Signature).findOneBy({ id });
+    const signature = await this.signatures.signature(this.transactions.reader, id);
     if (!signature) throw notFound('Signature', id);
     return signature;
   }
@@ -141,9 +107,9 @@ export class SignaturesService {
    */
   async verify(id: string): Promise<{ record: Signature; checks: SignatureCheck[] }> {
     const record = await this.get(id);
-    const version = await this.db.getRepository(PactVersion).findOneBy({ id: record.pactVersionId });
-    const pact = version && (await this.db.getRepository(Pact).findOneBy({ id: version.pactId }));
-    const procurement = pact && (await this.db.getRepository(Procurement).findOneBy({ id: pact.procurementId }));
+    const reader = this.transactions.reader;
+    const version = await this.signatures.version(reader, record.pactVersionId);
+    const procurement = version && (await this.signatures.procurementOfPact(reader, version.pactId));
     const recomputedHash =
       version && procurement
         ? sha256Hex(canonicalPactContent({ ...version, procurementId: procurement.id, procurementReference: procurement.reference }))
@@ -167,35 +133,58 @@ export class SignaturesService {
     return [{ name: 'platform-signature', passed: this.key.verify(payload, platformSignature), detail: `Ed25519, key ${this.key.description.keyId}` }];
   }
 
-  /** Per procurement: the latest published pact version's number and who has signed it. */
-  async currentVersionSigners(procurementIds: readonly string[], manager = this.db.manager): Promise<Map<string, { number: number; signers: Set<string> }>> {
-    const rows: Array<{ procurement_id: string; number: number; signers: string[] }> = await manager.query(
-      `SELECT p.procurement_id, v.number,
-              coalesce(array_agg(s.organisation_id) FILTER (WHERE s.organisation_id IS NOT NULL), '{}') AS signers
-         FROM pacts p
-         JOIN pact_versions v ON v.pact_id = p.id AND v.number = (SELECT max(number) FROM pact_versions WHERE pact_id = p.id)
-         LEFT JOIN signatures s ON s.pact_version_id = v.id
-        WHERE p.procurement_id = ANY($1)
-        GROUP BY p.procurement_id, v.number`,
-      [procurementIds],
-    );
-    return new Map(rows.map((r) => [r.procurement_id, { number: r.number, signers: new Set(r.signers) }]));
+  /** Per procurement: the latest published pact version's number and who has signed it. Pass the transaction's manager when it feeds a decision. */
+  currentVersionSigners(procurementIds: readonly string[], manager: EntityManager = this.transactions.reader): Promise<Map<string, VersionSigners>> {
+    return this.signatures.currentVersionSigners(manager, procurementIds);
   }
 
   /** Whether each version has been superseded by a later one of the same pact. */
-  async supersededVersions(versionIds: readonly string[]): Promise<Map<string, boolean>> {
-    const rows: Array<{ id: string; superseded: boolean }> = await this.db.query(
-      `SELECT v.id, v.number < max(later.number) AS superseded
-         FROM pact_versions v JOIN pact_versions later ON later.pact_id = v.pact_id
-        WHERE v.id = ANY($1)
-        GROUP BY v.id, v.number`,
-      [versionIds],
-    );
-    return new Map(rows.map((r) => [r.id, r.superseded]));
+  supersededVersions(versionIds: readonly string[]): Promise<Map<string, boolean>> {
+    return this.signatures.supersededVersions(this.transactions.reader, versionIds);
   }
 
   async signaturesOfVersions(versionIds: readonly string[]): Promise<Map<string, Signature[]>> {
-    const rows = await this.db.getRepository(Signature).find({ where: { pactVersionId: In([...versionIds]) }, order: { signedAt: 'ASC' } });
+    const rows = await this.signatures.signaturesOfVersions(this.transactions.reader, versionIds);
     return groupBy(rows, (s) => s.pactVersionId);
+  }
+
+  /** The published version to sign; a draft's id gets its own answer, since signing one is a common mistake. */
+  private async signableVersion(tx: EntityManager, pactVersionId: string): Promise<PactVersion> {
+    const version = await this.signatures.version(tx, pactVersionId);
+    if (version) return version;
+    if (await this.signatures.isDraft(tx, pactVersionId)) throw draftNotSignable(pactVersionId);
+    throw notFound('PactVersion', pactVersionId);
+  }
+
+  /** Only the authority and the procurement's bidders are parties to its pact. */
+  private async partyOf(tx: EntityManager, procurementId: string, organisation: Organisation): Promise<SigningParty> {
+    const scope = (await this.access.scopes([procurementId], tx)).get(procurementId)!;
+    const party =
+      organisation.id === scope.authorityId ? SigningParty.AUTHORITY
+      : scope.bidderIds.includes(organisation.id) ? SigningParty.BIDDER
+      : null;
+    if (!party) throw notAParty(organisation.name);
+    return party;
+  }
+
+  private recordFor(user: ViewerUser, title: string | undefined, version: PactVersion, procurement: Procurement, organisation: Organisation, party: SigningParty): RecordFields {
+    const membership = user.memberships.find((m) => m.organisationId === organisation.id);
+    const signerTitle = title?.trim() || membership?.title || 'Authorised representative';
+    return {
+      id: randomUUID(),
+      pactVersionId: version.id,
+      versionHash: version.contentHash,
+      organisationId: organisation.id,
+      organisationName: organisation.name,
+      party,
+      signerUserId: user.id,
+      signerName: user.name,
+      signerTitle,
+      consentStatement:
+        `I, ${user.name}, ${signerTitle}, sign version ${version.number} of the Integrity Pact for procurement ${procurement.reference} ` +
+        `(SHA-256 ${version.contentHash}) on behalf of ${organisation.name}, and bind it to every commitment of that version.`,
+      // Millisecond precision: what is signed must survive the round trip through timestamptz unchanged.
+      signedAt: new Date(this.clock.now().getTime()),
+    };
   }
 }

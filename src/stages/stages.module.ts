@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
 import { SignaturesModule } from '../signatures/signatures.module.js';
 import { BidderStandingResolver, StagesResolver } from './stages.resolver.js';
+import { StagesRepository } from './stages.repository.js';
 import { StagesService } from './stages.service.js';
 
 @Module({
   imports: [ProcurementsModule, SignaturesModule],
-  providers: [StagesService, StagesResolver, BidderStandingResolver],
+  providers: [StagesService, StagesRepository, StagesResolver, BidderStandingResolver],
   exports: [StagesService],
 })
 export class StagesModule {}

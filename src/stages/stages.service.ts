@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { ClockService } from '../clock/clock.service.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { ProcurementStage } from '../procurements/procurement-stage.js';
-import { Procurement } from '../procurements/procurement.entity.js';
-import { StageTransition } from '../procurements/stage-transition.entity.js';
+import type { Procurement } from '../procurements/procurement.entity.js';
 import { SignaturesService } from '../signatures/signatures.service.js';
 import type { AdvanceStageInput } from './advance-stage.input.js';
 import { failedGates, unsignedBidders } from './stage-gates.js';
+import { StagesRepository } from './stages.repository.js';
 
 @Injectable()
 export class StagesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly stages: StagesRepository,
     private readonly access: ProcurementAccessService,
     private readonly signatures: SignaturesService,
     private readonly audit: AuditService,
@@ -27,10 +27,10 @@ export class StagesService {
   /** Moves the procurement to its next stage if every gate passes; records who, when and why. */
   async advance(viewer: Viewer, input: AdvanceStageInput): Promise<Procurement> {
     await this.access.require(viewer, 'advance', 'Procurement', input.procurementId);
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       // The row lock makes concurrent moves (and signatures) wait, so gates see settled facts.
-      const procurement = await tx.findOneOrFail(Procurement, { where: { id: input.procurementId }, lock: { mode: 'pessimistic_write' } });
-      const scope = (await this.access.scopes([procurement.id])).get(procurement.id)!;
+      const procurement = await this.stages.lockProcurement(tx, input.procurementId);
+      const scope = (await this.access.scopes([procurement.id], tx)).get(procurement.id)!;
       const pact = (await this.signatures.currentVersionSigners([procurement.id], tx)).get(procurement.id);
       const signed = pact?.signers ?? new Set<string>();
       const failed = failedGates({
@@ -45,14 +45,10 @@ export class StagesService {
       if (failed.length) {
         throw new DomainError('BAD_USER_INPUT', 'STAGE_GATE_FAILED', failed.map((f) => f.message).join('; '), { gate: failed[0].gate, failedGates: failed });
       }
-      const transition = tx.create(StageTransition, {
-        procurementId: procurement.id, fromStage: procurement.stage, toStage: input.toStage,
-        actorId: actorId(viewer), note: input.note, occurredAt: this.clock.now(),
-      });
-      await tx.save(transition);
+      const transition = { fromStage: procurement.stage, toStage: input.toStage, actorId: actorId(viewer), note: input.note, occurredAt: this.clock.now() };
       procurement.stage = input.toStage;
       if (input.toStage === ProcurementStage.AWARD) procurement.awardedBidderId = input.awardedBidderId!;
-      await tx.save(procurement);
+      await this.stages.recordMove(tx, procurement, transition);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'procurement.stage_advanced', subjectType: 'Procurement', subjectId: procurement.id,
         procurementId: procurement.id,

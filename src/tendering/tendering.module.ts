@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
 import { AwardResolver, BidResolver, ContractResolver, ProcurementTenderingResolver, TenderingResolver } from './tendering.resolver.js';
+import { TenderingRepository } from './tendering.repository.js';
 import { TenderingService } from './tendering.service.js';
 
 @Module({
   imports: [AccountsModule, ProcurementsModule],
-  providers: [TenderingService, TenderingResolver, ProcurementTenderingResolver, BidResolver, AwardResolver, ContractResolver],
+  providers: [TenderingService, TenderingRepository, TenderingResolver, ProcurementTenderingResolver, BidResolver, AwardResolver, ContractResolver],
   exports: [TenderingService],
 })
 export class TenderingModule {}

@@ -1,26 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
-import { accessibleSql } from '../authorization/accessible-sql.js';
-import type { SubjectType } from '../authorization/ability.factory.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
-import { PROCUREMENT_SCOPE_SQL, ProcurementAccessService } from '../procurements/procurement-access.service.js';
-import { Procurement } from '../procurements/procurement.entity.js';
+import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { ProcurementEventsService } from '../events/procurement-events.service.js';
-import { Award } from './award.entity.js';
-import { Bid } from './bid.entity.js';
-import { ContractAmendment } from './contract-amendment.entity.js';
+import type { Award } from './award.entity.js';
+import type { Bid } from './bid.entity.js';
+import type { ContractAmendment } from './contract-amendment.entity.js';
 import { currentContractValue } from './contract-value.js';
-import { Contract } from './contract.entity.js';
+import type { Contract } from './contract.entity.js';
 import type { AmendContractInput } from './inputs/amend-contract.input.js';
 import type { DisqualifyBidInput } from './inputs/disqualify-bid.input.js';
 import type { RecordAwardInput } from './inputs/record-award.input.js';
 import type { RecordBidInput } from './inputs/record-bid.input.js';
 import type { RecordContractInput } from './inputs/record-contract.input.js';
+import { TenderingRepository } from './tendering.repository.js';
 import { amendedBeforeSigning, bidAlreadyDisqualified, notTakingPart, signedBeforeAward } from './tendering.errors.js';
 
 /**
@@ -32,7 +30,8 @@ import { amendedBeforeSigning, bidAlreadyDisqualified, notTakingPart, signedBefo
 @Injectable()
 export class TenderingService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly tendering: TenderingRepository,
     private readonly access: ProcurementAccessService,
     private readonly audit: AuditService,
     private readonly procurementEvents: ProcurementEventsService,
@@ -41,14 +40,12 @@ export class TenderingService {
   async recordBid(viewer: Viewer, input: RecordBidInput): Promise<Bid> {
     const scope = await this.access.require(viewer, 'create', 'Bid', input.procurementId, { bidderId: input.bidderId });
     if (!scope.bidderIds.includes(input.bidderId)) throw notTakingPart('bidderId');
-    return this.db.transaction(async (tx) => {
-      const procurement = await tx.findOneByOrFail(Procurement, { id: input.procurementId });
-      const bid = await tx.save(
-        tx.create(Bid, {
-          procurementId: procurement.id, bidderId: input.bidderId, amount: input.amount, currency: input.currency ?? procurement.currency,
-          receivedAt: input.receivedAt, disqualified: false, disqualificationReason: null,
-        }),
-      );
+    return this.transactions.run(async (tx) => {
+      const procurement = await this.tendering.procurement(tx, input.procurementId);
+      const bid = await this.tendering.insertBid(tx, {
+        procurementId: procurement.id, bidderId: input.bidderId, amount: input.amount, currency: input.currency ?? procurement.currency,
+        receivedAt: input.receivedAt, disqualified: false, disqualificationReason: null,
+      });
       // Red flags before the audit entry: the audit chain's lock is the last one a transaction takes.
       await this.recordChange(tx, {
         actorId: actorId(viewer), action: 'bid.recorded', subjectType: 'Bid', subjectId: bid.id, procurementId: procurement.id,
@@ -59,15 +56,15 @@ export class TenderingService {
   }
 
   async disqualifyBid(viewer: Viewer, input: DisqualifyBidInput): Promise<Bid> {
-    const found = await this.db.getRepository(Bid).findOneBy({ id: input.bidId });
+    const found = await this.tendering.bid(this.transactions.reader, input.bidId);
     if (!found) throw notFound('Bid', input.bidId);
     await this.access.require(viewer, 'update', 'Bid', found.procurementId, { bidderId: found.bidderId });
-    return this.db.transaction(async (tx) => {
-      const bid = await tx.findOneOrFail(Bid, { where: { id: input.bidId }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (tx) => {
+      const bid = await this.tendering.lockBid(tx, input.bidId);
       if (bid.disqualified) throw bidAlreadyDisqualified(bid.id);
       bid.disqualified = true;
       bid.disqualificationReason = input.reason.trim();
-      await tx.save(bid);
+      await this.tendering.saveBid(tx, bid);
       await this.recordChange(tx, {
         actorId: actorId(viewer), action: 'bid.disqualified', subjectType: 'Bid', subjectId: bid.id, procurementId: bid.procurementId,
         data: { bidderId: bid.bidderId, reason: bid.disqualificationReason },
@@ -79,14 +76,12 @@ export class TenderingService {
   async recordAward(viewer: Viewer, input: RecordAwardInput): Promise<Award> {
     const scope = await this.access.require(viewer, 'create', 'Award', input.procurementId);
     if (!scope.bidderIds.includes(input.supplierId)) throw notTakingPart('supplierId');
-    return this.db.transaction(async (tx) => {
-      const procurement = await tx.findOneByOrFail(Procurement, { id: input.procurementId });
-      const award = await tx.save(
-        tx.create(Award, {
-          procurementId: procurement.id, supplierId: input.supplierId, amount: input.amount,
-          currency: input.currency ?? procurement.currency, awardedAt: input.awardedAt,
-        }),
-      );
+    return this.transactions.run(async (tx) => {
+      const procurement = await this.tendering.procurement(tx, input.procurementId);
+      const award = await this.tendering.insertAward(tx, {
+        procurementId: procurement.id, supplierId: input.supplierId, amount: input.amount,
+        currency: input.currency ?? procurement.currency, awardedAt: input.awardedAt,
+      });
       await this.recordChange(tx, {
         actorId: actorId(viewer), action: 'award.recorded', subjectType: 'Award', subjectId: award.id, procurementId: procurement.id,
         data: { supplierId: award.supplierId, amount: award.amount, currency: award.currency, awardedAt: award.awardedAt },
@@ -96,17 +91,15 @@ export class TenderingService {
   }
 
   async recordContract(viewer: Viewer, input: RecordContractInput): Promise<Contract> {
-    const award = await this.db.getRepository(Award).findOneBy({ id: input.awardId });
+    const award = await this.tendering.award(this.transactions.reader, input.awardId);
     if (!award) throw notFound('Award', input.awardId);
     await this.access.require(viewer, 'create', 'Contract', award.procurementId);
     if (input.signedAt < award.awardedAt) throw signedBeforeAward(award.awardedAt);
-    return this.db.transaction(async (tx) => {
-      const contract = await tx.save(
-        tx.create(Contract, {
-          procurementId: award.procurementId, awardId: award.id, value: input.value,
-          currency: input.currency ?? award.currency, signedAt: input.signedAt,
-        }),
-      );
+    return this.transactions.run(async (tx) => {
+      const contract = await this.tendering.insertContract(tx, {
+        procurementId: award.procurementId, awardId: award.id, value: input.value,
+        currency: input.currency ?? award.currency, signedAt: input.signedAt,
+      });
       await this.recordChange(tx, {
         actorId: actorId(viewer), action: 'contract.recorded', subjectType: 'Contract', subjectId: contract.id, procurementId: award.procurementId,
         data: { awardId: award.id, value: contract.value, currency: contract.currency, signedAt: contract.signedAt },
@@ -116,15 +109,13 @@ export class TenderingService {
   }
 
   async amendContract(viewer: Viewer, input: AmendContractInput): Promise<ContractAmendment> {
-    const contract = await this.db.getRepository(Contract).findOneBy({ id: input.contractId });
+    const contract = await this.tendering.contract(this.transactions.reader, input.contractId);
     if (!contract) throw notFound('Contract', input.contractId);
     await this.access.require(viewer, 'update', 'Contract', contract.procurementId);
     if (contract.signedAt && input.amendedAt < contract.signedAt) throw amendedBeforeSigning(contract.signedAt);
-    return this.db.transaction(async (tx) => {
-      const earlier = await tx.findBy(ContractAmendment, { contractId: contract.id });
-      const amendment = await tx.save(
-        tx.create(ContractAmendment, { contractId: contract.id, amendedAt: input.amendedAt, description: input.description.trim(), newValue: input.newValue }),
-      );
+    return this.transactions.run(async (tx) => {
+      const earlier = await this.tendering.amendmentsOfContract(tx, contract.id);
+      const amendment = await this.tendering.insertAmendment(tx, { contractId: contract.id, amendedAt: input.amendedAt, description: input.description.trim(), newValue: input.newValue });
       await this.recordChange(tx, {
         actorId: actorId(viewer), action: 'contract.amended', subjectType: 'Contract', subjectId: contract.id, procurementId: contract.procurementId,
         data: {
@@ -137,19 +128,23 @@ export class TenderingService {
   }
 
   /** Bids of many procurements at once; a bidder only ever gets its own. */
-  bidsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, Bid[]>> {
-    return this.visibleRows(viewer, Bid, 'Bid', 'b', procurementIds, { bidderId: 'b.bidder_id' }, 'b.received_at');
+  async bidsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, Bid[]>> {
+    return groupBy(await this.tendering.visibleBids(this.transactions.reader, viewer.ability, procurementIds), (row) => row.procurementId);
   }
 
-  awardsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, Award[]>> {
-    return this.visibleRows(viewer, Award, 'Award', 'a', procurementIds, {}, 'a.awarded_at');
+  async awardsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, Award[]>> {
+    return groupBy(await this.tendering.visibleAwards(this.transactions.reader, viewer.ability, procurementIds), (row) => row.procurementId);
   }
 
-  contractsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, Contract[]>> {
-    return this.visibleRows(viewer, Contract, 'Contract', 'c', procurementIds, {}, 'c.signed_at');
+  async contractsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, Contract[]>> {
+    return groupBy(await this.tendering.visibleContracts(this.transactions.reader, viewer.ability, procurementIds), (row) => row.procurementId);
   }
 
   /** Amendments of contracts the viewer has already been allowed to read. */
+  async amendmentsOf(contractIds: readonly string[]): Promise<Map<string, ContractAmendment[]>> {
+    return groupBy(await this.tendering.amendmentsOf(this.transactions.reader, contractIds), (row) => row.contractId);
+  }
+
   /**
    * Every tendering change ends the same way: red flags read the new data, then the audit entry.
    * In that order, so the audit chain's lock is the last one the transaction takes.
@@ -157,38 +152,5 @@ export class TenderingService {
   private async recordChange(tx: EntityManager, entry: AuditRecord & { procurementId: string }): Promise<void> {
     await this.procurementEvents.factsChanged(tx, entry.procurementId);
     await this.audit.append(tx, entry);
-  }
-
-  async amendmentsOf(contractIds: readonly string[]): Promise<Map<string, ContractAmendment[]>> {
-    const rows = await this.db
-      .getRepository(ContractAmendment)
-      .createQueryBuilder('m')
-      .where('m.contract_id = ANY(:ids)', { ids: [...contractIds] })
-      .orderBy('m.amended_at')
-      .addOrderBy('m.created_at')
-      .getMany();
-    return groupBy(rows, (row) => row.contractId);
-  }
-
-  private async visibleRows<T extends { procurementId: string }>(
-    viewer: Viewer,
-    entity: new () => T,
-    subject: Exclude<SubjectType, 'all'>,
-    alias: string,
-    procurementIds: readonly string[],
-    ownFields: Record<string, string>,
-    orderBy: string,
-  ): Promise<Map<string, T[]>> {
-    const visible = accessibleSql(viewer.ability, 'read', subject, { ...PROCUREMENT_SCOPE_SQL, ...ownFields });
-    const rows = await this.db
-      .getRepository(entity)
-      .createQueryBuilder(alias)
-      .innerJoin(Procurement, 'p', `p.id = ${alias}.procurement_id`)
-      .where(`${alias}.procurement_id = ANY(:ids)`, { ids: [...procurementIds] })
-      .andWhere(visible.where, visible.parameters)
-      .orderBy(orderBy, 'ASC', 'NULLS LAST')
-      .addOrderBy(`${alias}.created_at`)
-      .getMany();
-    return groupBy(rows, (row) => row.procurementId);
   }
 }

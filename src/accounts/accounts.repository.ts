@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import type { OrganisationFilterInput } from './inputs/organisation-filter.input.js';
+import { Membership } from './membership.entity.js';
+import { Organisation } from './organisation.entity.js';
+import { User } from './user.entity.js';
+
+type MembershipFields = Pick<Membership, 'userId' | 'organisationId' | 'role' | 'title' | 'focalPerson'>;
+
+/** Every statement of the accounts feature; each runs in the manager it is given. */
+@Injectable()
+export class AccountsRepository {
+  insertOrganisation(tx: EntityManager, fields: Pick<Organisation, 'name' | 'kind' | 'country'>): Promise<Organisation> {
+    return tx.save(tx.create(Organisation, fields));
+  }
+
+  /** One page of organisations by name, optionally of one kind and with a name containing the text (case-insensitive, taken literally). */
+  organisationsPage(tx: EntityManager, filter: OrganisationFilterInput, page: { limit: number; offset: number }): Promise<[Organisation[], number]> {
+    const query = tx.getRepository(Organisation).createQueryBuilder('o').orderBy('o.name').addOrderBy('o.id').take(page.limit).skip(page.offset);
+    if (filter.kind) query.andWhere('o.kind = :kind', { kind: filter.kind });
+    if (filter.nameContains) query.andWhere('o.name ILIKE :name', { name: `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%` });
+    return query.getManyAndCount();
+  }
+
+  organisation(tx: EntityManager, id: string): Promise<Organisation | null> {
+    return tx.findOneBy(Organisation, { id });
+  }
+
+  organisationsByIds(tx: EntityManager, ids: readonly string[]): Promise<Organisation[]> {
+    return tx.findBy(Organisation, { id: In([...ids]) });
+  }
+
+  /** Whether an account uses this email, in any letter case. */
+  emailTaken(tx: EntityManager, email: string): Promise<boolean> {
+    return tx.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getExists();
+  }
+
+  userExists(tx: EntityManager, id: string): Promise<boolean> {
+    return tx.existsBy(User, { id });
+  }
+
+  insertUser(tx: EntityManager, fields: Pick<User, 'email' | 'name' | 'passwordHash' | 'platformAdmin'>): Promise<User> {
+    return tx.save(tx.create(User, fields));
+  }
+
+  async insertMembership(tx: EntityManager, fields: MembershipFields): Promise<void> {
+    await tx.insert(Membership, fields);
+  }
+
+  /** Grants the membership, or changes the role and title of an existing one. */
+  async upsertMembership(tx: EntityManager, fields: MembershipFields): Promise<Membership> {
+    await tx.upsert(Membership, fields, ['userId', 'organisationId']);
+    return tx.findOneByOrFail(Membership, { userId: fields.userId, organisationId: fields.organisationId });
+  }
+
+  /** Removes the membership; false when there was none. */
+  async deleteMembership(tx: EntityManager, userId: string, organisationId: string): Promise<boolean> {
+    const { affected } = await tx.delete(Membership, { userId, organisationId });
+    return !!affected;
+  }
+
+  members(tx: EntityManager, organisationId: string): Promise<Membership[]> {
+    return tx.find(Membership, { where: { organisationId }, order: { createdAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,30 @@
+import type { FieldSql } from '../authorization/accessible-sql.js';
+
+/*
+ * SQL fragments over a procurement joined as `p`, for the repositories of every feature whose
+ * lists are filtered by who may see which procurement (tendering, sign-offs, findings, red flags,
+ * OCDS). They live here, beside the procurements repository, so no service holds SQL text.
+ */
+
+/** A procurement enters the public record once a version of its pact is published. */
+export const HAS_PUBLISHED_PACT_SQL = 'EXISTS (SELECT 1 FROM pacts pa JOIN pact_versions pv ON pv.pact_id = pa.id WHERE pa.procurement_id = p.id)';
+
+/**
+ * Once the contract is awarded (the stage reached AWARD, or an award is recorded), the tender's
+ * bids, award and contract join the public record, as OCDS publishers do; before, they stay sealed.
+ */
+export const AWARDED_SQL =
+  "(p.stage IN ('AWARD', 'CONTRACT_SIGNATURE', 'IMPLEMENTATION', 'CLOSURE') OR EXISTS (SELECT 1 FROM awards aw WHERE aw.procurement_id = p.id))";
+
+/**
+ * How the procurement-scoped fields of the CASL rules read in SQL, for any list whose query
+ * joins the procurement as `p`; lists add the fields of their own rows (`isPublic`, `bidderId`).
+ */
+export const PROCUREMENT_SCOPE_SQL: Record<string, FieldSql> = {
+  hasPublishedPact: () => HAS_PUBLISHED_PACT_SQL,
+  awarded: () => AWARDED_SQL,
+  authorityId: 'p.authority_id',
+  monitorId: 'p.monitor_id',
+  implementerId: 'p.implementer_id',
+  bidderIds: (param: string) => `EXISTS (SELECT 1 FROM procurement_bidders pbx WHERE pbx.procurement_id = p.id AND pbx.bidder_id = ANY(:${param}))`,
+};
