@@ -1,16 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { ClockService } from '../../clock/clock.service.js';
 import { APP_CONFIG } from '../../config/app-config.js';
 import type { ResolvedConfig } from '../../config/secrets.js';
+import { TransactionService } from '../../database/transaction.service.js';
 import { ComplaintEventKind } from '../complaint-event.entity.js';
-import { recordStep } from '../complaint-history.js';
 import { ComplaintNotifierService } from '../complaint-notifier.service.js';
-import { DeadlineKind } from './complaint-reminder.entity.js';
 import { Complaint, ComplaintStatus } from '../complaint.entity.js';
+import { ComplaintsRepository } from '../complaints.repository.js';
 import { formatTrackingNumber } from '../tracking-number.js';
+import { DeadlineKind } from './complaint-reminder.entity.js';
+import { ReferralRepository } from './referral.repository.js';
 
 /** A first lapse reminds; a second, as long again after the deadline, escalates. */
 export enum ReminderLevel {
@@ -18,13 +19,10 @@ export enum ReminderLevel {
   ESCALATION = 2,
 }
 
-/** Per sweep, so a backlog after downtime is worked through in bounded transactions. */
-const BATCH = 200;
-
-/** Which complaints each deadline watches, and the column it runs on. */
-const DEADLINES: Record<DeadlineKind, { column: string; statuses: ComplaintStatus[] }> = {
-  [DeadlineKind.ACKNOWLEDGE]: { column: 'acknowledge_due_at', statuses: [ComplaintStatus.REFERRED] },
-  [DeadlineKind.RESOLVE]: { column: 'resolve_due_at', statuses: [ComplaintStatus.REFERRED, ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_PROGRESS] },
+/** Which complaints each deadline watches. */
+const WATCHED: Record<DeadlineKind, ComplaintStatus[]> = {
+  [DeadlineKind.ACKNOWLEDGE]: [ComplaintStatus.REFERRED],
+  [DeadlineKind.RESOLVE]: [ComplaintStatus.REFERRED, ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_PROGRESS],
 };
 
 export interface SweepOutcome {
@@ -44,7 +42,9 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly complaints: ComplaintsRepository,
+    private readonly referral: ReferralRepository,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly notifier: ComplaintNotifierService,
@@ -87,31 +87,17 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
     return outcome;
   }
 
-  private async lapsed(deadline: DeadlineKind, level: ReminderLevel, now: Date): Promise<string[]> {
-    const { column, statuses } = DEADLINES[deadline];
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT c.id FROM complaints c
-        WHERE c.status = ANY($1::complaint_status[]) AND c.${column} + (c.${column} - c.referred_at) * ($2 - 1) < $3
-          AND NOT EXISTS (SELECT 1 FROM complaint_reminders r
-                           WHERE r.complaint_id = c.id AND r.organisation_id = c.handling_organisation_id AND r.deadline = $4 AND r.level = $2)
-        ORDER BY c.${column}
-        LIMIT ${BATCH}`,
-      [statuses, level, now, deadline],
-    );
-    return rows.map((row) => row.id);
+  private lapsed(deadline: DeadlineKind, level: ReminderLevel, now: Date): Promise<string[]> {
+    return this.referral.lapsed(this.transactions.reader, deadline, level, WATCHED[deadline], now);
   }
 
   /** False when another instance got there first, or the complaint moved on meanwhile. */
   private async remind(complaintId: string, deadline: DeadlineKind, level: ReminderLevel, now: Date): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const complaint = await tx.findOne(Complaint, { where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
-      if (!complaint || !complaint.handlingOrganisationId || !DEADLINES[deadline].statuses.includes(complaint.status)) return false;
-      const claimed: unknown[] = await tx.query(
-        `INSERT INTO complaint_reminders (complaint_id, organisation_id, deadline, level, sent_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT ON CONSTRAINT complaint_reminders_once_key DO NOTHING RETURNING id`,
-        [complaint.id, complaint.handlingOrganisationId, deadline, level, now],
-      );
-      if (!claimed.length) return false;
+    return this.transactions.run(async (tx) => {
+      const complaint = await this.complaints.lockForUpdate(tx, complaintId);
+      if (!complaint || !complaint.handlingOrganisationId || !WATCHED[deadline].includes(complaint.status)) return false;
+      const claimed = await this.referral.claimReminder(tx, { complaintId: complaint.id, organisationId: complaint.handlingOrganisationId, deadline, level, sentAt: now });
+      if (!claimed) return false;
       await this.notify(tx, complaint, deadline, level, now);
       await this.audit.append(tx, {
         actorId: null,
@@ -126,7 +112,7 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
   }
 
   private async notify(tx: EntityManager, complaint: Complaint, deadline: DeadlineKind, level: ReminderLevel, now: Date): Promise<void> {
-    const [{ name }]: Array<{ name: string }> = await tx.query('SELECT name FROM organisations WHERE id = $1', [complaint.handlingOrganisationId]);
+    const name = (await this.complaints.organisationNames(tx, [complaint.handlingOrganisationId!])).get(complaint.handlingOrganisationId!);
     const dueAt = (deadline === DeadlineKind.ACKNOWLEDGE ? complaint.acknowledgeDueAt : complaint.resolveDueAt)!;
     const values = { trackingNumber: formatTrackingNumber(complaint.trackingNumber), organisationName: name, deadline: deadline.toLowerCase(), dueAt: dueAt.toISOString() };
     if (level === ReminderLevel.REMINDER) {
@@ -134,9 +120,9 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
       await this.notifier.conveners(tx, complaint.id, 'convener-follow-up', values);
     } else {
       complaint.escalatedToId = await this.notifier.implementers(tx, complaint, 'complaint-escalated', values);
-      if (complaint.escalatedToId) await tx.update(Complaint, { id: complaint.id }, { escalatedToId: complaint.escalatedToId });
+      if (complaint.escalatedToId) await this.referral.setEscalatedTo(tx, complaint.id, complaint.escalatedToId);
     }
-    await recordStep(tx, complaint, level === ReminderLevel.REMINDER ? ComplaintEventKind.REMINDED : ComplaintEventKind.ESCALATED, {
+    await this.complaints.addHistoryStep(tx, complaint, level === ReminderLevel.REMINDER ? ComplaintEventKind.REMINDED : ComplaintEventKind.ESCALATED, {
       organisationId: level === ReminderLevel.REMINDER ? complaint.handlingOrganisationId : complaint.escalatedToId,
       reason: `${deadline.toLowerCase()} deadline ${dueAt.toISOString()} lapsed`,
       at: now,
