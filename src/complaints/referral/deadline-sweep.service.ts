@@ -1,17 +1,22 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { ClockService } from '../../clock/clock.service.js';
 import { APP_CONFIG } from '../../config/app-config.js';
 import type { ResolvedConfig } from '../../config/secrets.js';
 import { TransactionService } from '../../database/transaction.service.js';
+import { QueueService } from '../../queue/queue.service.js';
 import { ComplaintEventKind } from '../complaint-event.entity.js';
 import { ComplaintNotifierService } from '../complaint-notifier.service.js';
 import { Complaint, ComplaintStatus } from '../complaint.entity.js';
 import { ComplaintsRepository } from '../complaints.repository.js';
 import { formatTrackingNumber } from '../tracking-number.js';
 import { DeadlineKind } from './complaint-reminder.entity.js';
+import { deadlineSweepCron } from './deadline-sweep-schedule.js';
 import { ReferralRepository } from './referral.repository.js';
+
+/** The pg-boss queue (and schedule) of deadline sweeps, one for all instances. */
+export const DEADLINE_SWEEP_QUEUE = 'complaint-deadline-sweep';
 
 /** A first lapse reminds; a second, as long again after the deadline, escalates. */
 export enum ReminderLevel {
@@ -25,52 +30,58 @@ const WATCHED: Record<DeadlineKind, ComplaintStatus[]> = {
   [DeadlineKind.RESOLVE]: [ComplaintStatus.REFERRED, ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_PROGRESS],
 };
 
+/** A sweep still running after this long is taken as lost with its process; the next scheduled one carries on. */
+const SWEEP_EXPIRE_SECONDS = 15 * 60;
+
 export interface SweepOutcome {
   reminders: number;
   escalations: number;
 }
 
 /**
- * Reminds and escalates when a referred complaint's deadline lapses. Each reminder is claimed
- * by inserting its row (unique per complaint, organisation, deadline and level) in the same
- * transaction as its messages: several instances may sweep at once, and only one sends it.
+ * Reminds and escalates when a referred complaint's deadline lapses. The sweep runs on one
+ * pg-boss schedule shared by every instance (pg-boss sends each scheduled job once, and one
+ * instance works it), every DEADLINE_SWEEP_SECONDS rounded up to whole minutes. Each reminder
+ * is still claimed by inserting its row (unique per complaint, organisation, deadline and
+ * level) in the same transaction as its messages, so a sweep started by hand, or one retried
+ * after a crash, never sends a reminder twice.
  */
 @Injectable()
-export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDestroy {
+export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('DeadlineSweepService');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly transactions: TransactionService,
     private readonly complaints: ComplaintsRepository,
     private readonly referral: ReferralRepository,
+    private readonly queue: QueueService,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly notifier: ComplaintNotifierService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
-  /** Every instance sweeps on its own timer: the claims make that safe, and no instance is special. */
-  onApplicationBootstrap(): void {
-    // Command-line tools boot without the contact key, and leave reminders to the server.
-    if (this.config.deadlineSweepSeconds && this.config.contactEncryptionKey) this.scheduleNext();
+  /** Command-line tools boot without the contact key, and leave reminders (and their schedule) to the server. */
+  private get serving(): boolean {
+    return Boolean(this.config.contactEncryptionKey);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  onModuleInit(): void {
+    if (!this.serving || !deadlineSweepCron(this.config.deadlineSweepSeconds)) return;
+    this.queue.work(DEADLINE_SWEEP_QUEUE, { retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: SWEEP_EXPIRE_SECONDS, batchSize: 1 }, async () => {
+      await this.sweep();
+    });
   }
 
-  /** The next sweep starts a full period after the last one ended, so sweeps never overlap. */
-  private scheduleNext(): void {
-    this.timer = setTimeout(async () => {
-      this.running = this.sweep().catch((error: Error) => this.logger.error(`deadline sweep failed: ${error.message}`));
-      await this.running;
-      if (this.timer) this.scheduleNext();
-    }, this.config.deadlineSweepSeconds * 1000);
-    this.timer.unref();
+  /**
+   * Sets the one schedule (after the queue module has created the queue: it is global, so its
+   * hooks run first). Every instance writes the same schedule, so the last started wins; 0 removes it.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.serving) return;
+    const cron = deadlineSweepCron(this.config.deadlineSweepSeconds);
+    if (cron) await this.queue.boss.schedule(DEADLINE_SWEEP_QUEUE, cron);
+    else await this.queue.boss.unschedule(DEADLINE_SWEEP_QUEUE);
   }
 
   async sweep(): Promise<SweepOutcome> {
