@@ -59,7 +59,14 @@ describe('complaints repositories', () => {
     });
 
     it('finds the ids behind codes and a procurement reference, null for a code nothing has', async () => {
-      expect(await complaints.idsOfCodes(reader, { sectorCode: 'HEALTH', typeCode: 'SERVICE_DELIVERY', areaCode: 'LOIMA', procurementReference: DEMO_PROCUREMENT_REFERENCE })).toEqual({
+      expect(
+        await complaints.idsOfCodes(reader, {
+          sectorCode: 'HEALTH',
+          typeCode: 'SERVICE_DELIVERY',
+          areaCode: 'LOIMA',
+          procurementReference: DEMO_PROCUREMENT_REFERENCE,
+        }),
+      ).toEqual({
         sectorId: expect.any(String),
         typeId: expect.any(String),
         areaId: await areaId('LOIMA'),
@@ -128,7 +135,9 @@ describe('complaints repositories', () => {
     it('knows organisations by id', async () => {
       expect(await complaints.organisationExists(reader, world.monitorId)).toBe(true);
       expect(await complaints.organisationExists(reader, UNKNOWN_ID)).toBe(false);
-      expect(await complaints.organisationNames(reader, [world.implementerId, UNKNOWN_ID])).toEqual(new Map([[world.implementerId, 'Lake Region Integrity Network']]));
+      expect(await complaints.organisationNames(reader, [world.implementerId, UNKNOWN_ID])).toEqual(
+        new Map([[world.implementerId, 'Lake Region Integrity Network']]),
+      );
     });
   });
 
@@ -155,7 +164,13 @@ describe('complaints repositories', () => {
       expect(await lapsed(2, 143)).toEqual([]);
       expect(await lapsed(2, 145)).toContain(health.id);
 
-      const claim = { complaintId: health.id, organisationId: organisations['Turkana Community Health Partners'], deadline: DeadlineKind.ACKNOWLEDGE, level: 1, sentAt: after(73) };
+      const claim = {
+        complaintId: health.id,
+        organisationId: organisations['Turkana Community Health Partners'],
+        deadline: DeadlineKind.ACKNOWLEDGE,
+        level: 1,
+        sentAt: after(73),
+      };
       expect(await transactions.run((tx) => referral.claimReminder(tx, claim))).toBe(true);
       expect(await transactions.run((tx) => referral.claimReminder(tx, claim))).toBe(false);
       expect(await lapsed(1, 73)).toEqual([water.id]);
@@ -166,7 +181,9 @@ describe('complaints repositories', () => {
     it("reads a procurement's parties, references and tracking numbers by id, leaving out unknown ids", async () => {
       expect(await records.procurementParties(reader, world.procurementId)).toEqual({ monitorId: world.monitorId, implementerId: world.implementerId });
       expect(await records.procurementParties(reader, UNKNOWN_ID)).toBeNull();
-      expect(await records.procurementReferences(reader, [world.procurementId, UNKNOWN_ID])).toEqual(new Map([[world.procurementId, DEMO_PROCUREMENT_REFERENCE]]));
+      expect(await records.procurementReferences(reader, [world.procurementId, UNKNOWN_ID])).toEqual(
+        new Map([[world.procurementId, DEMO_PROCUREMENT_REFERENCE]]),
+      );
       expect(await records.trackingNumbers(reader, [health.id, UNKNOWN_ID])).toEqual(new Map([[health.id, canonical(health.trackingNumber)]]));
     });
   });

@@ -21,7 +21,13 @@ describe('NotificationsRepository', () => {
     const id = rows[0].id as string;
     const state = async () => {
       const message = (await repository.message(db, id))!;
-      return { status: message.status, attempts: message.attempts, lastError: message.lastError, transport: message.transport, providerMessageId: message.providerMessageId };
+      return {
+        status: message.status,
+        attempts: message.attempts,
+        lastError: message.lastError,
+        transport: message.transport,
+        providerMessageId: message.providerMessageId,
+      };
     };
 
     await repository.markAttemptFailed(db, id, { lastError: 'gateway timeout', transport: 'file', lastAttempt: false });

@@ -15,7 +15,10 @@ export interface DeliveryRecord {
 @Injectable()
 export class ComplaintChannelsRepository {
   /** The answers recorded for any of these deliveries (gateway and message id, pairwise); the others are left out. */
-  async answersTo(tx: EntityManager, deliveries: Array<{ gateway: MessageGateway; messageId: string }>): Promise<Array<{ gateway: MessageGateway; messageId: string; answer: string }>> {
+  async answersTo(
+    tx: EntityManager,
+    deliveries: Array<{ gateway: MessageGateway; messageId: string }>,
+  ): Promise<Array<{ gateway: MessageGateway; messageId: string; answer: string }>> {
     const rows: Array<{ gateway: MessageGateway; message_id: string; answer: string }> = await tx.query(
       `SELECT gateway, message_id, answer FROM inbound_messages
         WHERE (gateway, message_id) IN (SELECT * FROM unnest($1::message_gateway[], $2::varchar[]))`,

@@ -122,7 +122,14 @@ export class ComplaintsRepository {
 
   /** The complainant's view leaves out the staff's own steps (notes, reminders, escalations). */
   async statusRow(tx: EntityManager, complaintId: string): Promise<ComplaintStatusRow> {
-    const [row]: Array<Record<string, any>> = await tx.query(
+    const [row]: Array<{
+      sector: ComplaintStatusRow['sector'];
+      type: ComplaintStatusRow['type'];
+      area: ComplaintStatusRow['area'];
+      organisation_name: string | null;
+      merged_into: string | null;
+      history: ComplaintStatusRow['history'];
+    }> = await tx.query(
       `SELECT to_jsonb(s) AS sector, to_jsonb(t) AS type, to_jsonb(a) AS area, o.name AS organisation_name, m.tracking_number AS merged_into,
               coalesce((SELECT json_agg(json_build_object('kind', e.kind, 'status', e.status, 'occurredAt', e.occurred_at) ORDER BY e.seq)
                           FROM complaint_events e WHERE e.complaint_id = c.id AND e.kind IN ('LODGED', 'REFERRED', 'STATUS_CHANGED', 'MERGED', 'RATED', 'INFORMATION_ADDED')), '[]') AS history
@@ -159,7 +166,8 @@ export class ComplaintsRepository {
   }
 
   async organisationExists(tx: EntityManager, id: string): Promise<boolean> {
-    return (await tx.query('SELECT 1 FROM organisations WHERE id = $1', [id])).length > 0;
+    const rows: unknown[] = await tx.query('SELECT 1 FROM organisations WHERE id = $1', [id]);
+    return rows.length > 0;
   }
 
   /** Each organisation's name, by id; ids of no organisation are left out. */
@@ -189,7 +197,9 @@ export class ComplaintsRepository {
 
   /** The procurement's reference and monitor; null when there is no such procurement. */
   async procurementMonitor(tx: EntityManager, procurementId: string): Promise<{ reference: string; monitorId: string | null } | null> {
-    const [row]: Array<{ reference: string; monitor_id: string | null }> = await tx.query('SELECT reference, monitor_id FROM procurements WHERE id = $1', [procurementId]);
+    const [row]: Array<{ reference: string; monitor_id: string | null }> = await tx.query('SELECT reference, monitor_id FROM procurements WHERE id = $1', [
+      procurementId,
+    ]);
     return row ? { reference: row.reference, monitorId: row.monitor_id } : null;
   }
 

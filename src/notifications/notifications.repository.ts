@@ -28,7 +28,12 @@ export class NotificationsRepository {
     await tx.update(
       OutboundMessage,
       { id, status: Not(DeliveryStatus.SENT) },
-      { attempts: () => 'attempts + 1', lastError: failure.lastError, transport: failure.transport, ...(failure.lastAttempt ? { status: DeliveryStatus.FAILED } : {}) },
+      {
+        attempts: () => 'attempts + 1',
+        lastError: failure.lastError,
+        transport: failure.transport,
+        ...(failure.lastAttempt ? { status: DeliveryStatus.FAILED } : {}),
+      },
     );
   }
 }

@@ -48,7 +48,9 @@ export class RecordsRepository {
   }
 
   async trackingNumbers(tx: EntityManager, complaintIds: readonly string[]): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; tracking_number: string }> = await tx.query('SELECT id, tracking_number FROM complaints WHERE id = ANY($1)', [complaintIds]);
+    const rows: Array<{ id: string; tracking_number: string }> = await tx.query('SELECT id, tracking_number FROM complaints WHERE id = ANY($1)', [
+      complaintIds,
+    ]);
     return new Map(rows.map((row) => [row.id, row.tracking_number]));
   }
 

@@ -51,7 +51,7 @@ export class ClassificationSettingsService {
     viewer: Viewer,
     { entity, subject, action }: { entity: E; subject: 'ComplaintSector' | 'ComplaintType' | 'Area'; action: string },
     input: AddClassificationInput,
-    extra: (tx: EntityManager) => Promise<{ parentId?: string | null }> = async () => ({}),
+    extra: (tx: EntityManager) => Promise<{ parentId?: string | null }> = () => Promise.resolve({}),
   ): Promise<InstanceType<E>> {
     requireAbility(viewer, 'create', subject, {});
     return this.transactions.run(async (tx) => {

@@ -87,7 +87,11 @@ export class ReferralRepository {
     return tx.existsBy(list, { code });
   }
 
-  async addClassification<E extends ClassificationEntity>(tx: EntityManager, list: E, entry: { code: string; name: string; parentId?: string | null }): Promise<InstanceType<E>> {
+  async addClassification<E extends ClassificationEntity>(
+    tx: EntityManager,
+    list: E,
+    entry: { code: string; name: string; parentId?: string | null },
+  ): Promise<InstanceType<E>> {
     return (await tx.save(list, entry as never)) as InstanceType<E>;
   }
 
