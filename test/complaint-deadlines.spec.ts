@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { ClockService } from '../src/clock/clock.service.js';
 import { ContactCipher } from '../src/contacts/contact-cipher.js';
-import { DeadlineSweepService } from '../src/complaints/referral/deadline-sweep.service.js';
+import { DEADLINE_SWEEP_QUEUE, DeadlineSweepService } from '../src/complaints/referral/deadline-sweep.service.js';
 import { APP_CONFIG } from '../src/config/app-config.js';
 import type { ResolvedConfig } from '../src/config/secrets.js';
 import { recipientContext } from '../src/notifications/outbox.service.js';
@@ -152,5 +152,28 @@ describe('complaint deadlines', () => {
     await sweepBoth();
     expect(await remindersOf(id)).toEqual(['acknowledge reminder', 'acknowledge reminder']);
     expect(await templatesOf(id, 'deadline-reminder')).toEqual([`deadline-reminder → ${DEMO_ACCOUNTS.partner}`, `deadline-reminder → ${DEMO_ACCOUNTS.waterPartner}`]);
+  });
+});
+
+describe('the deadline sweep schedule', () => {
+  it('is one pg-boss schedule for all instances on a database, set from DEADLINE_SWEEP_SECONDS in whole minutes', async () => {
+    const first = await startTestApp({ deadlineSweepSeconds: 90 });
+    try {
+      const key = first.running.app.get<ResolvedConfig>(APP_CONFIG).contactEncryptionKey;
+      const second = await startTestApp({ contactEncryptionKey: key, deadlineSweepSeconds: 90 }, { sharedDatabase: first.database });
+      try {
+        const { rows } = await first.sql.query('SELECT name, cron FROM pgboss.schedule WHERE name = $1', [DEADLINE_SWEEP_QUEUE]);
+        expect(rows).toEqual([{ name: DEADLINE_SWEEP_QUEUE, cron: '*/2 * * * *' }]);
+      } finally {
+        await second.close();
+      }
+      // An instance started with the sweep off (0) takes the schedule away for all.
+      const third = await startTestApp({ contactEncryptionKey: key, deadlineSweepSeconds: 0 }, { sharedDatabase: first.database });
+      await third.close();
+      const { rows } = await first.sql.query('SELECT name FROM pgboss.schedule WHERE name = $1', [DEADLINE_SWEEP_QUEUE]);
+      expect(rows).toEqual([]);
+    } finally {
+      await first.close();
+    }
   });
 });

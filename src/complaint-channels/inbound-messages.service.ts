@@ -1,17 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { ComplainantDeskService } from '../complaints/intake/complainant-desk.service.js';
 import { ComplaintIntakeService, type NewComplaint } from '../complaints/intake/complaint-intake.service.js';
 import { ComplaintNotifierService } from '../complaints/complaint-notifier.service.js';
 import { ComplaintChannel, ContactChannel, type Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
-import { insertRows } from '../database/insert-rows.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { DomainError } from '../errors/domain-error.js';
 import { OutboundChannel } from '../notifications/outbound-message.entity.js';
 import { formatTrackingNumber, isValidTrackingNumber } from '../complaints/tracking-number.js';
 import { MAX_MESSAGE_LENGTH, readInboundMessage, type InboundCommand } from './inbound-command.js';
-import { InboundMessage, MessageGateway } from './inbound-message.entity.js';
+import { ComplaintChannelsRepository } from './complaint-channels.repository.js';
+import { MessageGateway } from './inbound-message.entity.js';
 
 export interface InboundText {
   gateway: MessageGateway;
@@ -55,7 +55,8 @@ export class InboundMessagesService {
   private batchesRunning = 0;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: ComplaintChannelsRepository,
     private readonly intake: ComplaintIntakeService,
     private readonly desk: ComplainantDeskService,
     private readonly complaints: ComplaintsService,
@@ -68,7 +69,7 @@ export class InboundMessagesService {
     const earlier = await this.answered(message);
     if (earlier) return earlier;
     try {
-      return await this.db.transaction(async (tx) => {
+      return await this.transactions.run(async (tx) => {
         const { answer, complaintId } = await this.command(tx, message, command);
         await this.remember(tx, [{ message, complaintId, answer }]);
         return answer;
@@ -216,18 +217,13 @@ export class InboundMessagesService {
 
   /** The answers given before to any of these deliveries, by deliveryKey. */
   private async answeredAll(messages: InboundText[]): Promise<Map<string, InboundAnswer>> {
-    const rows: Array<{ gateway: MessageGateway; message_id: string; answer: string }> = await this.db.query(
-      `SELECT gateway, message_id, answer FROM inbound_messages
-        WHERE (gateway, message_id) IN (SELECT * FROM unnest($1::message_gateway[], $2::varchar[]))`,
-      [messages.map((message) => message.gateway), messages.map((message) => message.messageId)],
-    );
-    return new Map(rows.map((row) => [deliveryKey({ gateway: row.gateway, messageId: row.message_id }), JSON.parse(row.answer) as InboundAnswer]));
+    const rows = await this.repository.answersTo(this.transactions.reader, messages);
+    return new Map(rows.map((row) => [deliveryKey(row), JSON.parse(row.answer) as InboundAnswer]));
   }
 
   private async remember(tx: EntityManager, records: Array<{ message: InboundText; complaintId: string | null; answer: InboundAnswer }>): Promise<void> {
-    await insertRows(
+    await this.repository.record(
       tx,
-      InboundMessage,
       records.map(({ message, complaintId, answer }) => ({ gateway: message.gateway, messageId: message.messageId, complaintId, answer: JSON.stringify(answer) })),
     );
   }

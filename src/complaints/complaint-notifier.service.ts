@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MembershipRole } from '../authorization/roles.js';
-import { OrganisationKind } from '../authorization/roles.js';
 import { OutboundChannel } from '../notifications/outbound-message.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { ContactVaultService } from '../contacts/contact-vault.service.js';
 import { formatTrackingNumber } from './tracking-number.js';
 import { Complaint, ContactChannel } from './complaint.entity.js';
+import { ComplaintsRepository } from './complaints.repository.js';
 
 /** Staff read their messages in English; complainants in the language they chose. */
 const STAFF_LANGUAGE = 'en';
@@ -23,6 +22,7 @@ export class ComplaintNotifierService {
   constructor(
     private readonly outbox: OutboxService,
     private readonly vault: ContactVaultService,
+    private readonly complaints: ComplaintsRepository,
   ) {}
 
   /** Nothing for an anonymous complainant or one who asked not to be contacted. */
@@ -52,32 +52,23 @@ export class ComplaintNotifierService {
 
   /** The organisation's focal persons; every member when it named none, so a reminder always reaches someone. */
   async organisation(tx: EntityManager, complaintId: string, organisationId: string, template: string, values: Values): Promise<void> {
-    const rows: Array<{ email: string }> = await tx.query(
-      `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.organisation_id = $1
-          AND (m.focal_person OR NOT EXISTS (SELECT 1 FROM memberships f WHERE f.organisation_id = $1 AND f.focal_person))
-        ORDER BY u.email`,
-      [organisationId],
-    );
-    await this.staff(tx, complaintId, rows, template, values);
+    const emails = await this.complaints.focalEmails(tx, organisationId);
+    await this.staff(tx, complaintId, emails, template, values);
   }
 
   /** The monitor of the procurement a complaint concerns, so a complaint under an Integrity Pact reaches it. */
   async monitor(tx: EntityManager, complaint: Complaint): Promise<void> {
-    const [procurement]: Array<{ reference: string; monitor_id: string | null }> = await tx.query('SELECT reference, monitor_id FROM procurements WHERE id = $1', [complaint.procurementId]);
-    if (!procurement?.monitor_id) return;
-    await this.organisation(tx, complaint.id, procurement.monitor_id, 'complaint-for-monitor', {
+    const procurement = complaint.procurementId ? await this.complaints.procurementMonitor(tx, complaint.procurementId) : null;
+    if (!procurement?.monitorId) return;
+    await this.organisation(tx, complaint.id, procurement.monitorId, 'complaint-for-monitor', {
       trackingNumber: formatTrackingNumber(complaint.trackingNumber),
       procurementReference: procurement.reference,
     });
   }
 
   async conveners(tx: EntityManager, complaintId: string, template: string, values: Values): Promise<void> {
-    const rows: Array<{ email: string }> = await tx.query(
-      `SELECT DISTINCT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.role = $1`,
-      [MembershipRole.CONVENER],
-    );
-    await this.staff(tx, complaintId, rows, template, values);
+    const emails = await this.complaints.convenerEmails(tx);
+    await this.staff(tx, complaintId, emails, template, values);
   }
 
   /**
@@ -85,18 +76,13 @@ export class ComplaintNotifierService {
    * concerns none; returns the organisation escalated to (the first, for the record).
    */
   async implementers(tx: EntityManager, complaint: Complaint, template: string, values: Values): Promise<string | null> {
-    const organisations: Array<{ id: string }> = await tx.query(
-      `SELECT o.id FROM organisations o
-        WHERE o.kind = $1 AND o.id = coalesce((SELECT implementer_id FROM procurements WHERE id = $2::uuid), o.id)
-        ORDER BY o.created_at`,
-      [OrganisationKind.IP_IMPLEMENTER, complaint.procurementId],
-    );
-    for (const { id } of organisations) await this.organisation(tx, complaint.id, id, template, values);
-    return organisations[0]?.id ?? null;
+    const organisations = await this.complaints.implementers(tx, complaint.procurementId);
+    for (const id of organisations) await this.organisation(tx, complaint.id, id, template, values);
+    return organisations[0] ?? null;
   }
 
-  private async staff(tx: EntityManager, complaintId: string, rows: Array<{ email: string }>, template: string, values: Values): Promise<void> {
-    for (const { email } of rows) {
+  private async staff(tx: EntityManager, complaintId: string, emails: string[], template: string, values: Values): Promise<void> {
+    for (const email of emails) {
       await this.outbox.enqueue(tx, { complaintId, channel: OutboundChannel.EMAIL, recipient: email, template, language: STAFF_LANGUAGE, values });
     }
   }

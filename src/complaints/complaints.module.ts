@@ -13,7 +13,12 @@ import { ComplaintIntakeService } from './intake/complaint-intake.service.js';
 import { ComplaintNotifierService } from './complaint-notifier.service.js';
 import { ComplaintRecordsService } from './records/complaint-records.service.js';
 import { ComplaintIntakeResolver } from './intake/complaint-intake.resolver.js';
+import { CasesRepository } from './cases/cases.repository.js';
+import { ComplaintsRepository } from './complaints.repository.js';
 import { ComplaintsService } from './complaints.service.js';
+import { IntakeRepository } from './intake/intake.repository.js';
+import { RecordsRepository } from './records/records.repository.js';
+import { ReferralRepository } from './referral/referral.repository.js';
 import { DeadlineSweepService } from './referral/deadline-sweep.service.js';
 import { ReferralDeskService } from './referral/referral-desk.service.js';
 import { ReferralSettingsService } from './referral/referral-settings.service.js';
@@ -22,6 +27,11 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
 @Module({
   imports: [AccountsModule, ContactsModule, FindingsModule, NotificationsModule],
   providers: [
+    ComplaintsRepository,
+    ReferralRepository,
+    RecordsRepository,
+    IntakeRepository,
+    CasesRepository,
     ComplaintsService,
     ComplaintRecordsService,
     ComplaintNotifierService,

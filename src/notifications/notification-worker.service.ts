@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not } from 'typeorm';
 import { ContactCipher } from '../contacts/contact-cipher.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { QueueService } from '../queue/queue.service.js';
 import { NotificationTransportsService } from './notification-transports.service.js';
-import { DeliveryStatus, OutboundMessage } from './outbound-message.entity.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { DeliveryStatus } from './outbound-message.entity.js';
 import { NOTIFICATION_QUEUE, recipientContext, type NotificationJob } from './outbox.service.js';
 
 /** Messages fetched per poll and sent side by side. */
@@ -26,7 +26,8 @@ export class NotificationWorkerService implements OnModuleInit {
   private readonly cipher: ContactCipher | null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly messages: NotificationsRepository,
     private readonly queue: QueueService,
     private readonly transports: NotificationTransportsService,
     private readonly metrics: MetricsService,
@@ -58,8 +59,8 @@ export class NotificationWorkerService implements OnModuleInit {
    * Rejects when the transport fails, so that the queue retries.
    */
   async deliver(messageId: string, lastAttempt: boolean): Promise<void> {
-    const messages = this.db.getRepository(OutboundMessage);
-    const message = await messages.findOneBy({ id: messageId });
+    const db = this.transactions.reader;
+    const message = await this.messages.message(db, messageId);
     if (!message) {
       this.logger.warn(`message ${messageId} does not exist; nothing to deliver`);
       return;
@@ -72,18 +73,12 @@ export class NotificationWorkerService implements OnModuleInit {
       if (!this.cipher) throw new Error('no contact encryption key configured (CONTACT_ENCRYPTION_KEY)');
       recipient = this.cipher.decrypt(message.recipientEncrypted, recipientContext(message.id));
       const { providerMessageId } = await transport.send(recipient, { id: message.id, channel: message.channel, subject: message.subject, body: message.body });
-      await messages.update(
-        { id: message.id, status: Not(DeliveryStatus.SENT) },
-        { status: DeliveryStatus.SENT, sentAt: new Date(), attempts: () => 'attempts + 1', transport: transport.name, providerMessageId },
-      );
+      await this.messages.markSent(db, message.id, { sentAt: new Date(), transport: transport.name, providerMessageId });
       this.metrics.messageSent(message.channel, transport.name);
     } catch (error) {
       // Gateways quote the number or address they refused: neither may reach the row or the log.
       const reason = redact(error instanceof Error ? error.message : String(error), [recipient, recipient?.toLowerCase(), recipient?.replace(/^\+/, ''), message.body]);
-      await messages.update(
-        { id: message.id, status: Not(DeliveryStatus.SENT) },
-        { attempts: () => 'attempts + 1', lastError: reason, transport: transport.name, ...(lastAttempt ? { status: DeliveryStatus.FAILED } : {}) },
-      );
+      await this.messages.markAttemptFailed(db, message.id, { lastError: reason, transport: transport.name, lastAttempt });
       this.metrics.messageFailed(message.channel, transport.name, lastAttempt);
       this.logger.warn(`message ${message.id} (${message.channel} via ${transport.name}) not delivered${lastAttempt ? ', giving up' : ', will retry'}: ${reason}`);
       throw new Error(reason);

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { NotificationTemplatesService } from './notification-templates.service.js';
 import { NotificationTransportsService } from './notification-transports.service.js';
 import { NotificationWorkerService } from './notification-worker.service.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { OutboxService } from './outbox.service.js';
 
 /**
@@ -10,7 +11,7 @@ import { OutboxService } from './outbox.service.js';
  */
 @Global()
 @Module({
-  providers: [NotificationTemplatesService, OutboxService, NotificationTransportsService, NotificationWorkerService],
+  providers: [NotificationsRepository, NotificationTemplatesService, OutboxService, NotificationTransportsService, NotificationWorkerService],
   exports: [NotificationTemplatesService, OutboxService],
 })
 export class NotificationsModule {}

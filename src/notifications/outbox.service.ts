@@ -5,9 +5,9 @@ import { ClockService } from '../clock/clock.service.js';
 import { ContactCipher } from '../contacts/contact-cipher.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
-import { insertRows } from '../database/insert-rows.js';
 import { QueueService } from '../queue/queue.service.js';
 import { NotificationTemplatesService } from './notification-templates.service.js';
+import { NotificationsRepository } from './notifications.repository.js';
 import { DeliveryStatus, OutboundChannel, OutboundMessage } from './outbound-message.entity.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 
@@ -54,6 +54,7 @@ export class OutboxService {
     private readonly queue: QueueService,
     private readonly clock: ClockService,
     private readonly metrics: MetricsService,
+    private readonly messages: NotificationsRepository,
     @Inject(APP_CONFIG) config: ResolvedConfig,
   ) {
     this.cipher = config.contactEncryptionKey ? new ContactCipher(config.contactEncryptionKey) : null;
@@ -68,15 +69,15 @@ export class OutboxService {
   /** Several messages with one statement for their rows and one for their jobs, for changes made many at once. */
   async enqueueAll(tx: EntityManager, messages: OutboundMessageRequest[]): Promise<OutboundMessage[]> {
     if (!tx.queryRunner?.isTransactionActive) throw new Error('OutboxService.enqueue must run inside the transaction of the change it announces');
-    const rows = messages.map((message) => this.row(tx, message));
+    const rows = messages.map((message) => this.row(message));
     if (!rows.length) return rows;
-    await insertRows(tx, OutboundMessage, rows);
+    await this.messages.insertMessages(tx, rows);
     await this.queue.sendInTransaction(tx, NOTIFICATION_QUEUE, rows.map((row) => ({ messageId: row.id }) satisfies NotificationJob));
     this.metrics.messagesQueuedIn(tx, rows.map((row) => row.channel));
     return rows;
   }
 
-  private row(tx: EntityManager, message: OutboundMessageRequest): OutboundMessage {
+  private row(message: OutboundMessageRequest): OutboundMessage {
     if (!this.cipher) throw new Error('no contact encryption key configured (CONTACT_ENCRYPTION_KEY)');
     // The recipient is checked but never quoted: it must not reach a log through an error.
     if (message.channel === OutboundChannel.SMS && !INTERNATIONAL_PHONE.test(message.recipient)) {
@@ -86,7 +87,7 @@ export class OutboxService {
 
     const text = this.templates.render(message.template, message.language, { shortCode: this.shortCode, ...message.values });
     const id = randomUUID();
-    return tx.create(OutboundMessage, {
+    return Object.assign(new OutboundMessage(), {
       id,
       complaintId: message.complaintId,
       channel: message.channel,

@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Action } from '../../authorization/ability.factory.js';
 import { actorId, requireAbility } from '../../authorization/require.js';
 import type { Viewer } from '../../authorization/viewer.js';
 import { ClockService } from '../../clock/clock.service.js';
+import { TransactionService } from '../../database/transaction.service.js';
 import { notFound } from '../../errors/domain-error.js';
 import { noMonitorAssigned } from '../../findings/findings.errors.js';
 import { FindingsService } from '../../findings/findings.service.js';
-import { Procurement } from '../../procurements/procurement.entity.js';
 import { ProcurementEventsService } from '../../events/procurement-events.service.js';
 import { ComplaintEventKind } from '../complaint-event.entity.js';
-import { recordStep } from '../complaint-history.js';
-import { ComplaintNote } from '../records/complaint-note.entity.js';
+import type { ComplaintNote } from '../records/complaint-note.entity.js';
 import { ComplaintNotifierService } from '../complaint-notifier.service.js';
 import { allowedStatusMoves, isAction, isOpen, statusMoveAllowed } from '../complaint-status.js';
 import { Complaint, ComplaintStatus } from '../complaint.entity.js';
+import { ComplaintsRepository } from '../complaints.repository.js';
 import {
   alreadyAFinding,
   alreadyHandledBy,
@@ -34,6 +33,7 @@ import type { ReferComplaintInput } from './inputs/refer-complaint.input.js';
 import type { SetComplaintStatusInput } from './inputs/set-complaint-status.input.js';
 import { ReferralDeskService, type Route } from '../referral/referral-desk.service.js';
 import { formatTrackingNumber } from '../tracking-number.js';
+import { CasesRepository } from './cases.repository.js';
 
 /**
  * The work on a complaint after it is lodged: referral, status, notes, classification,
@@ -43,7 +43,9 @@ import { formatTrackingNumber } from '../tracking-number.js';
 @Injectable()
 export class ComplaintHandlingService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: CasesRepository,
+    private readonly rows: ComplaintsRepository,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly referrals: ReferralDeskService,
@@ -58,8 +60,7 @@ export class ComplaintHandlingService {
     return this.change(viewer, 'refer', input.complaintId, async (tx, complaint) => {
       if (!isOpen(complaint.status)) throw complaintClosed(complaint.status);
       if (complaint.handlingOrganisationId === input.organisationId) throw alreadyHandledBy();
-      const exists = await tx.query('SELECT 1 FROM organisations WHERE id = $1', [input.organisationId]);
-      if (!exists.length) throw notFound('Organisation', input.organisationId);
+      if (!(await this.rows.organisationExists(tx, input.organisationId))) throw notFound('Organisation', input.organisationId);
       const from = complaint.handlingOrganisationId;
       const route = await this.referrals.routeTo(tx, input.organisationId, complaint.typeId);
       await this.referAlong(tx, complaint, route, viewer, input.reason);
@@ -79,7 +80,7 @@ export class ComplaintHandlingService {
       if (input.status === ComplaintStatus.RESOLVED) complaint.resolvedAt = now;
       if (input.status === ComplaintStatus.REJECTED) complaint.rejectionReason = reason;
       if (input.status === ComplaintStatus.CLOSED) complaint.closedAt = now;
-      await tx.save(complaint);
+      await this.rows.save(tx, complaint);
       await this.record(tx, complaint, ComplaintEventKind.STATUS_CHANGED, viewer, { reason });
       await this.notifier.complainant(tx, complaint, 'complaint-status-changed', {
         trackingNumber: formatTrackingNumber(complaint.trackingNumber),
@@ -94,7 +95,7 @@ export class ComplaintHandlingService {
   async addNote(viewer: Viewer, complaintId: string, body: string): Promise<ComplaintNote> {
     let note!: ComplaintNote;
     await this.change(viewer, 'create', complaintId, async (tx, complaint) => {
-      note = await tx.save(tx.create(ComplaintNote, { complaintId: complaint.id, authorId: actorId(viewer), body: body.trim() }));
+      note = await this.repository.addNote(tx, { complaintId: complaint.id, authorId: actorId(viewer), body: body.trim() });
       // The note's id only: its text stays out of the trail.
       return { action: 'complaint.note_added', data: { noteId: note.id } };
     }, 'ComplaintNote');
@@ -102,11 +103,13 @@ export class ComplaintHandlingService {
   }
 
   async classify(viewer: Viewer, input: ClassifyComplaintInput): Promise<Complaint> {
+    // Before the transaction, so unknown codes are answered without locking anything; entries
+    // of the lists are never removed, so what the codes name cannot change meanwhile.
     const refs = await this.complaints.resolveCodes(input);
     return this.change(viewer, 'classify', input.complaintId, async (tx, complaint) => {
       const procurementBefore = complaint.procurementId;
       Object.assign(complaint, refs);
-      await tx.save(complaint);
+      await this.rows.save(tx, complaint);
       await this.record(tx, complaint, ComplaintEventKind.CLASSIFIED, viewer);
       // Classified, a complaint still waiting for the convener can follow the routing rules.
       if (complaint.status === ComplaintStatus.RECEIVED) {
@@ -125,14 +128,14 @@ export class ComplaintHandlingService {
   async merge(viewer: Viewer, duplicateId: string, intoId: string): Promise<Complaint> {
     if (duplicateId === intoId) throw cannotMergeIntoItself();
     return this.change(viewer, 'merge', duplicateId, async (tx, duplicate) => {
-      const into = await tx.findOne(Complaint, { where: { id: intoId }, lock: { mode: 'pessimistic_write' } });
+      const into = await this.rows.lockForUpdate(tx, intoId);
       if (!into) throw notFound('Complaint', intoId);
       requireAbility(viewer, 'merge', 'Complaint', await this.records.subjectOf(tx, into));
       if (!isOpen(duplicate.status)) throw complaintClosed(duplicate.status);
       if (into.mergedIntoId) throw complaintClosed(into.status);
       const now = this.clock.now();
       Object.assign(duplicate, { status: ComplaintStatus.CLOSED, mergedIntoId: into.id, closedAt: now });
-      await tx.save(duplicate);
+      await this.rows.save(tx, duplicate);
       await this.record(tx, duplicate, ComplaintEventKind.MERGED, viewer, { reason: `merged into ${formatTrackingNumber(into.trackingNumber)}` });
       await this.notifier.complainant(tx, duplicate, 'complaint-merged', {
         trackingNumber: formatTrackingNumber(duplicate.trackingNumber),
@@ -146,7 +149,7 @@ export class ComplaintHandlingService {
   async recordFinding(viewer: Viewer, input: ComplaintFindingInput): Promise<Complaint> {
     return this.change(viewer, 'read', input.complaintId, async (tx, complaint) => {
       if (!complaint.procurementId) throw noProcurement();
-      const procurement = await tx.findOneByOrFail(Procurement, { id: complaint.procurementId });
+      const procurement = await this.repository.procurement(tx, complaint.procurementId);
       requireAbility(viewer, 'create', 'Finding', { monitorId: procurement.monitorId });
       if (!procurement.monitorId) throw noMonitorAssigned();
       if (complaint.findingId) throw alreadyAFinding(complaint.findingId);
@@ -161,7 +164,7 @@ export class ComplaintHandlingService {
         monitorId: procurement.monitorId,
       });
       complaint.findingId = finding.id;
-      await tx.save(complaint);
+      await this.rows.save(tx, complaint);
       await this.record(tx, complaint, ComplaintEventKind.FINDING_RECORDED, viewer);
       return { action: 'complaint.finding_recorded', data: { findingId: finding.id } };
     });
@@ -175,8 +178,8 @@ export class ComplaintHandlingService {
     work: (tx: EntityManager, complaint: Complaint) => Promise<{ action: string; data: Record<string, unknown> }>,
     subject: 'Complaint' | 'ComplaintNote' = 'Complaint',
   ): Promise<Complaint> {
-    return this.db.transaction(async (tx) => {
-      const complaint = await tx.findOne(Complaint, { where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (tx) => {
+      const complaint = await this.rows.lockForUpdate(tx, complaintId);
       if (!complaint) throw notFound('Complaint', complaintId);
       requireAbility(viewer, action, subject, await this.records.subjectOf(tx, complaint));
       const done = await work(tx, complaint);
@@ -195,13 +198,13 @@ export class ComplaintHandlingService {
   /** Refers the complaint along `route`, deadlines starting now, and tells the complainant and the organisation. */
   private async referAlong(tx: EntityManager, complaint: Complaint, route: Route, viewer: Viewer, reason: string | null): Promise<void> {
     Object.assign(complaint, this.referrals.referralFields(route, this.clock.now()));
-    await tx.save(complaint);
+    await this.rows.save(tx, complaint);
     await this.record(tx, complaint, ComplaintEventKind.REFERRED, viewer, { organisationId: route.organisationId, reason });
     await this.notifier.complainant(tx, complaint, 'complaint-referred', { trackingNumber: formatTrackingNumber(complaint.trackingNumber), organisationName: route.organisationName });
     await this.referrals.announce(tx, complaint, route);
   }
 
   private record(tx: EntityManager, complaint: Complaint, kind: ComplaintEventKind, viewer: Viewer, step: { organisationId?: string; reason?: string | null } = {}) {
-    return recordStep(tx, complaint, kind, { ...step, actorId: viewer.user?.id ?? null, at: this.clock.now() });
+    return this.rows.addHistoryStep(tx, complaint, kind, { ...step, actorId: viewer.user?.id ?? null, at: this.clock.now() });
   }
 }

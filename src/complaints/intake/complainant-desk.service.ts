@@ -1,23 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { actorId, requireAbility } from '../../authorization/require.js';
 import type { Viewer } from '../../authorization/viewer.js';
 import { ClockService } from '../../clock/clock.service.js';
 import { APP_CONFIG } from '../../config/app-config.js';
 import type { ResolvedConfig } from '../../config/secrets.js';
+import { TransactionService } from '../../database/transaction.service.js';
 import { invalidField } from '../../errors/domain-error.js';
 import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
-import { ComplaintAddition } from '../records/complaint-addition.entity.js';
 import { ComplaintEventKind } from '../complaint-event.entity.js';
-import { recordStep } from '../complaint-history.js';
 import { ComplaintIntakeService, type LodgedComplaint } from './complaint-intake.service.js';
 import { ComplaintNotifierService } from '../complaint-notifier.service.js';
 import { Complaint, ComplaintChannel, ContactChannel } from '../complaint.entity.js';
 import { ratingRefused, tooManyComplaints } from '../complaints.errors.js';
+import { ComplaintsRepository } from '../complaints.repository.js';
 import { ComplaintsService } from '../complaints.service.js';
+import { IntakeRepository } from './intake.repository.js';
 import type { AddComplaintInformationInput, RateComplaintInput } from './inputs/complainant-proof.input.js';
 import type { LodgeComplaintInput } from './inputs/lodge-complaint.input.js';
 import type { WalkInComplaintInput } from './inputs/walk-in-complaint.input.js';
@@ -32,7 +32,9 @@ export class ComplainantDeskService {
   private readonly lodgings: RateLimiterMemory;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: IntakeRepository,
+    private readonly history: ComplaintsRepository,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly intake: ComplaintIntakeService,
@@ -81,7 +83,7 @@ export class ComplainantDeskService {
   }
 
   async addInformation(input: AddComplaintInformationInput, channel: ComplaintChannel): Promise<Complaint> {
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const complaint = await this.complaints.byTrackingNumber(tx, input.trackingNumber, input.proof, { proofRequired: true, lock: true });
       await this.addInformationWithin(tx, complaint, input.information, channel);
       return complaint;
@@ -90,8 +92,8 @@ export class ComplainantDeskService {
 
   /** Stores the addition and tells the complainant it arrived; the handling organisation sees it on the complaint. */
   async addInformationWithin(tx: EntityManager, complaint: Complaint, information: string, channel: ComplaintChannel): Promise<void> {
-    await tx.insert(ComplaintAddition, { complaintId: complaint.id, channel, body: information.trim() });
-    await recordStep(tx, complaint, ComplaintEventKind.INFORMATION_ADDED, { at: this.clock.now() });
+    await this.repository.addAddition(tx, { complaintId: complaint.id, channel, body: information.trim() });
+    await this.history.addHistoryStep(tx, complaint, ComplaintEventKind.INFORMATION_ADDED, { at: this.clock.now() });
     await this.notifier.complainant(tx, complaint, 'information-added', { trackingNumber: formatTrackingNumber(complaint.trackingNumber) });
     await this.audit.append(tx, {
       actorId: null, action: 'complaint.information_added', subjectType: 'Complaint', subjectId: complaint.id, procurementId: complaint.procurementId,
@@ -100,7 +102,7 @@ export class ComplainantDeskService {
   }
 
   async rate(input: RateComplaintInput): Promise<Complaint> {
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const complaint = await this.complaints.byTrackingNumber(tx, input.trackingNumber, input.proof, { proofRequired: true, lock: true });
       await this.rateWithin(tx, complaint, input.rating, input.comment?.trim() || null);
       return complaint;
@@ -112,8 +114,8 @@ export class ComplainantDeskService {
     if (!complaint.resolvedAt) throw ratingRefused('Only a resolved complaint can be rated');
     if (complaint.rating !== null) throw ratingRefused('This complaint has already been rated');
     Object.assign(complaint, { rating, ratingComment: comment });
-    await tx.update(Complaint, { id: complaint.id }, { rating, ratingComment: comment });
-    await recordStep(tx, complaint, ComplaintEventKind.RATED, { at: this.clock.now() });
+    await this.repository.setRating(tx, complaint.id, rating, comment);
+    await this.history.addHistoryStep(tx, complaint, ComplaintEventKind.RATED, { at: this.clock.now() });
     await this.notifier.complainant(tx, complaint, 'rating-thanks', { trackingNumber: formatTrackingNumber(complaint.trackingNumber), rating });
     await this.audit.append(tx, {
       actorId: null, action: 'complaint.rated', subjectType: 'Complaint', subjectId: complaint.id, procurementId: complaint.procurementId,

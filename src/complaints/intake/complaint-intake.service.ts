@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { ClockService } from '../../clock/clock.service.js';
-import { insertRows } from '../../database/insert-rows.js';
+import { TransactionService } from '../../database/transaction.service.js';
 import { ProcurementEventsService } from '../../events/procurement-events.service.js';
-import { ComplaintEvent, ComplaintEventKind } from '../complaint-event.entity.js';
+import { ComplaintEventKind } from '../complaint-event.entity.js';
 import { ComplaintNotifierService } from '../complaint-notifier.service.js';
 import { hashComplaintSecret, newComplaintSecret } from '../complaint-secret.js';
 import { ComplainantAgeGroup, ComplainantGender, Complaint, ComplaintChannel, ComplaintStatus, ContactChannel } from '../complaint.entity.js';
@@ -14,6 +13,7 @@ import { ContactVaultService, type ComplainantContact } from '../../contacts/con
 import { ReferralDeskService } from '../referral/referral-desk.service.js';
 import { formatTrackingNumber, newTrackingNumber } from '../tracking-number.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
+import { IntakeRepository } from './intake.repository.js';
 
 /** A fresh number colliding is a one-in-billions event; a few tries make it a non-event. */
 const TRACKING_NUMBER_ATTEMPTS = 5;
@@ -50,7 +50,8 @@ export interface LodgedComplaint {
 @Injectable()
 export class ComplaintIntakeService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: IntakeRepository,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly vault: ContactVaultService,
@@ -74,7 +75,7 @@ export class ComplaintIntakeService {
     const secrets = inputs.map((input) => (isAnonymous(input.contact) ? newComplaintSecret() : null));
     for (let attempt = 1; ; attempt++) {
       try {
-        const committed = await this.db.transaction(async (tx) => {
+        const committed = await this.transactions.run(async (tx) => {
           const complaints = await this.store(tx, inputs, secrets);
           const lodged = complaints.map((complaint, index) => ({ complaint, secret: secrets[index] }));
           await alongside?.(tx, lodged);
@@ -110,7 +111,7 @@ export class ComplaintIntakeService {
     const now = this.clock.now();
     const complaints = inputs.map((input, index) => {
       const id = randomUUID();
-      return tx.create(Complaint, {
+      return Object.assign(new Complaint(), {
         id,
         trackingNumber: newTrackingNumber(),
         channel: input.channel,
@@ -135,10 +136,9 @@ export class ComplaintIntakeService {
     });
     const routes = await this.referrals.routeAll(tx, complaints);
     for (const [index, route] of routes.entries()) if (route) Object.assign(complaints[index], this.referrals.referralFields(route, now));
-    await insertRows(tx, Complaint, complaints);
-    await insertRows(
+    await this.repository.insertComplaints(tx, complaints);
+    await this.repository.insertHistory(
       tx,
-      ComplaintEvent,
       complaints.flatMap((complaint, index) => [
         { complaintId: complaint.id, kind: ComplaintEventKind.LODGED, status: ComplaintStatus.RECEIVED, actorId: inputs[index].actorId, occurredAt: now },
         ...(complaint.handlingOrganisationId

@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import Handlebars from 'handlebars';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { parse } from 'yaml';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ClockService } from '../../clock/clock.service.js';
+import { TransactionService } from '../../database/transaction.service.js';
 import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
 import { complaintSecretMatches } from '../complaint-secret.js';
@@ -23,7 +22,7 @@ export class ComplaintReceiptsService implements OnModuleInit {
   private labels = new Map<string, Record<string, string>>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly complaints: ComplaintsService,
     private readonly templates: NotificationTemplatesService,
@@ -42,7 +41,7 @@ export class ComplaintReceiptsService implements OnModuleInit {
   }
 
   async render(trackingNumber: string, secret: string | undefined): Promise<{ document: PDFKit.PDFDocument; fileName: string }> {
-    const complaint = await this.complaints.byTrackingNumber(this.db.manager, trackingNumber, secret);
+    const complaint = await this.complaints.byTrackingNumber(this.transactions.reader, trackingNumber, secret);
     const view = await this.complaints.statusView(complaint);
     const number = formatTrackingNumber(complaint.trackingNumber);
     const language = this.labels.has(complaint.language) ? complaint.language : 'en';

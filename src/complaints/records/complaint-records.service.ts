@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { requireAbility } from '../../authorization/require.js';
 import type { Viewer } from '../../authorization/viewer.js';
+import { TransactionService } from '../../database/transaction.service.js';
 import { notFound } from '../../errors/domain-error.js';
-import { groupBy, type Loaders } from '../../graphql/loaders.js';
-import { OutboundMessage } from '../../notifications/outbound-message.entity.js';
-import { Area } from '../area.entity.js';
-import { ComplaintAddition } from './complaint-addition.entity.js';
-import { ComplaintEvent } from '../complaint-event.entity.js';
-import { ComplaintNote } from './complaint-note.entity.js';
-import { ComplaintSector } from '../complaint-sector.entity.js';
-import { ComplaintType } from '../complaint-type.entity.js';
-import { Complaint } from '../complaint.entity.js';
+import type { Loaders } from '../../graphql/loaders.js';
+import type { OutboundMessage } from '../../notifications/outbound-message.entity.js';
+import type { Area } from '../area.entity.js';
+import type { ComplaintEvent } from '../complaint-event.entity.js';
+import type { ComplaintSector } from '../complaint-sector.entity.js';
+import type { ComplaintType } from '../complaint-type.entity.js';
+import type { Complaint } from '../complaint.entity.js';
+import { ComplaintsRepository } from '../complaints.repository.js';
+import type { ComplaintAddition } from './complaint-addition.entity.js';
+import type { ComplaintNote } from './complaint-note.entity.js';
+import { RecordsRepository } from './records.repository.js';
 
 /** What the complaint's CASL rules are decided on. */
 export interface ComplaintSubject {
@@ -25,79 +27,63 @@ export interface ComplaintSubject {
 /** One complaint and what hangs off it, loaded in batches per request whatever the number of complaints shown. */
 @Injectable()
 export class ComplaintRecordsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly transactions: TransactionService,
+    private readonly complaints: ComplaintsRepository,
+    private readonly records: RecordsRepository,
+  ) {}
 
   async readable(viewer: Viewer, id: string): Promise<Complaint> {
-    const complaint = await this.db.getRepository(Complaint).findOneBy({ id });
+    const reader = this.transactions.reader;
+    const complaint = await this.complaints.byId(reader, id);
     if (!complaint) throw notFound('Complaint', id);
-    requireAbility(viewer, 'read', 'Complaint', await this.subjectOf(this.db.manager, complaint));
+    requireAbility(viewer, 'read', 'Complaint', await this.subjectOf(reader, complaint));
     return complaint;
   }
 
   async subjectOf(manager: EntityManager, complaint: Complaint): Promise<ComplaintSubject> {
-    const [procurement]: Array<{ monitor_id: string | null; implementer_id: string | null }> = complaint.procurementId
-      ? await manager.query('SELECT monitor_id, implementer_id FROM procurements WHERE id = $1', [complaint.procurementId])
-      : [];
+    const procurement = complaint.procurementId ? await this.records.procurementParties(manager, complaint.procurementId) : null;
     return {
       handlingOrganisationId: complaint.handlingOrganisationId,
       escalatedToId: complaint.escalatedToId,
-      monitorId: procurement?.monitor_id ?? null,
-      implementerId: procurement?.implementer_id ?? null,
+      monitorId: procurement?.monitorId ?? null,
+      implementerId: procurement?.implementerId ?? null,
     };
   }
 
   sectorLoader(loaders: Loaders) {
-    return loaders.get<string, ComplaintSector>('complaintSectorById', (ids) => this.byId(ComplaintSector, ids));
+    return loaders.get<string, ComplaintSector>('complaintSectorById', (ids) => this.records.sectorsById(this.transactions.reader, ids));
   }
 
   typeLoader(loaders: Loaders) {
-    return loaders.get<string, ComplaintType>('complaintTypeById', (ids) => this.byId(ComplaintType, ids));
+    return loaders.get<string, ComplaintType>('complaintTypeById', (ids) => this.records.typesById(this.transactions.reader, ids));
   }
 
   areaLoader(loaders: Loaders) {
-    return loaders.get<string, Area>('areaById', (ids) => this.byId(Area, ids));
+    return loaders.get<string, Area>('areaById', (ids) => this.records.areasById(this.transactions.reader, ids));
   }
 
   procurementReferenceLoader(loaders: Loaders) {
-    return loaders.get<string, string>('procurementReferenceById', async (ids) => {
-      const rows: Array<{ id: string; reference: string }> = await this.db.query('SELECT id, reference FROM procurements WHERE id = ANY($1)', [ids]);
-      return new Map(rows.map((r) => [r.id, r.reference]));
-    });
+    return loaders.get<string, string>('procurementReferenceById', (ids) => this.records.procurementReferences(this.transactions.reader, ids));
   }
 
   trackingNumberLoader(loaders: Loaders) {
-    return loaders.get<string, string>('trackingNumberById', async (ids) => {
-      const rows: Array<{ id: string; tracking_number: string }> = await this.db.query('SELECT id, tracking_number FROM complaints WHERE id = ANY($1)', [ids]);
-      return new Map(rows.map((r) => [r.id, r.tracking_number]));
-    });
+    return loaders.get<string, string>('trackingNumberById', (ids) => this.records.trackingNumbers(this.transactions.reader, ids));
   }
 
   notesLoader(loaders: Loaders) {
-    return loaders.get<string, ComplaintNote[]>('complaintNotes', (ids) => this.byComplaint(ComplaintNote, ids, 'createdAt'));
+    return loaders.get<string, ComplaintNote[]>('complaintNotes', (ids) => this.records.notesOf(this.transactions.reader, ids));
   }
 
   eventsLoader(loaders: Loaders) {
-    return loaders.get<string, ComplaintEvent[]>('complaintEvents', (ids) => this.byComplaint(ComplaintEvent, ids, 'seq'));
+    return loaders.get<string, ComplaintEvent[]>('complaintEvents', (ids) => this.records.eventsOf(this.transactions.reader, ids));
   }
 
   additionsLoader(loaders: Loaders) {
-    return loaders.get<string, ComplaintAddition[]>('complaintAdditions', (ids) => this.byComplaint(ComplaintAddition, ids, 'createdAt'));
+    return loaders.get<string, ComplaintAddition[]>('complaintAdditions', (ids) => this.records.additionsOf(this.transactions.reader, ids));
   }
 
   messagesLoader(loaders: Loaders) {
-    return loaders.get<string, OutboundMessage[]>('complaintMessages', async (ids) => {
-      const messages = await this.db.getRepository(OutboundMessage).find({ where: { complaintId: In([...ids]) }, order: { createdAt: 'ASC', id: 'ASC' } });
-      return groupBy(messages, (m) => m.complaintId!);
-    });
-  }
-
-  private async byId<T extends { id: string }>(entity: new () => T, ids: readonly string[]): Promise<Map<string, T>> {
-    const rows = await this.db.getRepository(entity).findBy({ id: In([...ids]) } as never);
-    return new Map(rows.map((row) => [row.id, row]));
-  }
-
-  private async byComplaint<T extends { complaintId: string; id: string }>(entity: new () => T, ids: readonly string[], order: keyof T & string): Promise<Map<string, T[]>> {
-    const rows = await this.db.getRepository(entity).find({ where: { complaintId: In([...ids]) } as never, order: { [order]: 'ASC', id: 'ASC' } as never });
-    return groupBy(rows, (row) => row.complaintId);
+    return loaders.get<string, OutboundMessage[]>('complaintMessages', (ids) => this.records.messagesOf(this.transactions.reader, ids));
   }
 }

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { actorId, requireAbility } from '../../authorization/require.js';
 import type { Viewer } from '../../authorization/viewer.js';
+import { TransactionService } from '../../database/transaction.service.js';
 import { conflict } from '../../errors/domain-error.js';
 import { Area } from '../area.entity.js';
 import { ComplaintSector } from '../complaint-sector.entity.js';
 import { ComplaintType } from '../complaint-type.entity.js';
 import { countyNotFound } from '../complaints.errors.js';
+import { ComplaintsRepository } from '../complaints.repository.js';
 import type { AddAreaInput, AddClassificationInput } from './inputs/classification.input.js';
-
-type ClassificationEntity = typeof ComplaintSector | typeof ComplaintType | typeof Area;
+import { ReferralRepository, type ClassificationEntity } from './referral.repository.js';
 
 /** Each list, the CASL subject guarding it and the audit action of an addition. */
 const LISTS = {
@@ -24,7 +24,9 @@ const LISTS = {
 @Injectable()
 export class ClassificationSettingsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly complaints: ComplaintsRepository,
+    private readonly referral: ReferralRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -39,7 +41,7 @@ export class ClassificationSettingsService {
   addArea(viewer: Viewer, input: AddAreaInput): Promise<Area> {
     return this.add(viewer, LISTS.area, input, async (tx) => {
       if (!input.countyCode) return { parentId: null };
-      const county = await tx.findOneBy(Area, { code: input.countyCode, parentId: IsNull() });
+      const county = await this.complaints.countyByCode(tx, input.countyCode);
       if (!county) throw countyNotFound(input.countyCode);
       return { parentId: county.id };
     });
@@ -49,12 +51,12 @@ export class ClassificationSettingsService {
     viewer: Viewer,
     { entity, subject, action }: { entity: E; subject: 'ComplaintSector' | 'ComplaintType' | 'Area'; action: string },
     input: AddClassificationInput,
-    extra: (tx: EntityManager) => Promise<object> = async () => ({}),
+    extra: (tx: EntityManager) => Promise<{ parentId?: string | null }> = () => Promise.resolve({}),
   ): Promise<InstanceType<E>> {
     requireAbility(viewer, 'create', subject, {});
-    return this.db.transaction(async (tx) => {
-      if (await tx.existsBy(entity, { code: input.code })) throw conflict('CODE_TAKEN', `The code ${input.code} is already in use`, { field: 'code' });
-      const row = (await tx.save(entity, { code: input.code, name: input.name.trim(), ...(await extra(tx)) } as never)) as InstanceType<E>;
+    return this.transactions.run(async (tx) => {
+      if (await this.referral.codeTaken(tx, entity, input.code)) throw conflict('CODE_TAKEN', `The code ${input.code} is already in use`, { field: 'code' });
+      const row = await this.referral.addClassification(tx, entity, { code: input.code, name: input.name.trim(), ...(await extra(tx)) });
       await this.audit.append(tx, { actorId: actorId(viewer), action, subjectType: subject, subjectId: row.id, data: { ...row } });
       return row;
     });

@@ -1,17 +1,23 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { ClockService } from '../../clock/clock.service.js';
 import { APP_CONFIG } from '../../config/app-config.js';
 import type { ResolvedConfig } from '../../config/secrets.js';
+import { TransactionService } from '../../database/transaction.service.js';
+import { QueueService } from '../../queue/queue.service.js';
 import { ComplaintEventKind } from '../complaint-event.entity.js';
-import { recordStep } from '../complaint-history.js';
 import { ComplaintNotifierService } from '../complaint-notifier.service.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
-import { DeadlineKind } from './complaint-reminder.entity.js';
 import { Complaint, ComplaintStatus } from '../complaint.entity.js';
+import { ComplaintsRepository } from '../complaints.repository.js';
 import { formatTrackingNumber } from '../tracking-number.js';
+import { DeadlineKind } from './complaint-reminder.entity.js';
+import { deadlineSweepCron } from './deadline-sweep-schedule.js';
+import { ReferralRepository } from './referral.repository.js';
+
+/** The pg-boss queue (and schedule) of deadline sweeps, one for all instances. */
+export const DEADLINE_SWEEP_QUEUE = 'complaint-deadline-sweep';
 
 /** A first lapse reminds; a second, as long again after the deadline, escalates. */
 export enum ReminderLevel {
@@ -19,14 +25,14 @@ export enum ReminderLevel {
   ESCALATION = 2,
 }
 
-/** Per sweep, so a backlog after downtime is worked through in bounded transactions. */
-const BATCH = 200;
-
-/** Which complaints each deadline watches, and the column it runs on. */
-const DEADLINES: Record<DeadlineKind, { column: string; statuses: ComplaintStatus[] }> = {
-  [DeadlineKind.ACKNOWLEDGE]: { column: 'acknowledge_due_at', statuses: [ComplaintStatus.REFERRED] },
-  [DeadlineKind.RESOLVE]: { column: 'resolve_due_at', statuses: [ComplaintStatus.REFERRED, ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_PROGRESS] },
+/** Which complaints each deadline watches. */
+const WATCHED: Record<DeadlineKind, ComplaintStatus[]> = {
+  [DeadlineKind.ACKNOWLEDGE]: [ComplaintStatus.REFERRED],
+  [DeadlineKind.RESOLVE]: [ComplaintStatus.REFERRED, ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_PROGRESS],
 };
+
+/** A sweep still running after this long is taken as lost with its process; the next scheduled one carries on. */
+const SWEEP_EXPIRE_SECONDS = 15 * 60;
 
 export interface SweepOutcome {
   reminders: number;
@@ -34,18 +40,22 @@ export interface SweepOutcome {
 }
 
 /**
- * Reminds and escalates when a referred complaint's deadline lapses. Each reminder is claimed
- * by inserting its row (unique per complaint, organisation, deadline and level) in the same
- * transaction as its messages: several instances may sweep at once, and only one sends it.
+ * Reminds and escalates when a referred complaint's deadline lapses. The sweep runs on one
+ * pg-boss schedule shared by every instance (pg-boss sends each scheduled job once, and one
+ * instance works it), every DEADLINE_SWEEP_SECONDS rounded up to whole minutes. Each reminder
+ * is still claimed by inserting its row (unique per complaint, organisation, deadline and
+ * level) in the same transaction as its messages, so a sweep started by hand, or one retried
+ * after a crash, never sends a reminder twice.
  */
 @Injectable()
-export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDestroy {
+export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('DeadlineSweepService');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly complaints: ComplaintsRepository,
+    private readonly referral: ReferralRepository,
+    private readonly queue: QueueService,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
     private readonly notifier: ComplaintNotifierService,
@@ -53,26 +63,27 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
-  /** Every instance sweeps on its own timer: the claims make that safe, and no instance is special. */
-  onApplicationBootstrap(): void {
-    // Command-line tools boot without the contact key, and leave reminders to the server.
-    if (this.config.deadlineSweepSeconds && this.config.contactEncryptionKey) this.scheduleNext();
+  /** Command-line tools boot without the contact key, and leave reminders (and their schedule) to the server. */
+  private get serving(): boolean {
+    return Boolean(this.config.contactEncryptionKey);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  onModuleInit(): void {
+    if (!this.serving || !deadlineSweepCron(this.config.deadlineSweepSeconds)) return;
+    this.queue.work(DEADLINE_SWEEP_QUEUE, { retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: SWEEP_EXPIRE_SECONDS, batchSize: 1 }, async () => {
+      await this.sweep();
+    });
   }
 
-  /** The next sweep starts a full period after the last one ended, so sweeps never overlap. */
-  private scheduleNext(): void {
-    this.timer = setTimeout(async () => {
-      this.running = this.sweep().catch((error: Error) => this.logger.error(`deadline sweep failed: ${error.message}`));
-      await this.running;
-      if (this.timer) this.scheduleNext();
-    }, this.config.deadlineSweepSeconds * 1000);
-    this.timer.unref();
+  /**
+   * Sets the one schedule (after the queue module has created the queue: it is global, so its
+   * hooks run first). Every instance writes the same schedule, so the last started wins; 0 removes it.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.serving) return;
+    const cron = deadlineSweepCron(this.config.deadlineSweepSeconds);
+    if (cron) await this.queue.boss.schedule(DEADLINE_SWEEP_QUEUE, cron);
+    else await this.queue.boss.unschedule(DEADLINE_SWEEP_QUEUE);
   }
 
   async sweep(): Promise<SweepOutcome> {
@@ -90,31 +101,17 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
     return outcome;
   }
 
-  private async lapsed(deadline: DeadlineKind, level: ReminderLevel, now: Date): Promise<string[]> {
-    const { column, statuses } = DEADLINES[deadline];
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT c.id FROM complaints c
-        WHERE c.status = ANY($1::complaint_status[]) AND c.${column} + (c.${column} - c.referred_at) * ($2 - 1) < $3
-          AND NOT EXISTS (SELECT 1 FROM complaint_reminders r
-                           WHERE r.complaint_id = c.id AND r.organisation_id = c.handling_organisation_id AND r.deadline = $4 AND r.level = $2)
-        ORDER BY c.${column}
-        LIMIT ${BATCH}`,
-      [statuses, level, now, deadline],
-    );
-    return rows.map((row) => row.id);
+  private lapsed(deadline: DeadlineKind, level: ReminderLevel, now: Date): Promise<string[]> {
+    return this.referral.lapsed(this.transactions.reader, deadline, level, WATCHED[deadline], now);
   }
 
   /** False when another instance got there first, or the complaint moved on meanwhile. */
   private async remind(complaintId: string, deadline: DeadlineKind, level: ReminderLevel, now: Date): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const complaint = await tx.findOne(Complaint, { where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
-      if (!complaint || !complaint.handlingOrganisationId || !DEADLINES[deadline].statuses.includes(complaint.status)) return false;
-      const claimed: unknown[] = await tx.query(
-        `INSERT INTO complaint_reminders (complaint_id, organisation_id, deadline, level, sent_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT ON CONSTRAINT complaint_reminders_once_key DO NOTHING RETURNING id`,
-        [complaint.id, complaint.handlingOrganisationId, deadline, level, now],
-      );
-      if (!claimed.length) return false;
+    return this.transactions.run(async (tx) => {
+      const complaint = await this.complaints.lockForUpdate(tx, complaintId);
+      if (!complaint || !complaint.handlingOrganisationId || !WATCHED[deadline].includes(complaint.status)) return false;
+      const claimed = await this.referral.claimReminder(tx, { complaintId: complaint.id, organisationId: complaint.handlingOrganisationId, deadline, level, sentAt: now });
+      if (!claimed) return false;
       await this.notify(tx, complaint, deadline, level, now);
       await this.audit.append(tx, {
         actorId: null,
@@ -129,7 +126,7 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
   }
 
   private async notify(tx: EntityManager, complaint: Complaint, deadline: DeadlineKind, level: ReminderLevel, now: Date): Promise<void> {
-    const [{ name }]: Array<{ name: string }> = await tx.query('SELECT name FROM organisations WHERE id = $1', [complaint.handlingOrganisationId]);
+    const name = (await this.complaints.organisationNames(tx, [complaint.handlingOrganisationId!])).get(complaint.handlingOrganisationId!);
     const dueAt = (deadline === DeadlineKind.ACKNOWLEDGE ? complaint.acknowledgeDueAt : complaint.resolveDueAt)!;
     const values = { trackingNumber: formatTrackingNumber(complaint.trackingNumber), organisationName: name, deadline: deadline.toLowerCase(), dueAt: dueAt.toISOString() };
     if (level === ReminderLevel.REMINDER) {
@@ -137,9 +134,9 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnModuleDes
       await this.notifier.conveners(tx, complaint.id, 'convener-follow-up', values);
     } else {
       complaint.escalatedToId = await this.notifier.implementers(tx, complaint, 'complaint-escalated', values);
-      if (complaint.escalatedToId) await tx.update(Complaint, { id: complaint.id }, { escalatedToId: complaint.escalatedToId });
+      if (complaint.escalatedToId) await this.referral.setEscalatedTo(tx, complaint.id, complaint.escalatedToId);
     }
-    await recordStep(tx, complaint, level === ReminderLevel.REMINDER ? ComplaintEventKind.REMINDED : ComplaintEventKind.ESCALATED, {
+    await this.complaints.addHistoryStep(tx, complaint, level === ReminderLevel.REMINDER ? ComplaintEventKind.REMINDED : ComplaintEventKind.ESCALATED, {
       organisationId: level === ReminderLevel.REMINDER ? complaint.handlingOrganisationId : complaint.escalatedToId,
       reason: `${deadline.toLowerCase()} deadline ${dueAt.toISOString()} lapsed`,
       at: now,

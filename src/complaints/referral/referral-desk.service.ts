@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ComplaintDeadline } from './complaint-deadline.entity.js';
 import { ComplaintNotifierService } from '../complaint-notifier.service.js';
 import { Complaint, ComplaintStatus } from '../complaint.entity.js';
-import { ReferralRule } from './referral-rule.entity.js';
+import { ComplaintsRepository } from '../complaints.repository.js';
+import { ReferralRepository } from './referral.repository.js';
 import { chooseDeadline, chooseReferralRule } from './referral-routing.js';
 import { formatTrackingNumber } from '../tracking-number.js';
 
@@ -24,7 +24,11 @@ export interface Route {
  */
 @Injectable()
 export class ReferralDeskService {
-  constructor(private readonly notifier: ComplaintNotifierService) {}
+  constructor(
+    private readonly notifier: ComplaintNotifierService,
+    private readonly complaints: ComplaintsRepository,
+    private readonly referral: ReferralRepository,
+  ) {}
 
   /** By the rules; null when none matches, and the complaint waits in the convener's queue. */
   async route(tx: EntityManager, complaint: Routed): Promise<Route | null> {
@@ -34,10 +38,8 @@ export class ReferralDeskService {
 
   /** Several complaints lodged together, reading the rules and deadlines once for all. */
   async routeAll(tx: EntityManager, complaints: Routed[]): Promise<Array<Route | null>> {
-    const rules = await tx.find(ReferralRule);
-    const areaIds = [...new Set(complaints.flatMap((complaint) => (complaint.areaId ? [complaint.areaId] : [])))];
-    const areas: Array<{ id: string; parent_id: string | null }> = areaIds.length ? await tx.query('SELECT id, parent_id FROM areas WHERE id = ANY($1)', [areaIds]) : [];
-    const counties = new Map(areas.map((area) => [area.id, area.parent_id]));
+    const rules = await this.referral.rules(tx);
+    const counties = await this.referral.countiesOf(tx, [...new Set(complaints.flatMap((complaint) => (complaint.areaId ? [complaint.areaId] : [])))]);
     return this.routesTo(
       tx,
       complaints.map((complaint) => {
@@ -56,9 +58,8 @@ export class ReferralDeskService {
   private async routesTo(tx: EntityManager, destinations: Array<{ organisationId: string; typeId: string | null } | null>): Promise<Array<Route | null>> {
     const organisationIds = [...new Set(destinations.flatMap((destination) => (destination ? [destination.organisationId] : [])))];
     if (!organisationIds.length) return destinations.map(() => null);
-    const organisations: Array<{ id: string; name: string }> = await tx.query('SELECT id, name FROM organisations WHERE id = ANY($1)', [organisationIds]);
-    const deadlines = await tx.find(ComplaintDeadline);
-    const names = new Map(organisations.map((organisation) => [organisation.id, organisation.name]));
+    const names = await this.complaints.organisationNames(tx, organisationIds);
+    const deadlines = await this.referral.deadlines(tx);
     return destinations.map((destination) => {
       if (!destination) return null;
       const deadline = chooseDeadline(deadlines, destination.organisationId, destination.typeId);

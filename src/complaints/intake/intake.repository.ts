@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { insertRows } from '../../database/insert-rows.js';
+import { ComplaintEvent } from '../complaint-event.entity.js';
+import { Complaint, type ComplaintChannel } from '../complaint.entity.js';
+import { ComplaintAddition } from '../records/complaint-addition.entity.js';
+
+/**
+ * The SQL of intake: complaints stored many at once with their first history, what the
+ * complainant adds, and their rating. The complaint row itself and its later history are in
+ * ComplaintsRepository.
+ */
+@Injectable()
+export class IntakeRepository {
+  /** One statement for all the complaints, however many arrived together. */
+  async insertComplaints(tx: EntityManager, complaints: Complaint[]): Promise<void> {
+    await insertRows(tx, Complaint, complaints);
+  }
+
+  /** The first steps of the complaints' histories, in one statement. */
+  async insertHistory(tx: EntityManager, steps: Array<Partial<ComplaintEvent>>): Promise<void> {
+    await insertRows(tx, ComplaintEvent, steps);
+  }
+
+  async addAddition(tx: EntityManager, addition: { complaintId: string; channel: ComplaintChannel; body: string }): Promise<void> {
+    await tx.insert(ComplaintAddition, addition);
+  }
+
+  async setRating(tx: EntityManager, complaintId: string, rating: number, comment: string | null): Promise<void> {
+    await tx.update(Complaint, { id: complaintId }, { rating, ratingComment: comment });
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { Not, type EntityManager } from 'typeorm';
+import { insertRows } from '../database/insert-rows.js';
+import { DeliveryStatus, OutboundMessage } from './outbound-message.entity.js';
+
+/**
+ * The SQL of the outbox: storing messages many at once, and recording each delivery attempt.
+ * An attempt's outcome is written only while the message is not SENT, so a job that runs
+ * twice never overwrites a delivery already recorded.
+ */
+@Injectable()
+export class NotificationsRepository {
+  /** One statement for all the rows. */
+  async insertMessages(tx: EntityManager, messages: OutboundMessage[]): Promise<void> {
+    await insertRows(tx, OutboundMessage, messages);
+  }
+
+  message(tx: EntityManager, id: string): Promise<OutboundMessage | null> {
+    return tx.findOneBy(OutboundMessage, { id });
+  }
+
+  async markSent(tx: EntityManager, id: string, sent: { sentAt: Date; transport: string; providerMessageId: string | null }): Promise<void> {
+    await tx.update(OutboundMessage, { id, status: Not(DeliveryStatus.SENT) }, { status: DeliveryStatus.SENT, attempts: () => 'attempts + 1', ...sent });
+  }
+
+  /** Counts the attempt and keeps its error; the last attempt also marks the message FAILED. */
+  async markAttemptFailed(tx: EntityManager, id: string, failure: { lastError: string; transport: string; lastAttempt: boolean }): Promise<void> {
+    await tx.update(
+      OutboundMessage,
+      { id, status: Not(DeliveryStatus.SENT) },
+      {
+        attempts: () => 'attempts + 1',
+        lastError: failure.lastError,
+        transport: failure.transport,
+        ...(failure.lastAttempt ? { status: DeliveryStatus.FAILED } : {}),
+      },
+    );
+  }
+}
