@@ -8,6 +8,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { conflict, invalidField, notFound } from '../errors/domain-error.js';
 import { pageOf, type Page, type PageInput } from '../pagination/page.js';
 import type { CreateOrganisationInput } from './inputs/create-organisation.input.js';
+import type { CreatePlatformAdministratorInput } from './inputs/create-platform-administrator.input.js';
 import type { CreateUserInput } from './inputs/create-user.input.js';
 import type { GrantMembershipInput } from './inputs/grant-membership.input.js';
 import type { OrganisationFilterInput } from './inputs/organisation-filter.input.js';
@@ -66,6 +67,20 @@ export class AccountsService {
         actorId: actorId(viewer), action: 'membership.granted', subjectType: 'Organisation', subjectId: organisation.id,
         data: { userId: user.id, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false, newAccount: true },
       });
+      return user;
+    });
+  }
+
+  /**
+   * A platform administrator, created by the operator (who holds the database credentials) on a
+   * production install, where no demo accounts exist to log in with. Audited without an actor.
+   */
+  async createPlatformAdministrator(input: CreatePlatformAdministratorInput): Promise<User> {
+    const passwordHash = await hashPassword(input.password);
+    return this.transactions.run(async (tx) => {
+      if (await this.accounts.emailTaken(tx, input.email)) throw conflict('EMAIL_TAKEN', `An account with ${input.email} already exists`, { field: 'email' });
+      const user = await this.accounts.insertUser(tx, { email: input.email.toLowerCase(), name: input.name.trim(), passwordHash, platformAdmin: true });
+      await this.audit.append(tx, { actorId: null, action: 'user.platform-admin-created', subjectType: 'User', subjectId: user.id, data: { via: 'cli' } });
       return user;
     });
   }

@@ -61,6 +61,12 @@ export class AuthService {
     return this.users.viewerUser(this.transactions.reader, userId);
   }
 
+  /** For a tool acting as someone (the OCDS import's --as): the account with this email, in any letter case. */
+  async userByEmail(email: string): Promise<ViewerUser | null> {
+    const found = await this.users.credentialsByEmail(this.transactions.reader, email);
+    return found ? this.loadUser(found.id) : null;
+  }
+
   /** Only failed attempts count, per client address and email, so guessing is slow but a typo costs nothing. */
   private async refuseWhileLocked(key: string): Promise<void> {
     const failures = await this.attempts.get(key);

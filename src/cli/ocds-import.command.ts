@@ -1,8 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { readFile } from 'node:fs/promises';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { DataSource } from 'typeorm';
-import { User } from '../accounts/user.entity.js';
 import { AuthService } from '../auth/auth.service.js';
 import { defineAbilityFor } from '../authorization/ability.factory.js';
 import type { Viewer } from '../authorization/viewer.js';
@@ -37,7 +35,7 @@ export class OcdsImportCommand extends CommandRunner {
     try {
       const input = parsePackage(text);
       await withPlatform(async (platform) => {
-        const viewer = await viewerFor(platform.get(DataSource), platform.get(AuthService), options.as);
+        const viewer = await viewerFor(platform.get(AuthService), options.as);
         printSummary(await importWithProgress(platform.get(OcdsImportService), viewer, input));
       });
     } catch (error) {
@@ -70,12 +68,11 @@ async function importWithProgress(imports: OcdsImportService, viewer: Viewer, in
   }
 }
 
-async function viewerFor(db: DataSource, auth: AuthService, email: string | undefined): Promise<Viewer> {
+async function viewerFor(auth: AuthService, email: string | undefined): Promise<Viewer> {
   if (email === undefined) {
     return { user: null, ability: defineAbilityFor({ id: 'operator', email: '', name: 'operator', platformAdmin: true, memberships: [] }), requestId: 'ocds-import-cli' };
   }
-  const found = await db.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
-  const user = found && (await auth.loadUser(found.id));
+  const user = await auth.userByEmail(email);
   if (!user) throw new DomainError('NOT_FOUND', 'USER_NOT_FOUND', `No account has the email ${email}`);
   return { user, ability: defineAbilityFor(user), requestId: 'ocds-import-cli' };
 }
