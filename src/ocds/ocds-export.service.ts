@@ -1,54 +1,31 @@
 import { subject as asSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import canonicalize from 'canonicalize';
-import { DataSource, In, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { Organisation } from '../accounts/organisation.entity.js';
-import { defineAbilityFor, type AppAbility } from '../authorization/ability.factory.js';
-import { accessibleSql } from '../authorization/accessible-sql.js';
+import type { Organisation } from '../accounts/organisation.entity.js';
+import { defineAbilityFor } from '../authorization/ability.factory.js';
 import { requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { ClockService } from '../clock/clock.service.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { notFound } from '../errors/domain-error.js';
-import { FINDING_FIELDS } from '../findings/finding-access.js';
-import { Finding } from '../findings/finding.entity.js';
-import { groupBy } from '../graphql/loaders.js';
-import { PactVersion } from '../pacts/pact-version.entity.js';
-import { Pact } from '../pacts/pact.entity.js';
+import type { PactVersion } from '../pacts/pact-version.entity.js';
 import { sha256Hex } from '../pacts/pact-content.js';
-import { PROCUREMENT_SCOPE_SQL, ProcurementAccessService } from '../procurements/procurement-access.service.js';
-import { ProcurementBidder } from '../procurements/procurement-bidder.entity.js';
-import { Procurement } from '../procurements/procurement.entity.js';
-import { StageTransition } from '../procurements/stage-transition.entity.js';
-import { Signature } from '../signatures/signature.entity.js';
-import { Award } from '../tendering/award.entity.js';
-import { Bid } from '../tendering/bid.entity.js';
-import { ContractAmendment } from '../tendering/contract-amendment.entity.js';
+import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
+import type { Procurement } from '../procurements/procurement.entity.js';
+import type { Award } from '../tendering/award.entity.js';
+import type { Bid } from '../tendering/bid.entity.js';
+import type { ContractAmendment } from '../tendering/contract-amendment.entity.js';
 import { currentContractValue } from '../tendering/contract-value.js';
-import { Contract } from '../tendering/contract.entity.js';
+import type { Contract } from '../tendering/contract.entity.js';
 import { EXTENSION_PATH } from './ocds-extension.js';
 import { IMPLEMENTER_ROLE, MONITOR_ROLE, definedOnly, platformOcid, splitIdentifier, tenderStatus, toOcdsValue } from './ocds-mapping.js';
+import { OcdsRepository, type ProcurementData } from './ocds.repository.js';
 import type { OcdsOrganizationReference, OcdsParty, OcdsRecordPackage, OcdsRelease, OcdsReleasePackage } from './ocds-release.js';
 
 /** What anyone may read, signed in or not: the public record, which is all an export ever contains. */
 const THE_PUBLIC = defineAbilityFor(null);
 
 const ROLE_ORDER = ['buyer', 'tenderer', 'supplier', MONITOR_ROLE, IMPLEMENTER_ROLE];
-
-/** Everything one release is made of, loaded for a whole set of procurements at once. */
-interface ProcurementData {
-  procurements: Procurement[];
-  organisations: Map<string, Organisation>;
-  bidders: Map<string, ProcurementBidder[]>;
-  bids: Map<string, Bid[]>;
-  awards: Map<string, Award[]>;
-  contracts: Map<string, Contract[]>;
-  amendments: Map<string, ContractAmendment[]>;
-  pactVersions: Map<string, PactVersion[]>;
-  signatures: Map<string, Signature[]>;
-  findings: Map<string, Finding[]>;
-  transitions: Map<string, StageTransition[]>;
-}
 
 /**
  * Exports procurements as OCDS 1.1 with the bids extension and the Pactwatch extension. Only
@@ -60,7 +37,8 @@ interface ProcurementData {
 @Injectable()
 export class OcdsExportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: OcdsRepository,
     private readonly access: ProcurementAccessService,
     private readonly clock: ClockService,
   ) {}
@@ -92,17 +70,8 @@ export class OcdsExportService {
   }
 
   /** Ids of the procurements anyone may read (those with a published pact), oldest first. */
-  private async publicRecord(): Promise<string[]> {
-    const visible = accessibleSql(THE_PUBLIC, 'read', 'Procurement', PROCUREMENT_SCOPE_SQL);
-    const rows = await this.db
-      .getRepository(Procurement)
-      .createQueryBuilder('p')
-      .select('p.id', 'id')
-      .where(visible.where, visible.parameters)
-      .orderBy('p.created_at')
-      .addOrderBy('p.id')
-      .getRawMany<{ id: string }>();
-    return rows.map((row) => row.id);
+  private publicRecord(): Promise<string[]> {
+    return this.repository.readableProcurementIds(this.transactions.reader, THE_PUBLIC);
   }
 
   private packageMetadata(baseUrl: string, path: string) {
@@ -117,76 +86,10 @@ export class OcdsExportService {
 
   /** Releases in the order of `ids`, in a number of queries that does not grow with it. */
   private async releasesOf(ids: string[], baseUrl: string, reader: Viewer | null): Promise<OcdsRelease[]> {
-    const data = await this.load(ids, reader?.ability ?? THE_PUBLIC);
+    // Bids, awards and contracts go out as far as the reader's rules allow; findings only as the public may read them.
+    const data = await this.repository.releaseData(this.transactions.reader, ids, { tendering: reader?.ability ?? THE_PUBLIC, findings: THE_PUBLIC });
     const byId = new Map(data.procurements.map((p) => [p.id, p]));
     return ids.map((id) => releaseOf(byId.get(id)!, data, baseUrl));
-  }
-
-  private async load(ids: string[], reader: AppAbility): Promise<ProcurementData> {
-    const procurementId = In(ids);
-    // Bids, awards and contracts go out as far as the reader's rules allow (for the public: from the award on).
-    const tendering = <T extends ObjectLiteral>(entity: EntityTarget<T>, subject: 'Bid' | 'Award' | 'Contract', bidderColumn?: string) => {
-      const visible = accessibleSql(reader, 'read', subject, { ...PROCUREMENT_SCOPE_SQL, ...(bidderColumn ? { bidderId: `t.${bidderColumn}` } : {}) });
-      return this.db
-        .getRepository(entity)
-        .createQueryBuilder('t')
-        .innerJoin(Procurement, 'p', 'p.id = t.procurement_id')
-        .where('t.procurement_id = ANY(:ids)', { ids })
-        .andWhere(visible.where, visible.parameters)
-        .getMany();
-    };
-    const [procurements, bidders, bids, awards, contracts, pacts, transitions, findings] = await Promise.all([
-      this.db.getRepository(Procurement).findBy({ id: procurementId }),
-      this.db.getRepository(ProcurementBidder).findBy({ procurementId }),
-      tendering(Bid, 'Bid', 'bidder_id'),
-      tendering(Award, 'Award', 'supplier_id'),
-      tendering(Contract, 'Contract'),
-      this.db.getRepository(Pact).findBy({ procurementId }),
-      this.db.getRepository(StageTransition).find({ where: { procurementId }, order: { occurredAt: 'ASC' } }),
-      this.publicFindings(ids),
-    ]);
-    const pactProcurement = new Map(pacts.map((pact) => [pact.id, pact.procurementId]));
-    const [amendments, versions] = await Promise.all([
-      this.db.getRepository(ContractAmendment).findBy({ contractId: In(contracts.map((c) => c.id)) }),
-      this.db.getRepository(PactVersion).find({ where: { pactId: In([...pactProcurement.keys()]) }, order: { number: 'ASC' } }),
-    ]);
-    const signatures = await this.db.getRepository(Signature).find({ where: { pactVersionId: In(versions.map((v) => v.id)) }, order: { signedAt: 'ASC' } });
-    const organisationIds = new Set<string>([
-      ...procurements.flatMap((p) => [p.authorityId, p.monitorId, p.implementerId].filter((id): id is string => id !== null)),
-      ...bidders.map((b) => b.bidderId),
-      ...bids.map((b) => b.bidderId),
-      ...awards.map((a) => a.supplierId),
-      ...signatures.map((s) => s.organisationId),
-      ...findings.map((f) => f.monitorId),
-    ]);
-    const organisations = await this.db.getRepository(Organisation).findBy({ id: In([...organisationIds]) });
-    return {
-      procurements,
-      organisations: new Map(organisations.map((o) => [o.id, o])),
-      bidders: groupBy(bidders, (b) => b.procurementId),
-      bids: groupBy(bids, (b) => b.procurementId),
-      awards: groupBy(awards, (a) => a.procurementId),
-      contracts: groupBy(contracts, (c) => c.procurementId),
-      amendments: groupBy(amendments, (a) => a.contractId),
-      pactVersions: groupBy(versions, (v) => pactProcurement.get(v.pactId)!),
-      signatures: groupBy(signatures, (s) => s.pactVersionId),
-      findings: groupBy(findings, (f) => f.procurementId),
-      transitions: groupBy(transitions, (t) => t.procurementId),
-    };
-  }
-
-  /** Findings exactly as the public may read them: the rule for a viewer who is not signed in, in SQL. */
-  private publicFindings(ids: string[]): Promise<Finding[]> {
-    const visible = accessibleSql(THE_PUBLIC, 'read', 'Finding', FINDING_FIELDS);
-    return this.db
-      .getRepository(Finding)
-      .createQueryBuilder('f')
-      .innerJoin(Procurement, 'p', 'p.id = f.procurement_id')
-      .where('f.procurement_id = ANY(:ids)', { ids })
-      .andWhere(visible.where, visible.parameters)
-      .orderBy('f.created_at')
-      .addOrderBy('f.id')
-      .getMany();
   }
 }
 
