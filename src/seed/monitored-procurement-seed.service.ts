@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Viewer } from '../authorization/viewer.js';
 import { FindingKind, FindingSeverity, FindingVisibility } from '../findings/finding.entity.js';
 import { FindingsService } from '../findings/findings.service.js';
@@ -9,8 +7,8 @@ import { Participation } from '../procurements/procurement-bidder.entity.js';
 import { ProcurementStage } from '../procurements/procurement-stage.js';
 import { ProcurementsService } from '../procurements/procurements.service.js';
 import { RedFlagDecisionsService } from '../red-flags/red-flag-decisions.service.js';
-import { RedFlag } from '../red-flags/red-flag.entity.js';
 import { ClockService } from '../clock/clock.service.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { ReportKind } from '../reports/monitoring-report.entity.js';
 import { ReportPublicationService } from '../reports/report-publication.service.js';
 import { ReportsService } from '../reports/reports.service.js';
@@ -19,6 +17,7 @@ import { SignOffsService } from '../sign-offs/sign-offs.service.js';
 import { SignaturesService } from '../signatures/signatures.service.js';
 import { StagesService } from '../stages/stages.service.js';
 import { TenderingService } from '../tendering/tendering.service.js';
+import { SeedRepository } from './seed.repository.js';
 
 export const MONITORED_PROCUREMENT_REFERENCE = 'TCG/WTR/2026/003';
 
@@ -41,7 +40,8 @@ export interface DemoCast {
 @Injectable()
 export class MonitoredProcurementSeedService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: SeedRepository,
     private readonly procurements: ProcurementsService,
     private readonly pacts: PactsService,
     private readonly signatures: SignaturesService,
@@ -128,7 +128,7 @@ export class MonitoredProcurementSeedService {
     await advance(ProcurementStage.AWARD, 'Award approved by the accounting officer', cast.bidderIds[0]);
 
     // The monitor turns one triggered indicator into a finding and leaves the others open for review.
-    const lowestDisqualified = await this.db.getRepository(RedFlag).findOneByOrFail({ procurementId, code: 'R036' });
+    const lowestDisqualified = await this.repository.redFlag(this.transactions.reader, procurementId, 'R036');
     await this.redFlags.confirm(monitor, { redFlagId: lowestDisqualified.id, severity: FindingSeverity.HIGH, note: 'Same facts as the evaluation finding.' });
 
     // The implementer's periodic report up to the award, which makes the findings and the objection public.
