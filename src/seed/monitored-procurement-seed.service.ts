@@ -56,7 +56,15 @@ export class MonitoredProcurementSeedService {
   ) {}
 
   async seed(cast: DemoCast): Promise<string> {
-    const { authority, monitor, bidders } = cast;
+    const procurementId = await this.createProcurement(cast);
+    await this.signPact(cast, procurementId);
+    await this.runTender(cast, procurementId);
+    await this.decideAndReport(cast, procurementId);
+    return procurementId;
+  }
+
+  private async createProcurement(cast: DemoCast): Promise<string> {
+    const { authority } = cast;
     const procurement = await this.procurements.create(authority, {
       reference: MONITORED_PROCUREMENT_REFERENCE,
       title: 'Drilling and equipping of community boreholes in Loima sub-county',
@@ -75,13 +83,23 @@ export class MonitoredProcurementSeedService {
     for (const bidderId of cast.bidderIds) {
       await this.procurements.addBidder(authority, { procurementId, bidderId, participation: Participation.INVITED });
     }
+    return procurementId;
+  }
+
+  /** A published pact signed by the authority and two of the three bidders. */
+  private async signPact(cast: DemoCast, procurementId: string): Promise<void> {
+    const { authority, bidders } = cast;
     const draft = await this.pacts.createDraft(authority, { procurementId, templateKey: 'standard', language: 'en' });
     const version = await this.pacts.publish(authority, draft.id);
     await this.signatures.sign(authority, { pactVersionId: version.id, organisationId: cast.authorityId, consent: true });
     for (const index of [0, 1]) {
       await this.signatures.sign(bidders[index], { pactVersionId: version.id, organisationId: cast.bidderIds[index], consent: true });
     }
+  }
 
+  /** Through tender and evaluation to the award, with the monitor's findings and sign-offs on the way. */
+  private async runTender(cast: DemoCast, procurementId: string): Promise<void> {
+    const { authority, monitor } = cast;
     const advance = (toStage: ProcurementStage, note: string, awardedBidderId?: string) =>
       this.stages.advance(authority, { procurementId, toStage, note, awardedBidderId });
     await advance(ProcurementStage.TENDER_PREPARATION, 'Tender documents drafted');
@@ -126,7 +144,10 @@ export class MonitoredProcurementSeedService {
       procurementId, supplierId: cast.bidderIds[0], amount: '24850000.00', currency: 'KES', awardedAt: new Date('2026-10-20T08:00:00Z'),
     });
     await advance(ProcurementStage.AWARD, 'Award approved by the accounting officer', cast.bidderIds[0]);
+  }
 
+  private async decideAndReport(cast: DemoCast, procurementId: string): Promise<void> {
+    const { monitor } = cast;
     // The monitor turns one triggered indicator into a finding and leaves the others open for review.
     const lowestDisqualified = await this.repository.redFlag(this.transactions.reader, procurementId, 'R036');
     await this.redFlags.confirm(monitor, { redFlagId: lowestDisqualified.id, severity: FindingSeverity.HIGH, note: 'Same facts as the evaluation finding.' });
@@ -142,6 +163,5 @@ export class MonitoredProcurementSeedService {
     });
     await this.reports.approve(cast.implementer, report.id);
     await this.publication.publish(cast.implementer, report.id);
-    return procurementId;
   }
 }
