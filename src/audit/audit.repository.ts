@@ -26,8 +26,8 @@ export class AuditRepository {
    */
   async lockChainAndReadLast(tx: EntityManager): Promise<{ seq: string; hash: string } | undefined> {
     // The transaction's own connection: connect() hands back the one the runner already holds.
-    const connection: pg.PoolClient = await tx.queryRunner!.connect();
-    const results = (await connection.query(LOCK_AND_READ_LAST)) as unknown as pg.QueryResult[];
+    const connection = (await tx.queryRunner!.connect()) as pg.PoolClient;
+    const results = (await connection.query(LOCK_AND_READ_LAST)) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
     return results[1].rows[0];
   }
 

@@ -62,7 +62,7 @@ export class AuditService {
         subjectId: record.subjectId,
         procurementId: record.procurementId ?? null,
         // Stored as jsonb: normalise now so the hashed form is the form read back.
-        data: JSON.parse(JSON.stringify(record.data ?? {})),
+        data: JSON.parse(JSON.stringify(record.data ?? {})) as Record<string, unknown>,
         previousHash: last?.hash ?? GENESIS_HASH,
       };
       const stored = Object.assign(new AuditEntry(), { ...entry, hash: entryHash(entry) });
