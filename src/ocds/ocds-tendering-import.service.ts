@@ -136,7 +136,7 @@ export class OcdsTenderingImportService {
       let row = byOcdsId.get(ocdsId);
       if (!row) {
         guard('create', subject, `record ${noun}`);
-        row = await this.repository.createTendering(tx, entity, { ...parent, ...fields, ocdsId } as Partial<T>);
+        row = await this.repository.createTendering(tx, entity, { ...parent, ...fields, ocdsId });
         changed = true;
       } else if (assignChanged(row, fields)) {
         guard('update', subject, `change ${noun}`);
