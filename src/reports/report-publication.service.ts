@@ -8,7 +8,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { sha256Hex } from '../pacts/pact-content.js';
 import { pageOf, type Page, type PageInput } from '../pagination/page.js';
-import { reportLabels } from './report-pdf.js';
+import { reportLabels } from './report-labels.js';
 import { ReportStatus, type MonitoringReport } from './monitoring-report.entity.js';
 import type { PublishedReport } from './published-report.entity.js';
 import { assembleReportContent, canonicalReportContent, type ReportFacts } from './report-content.js';
