@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { AuditRepository } from './audit.repository.js';
 import { GENESIS_HASH, entryHash } from './audit.service.js';
-import type { AuditEntry } from './audit-entry.entity.js';
 
 export interface ChainReport {
   checked: number;
@@ -9,20 +9,19 @@ export interface ChainReport {
 
 const BATCH = 2000;
 
-/** Walks the whole chain in order, recomputing every hash; stops at the first broken link. */
+/**
+ * Walks the whole chain in order, recomputing every hash; stops at the first broken link. Runs
+ * without the application (the CLI opens a bare data source), so it makes its own repository.
+ */
 export async function verifyAuditChain(db: DataSource, onProgress?: (checked: number, total: number) => void): Promise<ChainReport> {
-  const [{ total }] = await db.query('SELECT count(*)::int AS total FROM audit_entries');
+  const entries = new AuditRepository();
+  const manager = db.manager;
+  const total = await entries.count(manager);
   let previousHash = GENESIS_HASH;
   let expectedSeq = 1n;
   let checked = 0;
   for (;;) {
-    const rows: AuditEntry[] = await db
-      .getRepository<AuditEntry>('AuditEntry')
-      .createQueryBuilder('a')
-      .where('a.seq >= :from', { from: String(expectedSeq) })
-      .orderBy('a.seq', 'ASC')
-      .take(BATCH)
-      .getMany();
+    const rows = await entries.batchFrom(manager, expectedSeq, BATCH);
     for (const row of rows) {
       const seq = BigInt(row.seq);
       const problem =

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { detectEvidenceType } from './evidence-type.js';
-import { FindingEvidence } from './finding-evidence.entity.js';
-import { FindingStatus, Finding } from './finding.entity.js';
+import type { FindingEvidence } from './finding-evidence.entity.js';
+import { FindingStatus } from './finding.entity.js';
 import { evidenceEmpty, evidenceTypeNotAllowed, findingResolved } from './findings.errors.js';
+import { FindingsRepository } from './findings.repository.js';
 import { FindingsService } from './findings.service.js';
 import type { ReceivedFile } from '../uploads/receive-file.js';
 
@@ -27,7 +27,8 @@ export function evidenceMetadata({ content: _content, ...metadata }: FindingEvid
 @Injectable()
 export class EvidenceService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: FindingsRepository,
     private readonly findings: FindingsService,
     private readonly audit: AuditService,
   ) {}
@@ -43,16 +44,14 @@ export class EvidenceService {
     if (!upload.content.length) throw evidenceEmpty();
     const type = await detectEvidenceType(upload.content);
     if (!type.allowed) throw evidenceTypeNotAllowed(type.mime);
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       // Shares the row lock with status changes, so evidence never lands on a finding resolved meanwhile.
-      const current = await tx.findOneOrFail(Finding, { where: { id: finding.id }, lock: { mode: 'pessimistic_write' } });
+      const current = await this.repository.lockForUpdate(tx, finding.id);
       if (current.status === FindingStatus.RESOLVED) throw findingResolved();
-      const evidence = await tx.save(
-        tx.create(FindingEvidence, {
-          findingId: finding.id, fileName: safeFileName(upload.fileName), contentType: type.mime, sizeBytes: upload.content.length,
-          sha256: createHash('sha256').update(upload.content).digest('hex'), content: upload.content, uploadedBy: actorId(viewer),
-        }),
-      );
+      const evidence = await this.repository.addEvidence(tx, {
+        findingId: finding.id, fileName: safeFileName(upload.fileName), contentType: type.mime, sizeBytes: upload.content.length,
+        sha256: createHash('sha256').update(upload.content).digest('hex'), content: upload.content, uploadedBy: actorId(viewer),
+      });
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'finding.evidence_added', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
         data: { evidenceId: evidence.id, fileName: evidence.fileName, contentType: evidence.contentType, sizeBytes: evidence.sizeBytes, sha256: evidence.sha256 },
@@ -63,11 +62,10 @@ export class EvidenceService {
 
   /** The file with its content, for those who may read its finding. */
   async download(viewer: Viewer, evidenceId: string): Promise<FindingEvidence> {
-    const repository = this.db.getRepository(FindingEvidence);
-    const metadata = await repository.findOneBy({ id: evidenceId });
+    const metadata = await this.repository.evidenceMetadata(this.transactions.reader, evidenceId);
     if (!metadata) throw notFound('FindingEvidence', evidenceId);
     await this.findings.inScope(viewer, 'read', 'Finding', metadata.findingId);
-    return repository.createQueryBuilder('e').addSelect('e.content').where('e.id = :evidenceId', { evidenceId }).getOneOrFail();
+    return this.repository.evidenceWithContent(this.transactions.reader, evidenceId);
   }
 }
 

@@ -3,12 +3,13 @@ import { ProcurementsModule } from '../procurements/procurements.module.js';
 import { EvidenceController } from './evidence.controller.js';
 import { EvidenceService } from './evidence.service.js';
 import { FindingEvidenceResolver, FindingsResolver, ProcurementFindingsResolver } from './findings.resolver.js';
+import { FindingsRepository } from './findings.repository.js';
 import { FindingsService } from './findings.service.js';
 
 @Module({
   imports: [ProcurementsModule],
   controllers: [EvidenceController],
-  providers: [FindingsService, EvidenceService, FindingsResolver, FindingEvidenceResolver, ProcurementFindingsResolver],
+  providers: [FindingsService, FindingsRepository, EvidenceService, FindingsResolver, FindingEvidenceResolver, ProcurementFindingsResolver],
   exports: [FindingsService],
 })
 export class FindingsModule {}

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Action, SubjectType } from '../authorization/ability.factory.js';
-import { accessibleSql } from '../authorization/accessible-sql.js';
 import { actorId, requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { notFound } from '../errors/domain-error.js';
@@ -11,13 +9,14 @@ import { groupBy } from '../graphql/loaders.js';
 import { pageOf, type Page, type PageInput } from '../pagination/page.js';
 import { ProcurementAccessService, type ProcurementScope } from '../procurements/procurement-access.service.js';
 import { STAGE_ORDER, type ProcurementStage } from '../procurements/procurement-stage.js';
-import { Procurement } from '../procurements/procurement.entity.js';
-import { FINDING_FIELDS, findingSubject } from './finding-access.js';
-import { FindingEvidence } from './finding-evidence.entity.js';
-import { FindingNote } from './finding-note.entity.js';
-import { FindingResponse } from './finding-response.entity.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { findingSubject } from './finding-access.js';
+import type { FindingEvidence } from './finding-evidence.entity.js';
+import type { FindingNote } from './finding-note.entity.js';
+import type { FindingResponse } from './finding-response.entity.js';
 import { mayChangeFindingStatus } from './finding-status.js';
-import { Finding, FindingKind, FindingStatus, FindingVisibility, type FindingSeverity } from './finding.entity.js';
+import { FindingStatus, FindingVisibility, type Finding, type FindingKind, type FindingSeverity } from './finding.entity.js';
+import { FindingsRepository, type NewFinding } from './findings.repository.js';
 import { findingPublished, findingResolved, noMonitorAssigned, stageNotReached, statusChangeRefused } from './findings.errors.js';
 import type { AddFindingNoteInput } from './inputs/add-finding-note.input.js';
 import type { FindingFilterInput } from './inputs/finding-filter.input.js';
@@ -26,10 +25,7 @@ import type { RespondToFindingInput } from './inputs/respond-to-finding.input.js
 import type { SetFindingStatusInput } from './inputs/set-finding-status.input.js';
 import type { UpdateFindingInput } from './inputs/update-finding.input.js';
 
-type NewFinding = Pick<Finding, 'procurementId' | 'stage' | 'kind' | 'severity' | 'title' | 'description' | 'visibility' | 'monitorId' | 'redFlagId'>;
-
 const EDITABLE = ['title', 'description', 'severity', 'visibility'] as const;
-const FILTERABLE = ['stage', 'kind', 'severity', 'status', 'visibility'] as const;
 
 /**
  * The monitor's findings and the exchange around them. Recording, editing and adding evidence
@@ -39,7 +35,8 @@ const FILTERABLE = ['stage', 'kind', 'severity', 'status', 'visibility'] as cons
 @Injectable()
 export class FindingsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: FindingsRepository,
     private readonly access: ProcurementAccessService,
     private readonly audit: AuditService,
   ) {}
@@ -47,8 +44,8 @@ export class FindingsService {
   async record(viewer: Viewer, input: RecordFindingInput): Promise<Finding> {
     const scope = await this.access.require(viewer, 'create', 'Finding', input.procurementId);
     if (!scope.monitorId) throw noMonitorAssigned();
-    return this.db.transaction(async (tx) => {
-      const { stage: current } = await tx.findOneOrFail(Procurement, { select: { id: true, stage: true }, where: { id: scope.id } });
+    return this.transactions.run(async (tx) => {
+      const current = await this.repository.currentStage(tx, scope.id);
       const stage = input.stage ?? current;
       // Stages never go back, so a stage at or before the current one has been reached.
       if (STAGE_ORDER.indexOf(stage) > STAGE_ORDER.indexOf(current)) throw stageNotReached(stage, current);
@@ -75,7 +72,7 @@ export class FindingsService {
 
   async update(viewer: Viewer, input: UpdateFindingInput): Promise<Finding> {
     await this.inScope(viewer, 'create', 'Finding', input.findingId);
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const finding = await this.lock(tx, input.findingId);
       if (finding.status === FindingStatus.RESOLVED) throw findingResolved();
       // The published report carries the finding as it was; the public copy must not drift from it.
@@ -87,7 +84,7 @@ export class FindingsService {
       }
       if (!Object.keys(changes).length) return finding;
       Object.assign(finding, changes);
-      await tx.save(finding);
+      await this.repository.save(tx, finding);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'finding.updated', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId, data: { changes },
       });
@@ -98,14 +95,14 @@ export class FindingsService {
   /** The authority's answer; it makes the finding ANSWERED, and only an answer can. */
   async respond(viewer: Viewer, input: RespondToFindingInput): Promise<Finding> {
     await this.inScope(viewer, 'create', 'FindingResponse', input.findingId);
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const finding = await this.lock(tx, input.findingId);
       const from = finding.status;
       if (!mayChangeFindingStatus(from, FindingStatus.ANSWERED, 'RESPONSE')) throw statusChangeRefused(from, FindingStatus.ANSWERED);
-      const response = await tx.save(tx.create(FindingResponse, { findingId: finding.id, authorId: actorId(viewer), body: input.body }));
+      const response = await this.repository.addResponse(tx, { findingId: finding.id, authorId: actorId(viewer), body: input.body });
       if (from !== FindingStatus.ANSWERED) {
         finding.status = FindingStatus.ANSWERED;
-        await tx.save(finding);
+        await this.repository.save(tx, finding);
       }
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'finding.answered', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
@@ -117,12 +114,12 @@ export class FindingsService {
 
   async setStatus(viewer: Viewer, input: SetFindingStatusInput): Promise<Finding> {
     await this.inScope(viewer, 'update', 'Finding', input.findingId);
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const finding = await this.lock(tx, input.findingId);
       const from = finding.status;
       if (!mayChangeFindingStatus(from, input.status, 'DECISION')) throw statusChangeRefused(from, input.status);
       finding.status = input.status;
-      await tx.save(finding);
+      await this.repository.save(tx, finding);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'finding.status_changed', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
         data: { from, to: input.status, note: input.note },
@@ -133,8 +130,8 @@ export class FindingsService {
 
   async addNote(viewer: Viewer, input: AddFindingNoteInput): Promise<FindingNote> {
     const { finding } = await this.inScope(viewer, 'create', 'FindingNote', input.findingId);
-    return this.db.transaction(async (tx) => {
-      const note = await tx.save(tx.create(FindingNote, { findingId: finding.id, authorId: actorId(viewer), body: input.body }));
+    return this.transactions.run(async (tx) => {
+      const note = await this.repository.addNote(tx, { findingId: finding.id, authorId: actorId(viewer), body: input.body });
       // The authority reads the audit trail: it learns that a note was written, never what it says.
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'finding.note_added', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
@@ -150,7 +147,7 @@ export class FindingsService {
 
   /** The finding if the viewer may do `action` to `subject` on it; NOT_FOUND, UNAUTHENTICATED or FORBIDDEN otherwise. */
   async inScope(viewer: Viewer, action: Action, subject: Exclude<SubjectType, 'all'>, findingId: string): Promise<{ finding: Finding; scope: ProcurementScope }> {
-    const finding = await this.db.getRepository(Finding).findOneBy({ id: findingId });
+    const finding = await this.repository.findById(this.transactions.reader, findingId);
     if (!finding) throw notFound('Finding', findingId);
     const scope = (await this.access.scopes([finding.procurementId])).get(finding.procurementId)!;
     requireAbility(viewer, action, subject, findingSubject(scope, finding));
@@ -158,69 +155,35 @@ export class FindingsService {
   }
 
   async list(viewer: Viewer, procurementId: string, filter: FindingFilterInput, page: PageInput): Promise<Page<Finding>> {
-    if (!(await this.db.getRepository(Procurement).existsBy({ id: procurementId }))) throw notFound('Procurement', procurementId);
+    if (!(await this.repository.procurementExists(this.transactions.reader, procurementId))) throw notFound('Procurement', procurementId);
     return (await this.pagesOf(viewer, [procurementId], filter, page)).get(procurementId)!;
   }
 
-  /**
-   * One page of the findings the viewer may see for each procurement, newest first, in two
-   * queries whatever the number of procurements: the rules filter in SQL, a window numbers
-   * each procurement's findings so every page is cut in the same query.
-   */
+  /** One page of the findings the viewer may see for each procurement, newest first, in two queries whatever the number of procurements. */
   async pagesOf(viewer: Viewer, procurementIds: readonly string[], filter: FindingFilterInput, page: PageInput): Promise<Map<string, Page<Finding>>> {
-    const visible = accessibleSql(viewer.ability, 'read', 'Finding', FINDING_FIELDS);
-    const matching = () => {
-      const query = this.db
-        .getRepository(Finding)
-        .createQueryBuilder('f')
-        .innerJoin(Procurement, 'p', 'p.id = f.procurement_id')
-        .where('f.procurement_id = ANY(:procurementIds)', { procurementIds })
-        .andWhere(visible.where, visible.parameters);
-      for (const field of FILTERABLE) {
-        if (filter[field]) query.andWhere(`f.${field} = :${field}`, { [field]: filter[field] });
-      }
-      return query;
-    };
-    const ranked = matching()
-      .select('f.id', 'id')
-      .addSelect('row_number() OVER (PARTITION BY f.procurement_id ORDER BY f.created_at DESC, f.id)', 'place');
-    const items = await this.db
-      .getRepository(Finding)
-      .createQueryBuilder('found')
-      .innerJoin(`(${ranked.getQuery()})`, 'ranked', 'ranked.id = found.id')
-      .setParameters(ranked.getParameters())
-      .where('ranked.place > :offset AND ranked.place <= :end', { offset: page.offset, end: page.offset + page.limit })
-      .orderBy('found.created_at', 'DESC')
-      .addOrderBy('found.id')
-      .getMany();
-    const totals: Array<{ procurementId: string; total: number }> = await matching()
-      .select('f.procurement_id', 'procurementId')
-      .addSelect('count(*)::int', 'total')
-      .groupBy('f.procurement_id')
-      .getRawMany();
+    const { items, totals } = await this.repository.visiblePages(this.transactions.reader, viewer.ability, procurementIds, filter, page);
     const byProcurement = groupBy(items, (f) => f.procurementId);
-    const totalOf = new Map(totals.map((t) => [t.procurementId, t.total]));
-    return new Map(procurementIds.map((id) => [id, pageOf(byProcurement.get(id) ?? [], totalOf.get(id) ?? 0, page)]));
+    return new Map(procurementIds.map((id) => [id, pageOf(byProcurement.get(id) ?? [], totals.get(id) ?? 0, page)]));
   }
 
   async responsesOf(findingIds: readonly string[]): Promise<Map<string, FindingResponse[]>> {
-    const rows = await this.db.getRepository(FindingResponse).find({ where: { findingId: In([...findingIds]) }, order: { createdAt: 'ASC' } });
+    const rows = await this.repository.responsesOf(this.transactions.reader, findingIds);
     return groupBy(rows, (r) => r.findingId);
   }
 
   async notesOf(findingIds: readonly string[]): Promise<Map<string, FindingNote[]>> {
-    const rows = await this.db.getRepository(FindingNote).find({ where: { findingId: In([...findingIds]) }, order: { createdAt: 'ASC' } });
+    const rows = await this.repository.notesOf(this.transactions.reader, findingIds);
     return groupBy(rows, (n) => n.findingId);
   }
 
   /** Evidence metadata only: the content column is never selected unless downloaded. */
   async evidenceOf(findingIds: readonly string[]): Promise<Map<string, FindingEvidence[]>> {
-    const rows = await this.db.getRepository(FindingEvidence).find({ where: { findingId: In([...findingIds]) }, order: { uploadedAt: 'ASC' } });
+    const rows = await this.repository.evidenceOf(this.transactions.reader, findingIds);
     return groupBy(rows, (e) => e.findingId);
   }
 
-  private async insert(tx: EntityManager, viewer: Viewer, fields: NewFinding): Promise<Finding> {
-    const finding = await tx.save(tx.create(Finding, { ...fields, status: FindingStatus.OPEN, createdBy: actorId(viewer) }));
+  private async insert(tx: EntityManager, viewer: Viewer, fields: Omit<NewFinding, 'status' | 'createdBy'>): Promise<Finding> {
+    const finding = await this.repository.insert(tx, { ...fields, status: FindingStatus.OPEN, createdBy: actorId(viewer) });
     await this.audit.append(tx, {
       actorId: actorId(viewer), action: 'finding.recorded', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
       data: { stage: finding.stage, kind: finding.kind, severity: finding.severity, visibility: finding.visibility, title: finding.title, redFlagId: finding.redFlagId },
@@ -228,8 +191,7 @@ export class FindingsService {
     return finding;
   }
 
-  /** The row lock makes concurrent answers and decisions on one finding take turns, so each sees the status the other left. */
   private lock(tx: EntityManager, findingId: string): Promise<Finding> {
-    return tx.findOneOrFail(Finding, { where: { id: findingId }, lock: { mode: 'pessimistic_write' } });
+    return this.repository.lockForUpdate(tx, findingId);
   }
 }

@@ -1,69 +1,27 @@
-import { subject as asSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager, type EntityTarget } from 'typeorm';
-import { Organisation } from '../accounts/organisation.entity.js';
-import { OrganisationKind } from '../authorization/roles.js';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
 import type { Action, SubjectType } from '../authorization/ability.factory.js';
+import { OrganisationKind } from '../authorization/roles.js';
 import type { Viewer } from '../authorization/viewer.js';
-import { ProcurementAccessService, type ProcurementScope } from '../procurements/procurement-access.service.js';
-import { ProcurementBidder } from '../procurements/procurement-bidder.entity.js';
-import { Procurement } from '../procurements/procurement.entity.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { ProcurementEventsService } from '../events/procurement-events.service.js';
-import { Award } from '../tendering/award.entity.js';
-import { Bid } from '../tendering/bid.entity.js';
-import { ContractAmendment } from '../tendering/contract-amendment.entity.js';
-import { Contract } from '../tendering/contract.entity.js';
+import { ProcurementAccessService, type ProcurementScope } from '../procurements/procurement-access.service.js';
+import type { Procurement } from '../procurements/procurement.entity.js';
 import { contractValues, unitsOf, type ContractValues, type ProcurementUnit } from './ocds-compile.js';
 import {
-  IMPLEMENTER_ROLE, MONITOR_ROLE, addressText, buyerId, definedOnly, identifierOf, isReceivedBid, isStandingAward, partyKinds, participationOf, procurementIdInOcid, toDecimal,
-} from './ocds-mapping.js';
-import type { OcdsPackage, OcdsParty, OcdsProblem } from './ocds-release.js';
-import { locate, partyPath, referenceProblems, schemaProblems } from './ocds-validation.js';
+  assignChanged, describeParty, may, type ImportOptions, type ImportStatus, type ImportSummary, type PartyOrganisations, type UnitContext,
+} from './ocds-import-context.js';
+import { IMPLEMENTER_ROLE, MONITOR_ROLE, buyerId, definedOnly, partyKinds, procurementIdInOcid, toDecimal } from './ocds-mapping.js';
+import { OcdsOrganisationImportService } from './ocds-organisation-import.service.js';
+import type { OcdsPackage, OcdsParty } from './ocds-release.js';
+import { OcdsTenderingImportService } from './ocds-tendering-import.service.js';
+import { partyPath, referenceProblems, schemaProblems } from './ocds-validation.js';
 import { buyerNotYours, importForbidden, invalidOcds } from './ocds.errors.js';
+import { OcdsRepository } from './ocds.repository.js';
 
-export type ImportStatus = 'created' | 'updated' | 'unchanged';
+export type { ImportOptions, ImportStatus, ImportSummary } from './ocds-import-context.js';
 
-export interface ImportSummary {
-  procurements: Array<{ ocid: string; id: string; status: ImportStatus }>;
-  counts: {
-    releases: number;
-    procurements: number;
-    created: number;
-    updated: number;
-    unchanged: number;
-    organisationsCreated: number;
-    bids: number;
-    awards: number;
-    contracts: number;
-    amendments: number;
-  };
-  /** Bids and awards the package holds that are not offers or decisions the platform records (withdrawn bids, cancelled awards…). */
-  skipped: Array<{ path: string; reason: string }>;
-}
-
-export interface ImportOptions {
-  /** Recorded in the audit trail: how the package arrived. */
-  via: 'http' | 'cli';
-  onProgress?: (releasesDone: number, releasesTotal: number) => void;
-}
-
-/** What a unit's writes need to know as they go. */
-interface UnitContext {
-  tx: EntityManager;
-  viewer: Viewer;
-  unit: ProcurementUnit;
-  problems: OcdsProblem[];
-  summary: ImportSummary;
-  /** Appended once everything is written (see `import`). */
-  audit: AuditRecord[];
-  /** Procurements whose red flags are recomputed once everything is written. */
-  changedProcurements: string[];
-}
-
-/** Parties of the unit that play a part on the platform, with the organisation each one is. */
-type PartyOrganisations = Map<string, Organisation>;
+type Existing = { procurement: Procurement; scope: ProcurementScope } | null;
 
 /**
  * Imports OCDS 1.1 release and record packages into procurements, keyed by ocid. The whole
@@ -79,7 +37,10 @@ type PartyOrganisations = Map<string, Organisation>;
 @Injectable()
 export class OcdsImportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: OcdsRepository,
+    private readonly organisations: OcdsOrganisationImportService,
+    private readonly tendering: OcdsTenderingImportService,
     private readonly access: ProcurementAccessService,
     private readonly audit: AuditService,
     private readonly procurementEvents: ProcurementEventsService,
@@ -99,7 +60,7 @@ export class OcdsImportService {
       counts: { releases: releasesTotal, procurements: units.length, created: 0, updated: 0, unchanged: 0, organisationsCreated: 0, bids: 0, awards: 0, contracts: 0, amendments: 0 },
       skipped: [],
     };
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       let releasesDone = 0;
       options.onProgress?.(releasesDone, releasesTotal);
       const audit: AuditRecord[] = [];
@@ -125,52 +86,32 @@ export class OcdsImportService {
   }
 
   private async importUnit(context: UnitContext, values: ContractValues, options: ImportOptions): Promise<{ id: string; status: ImportStatus } | null> {
-    const { tx, viewer, unit, problems } = context;
+    const { viewer, unit, problems } = context;
     const { compiled, sources } = unit;
     const problemsBefore = problems.length;
     const kinds = partyKinds(compiled);
     const partyById = new Map((compiled.parties ?? []).map((p) => [String(p.id), p]));
-    const buyerParty = buyerId(compiled);
-    const buyer = buyerParty === null ? null : partyById.get(buyerParty)!;
-
-    const existing = await this.findProcurement(tx, unit.ocid);
-    const existingScope = existing ? (await this.access.scopes([existing.id])).get(existing.id)! : null;
-    const buyerOrganisation = buyer && (await this.findOrganisation(tx, buyer, OrganisationKind.CONTRACTING_AUTHORITY));
-    if (existing) {
-      if (!this.may(viewer, 'update', 'Procurement', existingScope!)) {
-        throw buyer ? buyerNotYours(unit.ocid, describeParty(buyer)) : importForbidden(unit.ocid, 'change the procurement of an authority you do not act for');
-      }
-      // A release that names no buyer updates the procurement of the authority it has.
-      if (buyer && buyerOrganisation?.id !== existing.authorityId) {
-        problems.push({ path: partyPath(sources, String(buyer.id)), message: "is not the contracting authority of the procurement with this ocid; an import cannot change a procurement's authority" });
-      }
-    } else {
-      if (!buyer) {
-        problems.push({ path: `${sources[0].path}/buyer`, message: "is required to create a procurement: the buyer becomes its contracting authority" });
-        return null;
-      }
-      const scope = { authorityId: buyerOrganisation?.id ?? null, monitorId: null, implementerId: null, bidderIds: [] };
-      if (!this.may(viewer, 'create', 'Procurement', scope)) throw buyerNotYours(unit.ocid, describeParty(buyer));
-    }
+    const existing = await this.checkProcurementAccess(context, partyById);
+    if (existing === undefined) return null;
 
     const organisations: PartyOrganisations = new Map();
     // Each party plays exactly one kind by now: referenceProblems refused the package otherwise.
     for (const [partyId, played] of kinds) {
-      const organisation = await this.organisationFor(context, partyById.get(partyId)!, [...played][0]);
+      const organisation = await this.organisations.organisationFor(context, partyById.get(partyId)!, [...played][0]);
       if (organisation) organisations.set(partyId, organisation);
     }
     if (problems.length > problemsBefore) return null;
 
-    const written = await this.writeProcurement(context, existing && { procurement: existing, scope: existingScope! }, organisations);
+    const written = await this.writeProcurement(context, existing, organisations);
     if (!written) return null;
     const { procurement, created } = written;
     const scope = { authorityId: procurement.authorityId, monitorId: procurement.monitorId, implementerId: procurement.implementerId, bidderIds: [] };
     const guard = (action: Action, type: Exclude<SubjectType, 'all'>, consequence: string) => {
-      if (!this.may(viewer, action, type, scope)) throw importForbidden(unit.ocid, consequence);
+      if (!may(viewer, action, type, scope)) throw importForbidden(unit.ocid, consequence);
     };
     const changed = [
-      await this.writeBidders(context, procurement, organisations, kinds, guard),
-      await this.writeTendering(context, procurement, organisations, values, guard),
+      await this.tendering.writeBidders(context, procurement, organisations, kinds, guard),
+      await this.tendering.writeTendering(context, procurement, organisations, values, guard),
     ].some(Boolean);
 
     const status: ImportStatus = created ? 'created' : written.changed || changed ? 'updated' : 'unchanged';
@@ -184,121 +125,68 @@ export class OcdsImportService {
     return { id: procurement.id, status };
   }
 
+  /**
+   * The procurement the unit updates (locked) with its scope, or null when it creates one; throws
+   * when the viewer may do neither, and returns undefined after noting a problem with the package.
+   */
+  private async checkProcurementAccess(context: UnitContext, partyById: Map<string, OcdsParty>): Promise<Existing | undefined> {
+    const { tx, viewer, unit, problems } = context;
+    const buyerParty = buyerId(unit.compiled);
+    const buyer = buyerParty === null ? null : partyById.get(buyerParty)!;
+    const existing = await this.lockProcurement(context, unit.ocid);
+    const existingScope = existing ? (await this.access.scopes([existing.id], tx)).get(existing.id)! : null;
+    const buyerOrganisation = buyer && (await this.organisations.findOrganisation(tx, buyer, OrganisationKind.CONTRACTING_AUTHORITY));
+    if (existing) {
+      if (!may(viewer, 'update', 'Procurement', existingScope!)) {
+        throw buyer ? buyerNotYours(unit.ocid, describeParty(buyer)) : importForbidden(unit.ocid, 'change the procurement of an authority you do not act for');
+      }
+      // A release that names no buyer updates the procurement of the authority it has.
+      if (buyer && buyerOrganisation?.id !== existing.authorityId) {
+        problems.push({ path: partyPath(unit.sources, String(buyer.id)), message: "is not the contracting authority of the procurement with this ocid; an import cannot change a procurement's authority" });
+      }
+      return { procurement: existing, scope: existingScope! };
+    }
+    if (!buyer) {
+      problems.push({ path: `${unit.sources[0].path}/buyer`, message: "is required to create a procurement: the buyer becomes its contracting authority" });
+      return undefined;
+    }
+    const scope = { authorityId: buyerOrganisation?.id ?? null, monitorId: null, implementerId: null, bidderIds: [] };
+    if (!may(viewer, 'create', 'Procurement', scope)) throw buyerNotYours(unit.ocid, describeParty(buyer));
+    return null;
+  }
+
   /** By ocid; or, for an ocid the platform made up for one of its own procurements, that procurement. */
-  private async findProcurement(tx: EntityManager, ocid: string): Promise<Procurement | null> {
-    const lock = { mode: 'pessimistic_write' as const };
-    const byOcid = await tx.findOne(Procurement, { where: { ocid }, lock });
+  private async lockProcurement({ tx }: UnitContext, ocid: string): Promise<Procurement | null> {
+    const byOcid = await this.repository.lockProcurementByOcid(tx, ocid);
     if (byOcid) return byOcid;
     const id = procurementIdInOcid(ocid);
-    return id ? tx.findOne(Procurement, { where: { id, ocid: IsNull() }, lock }) : null;
-  }
-
-  /**
-   * The platform's organisation for a party: by identifier; else by name among organisations of
-   * the same kind that have no identifier yet (those created on the platform before any import),
-   * or among all of that kind when the party gives no identifier either.
-   */
-  private async findOrganisation(tx: EntityManager, party: OcdsParty, kind: OrganisationKind): Promise<Organisation | null> {
-    const identifier = identifierOf(party);
-    if (identifier) {
-      const byIdentifier = await tx.findOneBy(Organisation, { identifier });
-      if (byIdentifier) return byIdentifier;
-    }
-    const byName = tx
-      .getRepository(Organisation)
-      .createQueryBuilder('o')
-      .where('o.kind = :kind AND lower(o.name) = lower(:name)', { kind, name: party.name.trim() })
-      .orderBy('o.created_at')
-      .addOrderBy('o.id');
-    if (identifier) byName.andWhere('o.identifier IS NULL');
-    return byName.getOne();
-  }
-
-  /**
-   * Finds or creates the organisation. Organisations are shared by every procurement they take
-   * part in, so an import never overwrites what the platform holds about one; it fills in what is
-   * missing, and only for those who may edit organisations (platform administrators).
-   */
-  private async organisationFor(context: UnitContext, party: OcdsParty, kind: OrganisationKind): Promise<Organisation | null> {
-    const { tx, viewer, unit, problems, summary } = context;
-    const details = {
-      identifier: identifierOf(party),
-      address: addressText(party),
-      contactEmail: party.contactPoint?.email ?? null,
-      contactPhone: party.contactPoint?.telephone ?? null,
-      country: party.pactwatch?.country ?? null,
-    };
-    const found = await this.findOrganisation(tx, party, kind);
-    if (found) {
-      if (found.kind !== kind) {
-        problems.push({
-          path: partyPath(unit.sources, String(party.id)),
-          message: `is the platform's organisation "${found.name}" (${found.identifier}), of kind ${found.kind}, but takes the part of a ${kind} here`,
-        });
-        return null;
-      }
-      const blanks = Object.fromEntries(Object.entries(details).filter(([field, value]) => value !== null && found[field as keyof typeof details] === null));
-      if (Object.keys(blanks).length && this.may(viewer, 'update', 'Organisation', { kind })) {
-        Object.assign(found, blanks);
-        await tx.save(found);
-        context.audit.push({
-          actorId: viewer.user?.id ?? null, action: 'organisation.updated', subjectType: 'Organisation', subjectId: found.id,
-          data: { changes: blanks, via: 'ocds', ocid: unit.ocid },
-        });
-      }
-      return found;
-    }
-    if (!this.may(viewer, 'create', 'Organisation', { kind })) throw importForbidden(unit.ocid, `register ${describeParty(party)} as a new ${kind} organisation`);
-    const organisation = await tx.save(tx.create(Organisation, { name: party.name.trim(), kind, ...details }));
-    context.audit.push({
-      actorId: viewer.user?.id ?? null, action: 'organisation.created', subjectType: 'Organisation', subjectId: organisation.id,
-      data: { name: organisation.name, kind, via: 'ocds', ocid: unit.ocid },
-    });
-    summary.counts.organisationsCreated += 1;
-    return organisation;
+    return id ? this.repository.lockProcurementWithoutOcid(tx, id) : null;
   }
 
   /** The procurement's own fields; a field the releases leave out keeps the value it had. */
-  private async writeProcurement(context: UnitContext, current: { procurement: Procurement; scope: ProcurementScope } | null, organisations: PartyOrganisations) {
-    const { tx, viewer, unit, problems } = context;
+  private async writeProcurement(context: UnitContext, current: Existing, organisations: PartyOrganisations) {
+    const { tx, unit, problems } = context;
     const { compiled, sources } = unit;
-    const tender = compiled.tender;
-    const partyWithRole = (role: string) => (compiled.parties ?? []).find((p) => p.roles?.includes(role));
-    const monitor = partyWithRole(MONITOR_ROLE);
-    const implementer = partyWithRole(IMPLEMENTER_ROLE);
-    const fields: Partial<Procurement> = {
-      // A procurement's reference is its tender id, or its ocid when it is created without a tender.
-      reference: tender?.id !== undefined ? String(tender.id) : current ? undefined : unit.ocid,
-      title: tender?.title?.trim(),
-      description: tender?.description,
-      estimatedValue: tender?.value ? toDecimal(tender.value.amount) : undefined,
-      currency: tender?.value ? (tender.value.currency ?? null) : undefined,
-      tenderPeriodStart: tender?.tenderPeriod?.startDate ? new Date(tender.tenderPeriod.startDate) : undefined,
-      tenderPeriodEnd: tender?.tenderPeriod?.endDate ? new Date(tender.tenderPeriod.endDate) : undefined,
-      procurementMethod: tender?.procurementMethod,
-      sector: compiled.pactwatch?.sector,
-      area: compiled.pactwatch?.area,
-      monitorId: monitor ? organisations.get(String(monitor.id))!.id : undefined,
-      implementerId: implementer ? organisations.get(String(implementer.id))!.id : undefined,
-    };
+    const fields = procurementFields(unit, current !== null, organisations);
     const tenderPath = (field: 'id' | 'title') => `${(sources.find((s) => s.release.tender?.[field] !== undefined) ?? sources[0]).path}/tender/${field}`;
-    const sameReference = fields.reference === undefined ? null : await tx.findOneBy(Procurement, { reference: fields.reference });
+    const sameReference = fields.reference === undefined ? null : await this.repository.procurementByReference(tx, fields.reference);
     if (sameReference && sameReference.id !== current?.procurement.id) {
       problems.push({ path: tenderPath('id'), message: `is the reference of another procurement on the platform (${sameReference.ocid ?? sameReference.id}); references are unique` });
       return null;
     }
-
-    if (!current) {
-      if (!fields.title) {
-        problems.push({ path: tenderPath('title'), message: 'is required to create a procurement' });
-        return null;
-      }
-      const authority = organisations.get(buyerId(compiled)!)!;
-      const procurement = await tx.save(tx.create(Procurement, { ...definedOnly(fields), ocid: unit.ocid, authorityId: authority.id }));
-      return { procurement, created: true, changed: true };
+    if (current) return this.updateProcurement(context, current, fields);
+    if (!fields.title) {
+      problems.push({ path: tenderPath('title'), message: 'is required to create a procurement' });
+      return null;
     }
-    const { procurement, scope } = current;
-    if (fields.monitorId !== undefined && fields.monitorId !== procurement.monitorId && !this.may(viewer, 'assignMonitor', 'Procurement', scope)) {
+    const authority = organisations.get(buyerId(compiled)!)!;
+    const procurement = await this.repository.createProcurement(tx, { ...definedOnly(fields), ocid: unit.ocid, authorityId: authority.id });
+    return { procurement, created: true, changed: true };
+  }
+
+  private async updateProcurement(context: UnitContext, { procurement, scope }: NonNullable<Existing>, fields: Partial<Procurement>) {
+    const { tx, viewer, unit } = context;
+    if (fields.monitorId !== undefined && fields.monitorId !== procurement.monitorId && !may(viewer, 'assignMonitor', 'Procurement', scope)) {
       throw importForbidden(unit.ocid, 'assign another monitor to the procurement');
     }
     // No operation lets an authority replace the IP implementer watching it; an import must not either.
@@ -307,7 +195,7 @@ export class OcdsImportService {
     }
     const before = { monitorId: procurement.monitorId, implementerId: procurement.implementerId };
     const changed = assignChanged(procurement, fields);
-    if (changed) await tx.save(procurement);
+    if (changed) await this.repository.saveProcurement(tx, procurement);
     for (const [field, action] of [['monitorId', 'procurement.monitor_assigned'], ['implementerId', 'procurement.implementer_assigned']] as const) {
       if (procurement[field] !== before[field]) {
         context.audit.push({
@@ -318,146 +206,27 @@ export class OcdsImportService {
     }
     return { procurement, created: false, changed };
   }
-
-  private async writeBidders(context: UnitContext, procurement: Procurement, organisations: PartyOrganisations, kinds: Map<string, Set<OrganisationKind>>, guard: Guard): Promise<boolean> {
-    const { tx, unit } = context;
-    const taking = new Set((await tx.findBy(ProcurementBidder, { procurementId: procurement.id })).map((b) => b.bidderId));
-    let changed = false;
-    for (const party of unit.compiled.parties ?? []) {
-      const bidder = organisations.get(String(party.id));
-      if (!bidder || !kinds.get(String(party.id))?.has(OrganisationKind.BIDDER) || taking.has(bidder.id)) continue;
-      guard('manageBidders', 'Procurement', 'add bidders to the procurement');
-      await tx.insert(ProcurementBidder, { procurementId: procurement.id, bidderId: bidder.id, participation: participationOf(unit.compiled, party) });
-      taking.add(bidder.id);
-      changed = true;
-    }
-    return changed;
-  }
-
-  private async writeTendering(context: UnitContext, procurement: Procurement, organisations: PartyOrganisations, values: ContractValues, guard: Guard): Promise<boolean> {
-    const { tx, unit, summary } = context;
-    const { compiled, sources } = unit;
-    const procurementId = procurement.id;
-    const organisationOf = (reference: { id: string | number }) => organisations.get(String(reference.id))!.id;
-    const skip = (path: string, reason: string) => summary.skipped.push({ path, reason });
-
-    const bids = (compiled.bids?.details ?? []).filter((bid) => {
-      if (isReceivedBid(bid.status)) return true;
-      skip(locate(sources, (r) => (r.bids?.details ?? []).findIndex((b) => String(b.id) === String(bid.id)), 'bids/details'), `bid status ${bid.status}: not an offer received`);
-      return false;
-    });
-    const bidRows = await this.upsert(tx, Bid, ['Bid', 'a bid'], { procurementId }, await tx.findBy(Bid, { procurementId }), guard, bids.map((bid) => ({
-      ocdsId: String(bid.id),
-      fields: {
-        bidderId: organisationOf(bid.tenderers[0]),
-        amount: toDecimal(bid.value!.amount),
-        currency: bid.value!.currency ?? null,
-        receivedAt: new Date(bid.date!),
-        disqualified: bid.status === 'disqualified',
-        disqualificationReason: bid.status === 'disqualified' ? (bid.pactwatch?.disqualificationReason ?? null) : null,
-      },
-    })));
-
-    const awards = (compiled.awards ?? []).filter((award) => {
-      if (isStandingAward(award.status)) return true;
-      skip(locate(sources, (r) => (r.awards ?? []).findIndex((a) => String(a.id) === String(award.id)), 'awards'), `award status ${award.status}: nobody was given the contract`);
-      return false;
-    });
-    const awardRows = await this.upsert(tx, Award, ['Award', 'an award'], { procurementId }, await tx.findBy(Award, { procurementId }), guard, awards.map((award) => ({
-      ocdsId: String(award.id),
-      fields: { supplierId: organisationOf(award.suppliers![0]), amount: toDecimal(award.value!.amount), currency: award.value!.currency ?? null, awardedAt: new Date(award.date!) },
-    })));
-
-    const contracts = compiled.contracts ?? [];
-    const contractRows = await this.upsert(tx, Contract, ['Contract', 'a contract'], { procurementId }, await tx.findBy(Contract, { procurementId }), guard, contracts.map((contract) => {
-      const signed = values.signed.get(String(contract.id))!;
-      return {
-        ocdsId: String(contract.id),
-        fields: {
-          awardId: awardRows.rows.get(String(contract.awardID))!.id,
-          value: toDecimal(signed.amount),
-          currency: signed.currency ?? contract.value.currency ?? null,
-          signedAt: contract.dateSigned ? new Date(contract.dateSigned) : null,
-        },
-      };
-    }));
-
-    let amendmentsChanged = false;
-    for (const contract of contracts) {
-      const contractId = contractRows.rows.get(String(contract.id))!.id;
-      const newValues = values.amended.get(String(contract.id))!;
-      const amendmentRows = await this.upsert(tx, ContractAmendment, ['Contract', 'a contract amendment'], { contractId }, await tx.findBy(ContractAmendment, { contractId }), guard,
-        (contract.amendments ?? []).map((amendment) => ({
-          ocdsId: String(amendment.id),
-          fields: {
-            amendedAt: new Date(amendment.date),
-            description: amendment.description ?? amendment.rationale ?? '',
-            newValue: toDecimal(newValues.get(String(amendment.id))!.amount),
-          },
-        })));
-      amendmentsChanged ||= amendmentRows.changed;
-      summary.counts.amendments += contract.amendments?.length ?? 0;
-    }
-    summary.counts.bids += bids.length;
-    summary.counts.awards += awards.length;
-    summary.counts.contracts += contracts.length;
-    return bidRows.changed || awardRows.changed || contractRows.changed || amendmentsChanged;
-  }
-
-  /**
-   * Inserts the rows not there yet and updates those that differ, matching on the OCDS id (or on
-   * the platform id, the OCDS id its exports gave rows created on the platform).
-   */
-  private async upsert<T extends { id: string; ocdsId: string | null }>(
-    tx: EntityManager,
-    entity: EntityTarget<T>,
-    [subject, noun]: ['Bid' | 'Award' | 'Contract', string],
-    parent: Partial<T>,
-    current: T[],
-    guard: Guard,
-    wanted: Array<{ ocdsId: string; fields: Partial<T> }>,
-  ): Promise<{ rows: Map<string, T>; changed: boolean }> {
-    const byOcdsId = new Map(current.map((row) => [row.ocdsId ?? row.id, row]));
-    const rows = new Map<string, T>();
-    let changed = false;
-    for (const { ocdsId, fields } of wanted) {
-      let row = byOcdsId.get(ocdsId);
-      if (!row) {
-        guard('create', subject, `record ${noun}`);
-        row = await tx.save(tx.create(entity, { ...parent, ...fields, ocdsId } as T));
-        changed = true;
-      } else if (assignChanged(row, fields)) {
-        guard('update', subject, `change ${noun}`);
-        await tx.save(row);
-        changed = true;
-      }
-      rows.set(ocdsId, row);
-    }
-    return { rows, changed };
-  }
-
-  private may(viewer: Viewer, action: Action, type: Exclude<SubjectType, 'all'>, fields: object): boolean {
-    return viewer.ability.can(action, asSubject(type, { ...fields }));
-  }
 }
 
-type Guard = (action: Action, type: Exclude<SubjectType, 'all'>, consequence: string) => void;
-
-function describeParty(party: OcdsParty): string {
-  const identifier = identifierOf(party);
-  return identifier ? `"${party.name}" (${identifier})` : `"${party.name}"`;
-}
-
-/** Sets the fields whose value differs (dates by instant, decimals and codes by text); true if any did. */
-function assignChanged<T extends object>(row: T, fields: Partial<T>): boolean {
-  let changed = false;
-  for (const [field, value] of Object.entries(definedOnly(fields))) {
-    const current = (row as Record<string, unknown>)[field];
-    const same = current instanceof Date && value instanceof Date ? current.getTime() === value.getTime() : current === null || value === null ? current === value : String(current) === String(value);
-    if (!same) {
-      (row as Record<string, unknown>)[field] = value;
-      changed = true;
-    }
-  }
-  return changed;
+/** The procurement's fields as the compiled release gives them; undefined where it says nothing. */
+function procurementFields({ compiled, ocid }: ProcurementUnit, exists: boolean, organisations: PartyOrganisations): Partial<Procurement> {
+  const tender = compiled.tender;
+  const partyWithRole = (role: string) => (compiled.parties ?? []).find((p) => p.roles?.includes(role));
+  const monitor = partyWithRole(MONITOR_ROLE);
+  const implementer = partyWithRole(IMPLEMENTER_ROLE);
+  return {
+    // A procurement's reference is its tender id, or its ocid when it is created without a tender.
+    reference: tender?.id !== undefined ? String(tender.id) : exists ? undefined : ocid,
+    title: tender?.title?.trim(),
+    description: tender?.description,
+    estimatedValue: tender?.value ? toDecimal(tender.value.amount) : undefined,
+    currency: tender?.value ? (tender.value.currency ?? null) : undefined,
+    tenderPeriodStart: tender?.tenderPeriod?.startDate ? new Date(tender.tenderPeriod.startDate) : undefined,
+    tenderPeriodEnd: tender?.tenderPeriod?.endDate ? new Date(tender.tenderPeriod.endDate) : undefined,
+    procurementMethod: tender?.procurementMethod,
+    sector: compiled.pactwatch?.sector,
+    area: compiled.pactwatch?.area,
+    monitorId: monitor ? organisations.get(String(monitor.id))!.id : undefined,
+    implementerId: implementer ? organisations.get(String(implementer.id))!.id : undefined,
+  };
 }

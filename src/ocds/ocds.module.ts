@@ -5,13 +5,16 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
 import { OcdsExportService } from './ocds-export.service.js';
 import { OcdsImportService } from './ocds-import.service.js';
+import { OcdsOrganisationImportService } from './ocds-organisation-import.service.js';
+import { OcdsTenderingImportService } from './ocds-tendering-import.service.js';
+import { OcdsRepository } from './ocds.repository.js';
 import { notJson, packageTooLarge } from './ocds.errors.js';
 import { OcdsController, IMPORT_ROUTE } from './ocds.controller.js';
 
 @Module({
   imports: [ProcurementsModule],
   controllers: [OcdsController],
-  providers: [OcdsImportService, OcdsExportService],
+  providers: [OcdsImportService, OcdsOrganisationImportService, OcdsTenderingImportService, OcdsExportService, OcdsRepository],
 })
 export class OcdsModule {
   /**

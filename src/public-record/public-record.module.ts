@@ -4,11 +4,12 @@ import { SignaturesModule } from '../signatures/signatures.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { PublicRecordController } from './public-record.controller.js';
 import { PublicRecordResolver } from './public-record.resolver.js';
+import { PublicRecordRepository } from './public-record.repository.js';
 import { PublicRecordService } from './public-record.service.js';
 
 @Module({
   imports: [PactsModule, ReportsModule, SignaturesModule],
   controllers: [PublicRecordController],
-  providers: [PublicRecordService, PublicRecordResolver],
+  providers: [PublicRecordService, PublicRecordRepository, PublicRecordResolver],
 })
 export class PublicRecordModule {}

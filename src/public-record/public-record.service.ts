@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { TransactionService } from '../database/transaction.service.js';
 import { invalidField, notFound } from '../errors/domain-error.js';
 import { sha256Hex } from '../pacts/pact-content.js';
 import { PactPdfService } from '../signatures/pact-pdf.service.js';
-import { PactVersion } from '../pacts/pact-version.entity.js';
-import { Pact } from '../pacts/pact.entity.js';
-import { Procurement } from '../procurements/procurement.entity.js';
-import { PublishedReport } from '../reports/published-report.entity.js';
 import { ReportPdfService } from '../reports/report-pdf.service.js';
 import { DocumentKind, type DocumentVerification } from './document-verification.js';
+import { PublicRecordRepository } from './public-record.repository.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -22,7 +18,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 @Injectable()
 export class PublicRecordService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: PublicRecordRepository,
     private readonly pactPdfs: PactPdfService,
     private readonly reportPdfs: ReportPdfService,
   ) {}
@@ -30,17 +27,17 @@ export class PublicRecordService {
   async verifyHash(sha256: string): Promise<DocumentVerification> {
     const hash = sha256.trim().toLowerCase();
     if (!SHA256.test(hash)) throw invalidField('sha256', 'must be 64 hexadecimal characters (a SHA-256 digest)');
-    const version = await this.db.getRepository(PactVersion).findOneBy({ contentHash: hash });
+    const version = await this.repository.pactVersionByHash(this.transactions.reader, hash);
     if (version) {
-      const reference = await this.referenceOfPact(version.pactId);
+      const reference = await this.repository.referenceOfPact(this.transactions.reader, version.pactId);
       return {
         known: true, sha256: hash, kind: DocumentKind.PACT_VERSION, pactVersion: version, publishedReport: null,
         explanation: `Version ${version.number} of the Integrity Pact for procurement ${reference}, published ${version.publishedAt.toISOString()}.`,
       };
     }
-    const report = await this.db.getRepository(PublishedReport).findOneBy({ contentHash: hash });
+    const report = await this.repository.publishedReportByHash(this.transactions.reader, hash);
     if (report) {
-      const reference = (await this.db.getRepository(Procurement).findOneByOrFail({ id: report.procurementId })).reference;
+      const reference = await this.repository.referenceOfProcurement(this.transactions.reader, report.procurementId);
       return {
         known: true, sha256: hash, kind: DocumentKind.MONITORING_REPORT, pactVersion: null, publishedReport: report,
         explanation: `The ${report.kind.toLowerCase()} monitoring report "${report.title}" on procurement ${reference}, published ${report.publishedAt.toISOString()}.`,
@@ -68,15 +65,10 @@ export class PublicRecordService {
   }
 
   async canonicalContent(kind: DocumentKind, id: string): Promise<string> {
-    const repository = kind === DocumentKind.PACT_VERSION ? this.db.getRepository(PactVersion) : this.db.getRepository(PublishedReport);
-    const found = await repository.findOneBy({ id });
+    const found =
+      kind === DocumentKind.PACT_VERSION ? await this.repository.pactVersion(this.transactions.reader, id) : await this.repository.publishedReport(this.transactions.reader, id);
     if (!found) throw notFound(kind === DocumentKind.PACT_VERSION ? 'PactVersion' : 'PublishedReport', id);
     return found.canonicalContent;
-  }
-
-  private async referenceOfPact(pactId: string): Promise<string> {
-    const pact = await this.db.getRepository(Pact).findOneByOrFail({ id: pactId });
-    return (await this.db.getRepository(Procurement).findOneByOrFail({ id: pact.procurementId })).reference;
   }
 
 }

@@ -1,27 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { ClockService } from '../clock/clock.service.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { FindingKind } from '../findings/finding.entity.js';
 import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
-import { Procurement } from '../procurements/procurement.entity.js';
 import { INDICATOR_BY_CODE } from './indicators.js';
 import type { ConfirmRedFlagInput } from './inputs/confirm-red-flag.input.js';
 import type { DismissRedFlagInput } from './inputs/dismiss-red-flag.input.js';
 import { assertDecidable, findingFromFlag } from './red-flag-decisions.js';
-import { RedFlag, RedFlagStatus } from './red-flag.entity.js';
+import { RedFlagStatus, type RedFlag } from './red-flag.entity.js';
+import { RedFlagsRepository } from './red-flags.repository.js';
 import { noMonitorAssigned } from './red-flags.errors.js';
 
 /** The assigned monitor's judgement on a raised flag: a finding to pursue, or a false alarm and why. */
 @Injectable()
 export class RedFlagDecisionsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: RedFlagsRepository,
     private readonly access: ProcurementAccessService,
     private readonly findings: FindingsService,
     private readonly audit: AuditService,
@@ -30,11 +30,10 @@ export class RedFlagDecisionsService {
 
   async confirm(viewer: Viewer, input: ConfirmRedFlagInput): Promise<RedFlag> {
     await this.requireDecider(viewer, input.redFlagId);
-    return this.db.transaction(async (tx) => {
-      // Locked, so a recomputation reopening the flag and this decision take turns.
-      const flag = await tx.findOneOrFail(RedFlag, { where: { id: input.redFlagId }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (tx) => {
+      const flag = await this.repository.lockForDecision(tx, input.redFlagId);
       assertDecidable(flag);
-      const procurement = await tx.findOneByOrFail(Procurement, { id: flag.procurementId });
+      const procurement = await this.repository.procurement(tx, flag.procurementId);
       if (!procurement.monitorId) throw noMonitorAssigned();
       const finding = await this.findings.recordWithin(tx, viewer, {
         kind: FindingKind.RED_FLAG,
@@ -42,7 +41,7 @@ export class RedFlagDecisionsService {
         procurementId: procurement.id, stage: procurement.stage, severity: input.severity, redFlagId: flag.id, monitorId: procurement.monitorId,
       });
       Object.assign(flag, { status: RedFlagStatus.CONFIRMED, decidedBy: actorId(viewer), decidedAt: this.clock.now(), findingId: finding.id });
-      await tx.save(flag);
+      await this.repository.save(tx, flag);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'red_flag.confirmed', subjectType: 'RedFlag', subjectId: flag.id, procurementId: flag.procurementId,
         data: { code: flag.code, severity: input.severity, findingId: finding.id, evidence: flag.evidence },
@@ -53,11 +52,11 @@ export class RedFlagDecisionsService {
 
   async dismiss(viewer: Viewer, input: DismissRedFlagInput): Promise<RedFlag> {
     await this.requireDecider(viewer, input.redFlagId);
-    return this.db.transaction(async (tx) => {
-      const flag = await tx.findOneOrFail(RedFlag, { where: { id: input.redFlagId }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (tx) => {
+      const flag = await this.repository.lockForDecision(tx, input.redFlagId);
       assertDecidable(flag);
       Object.assign(flag, { status: RedFlagStatus.DISMISSED, decidedBy: actorId(viewer), decidedAt: this.clock.now(), dismissalReason: input.reason.trim() });
-      await tx.save(flag);
+      await this.repository.save(tx, flag);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'red_flag.dismissed', subjectType: 'RedFlag', subjectId: flag.id, procurementId: flag.procurementId,
         data: { code: flag.code, reason: flag.dismissalReason, evidence: flag.evidence },
@@ -67,8 +66,8 @@ export class RedFlagDecisionsService {
   }
 
   private async requireDecider(viewer: Viewer, redFlagId: string): Promise<void> {
-    const flag = await this.db.getRepository(RedFlag).findOne({ select: { id: true, procurementId: true }, where: { id: redFlagId } });
-    if (!flag) throw notFound('RedFlag', redFlagId);
-    await this.access.require(viewer, 'decide', 'RedFlag', flag.procurementId);
+    const procurementId = await this.repository.procurementIdOf(this.transactions.reader, redFlagId);
+    if (!procurementId) throw notFound('RedFlag', redFlagId);
+    await this.access.require(viewer, 'decide', 'RedFlag', procurementId);
   }
 }

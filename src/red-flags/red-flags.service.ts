@@ -1,35 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService, type AuditRecord } from '../audit/audit.service.js';
-import { accessibleSql } from '../authorization/accessible-sql.js';
 import { actorId, requireAbility } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { ClockService } from '../clock/clock.service.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { ProcurementFactsChanged } from '../events/procurement-events.service.js';
 import { groupBy } from '../graphql/loaders.js';
-import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
-import { Procurement } from '../procurements/procurement.entity.js';
 import { INDICATORS, INDICATOR_BY_CODE, WHOLE_UNITS, evaluateIndicator, type Indicator, type IndicatorResult } from './indicators.js';
 import type { UpdateRedFlagSettingInput } from './inputs/update-red-flag-setting.input.js';
 import { afterRecompute } from './red-flag-decisions.js';
-import { loadFacts } from './red-flag-facts.js';
 import type { RedFlagIndicator } from './red-flag-indicator.js';
-import { RedFlagSetting } from './red-flag-setting.entity.js';
-import { RedFlag } from './red-flag.entity.js';
+import type { RedFlagSetting } from './red-flag-setting.entity.js';
+import type { RedFlag } from './red-flag.entity.js';
+import { RedFlagsRepository } from './red-flags.repository.js';
 import { takesNoThreshold, wholeThresholdNeeded } from './red-flags.errors.js';
-
-/** Arbitrary constant naming the advisory locks that serialise recomputations of one procurement ("RFLG"). */
-const RECOMPUTE_LOCK = 0x52464c47;
 
 const DISABLED: IndicatorResult = { triggered: false, evidence: { disabled: true } };
 
 @Injectable()
 export class RedFlagsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: RedFlagsRepository,
     private readonly audit: AuditService,
     private readonly clock: ClockService,
   ) {}
@@ -55,14 +50,10 @@ export class RedFlagsService {
 
   /** Writes the flags of one procurement; returns those a monitor had decided on and the data raised again. */
   private async recomputeWith(manager: EntityManager, procurementId: string, settings: Map<string, RedFlagSetting>): Promise<AuditRecord[]> {
-    // One recomputation of a procurement at a time: the later one waits, then reads every change
-    // the earlier one committed, so the last flags written are computed from all of the data.
-    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RECOMPUTE_LOCK, procurementId]);
-    const previous = new Map(
-      (await manager.find(RedFlag, { where: { procurementId }, lock: { mode: 'pessimistic_write' } })).map((flag) => [flag.code, flag]),
-    );
+    await this.repository.lockRecomputation(manager, procurementId);
+    const previous = new Map((await this.repository.lockFlagsOf(manager, procurementId)).map((flag) => [flag.code, flag]));
     const computedAt = this.clock.now();
-    const facts = await loadFacts(manager, procurementId, computedAt);
+    const facts = await this.repository.factsOf(manager, procurementId, computedAt);
     const outcomes = INDICATORS.map((indicator) => {
       const setting = settings.get(indicator.code);
       const threshold = thresholdInForce(indicator, setting);
@@ -71,16 +62,7 @@ export class RedFlagsService {
       const { reopened, ...decision } = afterRecompute(before, result.triggered);
       return { before, reopened, row: { procurementId, code: indicator.code, triggered: result.triggered, evidence: result.evidence, threshold, computedAt, ...decision } };
     });
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(RedFlag)
-      .values(outcomes.map((o) => o.row))
-      .orUpdate(
-        ['triggered', 'evidence', 'threshold', 'computed_at', 'status', 'decided_by', 'decided_at', 'dismissal_reason', 'finding_id'],
-        ['procurement_id', 'code'],
-      )
-      .execute();
+    await this.repository.writeFlags(manager, outcomes.map((o) => o.row));
     return outcomes.flatMap(({ before, reopened, row }) =>
       reopened && before
         ? [{
@@ -97,7 +79,7 @@ export class RedFlagsService {
   }
 
   /** Every indicator with the threshold and switch in force. */
-  async indicators(manager: EntityManager = this.db.manager): Promise<RedFlagIndicator[]> {
+  async indicators(manager: EntityManager = this.transactions.reader): Promise<RedFlagIndicator[]> {
     const settings = await this.settings(manager);
     return INDICATORS.map((indicator) => indicatorView(indicator, settings.get(indicator.code)));
   }
@@ -108,15 +90,7 @@ export class RedFlagsService {
 
   /** Red flags of many procurements at once, for the monitor and implementer watching them. */
   async flagsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, RedFlag[]>> {
-    const visible = accessibleSql(viewer.ability, 'read', 'RedFlag', PROCUREMENT_SCOPE_SQL);
-    const rows = await this.db
-      .getRepository(RedFlag)
-      .createQueryBuilder('f')
-      .innerJoin(Procurement, 'p', 'p.id = f.procurement_id')
-      .where('f.procurement_id = ANY(:ids)', { ids: [...procurementIds] })
-      .andWhere(visible.where, visible.parameters)
-      .orderBy('f.code')
-      .getMany();
+    const rows = await this.repository.visibleFlagsOf(this.transactions.reader, viewer.ability, procurementIds);
     return groupBy(rows, (row) => row.procurementId);
   }
 
@@ -132,15 +106,15 @@ export class RedFlagsService {
       if (indicator.thresholdUnit === null) throw takesNoThreshold(indicator.code);
       if (WHOLE_UNITS.has(indicator.thresholdUnit) && !Number.isInteger(input.threshold)) throw wholeThresholdNeeded(indicator.thresholdUnit);
     }
-    return this.db.transaction(async (tx) => {
-      const before = await tx.findOne(RedFlagSetting, { where: { code: indicator.code }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (tx) => {
+      const before = await this.repository.lockSetting(tx, indicator.code);
       const threshold = input.threshold === undefined ? (before?.threshold ?? null) : input.threshold;
       const enabled = input.enabled ?? before?.enabled ?? true;
-      await tx.upsert(RedFlagSetting, { code: indicator.code, threshold, enabled, updatedBy: actorId(viewer), updatedAt: this.clock.now() }, ['code']);
+      await this.repository.saveSetting(tx, { code: indicator.code, threshold, enabled, updatedBy: actorId(viewer), updatedAt: this.clock.now() });
       const settings = await this.settings(tx);
-      const open: Array<{ id: string }> = await tx.query(`SELECT id FROM procurements WHERE stage <> 'CLOSURE' ORDER BY id`);
+      const open = await this.repository.openProcurementIds(tx);
       const reopened: AuditRecord[] = [];
-      for (const { id } of open) reopened.push(...(await this.recomputeWith(tx, id, settings)));
+      for (const id of open) reopened.push(...(await this.recomputeWith(tx, id, settings)));
       await this.auditReopened(tx, reopened);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'red_flag_setting.updated', subjectType: 'RedFlagSetting', subjectId: settingSubjectId(indicator.code),
@@ -154,7 +128,7 @@ export class RedFlagsService {
   }
 
   private async settings(manager: EntityManager): Promise<Map<string, RedFlagSetting>> {
-    return new Map((await manager.find(RedFlagSetting)).map((s) => [s.code, s]));
+    return new Map((await this.repository.settings(manager)).map((s) => [s.code, s]));
   }
 }
 

@@ -1,8 +1,9 @@
 import { STAGE_ORDER } from '../procurements/procurement-stage.js';
 import type { PublishedReportContent, ReportFinding } from './report-content.js';
+import { reportLabels, term, type LabelKey, type Labels } from './report-labels.js';
 import { drawBarChart } from '../pdf/bar-chart.js';
 import { drawTable, type TableRow } from '../pdf/pdf-table.js';
-import { ACCENT, INK, isoUtc, newDocument, paragraphs, PdfWriter, STYLE, withEnglishFallback, type TextStyle } from '../pdf/pdf-writer.js';
+import { ACCENT, INK, isoUtc, newDocument, paragraphs, PdfWriter, STYLE, type TextStyle } from '../pdf/pdf-writer.js';
 
 export interface ReportPdfInput {
   /** The template's words for this language; missing ones fall back to English. */
@@ -36,129 +37,6 @@ export function renderReportPdf(input: ReportPdfInput): PDFKit.PDFDocument {
 
   doc.end();
   return doc;
-}
-
-/** The PDF's words in the template's language, English where the template has none. */
-export function reportLabels(given: Record<string, string>): Labels {
-  return withEnglishFallback(ENGLISH_LABELS, given);
-}
-
-const ENGLISH_LABELS = {
-  periodicReport: 'Periodic monitoring report',
-  finalReport: 'Final monitoring report',
-  reference: 'Procurement reference',
-  authority: 'Contracting authority',
-  monitor: 'Independent monitor',
-  implementer: 'IP implementer',
-  period: 'Period covered',
-  wholeProcurement: 'The whole procurement, from planning to the date of publication',
-  periodTo: 'to',
-  publishedAt: 'Published',
-  contentHash: 'Content hash (SHA-256)',
-  page: 'Page',
-  contribution: 'Contribution of the independent monitor',
-  timeline: 'Stage timeline',
-  date: 'Date',
-  stage: 'Stage',
-  note: 'Note',
-  noTimeline: 'The procurement has not moved beyond planning.',
-  findingsByStage: 'Findings by stage and severity',
-  findingsAxis: 'Findings',
-  number: 'No.',
-  severity: 'Severity',
-  status: 'Status',
-  kind: 'Kind',
-  title: 'Title',
-  recordedAt: 'Recorded',
-  response: 'Response of the authority',
-  noResponse: 'No response from the authority yet.',
-  noFindings: 'No findings in the period covered.',
-  noRecommendations: 'No recommendations in the period covered.',
-  responseTimesChart: "Time from finding to the authority's first response",
-  responseAxis: 'Findings and recommendations',
-  medianHours: 'Median time to first response',
-  p90Hours: '90th percentile',
-  unansweredCount: 'Without any response',
-  hours: 'hours',
-  under1Day: '< 1 day',
-  days1To3: '1-3 days',
-  days3To7: '3-7 days',
-  days7To14: '7-14 days',
-  days14To30: '14-30 days',
-  over30Days: '> 30 days',
-  unanswered: 'Unanswered',
-  answered: 'Answered',
-  decision: 'Decision',
-  reason: 'Reason',
-  noSignOffs: 'The monitor has not signed off or objected to any stage in the period covered.',
-  pactVersion: 'Pact version',
-  party: 'Party',
-  organisation: 'Organisation',
-  signer: 'Signed by',
-  signedAt: 'Signed at',
-  record: 'Record',
-  noSignatories: 'No version of the pact has been published yet.',
-  code: 'Indicator',
-  evidence: 'Evidence',
-  computedAt: 'Computed',
-  threshold: 'Threshold',
-  noRedFlags: 'No red-flag indicator is triggered.',
-  complaintsUnavailable: 'The complaint referral module was not available when this report was published.',
-  complaintsTotal: 'Complaints about this procurement',
-  complaintsWithheld: 'fewer than {{n}}',
-  complaintsWithheldNote: 'As in the public complaint statistics, counts from 1 to {{max}} are not published, so that no complainant can be singled out.',
-  complaintStatus: 'Status',
-  complaintType: 'Type',
-  complaintCount: 'Complaints',
-  complaintUnclassified: 'Not yet classified',
-  medianHoursToFirstAction: 'Median time to first action',
-  medianHoursToResolution: 'Median time to resolution',
-  REFERRED: 'Referred',
-  ACKNOWLEDGED: 'Acknowledged',
-  IN_PROGRESS: 'In progress',
-  REJECTED: 'Rejected',
-  CLOSED: 'Closed',
-  RECEIVED: 'Received',
-  recommendations: 'Recommendations',
-  responseTimes: 'Responsiveness of the contracting authority',
-  signOffs: 'Stage sign-offs and objections',
-  redFlags: 'Red-flag indicators',
-  signatories: 'Signatories of the Integrity Pact',
-  complaints: 'Complaints',
-  PLANNING: 'Planning',
-  TENDER_PREPARATION: 'Tender preparation',
-  TENDER_OPEN: 'Tender open',
-  EVALUATION: 'Evaluation',
-  AWARD: 'Award',
-  CONTRACT_SIGNATURE: 'Contract signature',
-  IMPLEMENTATION: 'Implementation',
-  CLOSURE: 'Closure',
-  LOW: 'Low',
-  MEDIUM: 'Medium',
-  HIGH: 'High',
-  CRITICAL: 'Critical',
-  OPEN: 'Open',
-  ANSWERED: 'Answered',
-  RESOLVED: 'Resolved',
-  ESCALATED: 'Escalated',
-  OBSERVATION: 'Observation',
-  RED_FLAG: 'Red flag',
-  NON_COMPLIANCE: 'Non-compliance',
-  RECOMMENDATION: 'Recommendation',
-  SIGNED_OFF: 'Signed off',
-  OBJECTED: 'Objection',
-  CONFIRMED: 'Confirmed',
-  DISMISSED: 'Dismissed',
-  AUTHORITY: 'Contracting authority',
-  BIDDER: 'Bidder',
-};
-
-type LabelKey = keyof typeof ENGLISH_LABELS;
-type Labels = Record<LabelKey, string>;
-
-/** An enumerated value (stage, severity, status…) in the report's language; an unknown one prints as is. */
-function term(labels: Labels, value: string): string {
-  return (labels as Record<string, string>)[value] ?? value;
 }
 
 const SEVERITY_COLOURS = { LOW: '#8fb8d8', MEDIUM: '#f0c04a', HIGH: '#e07a2f', CRITICAL: '#a61b1b' } as const;

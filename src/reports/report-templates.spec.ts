@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { reportLabels } from './report-pdf.js';
+import { reportLabels } from './report-labels.js';
 import { parseReportTemplate } from './report-templates.service.js';
 
 const folder = new URL('../../templates/reports/', import.meta.url);

@@ -5,12 +5,13 @@ import { ReportPdfService } from './report-pdf.service.js';
 import { ReportPublicationService } from './report-publication.service.js';
 import { ReportTemplatesService } from './report-templates.service.js';
 import { PublishedReportResolver, ReportsResolver } from './reports.resolver.js';
+import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
   imports: [ProcurementsModule],
   controllers: [ReportPdfController],
-  providers: [ReportsService, ReportPublicationService, ReportTemplatesService, ReportPdfService, ReportsResolver, PublishedReportResolver],
+  providers: [ReportsService, ReportsRepository, ReportPublicationService, ReportTemplatesService, ReportPdfService, ReportsResolver, PublishedReportResolver],
   exports: [ReportsService, ReportPublicationService, ReportPdfService],
 })
 export class ReportsModule {}

@@ -1,22 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { Organisation } from '../accounts/organisation.entity.js';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Action, SubjectType } from '../authorization/ability.factory.js';
 import { actorId } from '../authorization/require.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { ClockService } from '../clock/clock.service.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
 import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
-import { Procurement } from '../procurements/procurement.entity.js';
 import type { ContributeToReportInput } from './inputs/contribute-to-report.input.js';
 import type { CreateMonitoringReportInput } from './inputs/create-monitoring-report.input.js';
 import type { UpdateReportSectionInput } from './inputs/update-report-section.input.js';
-import { MonitoringReport, ReportKind, ReportStatus } from './monitoring-report.entity.js';
+import { ReportKind, ReportStatus, type MonitoringReport } from './monitoring-report.entity.js';
 import { periodOfFinalReport, periodRequired, periodReversed, reportAlreadyPublished, reportNotInStatus, unknownSection } from './reports.errors.js';
-import { ReportContribution } from './report-contribution.entity.js';
+import type { ReportContribution } from './report-contribution.entity.js';
+import { ReportsRepository } from './reports.repository.js';
 import { ReportTemplatesService, type ReportTemplateValues } from './report-templates.service.js';
 
 /**
@@ -27,7 +26,8 @@ import { ReportTemplatesService, type ReportTemplateValues } from './report-temp
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: ReportsRepository,
     private readonly access: ProcurementAccessService,
     private readonly templates: ReportTemplatesService,
     private readonly audit: AuditService,
@@ -38,15 +38,13 @@ export class ReportsService {
     const scope = await this.access.require(viewer, 'create', 'MonitoringReport', input.procurementId);
     assertPeriod(input.kind, input.periodStart ?? null, input.periodEnd ?? null);
     const template = this.templates.get(input.templateKey, input.language);
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const values = await this.templateValues(tx, input);
       const { title, sections } = this.templates.render(template, values);
-      const report = await tx.save(
-        tx.create(MonitoringReport, {
-          procurementId: scope.id, kind: input.kind, title, periodStart: input.periodStart ?? null, periodEnd: input.periodEnd ?? null,
-          templateKey: template.key, language: template.language, sections, createdBy: actorId(viewer),
-        }),
-      );
+      const report = await this.repository.insert(tx, {
+        procurementId: scope.id, kind: input.kind, title, periodStart: input.periodStart ?? null, periodEnd: input.periodEnd ?? null,
+        templateKey: template.key, language: template.language, sections, createdBy: actorId(viewer),
+      });
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'report.created', subjectType: 'MonitoringReport', subjectId: report.id, procurementId: scope.id,
         data: { kind: report.kind, templateKey: report.templateKey, language: report.language, periodStart: report.periodStart, periodEnd: report.periodEnd },
@@ -62,7 +60,7 @@ export class ReportsService {
    */
   async updateSection(viewer: Viewer, input: UpdateReportSectionInput): Promise<MonitoringReport> {
     const { procurementId } = await this.inScope(viewer, 'update', 'MonitoringReport', input.reportId);
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const report = await this.lock(tx, input.reportId);
       if (report.status === ReportStatus.PUBLISHED) throw reportAlreadyPublished(report.id);
       const index = report.sections.findIndex((s) => s.key === input.key);
@@ -71,7 +69,7 @@ export class ReportsService {
       const section = report.sections[index];
       report.sections = report.sections.map((s, i) => (i === index ? { key: s.key, heading: input.heading?.trim() || s.heading, body: input.body } : s));
       if (approvalWithdrawn) Object.assign(report, { status: ReportStatus.DRAFT, approvedBy: null, approvedAt: null });
-      await tx.save(report);
+      await this.repository.save(tx, report);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'report.section_updated', subjectType: 'MonitoringReport', subjectId: report.id, procurementId,
         data: { sectionKey: input.key, headingChanged: report.sections[index].heading !== section.heading, approvalWithdrawn },
@@ -82,12 +80,12 @@ export class ReportsService {
 
   async contribute(viewer: Viewer, input: ContributeToReportInput): Promise<ReportContribution> {
     const { procurementId } = await this.inScope(viewer, 'create', 'ReportContribution', input.reportId);
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       // Locked so an approval cannot slip in between the check and the insert.
       const report = await this.lock(tx, input.reportId);
       expectStatus(report, ReportStatus.DRAFT);
       if (!report.sections.some((s) => s.key === input.sectionKey)) throw unknownSection(input.sectionKey);
-      const contribution = await tx.save(tx.create(ReportContribution, { reportId: report.id, sectionKey: input.sectionKey, authorId: actorId(viewer), body: input.body }));
+      const contribution = await this.repository.addContribution(tx, { reportId: report.id, sectionKey: input.sectionKey, authorId: actorId(viewer), body: input.body });
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'report.contributed', subjectType: 'MonitoringReport', subjectId: report.id, procurementId,
         data: { contributionId: contribution.id, sectionKey: input.sectionKey },
@@ -98,11 +96,11 @@ export class ReportsService {
 
   async approve(viewer: Viewer, reportId: string): Promise<MonitoringReport> {
     const { procurementId } = await this.inScope(viewer, 'approve', 'MonitoringReport', reportId);
-    return this.db.transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const report = await this.lock(tx, reportId);
       expectStatus(report, ReportStatus.DRAFT);
       Object.assign(report, { status: ReportStatus.APPROVED, approvedBy: actorId(viewer), approvedAt: this.clock.now() });
-      await tx.save(report);
+      await this.repository.save(tx, report);
       await this.audit.append(tx, {
         actorId: actorId(viewer), action: 'report.approved', subjectType: 'MonitoringReport', subjectId: report.id, procurementId, data: {},
       });
@@ -117,30 +115,28 @@ export class ReportsService {
   /** The procurement's reports, newest first. */
   async ofProcurement(viewer: Viewer, procurementId: string): Promise<MonitoringReport[]> {
     await this.access.require(viewer, 'read', 'MonitoringReport', procurementId);
-    return this.db.getRepository(MonitoringReport).find({ where: { procurementId }, order: { createdAt: 'DESC', id: 'ASC' } });
+    return this.repository.ofProcurement(this.transactions.reader, procurementId);
   }
 
   async contributionsOf(reportIds: readonly string[]): Promise<Map<string, ReportContribution[]>> {
-    const rows = await this.db.getRepository(ReportContribution).find({ where: { reportId: In([...reportIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.repository.contributionsOf(this.transactions.reader, reportIds);
     return groupBy(rows, (c) => c.reportId);
   }
 
   /** The report if the viewer may do `action` to `subject` within its procurement; NOT_FOUND or FORBIDDEN otherwise. */
   async inScope(viewer: Viewer, action: Action, subject: Exclude<SubjectType, 'all'>, reportId: string): Promise<{ report: MonitoringReport; procurementId: string }> {
-    const report = await this.db.getRepository(MonitoringReport).findOneBy({ id: reportId });
+    const report = await this.repository.findById(this.transactions.reader, reportId);
     if (!report) throw notFound('MonitoringReport', reportId);
     await this.access.require(viewer, action, subject, report.procurementId);
     return { report, procurementId: report.procurementId };
   }
 
   private lock(tx: EntityManager, reportId: string): Promise<MonitoringReport> {
-    return tx.findOneOrFail(MonitoringReport, { where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
+    return this.repository.lockForUpdate(tx, reportId);
   }
 
   private async templateValues(tx: EntityManager, input: CreateMonitoringReportInput): Promise<ReportTemplateValues> {
-    const procurement = await tx.findOneByOrFail(Procurement, { id: input.procurementId });
-    const ids = [procurement.authorityId, procurement.monitorId, procurement.implementerId].filter((id): id is string => !!id);
-    const names = new Map((await tx.findBy(Organisation, { id: In(ids) })).map((o) => [o.id, o.name]));
+    const { procurement, names } = await this.repository.procurementWithParties(tx, input.procurementId);
     const name = (id: string | null) => ({ name: (id && names.get(id)) || '' });
     return {
       procurement: { reference: procurement.reference, title: procurement.title, description: procurement.description, stage: procurement.stage },

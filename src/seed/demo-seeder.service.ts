@@ -1,19 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { MembershipRole } from '../authorization/roles.js';
 import { OrganisationKind } from '../authorization/roles.js';
-import { User } from '../accounts/user.entity.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { defineAbilityFor } from '../authorization/ability.factory.js';
 import type { Viewer } from '../authorization/viewer.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { PactsService } from '../pacts/pacts.service.js';
 import { Participation } from '../procurements/procurement-bidder.entity.js';
 import { ProcurementsService } from '../procurements/procurements.service.js';
 import { ReferralSettingsService } from '../complaints/referral/referral-settings.service.js';
 import { MonitoredProcurementSeedService, type DemoCast } from './monitored-procurement-seed.service.js';
+import { SeedRepository } from './seed.repository.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
 export const DEMO_PASSWORD = 'pactwatch-demo';
@@ -42,7 +41,8 @@ export class DemoSeederService {
   private readonly logger = new Logger(DemoSeederService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: SeedRepository,
     private readonly auth: AuthService,
     private readonly accounts: AccountsService,
     private readonly procurements: ProcurementsService,
@@ -53,10 +53,10 @@ export class DemoSeederService {
   ) {}
 
   async seedOnce(): Promise<void> {
-    if (await this.db.getRepository(User).exists()) return;
+    if (await this.repository.anyUser(this.transactions.reader)) return;
     this.logger.log('empty database: loading demo data (set SEED_DEMO_DATA=false to skip)');
-    const admin = await this.db.getRepository(User).save({
-      email: DEMO_ACCOUNTS.admin, name: 'Platform Administrator', passwordHash: await hashPassword(DEMO_PASSWORD), platformAdmin: true,
+    const admin = await this.repository.createPlatformAdmin(this.transactions.reader, {
+      email: DEMO_ACCOUNTS.admin, name: 'Platform Administrator', passwordHash: await hashPassword(DEMO_PASSWORD),
     });
     const asAdmin = await this.viewer(admin.id);
     const organisation = (name: string, kind: OrganisationKind) => this.accounts.createOrganisation(asAdmin, { name, kind, country: 'KE' });
@@ -123,8 +123,7 @@ export class DemoSeederService {
   }
 
   private async viewerByEmail(email: string): Promise<Viewer> {
-    const { id } = await this.db.getRepository(User).findOneByOrFail({ email });
-    return this.viewer(id);
+    return this.viewer(await this.repository.userIdByEmail(this.transactions.reader, email));
   }
 
   private async viewer(userId: string): Promise<Viewer> {

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Viewer } from '../authorization/viewer.js';
 import { FindingKind, FindingSeverity, FindingVisibility } from '../findings/finding.entity.js';
 import { FindingsService } from '../findings/findings.service.js';
@@ -9,8 +7,8 @@ import { Participation } from '../procurements/procurement-bidder.entity.js';
 import { ProcurementStage } from '../procurements/procurement-stage.js';
 import { ProcurementsService } from '../procurements/procurements.service.js';
 import { RedFlagDecisionsService } from '../red-flags/red-flag-decisions.service.js';
-import { RedFlag } from '../red-flags/red-flag.entity.js';
 import { ClockService } from '../clock/clock.service.js';
+import { TransactionService } from '../database/transaction.service.js';
 import { ReportKind } from '../reports/monitoring-report.entity.js';
 import { ReportPublicationService } from '../reports/report-publication.service.js';
 import { ReportsService } from '../reports/reports.service.js';
@@ -19,6 +17,7 @@ import { SignOffsService } from '../sign-offs/sign-offs.service.js';
 import { SignaturesService } from '../signatures/signatures.service.js';
 import { StagesService } from '../stages/stages.service.js';
 import { TenderingService } from '../tendering/tendering.service.js';
+import { SeedRepository } from './seed.repository.js';
 
 export const MONITORED_PROCUREMENT_REFERENCE = 'TCG/WTR/2026/003';
 
@@ -41,7 +40,8 @@ export interface DemoCast {
 @Injectable()
 export class MonitoredProcurementSeedService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: TransactionService,
+    private readonly repository: SeedRepository,
     private readonly procurements: ProcurementsService,
     private readonly pacts: PactsService,
     private readonly signatures: SignaturesService,
@@ -56,7 +56,15 @@ export class MonitoredProcurementSeedService {
   ) {}
 
   async seed(cast: DemoCast): Promise<string> {
-    const { authority, monitor, bidders } = cast;
+    const procurementId = await this.createProcurement(cast);
+    await this.signPact(cast, procurementId);
+    await this.runTender(cast, procurementId);
+    await this.decideAndReport(cast, procurementId);
+    return procurementId;
+  }
+
+  private async createProcurement(cast: DemoCast): Promise<string> {
+    const { authority } = cast;
     const procurement = await this.procurements.create(authority, {
       reference: MONITORED_PROCUREMENT_REFERENCE,
       title: 'Drilling and equipping of community boreholes in Loima sub-county',
@@ -75,13 +83,23 @@ export class MonitoredProcurementSeedService {
     for (const bidderId of cast.bidderIds) {
       await this.procurements.addBidder(authority, { procurementId, bidderId, participation: Participation.INVITED });
     }
+    return procurementId;
+  }
+
+  /** A published pact signed by the authority and two of the three bidders. */
+  private async signPact(cast: DemoCast, procurementId: string): Promise<void> {
+    const { authority, bidders } = cast;
     const draft = await this.pacts.createDraft(authority, { procurementId, templateKey: 'standard', language: 'en' });
     const version = await this.pacts.publish(authority, draft.id);
     await this.signatures.sign(authority, { pactVersionId: version.id, organisationId: cast.authorityId, consent: true });
     for (const index of [0, 1]) {
       await this.signatures.sign(bidders[index], { pactVersionId: version.id, organisationId: cast.bidderIds[index], consent: true });
     }
+  }
 
+  /** Through tender and evaluation to the award, with the monitor's findings and sign-offs on the way. */
+  private async runTender(cast: DemoCast, procurementId: string): Promise<void> {
+    const { authority, monitor } = cast;
     const advance = (toStage: ProcurementStage, note: string, awardedBidderId?: string) =>
       this.stages.advance(authority, { procurementId, toStage, note, awardedBidderId });
     await advance(ProcurementStage.TENDER_PREPARATION, 'Tender documents drafted');
@@ -126,9 +144,12 @@ export class MonitoredProcurementSeedService {
       procurementId, supplierId: cast.bidderIds[0], amount: '24850000.00', currency: 'KES', awardedAt: new Date('2026-10-20T08:00:00Z'),
     });
     await advance(ProcurementStage.AWARD, 'Award approved by the accounting officer', cast.bidderIds[0]);
+  }
 
+  private async decideAndReport(cast: DemoCast, procurementId: string): Promise<void> {
+    const { monitor } = cast;
     // The monitor turns one triggered indicator into a finding and leaves the others open for review.
-    const lowestDisqualified = await this.db.getRepository(RedFlag).findOneByOrFail({ procurementId, code: 'R036' });
+    const lowestDisqualified = await this.repository.redFlag(this.transactions.reader, procurementId, 'R036');
     await this.redFlags.confirm(monitor, { redFlagId: lowestDisqualified.id, severity: FindingSeverity.HIGH, note: 'Same facts as the evaluation finding.' });
 
     // The implementer's periodic report up to the award, which makes the findings and the objection public.
@@ -142,6 +163,5 @@ export class MonitoredProcurementSeedService {
     });
     await this.reports.approve(cast.implementer, report.id);
     await this.publication.publish(cast.implementer, report.id);
-    return procurementId;
   }
 }
