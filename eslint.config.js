@@ -21,6 +21,10 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly' } },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Tests read GraphQL answers as untyped JSON on purpose: the assertion is the type check.
     files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts'],
     rules: {

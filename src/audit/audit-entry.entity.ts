@@ -45,7 +45,7 @@ export class AuditEntry {
 
   @Field(() => GraphQLJSON)
   @Column({ type: 'jsonb' })
-  data: Record<string, any>;
+  data: Record<string, unknown>;
 
   @Field()
   @Column({ type: 'char', length: 64 })

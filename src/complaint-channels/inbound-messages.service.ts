@@ -116,7 +116,7 @@ export class InboundMessagesService {
           })
         : null;
     if (answers) batch.forEach((waiting, index) => waiting.answer(answers[index]));
-    else await Promise.all(batch.map((waiting) => this.lodgeAlone(waiting).then(waiting.answer, waiting.fail)));
+    else await Promise.all(batch.map((waiting) => this.lodgeAlone(waiting).then((answer) => waiting.answer(answer), (error: unknown) => waiting.fail(error))));
   }
 
   private async lodgeAlone(waiting: WaitingComplaint): Promise<InboundAnswer> {

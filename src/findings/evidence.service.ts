@@ -72,6 +72,7 @@ export class EvidenceService {
 /** The sender's file name without folders or control characters, for display and the download name. */
 function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- removing control characters from a file name is the point
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
   return clean || 'evidence';
 }

@@ -22,5 +22,5 @@ export function mayChangeFindingStatus(from: FindingStatus, to: FindingStatus, c
 
 /** The moves open from a status, for telling the user what they can do instead. */
 export function findingStatusMoves(from: FindingStatus): Array<{ to: FindingStatus; cause: FindingStatusCause }> {
-  return Object.entries(MOVES[from]).map(([to, cause]) => ({ to: to as FindingStatus, cause: cause! }));
+  return Object.entries(MOVES[from]).map(([to, cause]) => ({ to: to as FindingStatus, cause }));
 }

@@ -36,6 +36,6 @@ export class NotificationTransportsService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.sms, this.email].map((transport) => transport.close?.()));
+    await Promise.all([this.sms, this.email].map(async (transport) => transport.close?.()));
   }
 }

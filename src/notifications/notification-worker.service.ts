@@ -81,6 +81,7 @@ export class NotificationWorkerService implements OnModuleInit {
       await this.messages.markAttemptFailed(db, message.id, { lastError: reason, transport: transport.name, lastAttempt });
       this.metrics.messageFailed(message.channel, transport.name, lastAttempt);
       this.logger.warn(`message ${message.id} (${message.channel} via ${transport.name}) not delivered${lastAttempt ? ', giving up' : ', will retry'}: ${reason}`);
+      // eslint-disable-next-line preserve-caught-error -- the gateway's error may quote the recipient: only the redacted reason travels on
       throw new Error(reason);
     }
   }

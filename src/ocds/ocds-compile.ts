@@ -1,4 +1,4 @@
-import type { OcdsContract, OcdsPackage, OcdsProblem, OcdsRecordPackage, OcdsRelease, OcdsValue } from './ocds-release.js';
+import type { OcdsContract, OcdsPackage, OcdsProblem, OcdsRelease, OcdsValue } from './ocds-release.js';
 
 /** A release as it stands in the package, with the JSON Pointer of where it stands. */
 export interface SourceRelease {
@@ -18,7 +18,7 @@ export function unitsOf(pkg: OcdsPackage): { units: ProcurementUnit[]; problems:
   const problems: OcdsProblem[] = [];
   const groups = new Map<string, SourceRelease[]>();
   if ('records' in pkg) {
-    for (const [index, record] of (pkg as OcdsRecordPackage).records.entries()) {
+    for (const [index, record] of pkg.records.entries()) {
       const path = `/records/${index}`;
       if (groups.has(record.ocid)) {
         problems.push({ path: `${path}/ocid`, message: `repeats ocid ${record.ocid}: a record package has one record per ocid` });
@@ -60,7 +60,7 @@ export function compileReleases(releases: OcdsRelease[]): OcdsRelease {
 export function mergeOcds(target: unknown, source: unknown): unknown {
   if (Array.isArray(source)) {
     if (!source.every((item) => isObject(item) && 'id' in item)) return structuredClone(source);
-    const merged = Array.isArray(target) ? [...target] : [];
+    const merged: unknown[] = Array.isArray(target) ? [...(target as unknown[])] : [];
     for (const item of source as Array<{ id: unknown }>) {
       const at = merged.findIndex((existing) => isObject(existing) && String((existing as { id: unknown }).id) === String(item.id));
       if (at >= 0) merged[at] = mergeOcds(merged[at], item);

@@ -78,9 +78,9 @@ export function releaseOf(procurement: Procurement, data: ProcurementData, baseU
     ...tenderingOf(rows),
     pactwatch: extensionOf(rows, data, baseUrl),
   };
-  const withoutEmpty = definedOnly(release) as Omit<OcdsRelease, 'id'>;
+  const withoutEmpty = definedOnly<Omit<OcdsRelease, 'id'>>(release);
   // Same content, same id: exporting twice without a change gives the same release.
-  return { ...withoutEmpty, id: `${withoutEmpty.ocid}-${sha256Hex(canonicalize(withoutEmpty)!).slice(0, 16)}` } as OcdsRelease;
+  return { ...withoutEmpty, id: `${withoutEmpty.ocid}-${sha256Hex(canonicalize(withoutEmpty)!).slice(0, 16)}` };
 }
 
 /** Every organisation that plays a part, with its roles in a fixed order. */

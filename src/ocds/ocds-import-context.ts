@@ -64,7 +64,7 @@ export function assignChanged<T extends object>(row: T, fields: Partial<T>): boo
   let changed = false;
   for (const [field, value] of Object.entries(definedOnly(fields))) {
     const current = (row as Record<string, unknown>)[field];
-    const same = current instanceof Date && value instanceof Date ? current.getTime() === value.getTime() : current === null || value === null ? current === value : String(current) === String(value);
+    const same = current instanceof Date && value instanceof Date ? current.getTime() === value.getTime() : current === null || value === null ? current === value : scalarText(current) === scalarText(value);
     if (!same) {
       (row as Record<string, unknown>)[field] = value;
       changed = true;
@@ -75,4 +75,9 @@ export function assignChanged<T extends object>(row: T, fields: Partial<T>): boo
 
 export function may(viewer: Viewer, action: Action, type: Exclude<SubjectType, 'all'>, fields: object): boolean {
   return viewer.ability.can(action, asSubject(type, { ...fields }));
+}
+
+/** Decimals arrive as numbers and are stored as text: both compare by their text; anything structured by its JSON. */
+function scalarText(value: unknown): string {
+  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean | bigint);
 }

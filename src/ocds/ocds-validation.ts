@@ -53,7 +53,7 @@ function problemOf(error: ErrorObject): OcdsProblem[] {
     case 'if':
       return [];
     case 'required':
-      return [{ path: `${error.instancePath}/${escapePointer(error.params.missingProperty)}`, message: 'is required' }];
+      return [{ path: `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`, message: 'is required' }];
     case 'enum':
       return [{
         path: error.instancePath,

@@ -24,6 +24,7 @@ export const WHOLE_UNITS: ReadonlySet<ThresholdUnit> = new Set([ThresholdUnit.BI
 export interface IndicatorResult {
   triggered: boolean;
   /** The values the decision was taken on, for the monitor to check; `excluded` says why it could not apply. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsonb holds any JSON, and TypeORM types a partial entity of `unknown` values as unassignable
   evidence: Record<string, any>;
 }
 
@@ -319,6 +320,7 @@ function earliest(bids: FactBid[]): FactBid | undefined {
   return bids.reduce<FactBid | undefined>((first, b) => (!first || b.receivedAt < first.receivedAt ? b : first), undefined);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsonb holds any JSON, and TypeORM types a partial entity of `unknown` values as unassignable
 type PriceGap = { gapPercent: number; evidence: Record<string, any> } | { excluded: string };
 
 /** How far the runner-up's valid bid is above the winner's, when the lowest valid bid won. */

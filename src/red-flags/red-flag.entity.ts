@@ -37,6 +37,7 @@ export class RedFlag {
 
   @Field(() => GraphQLJSON, { description: 'The values that triggered it (or did not).' })
   @Column({ type: 'jsonb' })
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsonb holds any JSON, and TypeORM types a partial entity of `unknown` values as unassignable
   evidence: Record<string, any>;
 
   @Field(() => Float, { nullable: true, description: 'The threshold in force when computed.' })

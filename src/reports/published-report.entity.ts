@@ -38,6 +38,7 @@ export class PublishedReport {
 
   @Field(() => GraphQLJSON, { description: 'Everything the report says, frozen at publication: sections, findings, responses, signatories, red flags.' })
   @Column({ type: 'jsonb' })
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsonb holds any JSON, and TypeORM types a partial entity of `unknown` values as unassignable
   content: Record<string, any>;
 
   @Field({ description: 'The exact bytes that were hashed: canonical JSON (RFC 8785) of the content.' })

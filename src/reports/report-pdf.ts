@@ -1,4 +1,5 @@
-import { STAGE_ORDER } from '../procurements/procurement-stage.js';
+import { STAGE_ORDER, type ProcurementStage } from '../procurements/procurement-stage.js';
+import { ReportKind } from './monitoring-report.entity.js';
 import type { PublishedReportContent, ReportFinding } from './report-content.js';
 import { reportLabels, term, type LabelKey, type Labels } from './report-labels.js';
 import { drawBarChart } from '../pdf/bar-chart.js';
@@ -57,7 +58,7 @@ const DETAIL: TextStyle = { font: 'Helvetica', size: 8, color: INK, lineGap: 1 }
 function drawTitlePage(w: PdfWriter, content: PublishedReportContent, labels: Labels, contentHash: string): void {
   const { procurement, period } = content;
   w.space(100);
-  w.text(content.kind === 'FINAL' ? labels.finalReport : labels.periodicReport, STYLE.kicker);
+  w.text(content.kind === ReportKind.FINAL ? labels.finalReport : labels.periodicReport, STYLE.kicker);
   w.space(10);
   w.text(content.title, STYLE.title);
   w.space(18);
@@ -144,7 +145,7 @@ function drawFindings(w: PdfWriter, content: PublishedReportContent, labels: Lab
     w.text(labels.noFindings, STYLE.body);
     return;
   }
-  const count = (stage: string, severity: string) => content.findings.find((g) => g.stage === stage)?.findings.filter((f) => f.severity === severity).length ?? 0;
+  const count = (stage: ProcurementStage, severity: string) => content.findings.find((g) => g.stage === stage)?.findings.filter((f) => f.severity === severity).length ?? 0;
   drawBarChart(w, {
     title: labels.findingsByStage,
     categories: STAGE_ORDER.map((stage) => term(labels, stage)),
