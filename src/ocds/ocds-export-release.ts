@@ -80,7 +80,7 @@ export function releaseOf(procurement: Procurement, data: ProcurementData, baseU
   };
   const withoutEmpty = definedOnly<Omit<OcdsRelease, 'id'>>(release);
   // Same content, same id: exporting twice without a change gives the same release.
-  return { ...withoutEmpty, id: `${withoutEmpty.ocid}-${sha256Hex(canonicalize(withoutEmpty)).slice(0, 16)}` };
+  return { ...withoutEmpty, id: `${withoutEmpty.ocid}-${sha256Hex(canonicalize(withoutEmpty) ?? '').slice(0, 16)}` };
 }
 
 /** Every organisation that plays a part, with its roles in a fixed order. */
