@@ -79,5 +79,5 @@ export function may(viewer: Viewer, action: Action, type: Exclude<SubjectType, '
 
 /** Decimals arrive as numbers and are stored as text: both compare by their text; anything structured by its JSON. */
 function scalarText(value: unknown): string {
-  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean | bigint);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
