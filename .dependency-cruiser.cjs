@@ -6,7 +6,28 @@
  * Type-only imports count (tsPreCompilationDeps: true): a type names the other folder as much as a
  * value does, and a folder that needs another's types to be read is not independent of it.
  */
-const SHARED = ['audit', 'authorization', 'clock', 'config', 'contacts', 'database', 'errors', 'events', 'graphql', 'health', 'logging', 'metrics', 'notifications', 'openapi', 'pagination', 'pdf', 'queue', 'templates', 'tracing', 'uploads'];
+const SHARED = [
+  'audit',
+  'authorization',
+  'clock',
+  'config',
+  'contacts',
+  'database',
+  'errors',
+  'events',
+  'graphql',
+  'health',
+  'logging',
+  'metrics',
+  'notifications',
+  'openapi',
+  'pagination',
+  'pdf',
+  'queue',
+  'templates',
+  'tracing',
+  'uploads',
+];
 const shared = `^src/(${SHARED.join('|')})/`;
 
 module.exports = {
@@ -35,7 +56,8 @@ module.exports = {
     },
     {
       name: 'root-is-the-composition-root',
-      comment: 'Files at the top of src/ (app.module, entities, entry points) and the command-line tools in src/cli/ assemble the folders; no other folder imports them.',
+      comment:
+        'Files at the top of src/ (app.module, entities, entry points) and the command-line tools in src/cli/ assemble the folders; no other folder imports them.',
       severity: 'error',
       from: { path: '^src/[^/]+/', pathNot: '^src/cli/' },
       to: { path: '^src/[^/]+\\.ts$' },

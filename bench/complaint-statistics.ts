@@ -37,7 +37,9 @@ interface Measured {
  * CPU time per request says what the statistics cost whatever the load.
  */
 async function postgresCpuMs(db: DataSource): Promise<Map<number, number> | null> {
-  const rows: Array<{ pid: number }> = await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`);
+  const rows: Array<{ pid: number }> = await db.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+  );
   const used = new Map<number, number>();
   for (const { pid } of rows) {
     try {
@@ -75,7 +77,11 @@ async function main(): Promise<void> {
     PACTWATCH_DATA_DIR: process.env.PACTWATCH_DATA_DIR ?? '.pactwatch/bench',
     SEED_DEMO_DATA: 'true',
   });
-  console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir})`);
+  console.log(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir})`,
+  );
   const running = await startApp(config);
   try {
     const db = running.app.get(DataSource);
@@ -109,7 +115,10 @@ async function main(): Promise<void> {
     const login = await fetch(`${running.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation ($input: LoginInput!) { login(input: $input) { token } }', variables: { input: { email: DEMO_ACCOUNTS.convener, password: DEMO_PASSWORD } } }),
+      body: JSON.stringify({
+        query: 'mutation ($input: LoginInput!) { login(input: $input) { token } }',
+        variables: { input: { email: DEMO_ACCOUNTS.convener, password: DEMO_PASSWORD } },
+      }),
     });
     const convener = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
 
@@ -152,7 +161,11 @@ async function main(): Promise<void> {
           `(${Math.round(bytes / 1024)} kB; ${cpuText})`,
       );
     }
-    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await running.close();
   }

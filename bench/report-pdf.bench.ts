@@ -39,7 +39,12 @@ function sequence(seed: number): () => number {
 async function reportInput(findingCount: number): Promise<ReportPdfInput> {
   const template = parseReportTemplate('standard.en.yaml', await readFile(new URL('../templates/reports/standard.en.yaml', import.meta.url), 'utf8'));
   const values = {
-    procurement: { reference: 'TCG/HLTH/2026/014', title: 'Supply of essential medicines to county health facilities', description: 'Framework contract for essential medicines.', stage: 'IMPLEMENTATION' },
+    procurement: {
+      reference: 'TCG/HLTH/2026/014',
+      title: 'Supply of essential medicines to county health facilities',
+      description: 'Framework contract for essential medicines.',
+      stage: 'IMPLEMENTATION',
+    },
     authority: { name: 'County Government of Turkana' },
     monitor: { name: 'Independent Procurement Monitors Ltd' },
     implementer: { name: 'Lake Region Integrity Network' },
@@ -75,25 +80,62 @@ async function reportInput(findingCount: number): Promise<ReportPdfInput> {
     }
   }
   const content = assembleReportContent({
-    report: { id: 'bench', kind: ReportKind.FINAL, title: fillPlaceholders(template.title, values), language: 'en', templateKey: 'standard', periodStart: null, periodEnd: null, sections: template.sections.map((s) => ({ key: s.key, heading: fillPlaceholders(s.heading, values), body: fillPlaceholders(s.body, values) })) },
+    report: {
+      id: 'bench',
+      kind: ReportKind.FINAL,
+      title: fillPlaceholders(template.title, values),
+      language: 'en',
+      templateKey: 'standard',
+      periodStart: null,
+      periodEnd: null,
+      sections: template.sections.map((s) => ({ key: s.key, heading: fillPlaceholders(s.heading, values), body: fillPlaceholders(s.body, values) })),
+    },
     publishedAt: new Date('2027-06-30T10:00:00Z'),
-    procurement: { id: 'p', reference: values.procurement.reference, title: values.procurement.title, ocid: null, stage: STAGE_ORDER[6], authority: values.authority.name, monitor: values.monitor.name, implementer: values.implementer.name },
-    timeline: STAGE_ORDER.slice(1, 7).map((stage, index) => ({ fromStage: STAGE_ORDER[index], toStage: stage, occurredAt: new Date(START + index * 30 * 24 * HOUR), note: `Moved to ${stage}` })),
+    procurement: {
+      id: 'p',
+      reference: values.procurement.reference,
+      title: values.procurement.title,
+      ocid: null,
+      stage: STAGE_ORDER[6],
+      authority: values.authority.name,
+      monitor: values.monitor.name,
+      implementer: values.implementer.name,
+    },
+    timeline: STAGE_ORDER.slice(1, 7).map((stage, index) => ({
+      fromStage: STAGE_ORDER[index],
+      toStage: stage,
+      occurredAt: new Date(START + index * 30 * 24 * HOUR),
+      note: `Moved to ${stage}`,
+    })),
     contributions: [{ sectionKey: 'summary', body: 'The monitor attended every evaluation session.', createdAt: new Date('2027-06-20T10:00:00Z') }],
     findings,
     responses,
-    signOffs: STAGE_ORDER.slice(1, 7).map((stage, index) => ({ id: `s${index}`, stage, decision: index === 3 ? 'OBJECTED' : 'SIGNED_OFF', reason: index === 3 ? 'Minutes unsigned.' : '', createdAt: new Date(START + index * 30 * 24 * HOUR) })),
+    signOffs: STAGE_ORDER.slice(1, 7).map((stage, index) => ({
+      id: `s${index}`,
+      stage,
+      decision: index === 3 ? 'OBJECTED' : 'SIGNED_OFF',
+      reason: index === 3 ? 'Minutes unsigned.' : '',
+      createdAt: new Date(START + index * 30 * 24 * HOUR),
+    })),
     signatories: {
       pactVersion: 2,
       pactContentHash: 'a'.repeat(64),
       signatures: ['County Government of Turkana', 'Lodwar Medical Supplies Ltd', 'Rift Valley Pharma Distributors'].map((organisationName, index) => ({
-        id: `sig-${index}`, party: index === 0 ? 'AUTHORITY' : 'BIDDER', organisationName, signerName: 'Signer', signerTitle: 'Director', signedAt: new Date(START + index * HOUR),
+        id: `sig-${index}`,
+        party: index === 0 ? 'AUTHORITY' : 'BIDDER',
+        organisationName,
+        signerName: 'Signer',
+        signerTitle: 'Director',
+        signedAt: new Date(START + index * HOUR),
       })),
     },
     redFlags: [{ code: 'R018', status: 'CONFIRMED', evidence: { bids: 1 }, threshold: 1, computedAt: new Date(START), dismissalReason: null }],
     complaints: Array.from({ length: 40 }, (_, index) => ({
-      status: index % 3 ? 'RESOLVED' : 'IN_PROGRESS', type: index % 2 ? 'Corruption' : 'Service delivery', createdAt: new Date(START + index * HOUR),
-      firstActionAt: new Date(START + (index + 5) * HOUR), resolvedAt: index % 3 ? new Date(START + (index + 50) * HOUR) : null,
+      status: index % 3 ? 'RESOLVED' : 'IN_PROGRESS',
+      type: index % 2 ? 'Corruption' : 'Service delivery',
+      createdAt: new Date(START + index * HOUR),
+      firstActionAt: new Date(START + (index + 5) * HOUR),
+      resolvedAt: index % 3 ? new Date(START + (index + 50) * HOUR) : null,
     })),
     unclassifiedLabel: template.labels.complaintUnclassified ?? 'Not yet classified',
   });
@@ -138,7 +180,9 @@ function percentile(sorted: number[], fraction: number): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, findings: { type: 'string', default: '1000' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '20' }, findings: { type: 'string', default: '1000' }, out: { type: 'string' } },
+  });
   const runs = Number(values.runs);
   const findingCount = Number(values.findings);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got "${values.runs}"`);

@@ -41,16 +41,43 @@ export interface SeedSummary {
 /** Relative weights; `null` is the "not given" or "unclassified" share. */
 type Weighted<T> = Array<[T, number]>;
 
-const GENDERS: Weighted<string | null> = [['FEMALE', 44], ['MALE', 40], ['OTHER', 1], [null, 15]];
-const AGE_GROUPS: Weighted<string | null> = [['UNDER_18', 4], ['FROM_18_TO_35', 40], ['FROM_36_TO_60', 33], ['OVER_60', 8], [null, 15]];
-const CHANNELS: Weighted<string> = [['SMS', 45], ['WEB', 25], ['WALK_IN', 20], ['EMAIL', 10]];
-const LANGUAGES: Weighted<string> = [['en', 60], ['sw', 40]];
+const GENDERS: Weighted<string | null> = [
+  ['FEMALE', 44],
+  ['MALE', 40],
+  ['OTHER', 1],
+  [null, 15],
+];
+const AGE_GROUPS: Weighted<string | null> = [
+  ['UNDER_18', 4],
+  ['FROM_18_TO_35', 40],
+  ['FROM_36_TO_60', 33],
+  ['OVER_60', 8],
+  [null, 15],
+];
+const CHANNELS: Weighted<string> = [
+  ['SMS', 45],
+  ['WEB', 25],
+  ['WALK_IN', 20],
+  ['EMAIL', 10],
+];
+const LANGUAGES: Weighted<string> = [
+  ['en', 60],
+  ['sw', 40],
+];
 const SECTOR_WEIGHTS: Record<string, number> = { HEALTH: 30, WATER: 22, EDUCATION: 15, FOOD_SECURITY: 12, SOCIAL_PROTECTION: 10, PROCUREMENT: 6 };
 const TYPE_WEIGHTS: Record<string, number> = { SERVICE_DELIVERY: 55, CORRUPTION: 15, PROCUREMENT_IRREGULARITY: 8, MISCONDUCT: 12, OTHER: 10 };
 /** Complaints messaged in and not classified yet. */
 const UNCLASSIFIED_WEIGHT = 4;
 /** Where the status a complaint is heading for; the times decide whether it got there yet. */
-const PLANNED_STATUSES: Weighted<string> = [['RECEIVED', 4], ['REFERRED', 5], ['ACKNOWLEDGED', 7], ['IN_PROGRESS', 10], ['RESOLVED', 36], ['CLOSED', 30], ['REJECTED', 8]];
+const PLANNED_STATUSES: Weighted<string> = [
+  ['RECEIVED', 4],
+  ['REFERRED', 5],
+  ['ACKNOWLEDGED', 7],
+  ['IN_PROGRESS', 10],
+  ['RESOLVED', 36],
+  ['CLOSED', 30],
+  ['REJECTED', 8],
+];
 /** Organisations handle complaints at different speeds: multipliers of the median times, by position in the list. */
 const ORGANISATION_SPEEDS = [1, 0.6, 1.8, 1.2, 0.8, 2.5, 1.4];
 const LODGING_SPAN_DAYS = 730;
@@ -134,7 +161,8 @@ interface ReferenceData {
 }
 
 async function referenceData(db: DataSource): Promise<ReferenceData> {
-  const codes = async (table: string) => new Map<string, string>((await db.query(`SELECT code, id FROM ${table}`)).map((r: { code: string; id: string }) => [r.code, r.id]));
+  const codes = async (table: string) =>
+    new Map<string, string>((await db.query(`SELECT code, id FROM ${table}`)).map((r: { code: string; id: string }) => [r.code, r.id]));
   const sectors = await codes('complaint_sectors');
   const types = await codes('complaint_types');
   const areaRows: Array<{ id: string; code: string; parent_id: string | null }> = await db.query(`SELECT id, code, parent_id FROM areas ORDER BY code`);
@@ -152,7 +180,9 @@ async function referenceData(db: DataSource): Promise<ReferenceData> {
     )
   ).map((r: { id: string }) => r.id);
   if (!organisations.length) {
-    throw new Error('no organisation to refer complaints to: start the platform once on this database with the demo data (npm start), or create referral partners first');
+    throw new Error(
+      'no organisation to refer complaints to: start the platform once on this database with the demo data (npm start), or create referral partners first',
+    );
   }
   const [recorder] = await db.query(
     `SELECT m.user_id FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE o.kind = 'REFERRAL_PARTNER' ORDER BY m.created_at LIMIT 1`,
@@ -193,7 +223,15 @@ function batchParameters(reference: ReferenceData): unknown[] {
     cumulative(PLANNED_STATUSES),
     cumulative(organisations),
   ];
-  return [...sets.flatMap((set) => [set.values, set.bounds]), speeds, reference.walkInRecorder, DESCRIPTIONS, LODGING_SPAN_DAYS, MEDIAN_HOURS_TO_ACT, MEDIAN_HOURS_ACT_TO_RESOLVE];
+  return [
+    ...sets.flatMap((set) => [set.values, set.bounds]),
+    speeds,
+    reference.walkInRecorder,
+    DESCRIPTIONS,
+    LODGING_SPAN_DAYS,
+    MEDIAN_HOURS_TO_ACT,
+    MEDIAN_HOURS_ACT_TO_RESOLVE,
+  ];
 }
 
 /** The 8 payload characters of `x` in base 31, most significant first, then the check character (tracking-number.ts). */

@@ -92,7 +92,12 @@ interface Sent {
 }
 
 /** One load phase: `tag` keeps its message ids apart from every other phase and run. */
-async function drive(url: string, secret: string, tag: string, options: { connections: number; duration: number; rate: number }): Promise<{ result: AutocannonResult; sent: Sent }> {
+async function drive(
+  url: string,
+  secret: string,
+  tag: string,
+  options: { connections: number; duration: number; rate: number },
+): Promise<{ result: AutocannonResult; sent: Sent }> {
   const sent: Sent = { answers: new Map() };
   let counter = 0;
   const result = await autocannon({
@@ -286,7 +291,8 @@ async function auditChain(url: string): Promise<string> {
 
 function positiveInteger(name: string, raw: string, allowZero = false): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) throw new Error(`--${name} must be a${allowZero ? ' non-negative' : ' positive'} integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1))
+    throw new Error(`--${name} must be a${allowZero ? ' non-negative' : ' positive'} integer, got "${raw}"`);
   return value;
 }
 
@@ -310,18 +316,21 @@ async function main(): Promise<void> {
   const database = await openDatabase();
   const secret = randomBytes(16).toString('hex');
   const startedAt = performance.now();
-  const platform = await startPlatform({
-    NODE_ENV: 'production',
-    DATABASE_URL: database.url,
-    PACTWATCH_DATA_DIR: database.dataDir,
-    SIGNING_KEY: newSigningKey(),
-    TOKEN_SECRET: randomBytes(32).toString('base64url'),
-    CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    AFRICASTALKING_WEBHOOK_SECRET: secret,
-    SMS_GATEWAY: 'file',
-    SEED_DEMO_DATA: 'true',
-    ...(values.delivery === 'off' ? { NOTIFICATION_WORKER: 'false' } : {}),
-  }, values['cpu-prof']);
+  const platform = await startPlatform(
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      PACTWATCH_DATA_DIR: database.dataDir,
+      SIGNING_KEY: newSigningKey(),
+      TOKEN_SECRET: randomBytes(32).toString('base64url'),
+      CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      AFRICASTALKING_WEBHOOK_SECRET: secret,
+      SMS_GATEWAY: 'file',
+      SEED_DEMO_DATA: 'true',
+      ...(values.delivery === 'off' ? { NOTIFICATION_WORKER: 'false' } : {}),
+    },
+    values['cpu-prof'],
+  );
   const sql = new pg.Pool({ connectionString: database.url, max: 1 });
   try {
     const pid = platform.child.pid!;
@@ -330,10 +339,16 @@ async function main(): Promise<void> {
     const load = { connections, rate };
     if (warmUp > 0) {
       const { result } = await drive(platform.url, secret, `${run}_warm`, { ...load, duration: warmUp });
-      console.log(`warm-up:   ${warmUp} s, ${result.requests.average.toFixed(0)} requests/s, p99 ${result.latency.p99} ms, RSS ${memoryMb(pid).rss.toFixed(0)} MB`);
+      console.log(
+        `warm-up:   ${warmUp} s, ${result.requests.average.toFixed(0)} requests/s, p99 ${result.latency.p99} ms, RSS ${memoryMb(pid).rss.toFixed(0)} MB`,
+      );
     }
     const loadBefore = loadavg()[0];
-    const cpuBefore = { platform: processStat(pid).cpuSeconds, database: database.embedded ? databaseCpuSeconds(database.dataDir) : 0, generator: process.cpuUsage() };
+    const cpuBefore = {
+      platform: processStat(pid).cpuSeconds,
+      database: database.embedded ? databaseCpuSeconds(database.dataDir) : 0,
+      generator: process.cpuUsage(),
+    };
     const { result, sent } = await drive(platform.url, secret, run, { ...load, duration });
     const percentOfCore = (seconds: number) => `${((seconds / result.duration) * 100).toFixed(0)}%`;
     const cpu = [
@@ -348,9 +363,17 @@ async function main(): Promise<void> {
     const perSecond = result['2xx'] / result.duration;
     // autocannon's per-second quotas start with the run: one that keeps up ends within a percent of the rate offered.
     const met =
-      perSecond >= TARGET.perSecond * 0.99 && result.latency.p99 < TARGET.p99Ms && result.non2xx + result.errors === 0 && check.complete === check.acknowledged && chain.startsWith('intact');
-    console.log(`load:      ${connections} connections, ${rate > 0 ? `${rate} requests/s offered` : 'no rate cap'}, ${duration} s, delivery ${values.delivery}`);
-    console.log(`requests:  ${result.requests.total} sent, ${perSecond.toFixed(0)} acknowledged/s (autocannon average ${result.requests.average.toFixed(0)}/s)`);
+      perSecond >= TARGET.perSecond * 0.99 &&
+      result.latency.p99 < TARGET.p99Ms &&
+      result.non2xx + result.errors === 0 &&
+      check.complete === check.acknowledged &&
+      chain.startsWith('intact');
+    console.log(
+      `load:      ${connections} connections, ${rate > 0 ? `${rate} requests/s offered` : 'no rate cap'}, ${duration} s, delivery ${values.delivery}`,
+    );
+    console.log(
+      `requests:  ${result.requests.total} sent, ${perSecond.toFixed(0)} acknowledged/s (autocannon average ${result.requests.average.toFixed(0)}/s)`,
+    );
     console.log(`latency:   p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
     console.log(`failures:  ${result.non2xx} non-2xx, ${result.errors} errors (${result.timeouts} timeouts)`);
     console.log(
@@ -361,8 +384,12 @@ async function main(): Promise<void> {
     console.log(`audit:     chain ${chain}`);
     console.log(`delivery:  ${check.repliesSent} of the replies sent by the end of the run`);
     console.log(`platform:  RSS ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB)`);
-    console.log(`cpu:       ${cpu.join(', ')} of one core; load average ${loadBefore.toFixed(1)} before the run, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores)`);
-    console.log(`target:    ${TARGET.perSecond}/s with p99 under ${TARGET.p99Ms} ms, every acknowledged message stored, chain intact: ${met ? 'met' : 'MISSED'}`);
+    console.log(
+      `cpu:       ${cpu.join(', ')} of one core; load average ${loadBefore.toFixed(1)} before the run, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores)`,
+    );
+    console.log(
+      `target:    ${TARGET.perSecond}/s with p99 under ${TARGET.p99Ms} ms, every acknowledged message stored, chain intact: ${met ? 'met' : 'MISSED'}`,
+    );
   } finally {
     await sql.end();
     await platform.stop();

@@ -37,12 +37,22 @@ async function timeUntilReady(command: string[], dataDir: string): Promise<numbe
     cwd: workspace,
     detached: true,
     stdio: 'ignore',
-    env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', PORT: String(port), PACTWATCH_DATA_DIR: dataDir, SCHEMA_FILE: join(dataDir, 'schema.gql') },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      NODE_ENV: 'development',
+      PORT: String(port),
+      PACTWATCH_DATA_DIR: dataDir,
+      SCHEMA_FILE: join(dataDir, 'schema.gql'),
+    },
   });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return (performance.now() - started) / 1000;
       await new Promise((done) => setTimeout(done, 50));
     }
@@ -60,7 +70,12 @@ function timeCommand(command: string[]): number {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results: Record<string, number[]> = { 'first start (npm start)': [], 'later start (npm start)': [], 'app alone (node dist/src/main.js)': [], 'tsc build (former npm start)': [] };
+const results: Record<string, number[]> = {
+  'first start (npm start)': [],
+  'later start (npm start)': [],
+  'app alone (node dist/src/main.js)': [],
+  'tsc build (former npm start)': [],
+};
 
 try {
   for (let round = 1; round <= rounds; round++) {

@@ -19,9 +19,33 @@ const TYPES: Array<[string, string]> = [
 
 /** Counties with some of their sub-counties: where the seed's complaint mechanism runs. */
 const AREAS: Array<[string, string, Array<[string, string]>]> = [
-  ['TURKANA', 'Turkana', [['TURKANA_CENTRAL', 'Turkana Central'], ['TURKANA_NORTH', 'Turkana North'], ['LOIMA', 'Loima']]],
-  ['WEST_POKOT', 'West Pokot', [['KAPENGURIA', 'Kapenguria'], ['SIGOR', 'Sigor'], ['POKOT_SOUTH', 'Pokot South']]],
-  ['WAJIR', 'Wajir', [['WAJIR_EAST', 'Wajir East'], ['WAJIR_NORTH', 'Wajir North'], ['TARBAJ', 'Tarbaj']]],
+  [
+    'TURKANA',
+    'Turkana',
+    [
+      ['TURKANA_CENTRAL', 'Turkana Central'],
+      ['TURKANA_NORTH', 'Turkana North'],
+      ['LOIMA', 'Loima'],
+    ],
+  ],
+  [
+    'WEST_POKOT',
+    'West Pokot',
+    [
+      ['KAPENGURIA', 'Kapenguria'],
+      ['SIGOR', 'Sigor'],
+      ['POKOT_SOUTH', 'Pokot South'],
+    ],
+  ],
+  [
+    'WAJIR',
+    'Wajir',
+    [
+      ['WAJIR_EAST', 'Wajir East'],
+      ['WAJIR_NORTH', 'Wajir North'],
+      ['TARBAJ', 'Tarbaj'],
+    ],
+  ],
 ];
 
 /**

@@ -7,4 +7,12 @@ import { ComplaintReferral1764600000000 } from './1764600000000-ComplaintReferra
 import { ComplaintStatistics1764700000000 } from './1764700000000-ComplaintStatistics.js';
 
 /** Listed explicitly rather than globbed, so the same list works from source, from dist and under jest. */
-export const MIGRATIONS = [Foundation1764110000000, Monitoring1764200000000, OcdsIds1764300000004, Complaints1764400000000, MonitoringRecordsFixed1764500000000, ComplaintReferral1764600000000, ComplaintStatistics1764700000000];
+export const MIGRATIONS = [
+  Foundation1764110000000,
+  Monitoring1764200000000,
+  OcdsIds1764300000004,
+  Complaints1764400000000,
+  MonitoringRecordsFixed1764500000000,
+  ComplaintReferral1764600000000,
+  ComplaintStatistics1764700000000,
+];

@@ -34,7 +34,9 @@ export interface StartOptions {
 export async function startApp(config: AppConfig, databaseUrl?: string, options: StartOptions = {}): Promise<RunningApp> {
   const logger = new Logger('Pactwatch');
   const resolved = await resolveSecrets(config);
-  const database: DatabaseServer = databaseUrl ? { url: databaseUrl, stop: async () => undefined } : await openDatabaseServer(resolved, (line) => logger.log(line));
+  const database: DatabaseServer = databaseUrl
+    ? { url: databaseUrl, stop: async () => undefined }
+    : await openDatabaseServer(resolved, (line) => logger.log(line));
   try {
     // Fastify rather than Express: it serves GraphQL with less overhead per request.
     const app = await NestFactory.create<NestFastifyApplication>(

@@ -18,7 +18,11 @@ describe('AccountsRepository', () => {
 
   it('organisationsPage filters by kind and by a name fragment in any case, in name order', async () => {
     const names = async (filter: object, slice = page) => (await db.repository.organisationsPage(db.reader, filter, slice))[0].map((o) => o.name);
-    expect(await names({ kind: OrganisationKind.BIDDER })).toEqual(['Kakuma Health Logistics', 'Lodwar Medical Supplies Ltd', 'Rift Valley Pharma Distributors']);
+    expect(await names({ kind: OrganisationKind.BIDDER })).toEqual([
+      'Kakuma Health Logistics',
+      'Lodwar Medical Supplies Ltd',
+      'Rift Valley Pharma Distributors',
+    ]);
     expect(await names({ nameContains: 'PHARMA' })).toEqual(['Rift Valley Pharma Distributors']);
     expect(await names({ kind: OrganisationKind.MONITOR, nameContains: 'pharma' })).toEqual([]);
     const [second, total] = await db.repository.organisationsPage(db.reader, { kind: OrganisationKind.BIDDER }, { limit: 1, offset: 1 });

@@ -35,7 +35,9 @@ describe('AuditRepository', () => {
   it('pages the trail of a procurement or a subject, showing only the subject types asked for', async () => {
     const types = await repository.subjectTypesIn(transactions.reader, { procurementId });
     expect(types).toEqual(expect.arrayContaining(['Procurement', 'PactDraft']));
-    const { rows } = await app.sql.query(`SELECT seq::text AS seq, subject_type FROM audit_entries WHERE procurement_id = $1 ORDER BY audit_entries.seq`, [procurementId]);
+    const { rows } = await app.sql.query(`SELECT seq::text AS seq, subject_type FROM audit_entries WHERE procurement_id = $1 ORDER BY audit_entries.seq`, [
+      procurementId,
+    ]);
     const [all, total] = await repository.trailPage(transactions.reader, { procurementId }, types, 100, 0);
     expect(all.map((e) => e.seq)).toEqual(rows.map((r) => r.seq));
     expect(total).toBe(rows.length);
@@ -52,8 +54,8 @@ describe('AuditRepository', () => {
   });
 
   it('keeps the service refusing to append outside a transaction', async () => {
-    await expect(app.running.app.get(AuditService).append(transactions.reader, { actorId: null, action: 'x', subjectType: 'X', subjectId: procurementId })).rejects.toThrow(
-      'inside the transaction',
-    );
+    await expect(
+      app.running.app.get(AuditService).append(transactions.reader, { actorId: null, action: 'x', subjectType: 'X', subjectId: procurementId }),
+    ).rejects.toThrow('inside the transaction');
   });
 });

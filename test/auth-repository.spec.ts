@@ -27,7 +27,13 @@ describe('AuthRepository', () => {
     const convener = await db.repository.viewerUser(db.reader, await userId(DEMO_ACCOUNTS.convener));
     expect(convener).toMatchObject({ email: DEMO_ACCOUNTS.convener, name: 'Daniel Ewoi', platformAdmin: false });
     expect(convener!.memberships).toEqual([
-      { organisationId: expect.any(String), organisationKind: OrganisationKind.REFERRAL_PARTNER, organisationName: 'Turkana Community Health Partners', role: MembershipRole.CONVENER, title: 'Convener, Uwajibikaji Pamoja' },
+      {
+        organisationId: expect.any(String),
+        organisationKind: OrganisationKind.REFERRAL_PARTNER,
+        organisationName: 'Turkana Community Health Partners',
+        role: MembershipRole.CONVENER,
+        title: 'Convener, Uwajibikaji Pamoja',
+      },
     ]);
     const admin = await db.repository.viewerUser(db.reader, await userId(DEMO_ACCOUNTS.admin));
     expect(admin).toMatchObject({ platformAdmin: true, memberships: [] });

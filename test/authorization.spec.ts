@@ -21,7 +21,16 @@ describe('role-specific access', () => {
     );
     await app.ok(
       `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-      { input: { email: 'roads@example.org', name: 'Roads Officer', password: 'long enough password', organisationId: authority.id, role: 'ADMIN', title: 'Procurement officer' } },
+      {
+        input: {
+          email: 'roads@example.org',
+          name: 'Roads Officer',
+          password: 'long enough password',
+          organisationId: authority.id,
+          role: 'ADMIN',
+          title: 'Procurement officer',
+        },
+      },
       world.tokens.admin,
     );
     const roads = await app.login('roads@example.org', 'long enough password');
@@ -31,7 +40,11 @@ describe('role-specific access', () => {
       roads,
     );
     otherProcurementId = createProcurement.id;
-    await app.ok(`mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`, { input: { procurementId: otherProcurementId, bidderId: world.bidderIds[2] } }, roads);
+    await app.ok(
+      `mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`,
+      { input: { procurementId: otherProcurementId, bidderId: world.bidderIds[2] } },
+      roads,
+    );
   });
   afterAll(() => app?.close());
 
@@ -65,11 +78,21 @@ describe('role-specific access', () => {
     });
 
     it('cannot see drafts, comments or the audit trail', async () => {
-      expect((await app.fails(`query ($id: ID!) { pactDraft(id: $id) { id } }`, { id: world.draftId }, world.tokens.bidders[0])).extensions.code).toBe('FORBIDDEN');
-      const draftField = await app.gql(`query ($id: ID!) { procurement(id: $id) { pact { openDraft { id } } } }`, { id: world.procurementId }, world.tokens.bidders[0]);
+      expect((await app.fails(`query ($id: ID!) { pactDraft(id: $id) { id } }`, { id: world.draftId }, world.tokens.bidders[0])).extensions.code).toBe(
+        'FORBIDDEN',
+      );
+      const draftField = await app.gql(
+        `query ($id: ID!) { procurement(id: $id) { pact { openDraft { id } } } }`,
+        { id: world.procurementId },
+        world.tokens.bidders[0],
+      );
       expect(draftField.errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect(draftField.data.procurement.pact.openDraft).toBeNull();
-      const audit = await app.gql(`query ($id: ID!) { procurement(id: $id) { auditTrail { totalCount } } }`, { id: world.procurementId }, world.tokens.bidders[0]);
+      const audit = await app.gql(
+        `query ($id: ID!) { procurement(id: $id) { auditTrail { totalCount } } }`,
+        { id: world.procurementId },
+        world.tokens.bidders[0],
+      );
       expect(audit.errors?.[0].extensions.code).toBe('FORBIDDEN');
     });
 
@@ -82,12 +105,26 @@ describe('role-specific access', () => {
       expect(create.extensions.code).toBe('FORBIDDEN');
       expect((await app.fails(PUBLISH, { draftId: world.draftId }, world.tokens.bidders[0])).extensions.code).toBe('FORBIDDEN');
       expect(
-        (await app.fails(`mutation { advanceStage(input: { procurementId: "${world.procurementId}", toStage: TENDER_PREPARATION }) { id } }`, {}, world.tokens.bidders[0])).extensions.code,
+        (
+          await app.fails(
+            `mutation { advanceStage(input: { procurementId: "${world.procurementId}", toStage: TENDER_PREPARATION }) { id } }`,
+            {},
+            world.tokens.bidders[0],
+          )
+        ).extensions.code,
       ).toBe('FORBIDDEN');
       const { publishPactDraft } = await app.ok(PUBLISH, { draftId: world.draftId }, world.tokens.authority);
-      const forOther = await app.fails(SIGN, { input: { pactVersionId: publishPactDraft.id, organisationId: world.bidderIds[1], consent: true } }, world.tokens.bidders[0]);
+      const forOther = await app.fails(
+        SIGN,
+        { input: { pactVersionId: publishPactDraft.id, organisationId: world.bidderIds[1], consent: true } },
+        world.tokens.bidders[0],
+      );
       expect(forOther.extensions.code).toBe('FORBIDDEN');
-      const { signPact } = await app.ok(SIGN, { input: { pactVersionId: publishPactDraft.id, organisationId: world.bidderIds[0], consent: true } }, world.tokens.bidders[0]);
+      const { signPact } = await app.ok(
+        SIGN,
+        { input: { pactVersionId: publishPactDraft.id, organisationId: world.bidderIds[0], consent: true } },
+        world.tokens.bidders[0],
+      );
       expect(signPact.party).toBe('BIDDER');
     });
   });
@@ -98,13 +135,21 @@ describe('role-specific access', () => {
       expect(procurements.items.map((p: { id: string }) => p.id)).toEqual([world.procurementId]);
       const { procurement } = await app.ok(PROCUREMENT_VIEW, { id: world.procurementId }, world.tokens.monitor);
       expect(procurement.bidders).toHaveLength(3);
-      const { procurement: withTrail } = await app.ok(`query ($id: ID!) { procurement(id: $id) { auditTrail { totalCount } } }`, { id: world.procurementId }, world.tokens.monitor);
+      const { procurement: withTrail } = await app.ok(
+        `query ($id: ID!) { procurement(id: $id) { auditTrail { totalCount } } }`,
+        { id: world.procurementId },
+        world.tokens.monitor,
+      );
       expect(withTrail.auditTrail.totalCount).toBeGreaterThan(3);
     });
 
     it('cannot see unassigned procurements, edit, publish or advance', async () => {
       expect((await app.fails(PROCUREMENT_VIEW, { id: otherProcurementId }, world.tokens.monitor)).extensions.code).toBe('FORBIDDEN');
-      const update = await app.fails(`mutation { updateProcurement(input: { id: "${world.procurementId}", title: "Hijacked" }) { id } }`, {}, world.tokens.monitor);
+      const update = await app.fails(
+        `mutation { updateProcurement(input: { id: "${world.procurementId}", title: "Hijacked" }) { id } }`,
+        {},
+        world.tokens.monitor,
+      );
       expect(update.extensions.code).toBe('FORBIDDEN');
       const draft = await app.fails(`mutation { createPactDraft(input: { procurementId: "${otherProcurementId}" }) { id } }`, {}, world.tokens.monitor);
       expect(draft.extensions.code).toBe('FORBIDDEN');
@@ -133,7 +178,11 @@ describe('role-specific access', () => {
       expect((await app.fails(PROCUREMENT_VIEW, { id: otherProcurementId }, world.tokens.authority)).extensions.code).toBe('FORBIDDEN');
       const { procurements } = await app.ok(LIST, {}, world.tokens.authority);
       expect(procurements.items.map((p: { id: string }) => p.id)).toEqual([world.procurementId]);
-      const add = await app.fails(`mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`, { input: { procurementId: otherProcurementId, bidderId: world.bidderIds[0] } }, world.tokens.authority);
+      const add = await app.fails(
+        `mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`,
+        { input: { procurementId: otherProcurementId, bidderId: world.bidderIds[0] } },
+        world.tokens.authority,
+      );
       expect(add.extensions.code).toBe('FORBIDDEN');
     });
 
@@ -151,7 +200,11 @@ describe('role-specific access', () => {
       const grant = `mutation ($input: GrantMembershipInput!) { grantMembership(input: $input) { role title } }`;
       const denied = await app.fails(grant, { input: { userId: me.id, organisationId: world.authorityId, role: 'ADMIN' } }, world.tokens.implementer);
       expect(denied.extensions.code).toBe('FORBIDDEN');
-      const { grantMembership } = await app.ok(grant, { input: { userId: me.id, organisationId: world.authorityId, role: 'MEMBER', title: 'Observer' } }, world.tokens.authority);
+      const { grantMembership } = await app.ok(
+        grant,
+        { input: { userId: me.id, organisationId: world.authorityId, role: 'MEMBER', title: 'Observer' } },
+        world.tokens.authority,
+      );
       expect(grantMembership).toEqual({ role: 'MEMBER', title: 'Observer' });
       const { organisation } = await app.ok(
         `query ($id: ID!) { organisation(id: $id) { members { userId role } auditTrail { items { action data } } } }`,

@@ -30,7 +30,15 @@ describe('errors and bad input', () => {
   it('validates nested clause input by path', async () => {
     const error = await app.fails(
       `mutation ($input: UpdatePactDraftInput!) { updatePactDraft(input: $input) { id } }`,
-      { input: { draftId: world.draftId, clauses: [{ key: 'ok', heading: 'Fine', body: 'Fine' }, { key: 'Bad Key', heading: '', body: 'x' }] } },
+      {
+        input: {
+          draftId: world.draftId,
+          clauses: [
+            { key: 'ok', heading: 'Fine', body: 'Fine' },
+            { key: 'Bad Key', heading: '', body: 'x' },
+          ],
+        },
+      },
       world.tokens.authority,
     );
     const fields = (error.extensions.fields as { field: string }[]).map((f) => f.field).sort();
@@ -40,11 +48,23 @@ describe('errors and bad input', () => {
   it('refuses a tender period that ends before it starts, and a duplicate reference', async () => {
     const reversed = await app.fails(
       CREATE,
-      { input: { reference: 'TCG/1', title: 'Reversed dates', authorityId: world.authorityId, tenderPeriodStart: '2027-02-01T00:00:00Z', tenderPeriodEnd: '2027-01-01T00:00:00Z' } },
+      {
+        input: {
+          reference: 'TCG/1',
+          title: 'Reversed dates',
+          authorityId: world.authorityId,
+          tenderPeriodStart: '2027-02-01T00:00:00Z',
+          tenderPeriodEnd: '2027-01-01T00:00:00Z',
+        },
+      },
       world.tokens.authority,
     );
     expect(reversed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'tenderPeriodEnd' }] });
-    const duplicate = await app.fails(CREATE, { input: { reference: 'TCG/HLTH/2026/014', title: 'Copy', authorityId: world.authorityId } }, world.tokens.authority);
+    const duplicate = await app.fails(
+      CREATE,
+      { input: { reference: 'TCG/HLTH/2026/014', title: 'Copy', authorityId: world.authorityId } },
+      world.tokens.authority,
+    );
     expect(duplicate.extensions).toMatchObject({ code: 'CONFLICT', reason: 'REFERENCE_TAKEN' });
     const { rows } = await app.sql.query(`SELECT count(*)::int AS n FROM procurements`);
     expect(rows[0].n).toBe(1);
@@ -66,7 +86,11 @@ describe('errors and bad input', () => {
   });
 
   it('answers a variable of the wrong type with BAD_USER_INPUT', async () => {
-    const error = await app.fails(`query ($f: ProcurementFilterInput) { procurements(filter: $f) { totalCount } }`, { f: { stage: 'NOPE' } }, world.tokens.authority);
+    const error = await app.fails(
+      `query ($f: ProcurementFilterInput) { procurements(filter: $f) { totalCount } }`,
+      { f: { stage: 'NOPE' } },
+      world.tokens.authority,
+    );
     expect(error.extensions.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(/NOPE/);
   });

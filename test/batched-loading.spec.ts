@@ -24,13 +24,29 @@ describe('batched loading', () => {
     for (let i = from; i < from + count; i++) {
       const { createProcurement } = await app.ok(
         `mutation ($input: CreateProcurementInput!) { createProcurement(input: $input) { id } }`,
-        { input: { reference: `BATCH/${i}`, title: `Batch procurement ${i}`, authorityId: world.authorityId, monitorId: world.monitorId, implementerId: world.implementerId } },
+        {
+          input: {
+            reference: `BATCH/${i}`,
+            title: `Batch procurement ${i}`,
+            authorityId: world.authorityId,
+            monitorId: world.monitorId,
+            implementerId: world.implementerId,
+          },
+        },
         world.tokens.authority,
       );
       for (const bidderId of world.bidderIds.slice(0, 2)) {
-        await app.ok(`mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`, { input: { procurementId: createProcurement.id, bidderId } }, world.tokens.authority);
+        await app.ok(
+          `mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`,
+          { input: { procurementId: createProcurement.id, bidderId } },
+          world.tokens.authority,
+        );
       }
-      const { createPactDraft } = await app.ok(`mutation ($p: ID!) { createPactDraft(input: { procurementId: $p }) { id } }`, { p: createProcurement.id }, world.tokens.authority);
+      const { createPactDraft } = await app.ok(
+        `mutation ($p: ID!) { createPactDraft(input: { procurementId: $p }) { id } }`,
+        { p: createProcurement.id },
+        world.tokens.authority,
+      );
       const { publishPactDraft } = await app.ok(PUBLISH, { draftId: createPactDraft.id }, world.tokens.authority);
       await app.ok(SIGN, { input: { pactVersionId: publishPactDraft.id, organisationId: world.authorityId, consent: true } }, world.tokens.authority);
       await app.ok(SIGN, { input: { pactVersionId: publishPactDraft.id, organisationId: world.bidderIds[0], consent: true } }, world.tokens.bidders[0]);

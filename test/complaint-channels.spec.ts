@@ -18,14 +18,37 @@ const read = (response: Response): Promise<any> => response.json();
 
 /** Africa's Talking posts these form fields for each SMS to the short code. */
 const atSms = (text: string, extra: Record<string, string> = {}) => ({
-  from: SENDER, to: '40404', text, date: '2026-11-26 08:15:02', id: `ATXid_${Math.random().toString(36).slice(2)}`, linkId: 'SampleLinkId123', ...extra,
+  from: SENDER,
+  to: '40404',
+  text,
+  date: '2026-11-26 08:15:02',
+  id: `ATXid_${Math.random().toString(36).slice(2)}`,
+  linkId: 'SampleLinkId123',
+  ...extra,
 });
 
 /** What Twilio posts for an incoming SMS (a subset of its fields is enough to be realistic). */
 const twilioSms = (body: string, extra: Record<string, string> = {}) => ({
-  ToCountry: 'KE', ToState: '', SmsMessageSid: '', NumMedia: '0', ToCity: '', FromZip: '', SmsSid: '', FromState: '', SmsStatus: 'received', FromCity: '',
-  Body: body, FromCountry: 'KE', To: '+254700000999', ToZip: '', NumSegments: '1', MessageSid: `SM${Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join('')}`,
-  AccountSid: 'AC00000000000000000000000000000000', From: SENDER, ApiVersion: '2010-04-01', ...extra,
+  ToCountry: 'KE',
+  ToState: '',
+  SmsMessageSid: '',
+  NumMedia: '0',
+  ToCity: '',
+  FromZip: '',
+  SmsSid: '',
+  FromState: '',
+  SmsStatus: 'received',
+  FromCity: '',
+  Body: body,
+  FromCountry: 'KE',
+  To: '+254700000999',
+  ToZip: '',
+  NumSegments: '1',
+  MessageSid: `SM${Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join('')}`,
+  AccountSid: 'AC00000000000000000000000000000000',
+  From: SENDER,
+  ApiVersion: '2010-04-01',
+  ...extra,
 });
 
 interface SentMessage {
@@ -43,13 +66,21 @@ describe('complaints by SMS and email', () => {
   let cipher: ContactCipher;
 
   const post = (path: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
-    fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body).toString() });
+    fetch(`${app.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(body).toString(),
+    });
   const africasTalking = (body: Record<string, string>, secret: string | null = AT_SECRET) =>
     post('/webhooks/sms/africastalking', body, secret ? { 'x-webhook-secret': secret } : {});
   const twilio = (body: Record<string, string>, signature?: string) =>
     post('/webhooks/sms/twilio', body, { 'x-twilio-signature': signature ?? twilioSignature(TWILIO_TOKEN, `${app.url}/webhooks/sms/twilio`, body) });
   const email = (body: Record<string, unknown>, secret = EMAIL_SECRET) =>
-    fetch(`${app.url}/webhooks/email`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': secret }, body: JSON.stringify(body) });
+    fetch(`${app.url}/webhooks/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-webhook-secret': secret },
+      body: JSON.stringify(body),
+    });
 
   const count = async (table: string) => Number((await app.sql.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
   /** Messages queued since `since` (a row count), oldest first, with the recipient decrypted. */
@@ -59,7 +90,11 @@ describe('complaints by SMS and email', () => {
       [since],
     );
     return rows.map((r: Record<string, any>) => ({
-      template: r.template, channel: r.channel, language: r.language, body: r.body, complaintId: r.complaint_id,
+      template: r.template,
+      channel: r.channel,
+      language: r.language,
+      body: r.body,
+      complaintId: r.complaint_id,
       recipient: cipher.decrypt(r.recipient_encrypted, recipientContext(r.id)),
     }));
   };
@@ -67,7 +102,10 @@ describe('complaints by SMS and email', () => {
     (await app.sql.query('SELECT * FROM complaints WHERE tracking_number = $1', [canonical(trackingNumber)])).rows[0];
 
   beforeAll(async () => {
-    app = await startTestApp({ smsShortCode: '40404', webhooks: { africasTalkingSecret: AT_SECRET, twilioAuthToken: TWILIO_TOKEN, emailSecret: EMAIL_SECRET } });
+    app = await startTestApp({
+      smsShortCode: '40404',
+      webhooks: { africasTalkingSecret: AT_SECRET, twilioAuthToken: TWILIO_TOKEN, emailSecret: EMAIL_SECRET },
+    });
     cipher = new ContactCipher(app.running.app.get<ResolvedConfig>(APP_CONFIG).contactEncryptionKey!);
     world = await demoWorld(app);
   });
@@ -104,7 +142,9 @@ describe('complaints by SMS and email', () => {
 
     it('lodges a burst of messages together, each once, with its reply, its answer and an intact audit chain', async () => {
       const [complaints, messages] = [await count('complaints'), await count('outbound_messages')];
-      const burst = Array.from({ length: 40 }, (_, i) => atSms(`Complaint number ${i} of a radio call-in about the Lodwar market stalls.`, { from: `+2547110000${String(i).padStart(2, '0')}` }));
+      const burst = Array.from({ length: 40 }, (_, i) =>
+        atSms(`Complaint number ${i} of a radio call-in about the Lodwar market stalls.`, { from: `+2547110000${String(i).padStart(2, '0')}` }),
+      );
       // Ten of them delivered twice at the same moment, as a gateway retrying would.
       const deliveries = [...burst, ...burst.slice(0, 10)];
       const answers = await Promise.all(deliveries.map(async (sms) => read(await africasTalking(sms))));
@@ -127,7 +167,10 @@ describe('complaints by SMS and email', () => {
         expect(refused.status).toBe(401);
         expect(await read(refused)).toMatchObject({ error: { code: 'UNAUTHENTICATED', reason: 'WEBHOOK_NOT_SIGNED' } });
       }
-      const bySecretParameter = await post(`/webhooks/sms/africastalking?secret=${AT_SECRET}`, atSms('Signed by the query string this time, which the gateway allows.'));
+      const bySecretParameter = await post(
+        `/webhooks/sms/africastalking?secret=${AT_SECRET}`,
+        atSms('Signed by the query string this time, which the gateway allows.'),
+      );
       expect(bySecretParameter.status).toBe(200);
       const { from: _from, ...noSender } = atSms('No sender');
       const malformed = await africasTalking(noSender);
@@ -145,7 +188,10 @@ describe('complaints by SMS and email', () => {
       expect(await read(await africasTalking(atSms('x'.repeat(1601))))).toEqual({ trackingNumber: null, outcome: 'MESSAGE_TOO_LONG' });
       expect(await count('complaints')).toBe(complaints);
       const replies = await sentSince(before);
-      expect(replies.map((m) => [m.template, m.recipient])).toEqual([['empty-message', SENDER], ['message-too-long', SENDER]]);
+      expect(replies.map((m) => [m.template, m.recipient])).toEqual([
+        ['empty-message', SENDER],
+        ['message-too-long', SENDER],
+      ]);
       expect(replies[1].body).toContain('1600');
     });
 
@@ -174,7 +220,10 @@ describe('complaints by SMS and email', () => {
       const complaint = await complaintByNumber(trackingNumber);
       const stranger = atSms(`INFO ${trackingNumber} I know who did it`, { from: '+254799888777' });
       expect(await read(await africasTalking(stranger))).toEqual({ trackingNumber: null, outcome: 'UNKNOWN_TRACKING_NUMBER' });
-      expect(await read(await africasTalking(atSms(`INFO ${trackingNumber} The lorry was KBX 123A.`)))).toEqual({ trackingNumber, outcome: 'INFORMATION_ADDED' });
+      expect(await read(await africasTalking(atSms(`INFO ${trackingNumber} The lorry was KBX 123A.`)))).toEqual({
+        trackingNumber,
+        outcome: 'INFORMATION_ADDED',
+      });
       const { rows: additions } = await app.sql.query('SELECT body, channel FROM complaint_additions WHERE complaint_id = $1', [complaint.id]);
       expect(additions).toEqual([{ body: 'The lorry was KBX 123A.', channel: 'SMS' }]);
 
@@ -185,7 +234,11 @@ describe('complaints by SMS and email', () => {
         { input: { complaintId: complaint.id, sectorCode: 'HEALTH', typeCode: 'CORRUPTION', areaCode: 'LOIMA' } },
         world.tokens.convener,
       );
-      await app.ok(`mutation ($input: SetComplaintStatusInput!) { setComplaintStatus(input: $input) { id } }`, { input: { complaintId: complaint.id, status: 'RESOLVED' } }, world.tokens.partner);
+      await app.ok(
+        `mutation ($input: SetComplaintStatusInput!) { setComplaintStatus(input: $input) { id } }`,
+        { input: { complaintId: complaint.id, status: 'RESOLVED' } },
+        world.tokens.partner,
+      );
       expect(await read(await africasTalking(atSms(`KADIRIA ${trackingNumber} 4`)))).toEqual({ trackingNumber, outcome: 'RATED' });
       expect((await complaintByNumber(trackingNumber)).rating).toBe(4);
     });
@@ -198,7 +251,10 @@ describe('complaints by SMS and email', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/xml');
       expect(await response.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
-      const { rows } = await app.sql.query(`SELECT c.channel FROM inbound_messages i JOIN complaints c ON c.id = i.complaint_id WHERE i.gateway = 'TWILIO' AND i.message_id = $1`, [sms.MessageSid]);
+      const { rows } = await app.sql.query(
+        `SELECT c.channel FROM inbound_messages i JOIN complaints c ON c.id = i.complaint_id WHERE i.gateway = 'TWILIO' AND i.message_id = $1`,
+        [sms.MessageSid],
+      );
       expect(rows).toEqual([{ channel: 'SMS' }]);
       const complaints = await count('complaints');
       expect((await twilio(sms)).status).toBe(200);
@@ -218,7 +274,12 @@ describe('complaints by SMS and email', () => {
   describe('email', () => {
     it('lodges a complaint from the sender, answers by email, and reads STATUS in the subject', async () => {
       const before = await count('outbound_messages');
-      const response = await email({ from: 'Ekai Lomuria <ekai@example.org>', subject: 'Bribe at the land registry', text: 'The clerk asked me for 2,000 shillings to process my title deed.', messageId: '<abc123@mail.example.org>' });
+      const response = await email({
+        from: 'Ekai Lomuria <ekai@example.org>',
+        subject: 'Bribe at the land registry',
+        text: 'The clerk asked me for 2,000 shillings to process my title deed.',
+        messageId: '<abc123@mail.example.org>',
+      });
       expect(response.status).toBe(200);
       const { trackingNumber } = await read(response);
       const complaint = await complaintByNumber(trackingNumber);

@@ -34,11 +34,21 @@ describe('complaint deadlines', () => {
   };
   /** Messages about a complaint with their recipients, oldest first. */
   const messages = async (complaintId: string) => {
-    const { rows } = await first.sql.query('SELECT id, template, channel, recipient_encrypted FROM outbound_messages WHERE complaint_id = $1 ORDER BY created_at, id', [complaintId]);
-    return rows.map((r: Record<string, any>) => ({ template: r.template, channel: r.channel, to: cipher.decrypt(r.recipient_encrypted, recipientContext(r.id)) }));
+    const { rows } = await first.sql.query(
+      'SELECT id, template, channel, recipient_encrypted FROM outbound_messages WHERE complaint_id = $1 ORDER BY created_at, id',
+      [complaintId],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      template: r.template,
+      channel: r.channel,
+      to: cipher.decrypt(r.recipient_encrypted, recipientContext(r.id)),
+    }));
   };
   const templatesOf = async (complaintId: string, ...templates: string[]) =>
-    (await messages(complaintId)).filter((m) => templates.includes(m.template)).map((m) => `${m.template} → ${m.to}`).sort();
+    (await messages(complaintId))
+      .filter((m) => templates.includes(m.template))
+      .map((m) => `${m.template} → ${m.to}`)
+      .sort();
 
   beforeAll(async () => {
     first = await startTestApp();
@@ -119,7 +129,11 @@ describe('complaint deadlines', () => {
     const acknowledged = await lodge(first, { phone: '+254711000002' });
     const resolved = await lodge(first, { phone: '+254711000003' });
     const setStatus = (complaintId: string, status: string) =>
-      first.ok(`mutation ($input: SetComplaintStatusInput!) { setComplaintStatus(input: $input) { id } }`, { input: { complaintId, status } }, world.tokens.partner);
+      first.ok(
+        `mutation ($input: SetComplaintStatusInput!) { setComplaintStatus(input: $input) { id } }`,
+        { input: { complaintId, status } },
+        world.tokens.partner,
+      );
     at(1);
     await setStatus(acknowledged.id, 'ACKNOWLEDGED');
     await setStatus(resolved.id, 'RESOLVED');
@@ -151,7 +165,10 @@ describe('complaint deadlines', () => {
     at(73 + 73);
     await sweepBoth();
     expect(await remindersOf(id)).toEqual(['acknowledge reminder', 'acknowledge reminder']);
-    expect(await templatesOf(id, 'deadline-reminder')).toEqual([`deadline-reminder → ${DEMO_ACCOUNTS.partner}`, `deadline-reminder → ${DEMO_ACCOUNTS.waterPartner}`]);
+    expect(await templatesOf(id, 'deadline-reminder')).toEqual([
+      `deadline-reminder → ${DEMO_ACCOUNTS.partner}`,
+      `deadline-reminder → ${DEMO_ACCOUNTS.waterPartner}`,
+    ]);
   });
 });
 

@@ -66,7 +66,11 @@ describe('complaint referral', () => {
       const byPartner = await app.fails(REFER, { input: { complaintId: lodged.id, organisationId: waterPartnerId, reason: 'ours' } }, world.tokens.partner);
       expect(byPartner.extensions.code).toBe('FORBIDDEN');
 
-      const { referComplaint } = await app.ok(REFER, { input: { complaintId: lodged.id, organisationId: waterPartnerId, reason: 'School borehole: water users association' } }, world.tokens.convener);
+      const { referComplaint } = await app.ok(
+        REFER,
+        { input: { complaintId: lodged.id, organisationId: waterPartnerId, reason: 'School borehole: water users association' } },
+        world.tokens.convener,
+      );
       expect(referComplaint).toMatchObject({ status: 'REFERRED', handlingOrganisation: { name: 'Wajir Water Users Association' } });
       const messages = await messagesAbout(app, lodged.id);
       expect(messages.map((m) => m.template).sort()).toEqual(['complaint-assigned', 'complaint-received', 'complaint-referred']);
@@ -107,7 +111,11 @@ describe('complaint referral', () => {
     });
 
     it('keeps internal notes from the complainant and from other organisations', async () => {
-      const { addComplaintNote } = await app.ok(NOTE, { input: { complaintId, body: 'Called the dispensary in-charge; stock-out confirmed.' } }, world.tokens.partner);
+      const { addComplaintNote } = await app.ok(
+        NOTE,
+        { input: { complaintId, body: 'Called the dispensary in-charge; stock-out confirmed.' } },
+        world.tokens.partner,
+      );
       expect(addComplaintNote.body).toContain('stock-out');
       expect((await app.ok(NOTES, { id: complaintId }, world.tokens.convener)).complaint.notes).toHaveLength(1);
       expect((await app.fails(NOTE, { input: { complaintId, body: 'x' } }, world.tokens.waterPartner)).extensions.code).toBe('FORBIDDEN');
@@ -141,7 +149,12 @@ describe('complaint referral', () => {
 
       const messages = await messagesAbout(app, lodged.id);
       const toComplainant = messages.filter((m) => m.channel === 'SMS');
-      expect(toComplainant.map((m) => m.template)).toEqual(['complaint-received', 'complaint-status-changed', 'complaint-status-changed', 'complaint-status-changed']);
+      expect(toComplainant.map((m) => m.template)).toEqual([
+        'complaint-received',
+        'complaint-status-changed',
+        'complaint-status-changed',
+        'complaint-status-changed',
+      ]);
       expect(toComplainant.every((m) => m.language === 'sw')).toBe(true);
       // A reason given while in progress is for staff, not the complainant.
       expect(toComplainant.map((m) => m.body).join(' ')).not.toContain('KEMSA');
@@ -155,7 +168,9 @@ describe('complaint referral', () => {
       expect(wrong.extensions.reason).toBe('COMPLAINT_NOT_FOUND');
       const outOfRange = await app.fails(RATE, { input: { trackingNumber: lodged.trackingNumber, proof: PHONE, rating: 6 } });
       expect(outOfRange.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'rating' }] });
-      const { rateComplaint } = await app.ok(RATE, { input: { trackingNumber: lodged.trackingNumber, proof: PHONE.replace('+254', '+254 '), rating: 4, comment: 'Drugs arrived' } });
+      const { rateComplaint } = await app.ok(RATE, {
+        input: { trackingNumber: lodged.trackingNumber, proof: PHONE.replace('+254', '+254 '), rating: 4, comment: 'Drugs arrived' },
+      });
       expect(rateComplaint).toEqual({ status: 'RESOLVED', rating: 4 });
       const again = await app.fails(RATE, { input: { trackingNumber: lodged.trackingNumber, proof: PHONE, rating: 5 } });
       expect(again.extensions).toMatchObject({ code: 'CONFLICT', reason: 'RATING_REFUSED' });
@@ -174,7 +189,11 @@ describe('complaint referral', () => {
       const other = await lodge(app, { phone: PHONE });
       const bare = await app.fails(SET_STATUS, { input: { complaintId: other.id, status: 'REJECTED' } }, world.tokens.partner);
       expect(bare.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REASON_REQUIRED' });
-      const { setComplaintStatus } = await app.ok(SET_STATUS, { input: { complaintId: other.id, status: 'REJECTED', reason: 'Outside the county’s responsibility' } }, world.tokens.partner);
+      const { setComplaintStatus } = await app.ok(
+        SET_STATUS,
+        { input: { complaintId: other.id, status: 'REJECTED', reason: 'Outside the county’s responsibility' } },
+        world.tokens.partner,
+      );
       expect(setComplaintStatus).toMatchObject({ status: 'REJECTED', rejectionReason: 'Outside the county’s responsibility' });
       const [, rejected] = (await messagesAbout(app, other.id)).filter((m) => m.channel === 'SMS');
       expect(rejected.body).toContain('Outside the county’s responsibility');
@@ -200,10 +219,17 @@ describe('complaint referral', () => {
 
   describe('walk-in', () => {
     it('lets partner staff fill in the complaint log form for a visitor, who may decline to be contacted', async () => {
-      const input = { ...complaintInput({ sectorCode: 'WATER', areaCode: 'TARBAJ' }), organisationId: healthPartnerId, office: 'Lodwar office', contactBy: 'NONE' };
+      const input = {
+        ...complaintInput({ sectorCode: 'WATER', areaCode: 'TARBAJ' }),
+        organisationId: healthPartnerId,
+        office: 'Lodwar office',
+        contactBy: 'NONE',
+      };
       const { recordWalkInComplaint } = await app.ok(WALK_IN, { input }, world.tokens.partner);
       expect(recordWalkInComplaint).toMatchObject({ status: 'REFERRED', secret: expect.any(String) });
-      const { rows } = await app.sql.query('SELECT channel, walk_in_office, recorded_by_id, anonymous FROM complaints WHERE tracking_number = $1', [recordWalkInComplaint.trackingNumber.replace(/^PW-|-/g, '')]);
+      const { rows } = await app.sql.query('SELECT channel, walk_in_office, recorded_by_id, anonymous FROM complaints WHERE tracking_number = $1', [
+        recordWalkInComplaint.trackingNumber.replace(/^PW-|-/g, ''),
+      ]);
       expect(rows[0]).toMatchObject({ channel: 'WALK_IN', walk_in_office: 'Lodwar office', anonymous: true, recorded_by_id: expect.any(String) });
 
       const noPhone = await app.fails(WALK_IN, { input: { ...input, contactBy: 'SMS' } }, world.tokens.partner);
@@ -211,7 +237,10 @@ describe('complaint referral', () => {
       const otherOffice = await app.fails(WALK_IN, { input: { ...input, organisationId: waterPartnerId } }, world.tokens.partner);
       expect(otherOffice.extensions.code).toBe('FORBIDDEN');
       expect((await app.fails(WALK_IN, { input }, world.tokens.monitor)).extensions.code).toBe('FORBIDDEN');
-      expect((await app.fails(WALK_IN, { input: { ...input, office: '' } }, world.tokens.partner)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'office' }] });
+      expect((await app.fails(WALK_IN, { input: { ...input, office: '' } }, world.tokens.partner)).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'office' }],
+      });
     });
   });
 
@@ -220,7 +249,9 @@ describe('complaint referral', () => {
 
     it('reaches the procurement’s monitor, without the complainant’s details, who can turn it into a finding', async () => {
       const lodged = await lodge(app, {
-        typeCode: 'PROCUREMENT_IRREGULARITY', procurementReference: DEMO_PROCUREMENT_REFERENCE, phone: PHONE,
+        typeCode: 'PROCUREMENT_IRREGULARITY',
+        procurementReference: DEMO_PROCUREMENT_REFERENCE,
+        phone: PHONE,
         description: 'The tender notice was only on the county notice board for two days.',
       });
       const told = (await messagesAbout(app, lodged.id)).find((m) => m.template === 'complaint-for-monitor');
@@ -231,14 +262,22 @@ describe('complaint referral', () => {
       expect((await app.fails(CONTACT, { id: lodged.id }, world.tokens.monitor)).extensions.code).toBe('FORBIDDEN');
       expect((await app.fails(NOTE, { input: { complaintId: lodged.id, body: 'x' } }, world.tokens.monitor)).extensions.code).toBe('FORBIDDEN');
 
-      const { recordFindingFromComplaint } = await app.ok(FINDING, { input: { complaintId: lodged.id, title: 'Tender notice too short', severity: 'HIGH' } }, world.tokens.monitor);
-      const { rows } = await app.sql.query('SELECT procurement_id, visibility, description, kind FROM findings WHERE id = $1', [recordFindingFromComplaint.findingId]);
+      const { recordFindingFromComplaint } = await app.ok(
+        FINDING,
+        { input: { complaintId: lodged.id, title: 'Tender notice too short', severity: 'HIGH' } },
+        world.tokens.monitor,
+      );
+      const { rows } = await app.sql.query('SELECT procurement_id, visibility, description, kind FROM findings WHERE id = $1', [
+        recordFindingFromComplaint.findingId,
+      ]);
       expect(rows[0]).toMatchObject({ procurement_id: world.procurementId, visibility: 'CONFIDENTIAL', kind: 'OBSERVATION' });
       expect(rows[0].description).toContain('two days');
       expect(rows[0].description).not.toContain(PHONE);
       const again = await app.fails(FINDING, { input: { complaintId: lodged.id, title: 'Again', severity: 'LOW' } }, world.tokens.monitor);
       expect(again.extensions.reason).toBe('COMPLAINT_ALREADY_A_FINDING');
-      expect((await app.fails(FINDING, { input: { complaintId: lodged.id, title: 'Mine', severity: 'LOW' } }, world.tokens.partner)).extensions.code).toBe('FORBIDDEN');
+      expect((await app.fails(FINDING, { input: { complaintId: lodged.id, title: 'Mine', severity: 'LOW' } }, world.tokens.partner)).extensions.code).toBe(
+        'FORBIDDEN',
+      );
     });
 
     it('feeds the burst-of-complaints red flag (PW-005)', async () => {
@@ -269,28 +308,62 @@ describe('complaint referral', () => {
     const SET_DEADLINE = `mutation ($input: SetComplaintDeadlineInput!) { setComplaintDeadline(input: $input) { id organisationId typeId acknowledgeWithinHours resolveWithinHours } }`;
 
     it('extends the lists, routes by a new rule with the organisation’s own deadlines, and removes the rule', async () => {
-      const sector = await app.ok(`mutation { addComplaintSector(input: { code: "ROADS", name: "Roads and transport" }) { id code } }`, {}, world.tokens.convener);
+      const sector = await app.ok(
+        `mutation { addComplaintSector(input: { code: "ROADS", name: "Roads and transport" }) { id code } }`,
+        {},
+        world.tokens.convener,
+      );
       expect(sector.addComplaintSector.code).toBe('ROADS');
-      const area = await app.ok(`mutation { addArea(input: { code: "ELDAS", name: "Eldas", countyCode: "WAJIR" }) { code parentId } }`, {}, world.tokens.convener);
+      const area = await app.ok(
+        `mutation { addArea(input: { code: "ELDAS", name: "Eldas", countyCode: "WAJIR" }) { code parentId } }`,
+        {},
+        world.tokens.convener,
+      );
       expect(area.addArea.parentId).toEqual(expect.any(String));
-      expect((await app.fails(`mutation { addComplaintSector(input: { code: "ROADS", name: "Again" }) { id } }`, {}, world.tokens.convener)).extensions).toMatchObject({ code: 'CONFLICT', reason: 'CODE_TAKEN' });
-      expect((await app.fails(`mutation { addArea(input: { code: "X1", name: "Nowhere", countyCode: "ELDAS" }) { id } }`, {}, world.tokens.convener)).extensions.reason).toBe('COUNTY_NOT_FOUND');
-      expect((await app.fails(`mutation { addComplaintType(input: { code: "lower", name: "Bad code" }) { id } }`, {}, world.tokens.convener)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'code' }] });
-      expect((await app.fails(`mutation { addComplaintType(input: { code: "FLOODS", name: "Floods" }) { id } }`, {}, world.tokens.partner)).extensions.code).toBe('FORBIDDEN');
+      expect(
+        (await app.fails(`mutation { addComplaintSector(input: { code: "ROADS", name: "Again" }) { id } }`, {}, world.tokens.convener)).extensions,
+      ).toMatchObject({ code: 'CONFLICT', reason: 'CODE_TAKEN' });
+      expect(
+        (await app.fails(`mutation { addArea(input: { code: "X1", name: "Nowhere", countyCode: "ELDAS" }) { id } }`, {}, world.tokens.convener)).extensions
+          .reason,
+      ).toBe('COUNTY_NOT_FOUND');
+      expect(
+        (await app.fails(`mutation { addComplaintType(input: { code: "lower", name: "Bad code" }) { id } }`, {}, world.tokens.convener)).extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'code' }] });
+      expect(
+        (await app.fails(`mutation { addComplaintType(input: { code: "FLOODS", name: "Floods" }) { id } }`, {}, world.tokens.partner)).extensions.code,
+      ).toBe('FORBIDDEN');
 
-      const { setReferralRule } = await app.ok(SET_RULE, { input: { sectorCode: 'ROADS', areaCode: 'WAJIR', organisationId: waterPartnerId } }, world.tokens.convener);
-      expect((await app.fails(SET_RULE, { input: { sectorCode: 'ROADS', organisationId: waterPartnerId } }, world.tokens.partner)).extensions.code).toBe('FORBIDDEN');
-      expect((await app.fails(SET_RULE, { input: { sectorCode: 'NOPE', organisationId: waterPartnerId } }, world.tokens.convener)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'sectorCode' }] });
-      const { setComplaintDeadline } = await app.ok(SET_DEADLINE, { input: { organisationId: waterPartnerId, acknowledgeWithinHours: 24, resolveWithinHours: 240 } }, world.tokens.convener);
+      const { setReferralRule } = await app.ok(
+        SET_RULE,
+        { input: { sectorCode: 'ROADS', areaCode: 'WAJIR', organisationId: waterPartnerId } },
+        world.tokens.convener,
+      );
+      expect((await app.fails(SET_RULE, { input: { sectorCode: 'ROADS', organisationId: waterPartnerId } }, world.tokens.partner)).extensions.code).toBe(
+        'FORBIDDEN',
+      );
+      expect((await app.fails(SET_RULE, { input: { sectorCode: 'NOPE', organisationId: waterPartnerId } }, world.tokens.convener)).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'sectorCode' }],
+      });
+      const { setComplaintDeadline } = await app.ok(
+        SET_DEADLINE,
+        { input: { organisationId: waterPartnerId, acknowledgeWithinHours: 24, resolveWithinHours: 240 } },
+        world.tokens.convener,
+      );
       expect(setComplaintDeadline).toMatchObject({ organisationId: waterPartnerId, typeId: null, acknowledgeWithinHours: 24 });
-      expect((await app.fails(SET_DEADLINE, { input: { acknowledgeWithinHours: 48, resolveWithinHours: 24 } }, world.tokens.convener)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'resolveWithinHours' }] });
+      expect(
+        (await app.fails(SET_DEADLINE, { input: { acknowledgeWithinHours: 48, resolveWithinHours: 24 } }, world.tokens.convener)).extensions,
+      ).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'resolveWithinHours' }] });
 
       const routed = await lodge(app, { sectorCode: 'ROADS', areaCode: 'ELDAS' });
       const { complaint } = await app.ok(COMPLAINT, { id: routed.id }, world.tokens.waterPartner);
       expect(complaint.handlingOrganisation.id).toBe(waterPartnerId);
       expect(Date.parse(complaint.acknowledgeDueAt) - Date.parse(complaint.referredAt)).toBe(24 * 3600_000);
 
-      expect((await app.ok(`mutation ($id: ID!) { removeReferralRule(id: $id) }`, { id: setReferralRule.id }, world.tokens.convener)).removeReferralRule).toBe(true);
+      expect((await app.ok(`mutation ($id: ID!) { removeReferralRule(id: $id) }`, { id: setReferralRule.id }, world.tokens.convener)).removeReferralRule).toBe(
+        true,
+      );
       expect((await lodge(app, { sectorCode: 'ROADS', areaCode: 'ELDAS' })).status).toBe('RECEIVED');
       const { referralRules } = await app.ok(`{ referralRules { sectorId } complaintDeadlines { organisationId } }`, {}, world.tokens.convener);
       expect(referralRules).toHaveLength(2);

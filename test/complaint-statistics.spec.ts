@@ -33,23 +33,192 @@ interface Fixture {
  * and resolved on Monday the 12th (W03).
  */
 const JANUARY_COMPLAINTS: Fixture[] = [
-  { name: 'P1', lodged: '2026-01-05T08:00:00Z', organisation: 'health', status: 'CLOSED', firstAction: 2, resolved: 24, gender: 'FEMALE', age: 'FROM_18_TO_35', sector: 'HEALTH', type: 'SERVICE_DELIVERY', area: 'LOIMA', channel: 'SMS' },
-  { name: 'P2', lodged: '2026-01-06T09:00:00Z', organisation: 'health', status: 'RESOLVED', firstAction: 4, resolved: 48, gender: 'MALE', age: 'FROM_36_TO_60', sector: 'HEALTH', type: 'SERVICE_DELIVERY', area: 'LOIMA', channel: 'SMS' },
-  { name: 'P3', lodged: '2026-01-07T10:00:00Z', organisation: 'health', status: 'CLOSED', firstAction: 6, resolved: 72, gender: 'FEMALE', age: 'FROM_18_TO_35', sector: 'HEALTH', type: 'CORRUPTION', area: 'LOIMA', channel: 'WEB' },
-  { name: 'P4', lodged: '2026-01-12T08:00:00Z', organisation: 'health', status: 'RESOLVED', firstAction: 8, resolved: 96, gender: 'MALE', age: 'UNDER_18', sector: 'HEALTH', type: 'SERVICE_DELIVERY', area: 'TURKANA_CENTRAL', channel: 'WALK_IN' },
-  { name: 'P5', lodged: '2026-01-13T08:00:00Z', organisation: 'health', status: 'ACKNOWLEDGED', firstAction: 10, gender: 'FEMALE', age: 'OVER_60', sector: 'HEALTH', type: 'SERVICE_DELIVERY', area: 'LOIMA', channel: 'SMS' },
-  { name: 'P6', lodged: '2026-01-14T08:00:00Z', organisation: 'health', status: 'IN_PROGRESS', firstAction: 12, gender: 'MALE', age: 'FROM_18_TO_35', sector: 'HEALTH', type: 'CORRUPTION', area: 'TURKANA', channel: 'EMAIL' },
-  { name: 'P7', lodged: '2026-01-20T08:00:00Z', organisation: 'health', status: 'REFERRED', gender: 'FEMALE', age: 'FROM_36_TO_60', sector: 'HEALTH', type: 'SERVICE_DELIVERY', area: 'LOIMA', channel: 'WEB' },
-  { name: 'W1', lodged: '2026-01-08T08:00:00Z', organisation: 'water', status: 'RESOLVED', firstAction: 1, resolved: 10, gender: 'FEMALE', age: 'FROM_18_TO_35', sector: 'WATER', type: 'SERVICE_DELIVERY', area: 'WAJIR_EAST', channel: 'SMS' },
-  { name: 'W2', lodged: '2026-01-11T20:00:00Z', organisation: 'water', status: 'CLOSED', firstAction: 3, resolved: 20, gender: 'MALE', age: 'FROM_36_TO_60', sector: 'WATER', type: 'CORRUPTION', area: 'WAJIR_EAST', channel: 'WEB' },
-  { name: 'W3', lodged: '2026-01-15T08:00:00Z', organisation: 'water', status: 'REJECTED', firstAction: 5, gender: 'FEMALE', age: 'FROM_18_TO_35', sector: 'WATER', type: 'SERVICE_DELIVERY', area: 'WAJIR', channel: 'SMS' },
-  { name: 'W4', lodged: '2026-01-16T08:00:00Z', organisation: 'water', status: 'REFERRED', gender: 'MALE', age: 'FROM_36_TO_60', sector: 'WATER', type: 'SERVICE_DELIVERY', area: 'WAJIR_EAST', channel: 'EMAIL' },
-  { name: 'N1', lodged: '2026-01-17T08:00:00Z', organisation: null, status: 'RECEIVED', gender: null, age: null, sector: null, type: null, area: null, channel: 'SMS' },
-  { name: 'N2', lodged: '2026-01-21T08:00:00Z', organisation: null, status: 'RECEIVED', gender: null, age: null, sector: null, type: null, area: null, channel: 'WEB' },
+  {
+    name: 'P1',
+    lodged: '2026-01-05T08:00:00Z',
+    organisation: 'health',
+    status: 'CLOSED',
+    firstAction: 2,
+    resolved: 24,
+    gender: 'FEMALE',
+    age: 'FROM_18_TO_35',
+    sector: 'HEALTH',
+    type: 'SERVICE_DELIVERY',
+    area: 'LOIMA',
+    channel: 'SMS',
+  },
+  {
+    name: 'P2',
+    lodged: '2026-01-06T09:00:00Z',
+    organisation: 'health',
+    status: 'RESOLVED',
+    firstAction: 4,
+    resolved: 48,
+    gender: 'MALE',
+    age: 'FROM_36_TO_60',
+    sector: 'HEALTH',
+    type: 'SERVICE_DELIVERY',
+    area: 'LOIMA',
+    channel: 'SMS',
+  },
+  {
+    name: 'P3',
+    lodged: '2026-01-07T10:00:00Z',
+    organisation: 'health',
+    status: 'CLOSED',
+    firstAction: 6,
+    resolved: 72,
+    gender: 'FEMALE',
+    age: 'FROM_18_TO_35',
+    sector: 'HEALTH',
+    type: 'CORRUPTION',
+    area: 'LOIMA',
+    channel: 'WEB',
+  },
+  {
+    name: 'P4',
+    lodged: '2026-01-12T08:00:00Z',
+    organisation: 'health',
+    status: 'RESOLVED',
+    firstAction: 8,
+    resolved: 96,
+    gender: 'MALE',
+    age: 'UNDER_18',
+    sector: 'HEALTH',
+    type: 'SERVICE_DELIVERY',
+    area: 'TURKANA_CENTRAL',
+    channel: 'WALK_IN',
+  },
+  {
+    name: 'P5',
+    lodged: '2026-01-13T08:00:00Z',
+    organisation: 'health',
+    status: 'ACKNOWLEDGED',
+    firstAction: 10,
+    gender: 'FEMALE',
+    age: 'OVER_60',
+    sector: 'HEALTH',
+    type: 'SERVICE_DELIVERY',
+    area: 'LOIMA',
+    channel: 'SMS',
+  },
+  {
+    name: 'P6',
+    lodged: '2026-01-14T08:00:00Z',
+    organisation: 'health',
+    status: 'IN_PROGRESS',
+    firstAction: 12,
+    gender: 'MALE',
+    age: 'FROM_18_TO_35',
+    sector: 'HEALTH',
+    type: 'CORRUPTION',
+    area: 'TURKANA',
+    channel: 'EMAIL',
+  },
+  {
+    name: 'P7',
+    lodged: '2026-01-20T08:00:00Z',
+    organisation: 'health',
+    status: 'REFERRED',
+    gender: 'FEMALE',
+    age: 'FROM_36_TO_60',
+    sector: 'HEALTH',
+    type: 'SERVICE_DELIVERY',
+    area: 'LOIMA',
+    channel: 'WEB',
+  },
+  {
+    name: 'W1',
+    lodged: '2026-01-08T08:00:00Z',
+    organisation: 'water',
+    status: 'RESOLVED',
+    firstAction: 1,
+    resolved: 10,
+    gender: 'FEMALE',
+    age: 'FROM_18_TO_35',
+    sector: 'WATER',
+    type: 'SERVICE_DELIVERY',
+    area: 'WAJIR_EAST',
+    channel: 'SMS',
+  },
+  {
+    name: 'W2',
+    lodged: '2026-01-11T20:00:00Z',
+    organisation: 'water',
+    status: 'CLOSED',
+    firstAction: 3,
+    resolved: 20,
+    gender: 'MALE',
+    age: 'FROM_36_TO_60',
+    sector: 'WATER',
+    type: 'CORRUPTION',
+    area: 'WAJIR_EAST',
+    channel: 'WEB',
+  },
+  {
+    name: 'W3',
+    lodged: '2026-01-15T08:00:00Z',
+    organisation: 'water',
+    status: 'REJECTED',
+    firstAction: 5,
+    gender: 'FEMALE',
+    age: 'FROM_18_TO_35',
+    sector: 'WATER',
+    type: 'SERVICE_DELIVERY',
+    area: 'WAJIR',
+    channel: 'SMS',
+  },
+  {
+    name: 'W4',
+    lodged: '2026-01-16T08:00:00Z',
+    organisation: 'water',
+    status: 'REFERRED',
+    gender: 'MALE',
+    age: 'FROM_36_TO_60',
+    sector: 'WATER',
+    type: 'SERVICE_DELIVERY',
+    area: 'WAJIR_EAST',
+    channel: 'EMAIL',
+  },
+  {
+    name: 'N1',
+    lodged: '2026-01-17T08:00:00Z',
+    organisation: null,
+    status: 'RECEIVED',
+    gender: null,
+    age: null,
+    sector: null,
+    type: null,
+    area: null,
+    channel: 'SMS',
+  },
+  {
+    name: 'N2',
+    lodged: '2026-01-21T08:00:00Z',
+    organisation: null,
+    status: 'RECEIVED',
+    gender: null,
+    age: null,
+    sector: null,
+    type: null,
+    area: null,
+    channel: 'WEB',
+  },
 ];
 /** Lodged before January: counted only without a period. */
 const DECEMBER_COMPLAINT: Fixture = {
-  name: 'X1', lodged: '2025-12-20T08:00:00Z', organisation: 'health', status: 'RESOLVED', firstAction: 100, resolved: 200, gender: 'FEMALE', age: 'OVER_60', sector: 'HEALTH', type: 'OTHER', area: 'LOIMA', channel: 'SMS',
+  name: 'X1',
+  lodged: '2025-12-20T08:00:00Z',
+  organisation: 'health',
+  status: 'RESOLVED',
+  firstAction: 100,
+  resolved: 200,
+  gender: 'FEMALE',
+  age: 'OVER_60',
+  sector: 'HEALTH',
+  type: 'OTHER',
+  area: 'LOIMA',
+  channel: 'SMS',
 };
 
 const counts = (buckets: Array<{ key: string | null; count: number | null }>) => Object.fromEntries(buckets.map((b) => [String(b.key), b.count]));
@@ -79,14 +248,35 @@ describe('complaint statistics', () => {
                CASE WHEN $4::complaint_status = 'CLOSED' THEN coalesce($14, $12::timestamptz + interval '300 hours') END,
                CASE WHEN $4::complaint_status = 'REJECTED' THEN 'Outside the mandate of the referral partners' END, $15,
                CASE WHEN $16 THEN 'Lodwar office' END, CASE WHEN $16 THEN (SELECT id FROM users WHERE email = $17) END, $12, $12)`,
-      [id, newTrackingNumber(), fixture.channel, fixture.status, fixture.sector, fixture.type, fixture.area, fixture.gender, fixture.age,
-        hashComplaintSecret(newComplaintSecret()), organisationId, fixture.lodged, at(fixture.firstAction), at(fixture.resolved), extra.mergedInto ?? null, walkIn, DEMO_ACCOUNTS.partner],
+      [
+        id,
+        newTrackingNumber(),
+        fixture.channel,
+        fixture.status,
+        fixture.sector,
+        fixture.type,
+        fixture.area,
+        fixture.gender,
+        fixture.age,
+        hashComplaintSecret(newComplaintSecret()),
+        organisationId,
+        fixture.lodged,
+        at(fixture.firstAction),
+        at(fixture.resolved),
+        extra.mergedInto ?? null,
+        walkIn,
+        DEMO_ACCOUNTS.partner,
+      ],
     );
     return id;
   }
 
   const cells = async () =>
-    (await app.sql.query(`SELECT dimension, day::text, organisation_id, key, complaints FROM complaint_statistics_cells WHERE complaints <> 0 ORDER BY 1, 2, 3, 4`)).rows;
+    (
+      await app.sql.query(
+        `SELECT dimension, day::text, organisation_id, key, complaints FROM complaint_statistics_cells WHERE complaints <> 0 ORDER BY 1, 2, 3, 4`,
+      )
+    ).rows;
 
   beforeAll(async () => {
     app = await startTestApp({ complaintsPerHourPerClient: 1000 });
@@ -97,14 +287,23 @@ describe('complaint statistics', () => {
     for (const fixture of JANUARY_COMPLAINTS) ids.set(fixture.name, await insert(fixture));
     ids.set('X1', await insert(DECEMBER_COMPLAINT));
     // A duplicate merged into P1: the complaint it was merged into already counts.
-    ids.set('P1-duplicate', await insert({ ...JANUARY_COMPLAINTS[0], name: 'P1-duplicate', lodged: '2026-01-09T08:00:00Z', status: 'CLOSED' }, { mergedInto: ids.get('P1') }));
+    ids.set(
+      'P1-duplicate',
+      await insert({ ...JANUARY_COMPLAINTS[0], name: 'P1-duplicate', lodged: '2026-01-09T08:00:00Z', status: 'CLOSED' }, { mergedInto: ids.get('P1') }),
+    );
   });
   afterAll(() => app?.close());
 
   describe('for those who may read every figure', () => {
     it('counts January by every dimension, unknown values in their own bucket', async () => {
       const s = await statistics(JANUARY, world.tokens.convener);
-      expect(s).toMatchObject({ from: '2026-01-01', to: '2026-01-31', organisationId: null, smallCountsSuppressed: false, total: { count: 13, suppressed: false } });
+      expect(s).toMatchObject({
+        from: '2026-01-01',
+        to: '2026-01-31',
+        organisationId: null,
+        smallCountsSuppressed: false,
+        total: { count: 13, suppressed: false },
+      });
       expect(counts(s.byGender)).toEqual({ FEMALE: 6, MALE: 5, OTHER: 0, null: 2 });
       expect(s.byGender.map((b: { label: string }) => b.label)).toEqual(['Female', 'Male', 'Other', 'Not given']);
       expect(counts(s.byAgeGroup)).toEqual({ UNDER_18: 1, FROM_18_TO_35: 5, FROM_36_TO_60: 4, OVER_60: 1, null: 2 });
@@ -130,9 +329,15 @@ describe('complaint statistics', () => {
       ]);
       // Sub-counties by county, then name; a complaint naming only its county has no sub-county.
       expect(s.bySubCounty.map((b: { key: string | null; count: number }) => [b.key, b.count])).toEqual([
-        ['LOIMA', 5], ['TURKANA_CENTRAL', 1], ['TURKANA_NORTH', 0],
-        ['TARBAJ', 0], ['WAJIR_EAST', 3], ['WAJIR_NORTH', 0],
-        ['KAPENGURIA', 0], ['POKOT_SOUTH', 0], ['SIGOR', 0],
+        ['LOIMA', 5],
+        ['TURKANA_CENTRAL', 1],
+        ['TURKANA_NORTH', 0],
+        ['TARBAJ', 0],
+        ['WAJIR_EAST', 3],
+        ['WAJIR_NORTH', 0],
+        ['KAPENGURIA', 0],
+        ['POKOT_SOUTH', 0],
+        ['SIGOR', 0],
         [null, 4],
       ]);
     });
@@ -167,7 +372,14 @@ describe('complaint statistics', () => {
 
     it('gives the ISO weeks from the first complaint of the period to its last day: complaints lodged, and resolved whenever lodged', async () => {
       const s = await statistics(JANUARY, world.tokens.partner);
-      expect(s.weekly.map((w: { week: string; startsOn: string; lodged: { count: number }; resolved: { count: number } }) => [w.week, w.startsOn, w.lodged.count, w.resolved.count])).toEqual([
+      expect(
+        s.weekly.map((w: { week: string; startsOn: string; lodged: { count: number }; resolved: { count: number } }) => [
+          w.week,
+          w.startsOn,
+          w.lodged.count,
+          w.resolved.count,
+        ]),
+      ).toEqual([
         ['2026-W02', '2026-01-05', 5, 4],
         ['2026-W03', '2026-01-12', 6, 2],
         ['2026-W04', '2026-01-19', 2, 0],
@@ -182,7 +394,12 @@ describe('complaint statistics', () => {
       expect(s.byHandlingOrganisation).toEqual([{ key: waterId, label: WATER_PARTNER, count: 4, suppressed: false }]);
       expect(s.timeToFirstAction).toEqual({ count: 3, suppressed: false, medianHours: 3, p90Hours: 4.6 });
       expect(s.timeToResolution).toEqual({ count: 2, suppressed: false, medianHours: 15, p90Hours: 19 });
-      expect(s.weekly.map((w: { lodged: { count: number }; resolved: { count: number } }) => [w.lodged.count, w.resolved.count])).toEqual([[2, 1], [2, 1], [0, 0], [0, 0]]);
+      expect(s.weekly.map((w: { lodged: { count: number }; resolved: { count: number } }) => [w.lodged.count, w.resolved.count])).toEqual([
+        [2, 1],
+        [2, 1],
+        [0, 0],
+        [0, 0],
+      ]);
     });
 
     it('counts every complaint without a period, never a merged duplicate', async () => {
@@ -220,14 +437,31 @@ describe('complaint statistics', () => {
         { key: null, label: 'Not given', count: null, suppressed: true },
       ]);
       expect(counts(s.byAgeGroup)).toEqual({ UNDER_18: null, FROM_18_TO_35: 5, FROM_36_TO_60: null, OVER_60: null, null: null });
-      expect(counts(s.byStatus)).toEqual({ RECEIVED: null, REFERRED: null, ACKNOWLEDGED: null, IN_PROGRESS: null, RESOLVED: null, REJECTED: null, CLOSED: null });
-      expect(s.byHandlingOrganisation.map((b: { count: number | null; suppressed: boolean }) => [b.count, b.suppressed])).toEqual([[7, false], [null, true], [null, true]]);
+      expect(counts(s.byStatus)).toEqual({
+        RECEIVED: null,
+        REFERRED: null,
+        ACKNOWLEDGED: null,
+        IN_PROGRESS: null,
+        RESOLVED: null,
+        REJECTED: null,
+        CLOSED: null,
+      });
+      expect(s.byHandlingOrganisation.map((b: { count: number | null; suppressed: boolean }) => [b.count, b.suppressed])).toEqual([
+        [7, false],
+        [null, true],
+        [null, true],
+      ]);
       expect(s.timeToFirstAction).toEqual({ count: 9, suppressed: false, medianHours: 5, p90Hours: 10.4 });
       expect(s.timeToResolution).toEqual({ count: 6, suppressed: false, medianHours: 36, p90Hours: 84 });
       const withheld = { count: null, suppressed: true, medianHours: null, p90Hours: null };
       expect(s.timesByOrganisation[0]).toMatchObject({ toFirstAction: { count: 6, suppressed: false, medianHours: 7, p90Hours: 11 }, toResolution: withheld });
       expect(s.timesByOrganisation[1]).toMatchObject({ toFirstAction: withheld, toResolution: withheld });
-      expect(s.weekly.map((w: { lodged: { count: number | null }; resolved: { count: number | null } }) => [w.lodged.count, w.resolved.count])).toEqual([[5, null], [6, null], [null, 0], [0, 0]]);
+      expect(s.weekly.map((w: { lodged: { count: number | null }; resolved: { count: number | null } }) => [w.lodged.count, w.resolved.count])).toEqual([
+        [5, null],
+        [6, null],
+        [null, 0],
+        [0, 0],
+      ]);
     });
 
     it('applies to every signed-in role that may not read the statistics', async () => {
@@ -274,7 +508,11 @@ describe('complaint statistics', () => {
       // No count of 1 to 4 is left in: neither a bucket's nor the number a time is over.
       for (const row of rows.slice(1)) {
         const cells = row.split(',');
-        for (const [count, suppressed] of [[3, 4], [5, 8], [9, 12]]) {
+        for (const [count, suppressed] of [
+          [3, 4],
+          [5, 8],
+          [9, 12],
+        ]) {
           if (cells[count] !== '') expect(Number(cells[count]) === 0 || Number(cells[count]) >= 5).toBe(true);
           if (cells[count] === '' && cells[suppressed] !== '') expect(cells[suppressed]).toBe('true');
         }

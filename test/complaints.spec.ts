@@ -34,8 +34,16 @@ describe('complaints from the public', () => {
   describe('reference data', () => {
     it('lists the seeded sectors and complaint types to anyone', async () => {
       const { complaintSectors, complaintTypes } = await app.ok(`{ complaintSectors { code name } complaintTypes { code name } }`);
-      expect(complaintSectors.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining(['HEALTH', 'WATER', 'EDUCATION', 'FOOD_SECURITY', 'PROCUREMENT']));
-      expect(complaintTypes.map((t: { code: string }) => t.code).sort()).toEqual(['CORRUPTION', 'MISCONDUCT', 'OTHER', 'PROCUREMENT_IRREGULARITY', 'SERVICE_DELIVERY']);
+      expect(complaintSectors.map((s: { code: string }) => s.code)).toEqual(
+        expect.arrayContaining(['HEALTH', 'WATER', 'EDUCATION', 'FOOD_SECURITY', 'PROCUREMENT']),
+      );
+      expect(complaintTypes.map((t: { code: string }) => t.code).sort()).toEqual([
+        'CORRUPTION',
+        'MISCONDUCT',
+        'OTHER',
+        'PROCUREMENT_IRREGULARITY',
+        'SERVICE_DELIVERY',
+      ]);
     });
 
     it('lists counties first, then sub-counties, and a county’s sub-counties on request', async () => {
@@ -47,7 +55,9 @@ describe('complaints from the public', () => {
 
       const turkana = await app.ok(`{ areas(countyCode: "TURKANA") { code parentId } }`);
       expect(turkana.areas.map((a: { code: string }) => a.code)).toEqual(['LOIMA', 'TURKANA_CENTRAL', 'TURKANA_NORTH']);
-      expect(new Set(turkana.areas.map((a: { parentId: string }) => a.parentId))).toEqual(new Set([counties.find((c: { code: string }) => c.code === 'TURKANA').id]));
+      expect(new Set(turkana.areas.map((a: { parentId: string }) => a.parentId))).toEqual(
+        new Set([counties.find((c: { code: string }) => c.code === 'TURKANA').id]),
+      );
 
       const unknown = await app.fails(`{ areas(countyCode: "LOIMA") { code } }`);
       expect(unknown.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'COUNTY_NOT_FOUND' });
@@ -59,7 +69,12 @@ describe('complaints from the public', () => {
 
     beforeAll(async () => {
       const { lodgeComplaint } = await app.ok(LODGE, { input: complaint({ ...CONTACT, gender: 'FEMALE', ageGroup: 'FROM_18_TO_35', language: 'sw' }) });
-      expect(lodgeComplaint).toEqual({ trackingNumber: expect.stringMatching(/^PW-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]$/), secret: null, status: 'REFERRED', receiptUrl: expect.stringMatching(/^\/complaints\/PW-.*\/receipt.pdf$/) });
+      expect(lodgeComplaint).toEqual({
+        trackingNumber: expect.stringMatching(/^PW-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]$/),
+        secret: null,
+        status: 'REFERRED',
+        receiptUrl: expect.stringMatching(/^\/complaints\/PW-.*\/receipt.pdf$/),
+      });
       trackingNumber = lodgeComplaint.trackingNumber;
     });
 
@@ -67,13 +82,26 @@ describe('complaints from the public', () => {
       const { rows } = await app.sql.query(`SELECT c.*, c::text AS whole FROM complaints c WHERE tracking_number = $1`, [trackingNumber.replace(/^PW|-/g, '')]);
       expect(rows).toHaveLength(1);
       const [row] = rows;
-      expect(row).toMatchObject({ channel: 'WEB', status: 'REFERRED', anonymous: false, gender: 'FEMALE', age_group: 'FROM_18_TO_35', language: 'sw', secret_hash: null, procurement_id: null });
+      expect(row).toMatchObject({
+        channel: 'WEB',
+        status: 'REFERRED',
+        anonymous: false,
+        gender: 'FEMALE',
+        age_group: 'FROM_18_TO_35',
+        language: 'sw',
+        secret_hash: null,
+        procurement_id: null,
+      });
       for (const column of ['name_encrypted', 'phone_encrypted', 'email_encrypted']) expect(Buffer.isBuffer(row[column])).toBe(true);
       for (const plaintext of ['254712345678', 'Akinyi', 'akinyi.ekai@example.org']) {
         expect(row.whole).not.toContain(plaintext);
         expect(Buffer.concat([row.name_encrypted, row.phone_encrypted, row.email_encrypted]).toString('latin1')).not.toContain(plaintext);
       }
-      expect(app.running.app.get(ContactVaultService).open(row.id, { nameEncrypted: row.name_encrypted, phoneEncrypted: row.phone_encrypted, emailEncrypted: row.email_encrypted })).toEqual(CONTACT);
+      expect(
+        app.running.app
+          .get(ContactVaultService)
+          .open(row.id, { nameEncrypted: row.name_encrypted, phoneEncrypted: row.phone_encrypted, emailEncrypted: row.email_encrypted }),
+      ).toEqual(CONTACT);
     });
 
     it('leaves no personal data in the audit trail', async () => {
@@ -104,9 +132,20 @@ describe('complaints from the public', () => {
         });
       }
       const { __type } = await app.ok(`{ __type(name: "ComplaintStatusView") { fields { name } } }`);
-      expect(__type.fields.map((f: { name: string }) => f.name).sort()).toEqual(
-        ['area', 'channel', 'handledBy', 'history', 'lodgedAt', 'mergedInto', 'rating', 'rejectionReason', 'sector', 'status', 'trackingNumber', 'type'],
-      );
+      expect(__type.fields.map((f: { name: string }) => f.name).sort()).toEqual([
+        'area',
+        'channel',
+        'handledBy',
+        'history',
+        'lodgedAt',
+        'mergedInto',
+        'rating',
+        'rejectionReason',
+        'sector',
+        'status',
+        'trackingNumber',
+        'type',
+      ]);
     });
   });
 
@@ -115,21 +154,42 @@ describe('complaints from the public', () => {
     let secret: string;
 
     beforeAll(async () => {
-      const { lodgeComplaint } = await app.ok(LODGE, { input: complaint({ areaCode: 'WAJIR', sectorCode: 'WATER', typeCode: 'CORRUPTION', description: 'The borehole attendant asks for 200 shillings per jerrican.' }) });
+      const { lodgeComplaint } = await app.ok(LODGE, {
+        input: complaint({
+          areaCode: 'WAJIR',
+          sectorCode: 'WATER',
+          typeCode: 'CORRUPTION',
+          description: 'The borehole attendant asks for 200 shillings per jerrican.',
+        }),
+      });
       ({ trackingNumber, secret } = lodgeComplaint);
       expect(secret).toMatch(/^[2-9A-HJKMNP-Z]{5}(-[2-9A-HJKMNP-Z]{5}){3}$/);
     });
 
     it('stores no contact details and only a hash of the secret', async () => {
       const { rows } = await app.sql.query(`SELECT * FROM complaints WHERE tracking_number = $1`, [trackingNumber.replace(/^PW|-/g, '')]);
-      expect(rows[0]).toMatchObject({ anonymous: true, name_encrypted: null, phone_encrypted: null, email_encrypted: null, gender: null, age_group: null, language: 'en' });
+      expect(rows[0]).toMatchObject({
+        anonymous: true,
+        name_encrypted: null,
+        phone_encrypted: null,
+        email_encrypted: null,
+        gender: null,
+        age_group: null,
+        language: 'en',
+      });
       expect(rows[0].secret_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(rows[0])).not.toContain(secret.replace(/-/g, ''));
     });
 
     it('is tracked only with its secret; without it, it is indistinguishable from an unknown number', async () => {
       const { trackComplaint } = await app.ok(TRACK, { trackingNumber, secret: secret.toLowerCase() });
-      expect(trackComplaint).toMatchObject({ trackingNumber, status: 'REFERRED', sector: { code: 'WATER' }, type: { code: 'CORRUPTION' }, area: { code: 'WAJIR' } });
+      expect(trackComplaint).toMatchObject({
+        trackingNumber,
+        status: 'REFERRED',
+        sector: { code: 'WATER' },
+        type: { code: 'CORRUPTION' },
+        area: { code: 'WAJIR' },
+      });
 
       const unknownNumber = await unusedTrackingNumber(app);
       const unknown = await app.fails(TRACK, { trackingNumber: unknownNumber });
@@ -167,11 +227,12 @@ describe('complaints from the public', () => {
   });
 
   it('links a complaint to the procurement it names', async () => {
-    const { lodgeComplaint } = await app.ok(LODGE, { input: complaint({ typeCode: 'PROCUREMENT_IRREGULARITY', procurementReference: DEMO_PROCUREMENT_REFERENCE }) });
-    const { rows } = await app.sql.query(
-      `SELECT p.reference FROM complaints c JOIN procurements p ON p.id = c.procurement_id WHERE c.tracking_number = $1`,
-      [lodgeComplaint.trackingNumber.replace(/^PW|-/g, '')],
-    );
+    const { lodgeComplaint } = await app.ok(LODGE, {
+      input: complaint({ typeCode: 'PROCUREMENT_IRREGULARITY', procurementReference: DEMO_PROCUREMENT_REFERENCE }),
+    });
+    const { rows } = await app.sql.query(`SELECT p.reference FROM complaints c JOIN procurements p ON p.id = c.procurement_id WHERE c.tracking_number = $1`, [
+      lodgeComplaint.trackingNumber.replace(/^PW|-/g, ''),
+    ]);
     expect(rows).toEqual([{ reference: DEMO_PROCUREMENT_REFERENCE }]);
   });
 

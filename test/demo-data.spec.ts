@@ -29,7 +29,9 @@ describe('demo data', () => {
     expect(monitored.bids.filter((b: { disqualified: boolean }) => b.disqualified)).toHaveLength(1);
     expect(monitored.findings.totalCount).toBe(3);
     expect(monitored.stageSignOffs.map((s: { decision: string }) => s.decision)).toEqual(['SIGNED_OFF', 'OBJECTED']);
-    const triggered = monitored.redFlags.filter((f: { triggered: boolean }) => f.triggered).map((f: { code: string; status: string }) => `${f.code}:${f.status}`);
+    const triggered = monitored.redFlags
+      .filter((f: { triggered: boolean }) => f.triggered)
+      .map((f: { code: string; status: string }) => `${f.code}:${f.status}`);
     expect(triggered).toEqual(expect.arrayContaining(['R036:CONFIRMED', 'PW-001:OPEN']));
   });
 
@@ -38,7 +40,9 @@ describe('demo data', () => {
       `{ procurements { items { reference findings { totalCount } stageSignOffs { decision } } }
          publishedReports { items { title kind contentHash pdfUrl } } }`,
     );
-    expect(procurements.items).toEqual([{ reference: 'TCG/WTR/2026/003', findings: { totalCount: 3 }, stageSignOffs: [{ decision: 'SIGNED_OFF' }, { decision: 'OBJECTED' }] }]);
+    expect(procurements.items).toEqual([
+      { reference: 'TCG/WTR/2026/003', findings: { totalCount: 3 }, stageSignOffs: [{ decision: 'SIGNED_OFF' }, { decision: 'OBJECTED' }] },
+    ]);
     expect(publishedReports.items).toHaveLength(1);
     expect(publishedReports.items[0].kind).toBe('PERIODIC');
     const pdf = await fetch(`${app.url}${publishedReports.items[0].pdfUrl}`);
@@ -47,7 +51,11 @@ describe('demo data', () => {
     // Anyone holding the report's PDF can check it is the published one.
     const form = new FormData();
     form.append('file', new Blob([await pdf.arrayBuffer()]), 'report.pdf');
-    const checked = (await (await fetch(`${app.url}/verify-document`, { method: 'POST', body: form })).json()) as { known: boolean; kind: string; explanation: string };
+    const checked = (await (await fetch(`${app.url}/verify-document`, { method: 'POST', body: form })).json()) as {
+      known: boolean;
+      kind: string;
+      explanation: string;
+    };
     expect(checked).toMatchObject({ known: true, kind: 'MONITORING_REPORT' });
     expect(checked.explanation).toMatch(/identical to the platform's rendering/);
   });

@@ -36,8 +36,17 @@ describe('FindingsRepository', () => {
       recorded.push(
         await transactions.run((tx) =>
           repository.insert(tx, {
-            procurementId, stage: ProcurementStage.PLANNING, kind: FindingKind.OBSERVATION, severity, title, description: title, visibility,
-            monitorId: rows[0].monitor_id, redFlagId: null, status: FindingStatus.OPEN, createdBy: rows[0].monitor_user,
+            procurementId,
+            stage: ProcurementStage.PLANNING,
+            kind: FindingKind.OBSERVATION,
+            severity,
+            title,
+            description: title,
+            visibility,
+            monitorId: rows[0].monitor_id,
+            redFlagId: null,
+            status: FindingStatus.OPEN,
+            createdBy: rows[0].monitor_user,
           }),
         ),
       );
@@ -60,7 +69,11 @@ describe('FindingsRepository', () => {
     expect(titles(high.items)).toEqual(['middle']);
     expect(high.totals.get(procurementId)).toBe(1);
     const confidentialLow = await repository.visiblePages(
-      transactions.reader, monitor, [procurementId], { severity: FindingSeverity.LOW, visibility: FindingVisibility.CONFIDENTIAL }, page(0, 10),
+      transactions.reader,
+      monitor,
+      [procurementId],
+      { severity: FindingSeverity.LOW, visibility: FindingVisibility.CONFIDENTIAL },
+      page(0, 10),
     );
     expect(titles(confidentialLow.items)).toEqual(['newest', 'oldest']);
   });
@@ -78,7 +91,15 @@ describe('FindingsRepository', () => {
     const finding = recorded[0];
     const content = Buffer.from('%PDF-1.4 evidence');
     const added = await transactions.run((tx) =>
-      repository.addEvidence(tx, { findingId: finding.id, fileName: 'e.pdf', contentType: 'application/pdf', sizeBytes: content.length, sha256: 'x'.repeat(64), content, uploadedBy: finding.createdBy }),
+      repository.addEvidence(tx, {
+        findingId: finding.id,
+        fileName: 'e.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: content.length,
+        sha256: 'x'.repeat(64),
+        content,
+        uploadedBy: finding.createdBy,
+      }),
     );
     const [listed] = await repository.evidenceOf(transactions.reader, [finding.id]);
     expect(listed.id).toBe(added.id);

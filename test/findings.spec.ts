@@ -52,7 +52,16 @@ async function unassignedMonitor(app: TestApp, world: DemoWorld): Promise<string
   );
   await app.ok(
     `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-    { input: { email: 'other-monitor@example.org', name: 'Other Monitor', password: 'long enough password', organisationId: createOrganisation.id, role: 'MEMBER', title: 'Monitor' } },
+    {
+      input: {
+        email: 'other-monitor@example.org',
+        name: 'Other Monitor',
+        password: 'long enough password',
+        organisationId: createOrganisation.id,
+        role: 'MEMBER',
+        title: 'Monitor',
+      },
+    },
     world.tokens.admin,
   );
   return app.login('other-monitor@example.org', 'long enough password');
@@ -66,7 +75,11 @@ describe('findings', () => {
   let publicFinding: { id: string };
 
   const record = (input: Record<string, unknown>, token = world.tokens.monitor) =>
-    app.gql(RECORD, { input: { procurementId: world.procurementId, kind: 'OBSERVATION', severity: 'MEDIUM', title: 'An observation', description: 'Details.', ...input } }, token);
+    app.gql(
+      RECORD,
+      { input: { procurementId: world.procurementId, kind: 'OBSERVATION', severity: 'MEDIUM', title: 'An observation', description: 'Details.', ...input } },
+      token,
+    );
   const count = async (table: string) => (await app.sql.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
   const auditActions = async (findingId: string) =>
     (await app.sql.query(`SELECT action, procurement_id FROM audit_entries WHERE subject_id = $1 ORDER BY seq`, [findingId])).rows;
@@ -86,10 +99,23 @@ describe('findings', () => {
       expect(errors).toBeUndefined();
       confidential = data.recordFinding;
       expect(data.recordFinding).toMatchObject({
-        procurementId: world.procurementId, stage: 'PLANNING', kind: 'NON_COMPLIANCE', severity: 'HIGH', visibility: 'CONFIDENTIAL', status: 'OPEN',
-        monitorId: world.monitorId, redFlagId: null, publishedInReportId: null,
+        procurementId: world.procurementId,
+        stage: 'PLANNING',
+        kind: 'NON_COMPLIANCE',
+        severity: 'HIGH',
+        visibility: 'CONFIDENTIAL',
+        status: 'OPEN',
+        monitorId: world.monitorId,
+        redFlagId: null,
+        publishedInReportId: null,
       });
-      const { data: second } = await record({ title: 'Pre-bid meeting minutes shared with all bidders', kind: 'OBSERVATION', severity: 'LOW', visibility: 'PUBLIC', stage: 'PLANNING' });
+      const { data: second } = await record({
+        title: 'Pre-bid meeting minutes shared with all bidders',
+        kind: 'OBSERVATION',
+        severity: 'LOW',
+        visibility: 'PUBLIC',
+        stage: 'PLANNING',
+      });
       publicFinding = second.recordFinding;
       expect(publicFinding).toMatchObject({ visibility: 'PUBLIC', status: 'OPEN' });
       expect(await auditActions(confidential.id)).toEqual([{ action: 'finding.recorded', procurement_id: world.procurementId }]);
@@ -108,17 +134,26 @@ describe('findings', () => {
       expect((await record({}, world.tokens.authority)).errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect((await record({}, world.tokens.implementer)).errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect((await record({}, world.tokens.bidders[0])).errors?.[0].extensions.code).toBe('FORBIDDEN');
-      expect((await app.gql(RECORD, { input: { procurementId: world.procurementId, kind: 'OBSERVATION', severity: 'LOW', title: 'Anonymous', description: 'x' } })).errors?.[0].extensions.code).toBe(
-        'UNAUTHENTICATED',
-      );
+      expect(
+        (await app.gql(RECORD, { input: { procurementId: world.procurementId, kind: 'OBSERVATION', severity: 'LOW', title: 'Anonymous', description: 'x' } }))
+          .errors?.[0].extensions.code,
+      ).toBe('UNAUTHENTICATED');
       expect(await count('findings')).toBe(before);
     });
   });
 
   describe('editing', () => {
     it('lets the monitor edit its finding', async () => {
-      const { updateFinding } = await app.ok(UPDATE, { input: { findingId: confidential.id, severity: 'CRITICAL', description: 'Only the county notice board; no newspaper, no portal.' } }, world.tokens.monitor);
-      expect(updateFinding).toMatchObject({ severity: 'CRITICAL', description: 'Only the county notice board; no newspaper, no portal.', title: 'Tender notice published on a single notice board' });
+      const { updateFinding } = await app.ok(
+        UPDATE,
+        { input: { findingId: confidential.id, severity: 'CRITICAL', description: 'Only the county notice board; no newspaper, no portal.' } },
+        world.tokens.monitor,
+      );
+      expect(updateFinding).toMatchObject({
+        severity: 'CRITICAL',
+        description: 'Only the county notice board; no newspaper, no portal.',
+        title: 'Tender notice published on a single notice board',
+      });
       const [, updated] = await auditActions(confidential.id);
       expect(updated.action).toBe('finding.updated');
     });
@@ -155,16 +190,26 @@ describe('findings', () => {
     });
 
     it('is escalated or resolved by the monitor or implementer, never by the authority', async () => {
-      expect((await app.fails(SET_STATUS, { input: { findingId: confidential.id, status: 'RESOLVED' } }, world.tokens.authority)).extensions.code).toBe('FORBIDDEN');
+      expect((await app.fails(SET_STATUS, { input: { findingId: confidential.id, status: 'RESOLVED' } }, world.tokens.authority)).extensions.code).toBe(
+        'FORBIDDEN',
+      );
       expect((await app.fails(SET_STATUS, { input: { findingId: confidential.id, status: 'ESCALATED' } }, otherMonitor)).extensions.code).toBe('FORBIDDEN');
-      const escalated = await app.ok(SET_STATUS, { input: { findingId: confidential.id, status: 'ESCALATED', note: 'The portal notice is still missing.' } }, world.tokens.monitor);
+      const escalated = await app.ok(
+        SET_STATUS,
+        { input: { findingId: confidential.id, status: 'ESCALATED', note: 'The portal notice is still missing.' } },
+        world.tokens.monitor,
+      );
       expect(escalated.setFindingStatus.status).toBe('ESCALATED');
       const again = await app.fails(SET_STATUS, { input: { findingId: confidential.id, status: 'ESCALATED' } }, world.tokens.implementer);
       expect(again.extensions).toMatchObject({ reason: 'FINDING_STATUS_CHANGE_REFUSED', from: 'ESCALATED', to: 'ESCALATED' });
       const answered = await app.ok(RESPOND, { input: { findingId: confidential.id, body: 'Published on the portal today.' } }, world.tokens.authority);
       expect(answered.respondToFinding.status).toBe('ANSWERED');
       expect(answered.respondToFinding.responses).toHaveLength(2);
-      const resolved = await app.ok(SET_STATUS, { input: { findingId: confidential.id, status: 'RESOLVED', note: 'Checked on the portal.' } }, world.tokens.implementer);
+      const resolved = await app.ok(
+        SET_STATUS,
+        { input: { findingId: confidential.id, status: 'RESOLVED', note: 'Checked on the portal.' } },
+        world.tokens.implementer,
+      );
       expect(resolved.setFindingStatus.status).toBe('RESOLVED');
     });
 
@@ -181,10 +226,17 @@ describe('findings', () => {
     it('leaves every step in the audit trail of the procurement', async () => {
       const steps = await auditActions(confidential.id);
       expect(steps.map((s: { action: string }) => s.action)).toEqual([
-        'finding.recorded', 'finding.updated', 'finding.answered', 'finding.status_changed', 'finding.answered', 'finding.status_changed',
+        'finding.recorded',
+        'finding.updated',
+        'finding.answered',
+        'finding.status_changed',
+        'finding.answered',
+        'finding.status_changed',
       ]);
       expect(steps.every((s: { procurement_id: string }) => s.procurement_id === world.procurementId)).toBe(true);
-      const { rows } = await app.sql.query(`SELECT data FROM audit_entries WHERE subject_id = $1 AND action = 'finding.status_changed' ORDER BY seq`, [confidential.id]);
+      const { rows } = await app.sql.query(`SELECT data FROM audit_entries WHERE subject_id = $1 AND action = 'finding.status_changed' ORDER BY seq`, [
+        confidential.id,
+      ]);
       expect(rows.map((r: { data: object }) => r.data)).toEqual([
         { from: 'ANSWERED', to: 'ESCALATED', note: 'The portal notice is still missing.' },
         { from: 'ANSWERED', to: 'RESOLVED', note: 'Checked on the portal.' },
@@ -207,13 +259,22 @@ describe('findings', () => {
     });
 
     it('are never shown to the authority, bidders, another monitor or the public', async () => {
-      for (const [token, code] of [[world.tokens.authority, 'FORBIDDEN'], [world.tokens.bidders[0], 'FORBIDDEN'], [otherMonitor, 'FORBIDDEN'], [undefined, 'UNAUTHENTICATED']] as const) {
+      for (const [token, code] of [
+        [world.tokens.authority, 'FORBIDDEN'],
+        [world.tokens.bidders[0], 'FORBIDDEN'],
+        [otherMonitor, 'FORBIDDEN'],
+        [undefined, 'UNAUTHENTICATED'],
+      ] as const) {
         const result = await app.gql(NOTES, { id: publicFinding.id }, token);
         expect(result.errors?.[0].extensions.code).toBe(code);
         expect(result.errors?.[0].path).toEqual(['finding', 'notes']);
         expect(JSON.stringify(result)).not.toContain('cousin');
       }
-      const listed = await app.gql(`query ($p: ID!) { procurement(id: $p) { findings { items { id notes { body } } } } }`, { p: world.procurementId }, world.tokens.authority);
+      const listed = await app.gql(
+        `query ($p: ID!) { procurement(id: $p) { findings { items { id notes { body } } } } }`,
+        { p: world.procurementId },
+        world.tokens.authority,
+      );
       expect(listed.errors?.[0].extensions.code).toBe('FORBIDDEN');
       expect(JSON.stringify(listed)).not.toContain('cousin');
     });
@@ -226,7 +287,11 @@ describe('findings', () => {
     });
 
     it('leave only their existence, never their text, in the audit trail the authority reads', async () => {
-      const { procurement } = await app.ok(`query ($p: ID!) { procurement(id: $p) { auditTrail(page: { limit: 200 }) { items { action data } } } }`, { p: world.procurementId }, world.tokens.authority);
+      const { procurement } = await app.ok(
+        `query ($p: ID!) { procurement(id: $p) { auditTrail(page: { limit: 200 }) { items { action data } } } }`,
+        { p: world.procurementId },
+        world.tokens.authority,
+      );
       const noteEntries = procurement.auditTrail.items.filter((e: { action: string }) => e.action === 'finding.note_added');
       expect(noteEntries).toHaveLength(2);
       expect(JSON.stringify(procurement.auditTrail)).not.toContain('cousin');
@@ -258,14 +323,23 @@ describe('findings', () => {
       expect((await app.fails(GET, { id: confidential.id })).extensions.code).toBe('UNAUTHENTICATED');
       await app.ok(RESPOND, { input: { findingId: publicFinding.id, body: 'Minutes are on the notice board and the portal.' } }, world.tokens.authority);
       const { finding } = await app.ok(`query ($id: ID!) { finding(id: $id) { id title status responses { body } } }`, { id: publicFinding.id });
-      expect(finding).toEqual({ id: publicFinding.id, title: 'Pre-bid meeting minutes shared with all bidders', status: 'ANSWERED', responses: [{ body: 'Minutes are on the notice board and the portal.' }] });
+      expect(finding).toEqual({
+        id: publicFinding.id,
+        title: 'Pre-bid meeting minutes shared with all bidders',
+        status: 'ANSWERED',
+        responses: [{ body: 'Minutes are on the notice board and the portal.' }],
+      });
       expect((await app.ok(GET, { id: confidential.id }, world.tokens.authority)).finding.id).toBe(confidential.id);
     });
 
     it('filters and pages in the database', async () => {
       const bySeverity = await app.ok(LIST, { procurementId: world.procurementId, filter: { severity: 'CRITICAL' } }, world.tokens.authority);
       expect(ids(bySeverity.findings)).toEqual([confidential.id]);
-      const byStatus = await app.ok(LIST, { procurementId: world.procurementId, filter: { status: 'ANSWERED', stage: 'PLANNING', kind: 'OBSERVATION' } }, world.tokens.monitor);
+      const byStatus = await app.ok(
+        LIST,
+        { procurementId: world.procurementId, filter: { status: 'ANSWERED', stage: 'PLANNING', kind: 'OBSERVATION' } },
+        world.tokens.monitor,
+      );
       expect(ids(byStatus.findings)).toEqual([publicFinding.id]);
       const confidentialOnly = await app.ok(LIST, { procurementId: world.procurementId, filter: { visibility: 'CONFIDENTIAL' } }, world.tokens.bidders[0]);
       expect(confidentialOnly.findings).toEqual({ totalCount: 0, hasMore: false, items: [] });
@@ -279,14 +353,21 @@ describe('findings', () => {
       const query = `query ($p: ID!) { procurement(id: $p) { findings(filter: { kind: OBSERVATION }) { totalCount items { id } } } }`;
       const authority = await app.ok(query, { p: world.procurementId }, world.tokens.authority);
       expect(ids(authority.procurement.findings)).toEqual([publicFinding.id]);
-      const bidder = await app.ok(`query ($p: ID!) { procurement(id: $p) { findings { totalCount items { id } } } }`, { p: world.procurementId }, world.tokens.bidders[1]);
+      const bidder = await app.ok(
+        `query ($p: ID!) { procurement(id: $p) { findings { totalCount items { id } } } }`,
+        { p: world.procurementId },
+        world.tokens.bidders[1],
+      );
       expect(bidder.procurement.findings).toEqual({ totalCount: 1, items: [{ id: publicFinding.id }] });
     });
 
     it('answers NOT_FOUND for unknown findings and procurements', async () => {
       const missing = '00000000-0000-4000-8000-000000000000';
       expect((await app.fails(GET, { id: missing }, world.tokens.monitor)).extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'FINDING_NOT_FOUND' });
-      expect((await app.fails(LIST, { procurementId: missing }, world.tokens.monitor)).extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'PROCUREMENT_NOT_FOUND' });
+      expect((await app.fails(LIST, { procurementId: missing }, world.tokens.monitor)).extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        reason: 'PROCUREMENT_NOT_FOUND',
+      });
     });
   });
 
@@ -304,28 +385,54 @@ describe('findings', () => {
       const upload = await uploadEvidence(app, open.id, { name: 'tender-opening-minutes.pdf', bytes: minutes }, world.tokens.monitor);
       expect(upload.status).toBe(201);
       expect(upload.body).toEqual({
-        id: expect.any(String), findingId: open.id, fileName: 'tender-opening-minutes.pdf', contentType: 'application/pdf', sizeBytes: minutes.length,
-        sha256: sha256(minutes), uploadedBy: expect.any(String), uploadedAt: expect.any(String), downloadUrl: `/findings/evidence/${upload.body.id}`,
+        id: expect.any(String),
+        findingId: open.id,
+        fileName: 'tender-opening-minutes.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: minutes.length,
+        sha256: sha256(minutes),
+        uploadedBy: expect.any(String),
+        uploadedAt: expect.any(String),
+        downloadUrl: `/findings/evidence/${upload.body.id}`,
       });
       pdf = upload.body;
-      const { rows } = await app.sql.query(`SELECT encode(sha256(content), 'hex') AS digest, sha256, octet_length(content) AS size FROM finding_evidence WHERE id = $1`, [pdf.id]);
+      const { rows } = await app.sql.query(
+        `SELECT encode(sha256(content), 'hex') AS digest, sha256, octet_length(content) AS size FROM finding_evidence WHERE id = $1`,
+        [pdf.id],
+      );
       expect(rows[0]).toEqual({ digest: sha256(minutes), sha256: sha256(minutes), size: minutes.length });
 
       // The name says PDF; the bytes say PNG, and the bytes decide.
-      const photo = await uploadEvidence(app, publicFinding.id, { name: 'C:\\Users\\monitor\\site-photo.pdf', bytes: fixture('site-photo.png') }, world.tokens.monitor);
+      const photo = await uploadEvidence(
+        app,
+        publicFinding.id,
+        { name: 'C:\\Users\\monitor\\site-photo.pdf', bytes: fixture('site-photo.png') },
+        world.tokens.monitor,
+      );
       expect(photo.status).toBe(201);
       expect(photo.body).toMatchObject({ contentType: 'image/png', fileName: 'site-photo.pdf' });
       publicPng = photo.body;
-      const text = await uploadEvidence(app, open.id, { name: "procès-verbal d'entretien (1).txt", bytes: fixture('interview-notes.txt') }, world.tokens.monitor);
+      const text = await uploadEvidence(
+        app,
+        open.id,
+        { name: "procès-verbal d'entretien (1).txt", bytes: fixture('interview-notes.txt') },
+        world.tokens.monitor,
+      );
       expect(text.status).toBe(201);
       expect(text.body.contentType).toBe('text/plain; charset=utf-8');
       const named = await download(app, text.body.downloadUrl, world.tokens.monitor);
-      expect(named.headers.get('content-disposition')).toBe(`attachment; filename="proc_s-verbal d'entretien (1).txt"; filename*=UTF-8''proc%C3%A8s-verbal%20d%27entretien%20%281%29.txt`);
+      expect(named.headers.get('content-disposition')).toBe(
+        `attachment; filename="proc_s-verbal d'entretien (1).txt"; filename*=UTF-8''proc%C3%A8s-verbal%20d%27entretien%20%281%29.txt`,
+      );
       expect(named.bytes.equals(fixture('interview-notes.txt'))).toBe(true);
     });
 
     it('lists evidence metadata on the finding', async () => {
-      const { finding } = await app.ok(`query ($id: ID!) { finding(id: $id) { evidence { id fileName contentType sizeBytes sha256 downloadUrl } } }`, { id: open.id }, world.tokens.authority);
+      const { finding } = await app.ok(
+        `query ($id: ID!) { finding(id: $id) { evidence { id fileName contentType sizeBytes sha256 downloadUrl } } }`,
+        { id: open.id },
+        world.tokens.authority,
+      );
       expect(finding.evidence.map((e: { fileName: string }) => e.fileName)).toEqual(['tender-opening-minutes.pdf', "procès-verbal d'entretien (1).txt"]);
       expect(finding.evidence[0]).toMatchObject({ id: pdf.id, downloadUrl: pdf.downloadUrl, sha256: sha256(fixture('tender-opening-minutes.pdf')) });
     });
@@ -343,10 +450,17 @@ describe('findings', () => {
       expect(empty).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT', reason: 'EVIDENCE_EMPTY' } } });
       const noFile = await uploadEvidence(app, open.id, null, world.tokens.monitor);
       expect(noFile).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT', reason: 'EVIDENCE_MISSING' } } });
-      const wrongField = await uploadEvidence(app, open.id, { name: 'minutes.pdf', bytes: fixture('tender-opening-minutes.pdf'), field: 'document' }, world.tokens.monitor);
+      const wrongField = await uploadEvidence(
+        app,
+        open.id,
+        { name: 'minutes.pdf', bytes: fixture('tender-opening-minutes.pdf'), field: 'document' },
+        world.tokens.monitor,
+      );
       expect(wrongField).toMatchObject({ status: 400, body: { error: { reason: 'EVIDENCE_MISSING' } } });
       const json = await fetch(`${app.url}/findings/${open.id}/evidence`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${world.tokens.monitor}` }, body: JSON.stringify({ file: 'JVBERi0=' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${world.tokens.monitor}` },
+        body: JSON.stringify({ file: 'JVBERi0=' }),
       });
       expect(json.status).toBe(400);
       expect(((await json.json()) as any).error.reason).toBe('EVIDENCE_MISSING');
@@ -357,8 +471,11 @@ describe('findings', () => {
       const before = await count('finding_evidence');
       const file = { name: 'minutes.pdf', bytes: fixture('tender-opening-minutes.pdf') };
       for (const [token, status, code] of [
-        [world.tokens.authority, 403, 'FORBIDDEN'], [world.tokens.implementer, 403, 'FORBIDDEN'], [world.tokens.bidders[0], 403, 'FORBIDDEN'],
-        [otherMonitor, 403, 'FORBIDDEN'], [undefined, 401, 'UNAUTHENTICATED'],
+        [world.tokens.authority, 403, 'FORBIDDEN'],
+        [world.tokens.implementer, 403, 'FORBIDDEN'],
+        [world.tokens.bidders[0], 403, 'FORBIDDEN'],
+        [otherMonitor, 403, 'FORBIDDEN'],
+        [undefined, 401, 'UNAUTHENTICATED'],
       ] as const) {
         const refused = await uploadEvidence(app, open.id, file, token);
         expect(refused.status).toBe(status);
@@ -395,12 +512,20 @@ describe('findings', () => {
       expect(photo.status).toBe(200);
       expect(photo.headers.get('content-type')).toBe('image/png');
       expect(photo.bytes.equals(fixture('site-photo.png'))).toBe(true);
-      expect((await download(app, '/findings/evidence/00000000-0000-4000-8000-000000000000', world.tokens.monitor)).json().error).toMatchObject({ code: 'NOT_FOUND' });
+      expect((await download(app, '/findings/evidence/00000000-0000-4000-8000-000000000000', world.tokens.monitor)).json().error).toMatchObject({
+        code: 'NOT_FOUND',
+      });
     });
 
     it('records each upload in the audit trail', async () => {
-      const { rows } = await app.sql.query(`SELECT data FROM audit_entries WHERE action = 'finding.evidence_added' AND procurement_id = $1 ORDER BY seq`, [world.procurementId]);
-      expect(rows.map((r: { data: { fileName: string } }) => r.data.fileName)).toEqual(['tender-opening-minutes.pdf', 'site-photo.pdf', "procès-verbal d'entretien (1).txt"]);
+      const { rows } = await app.sql.query(`SELECT data FROM audit_entries WHERE action = 'finding.evidence_added' AND procurement_id = $1 ORDER BY seq`, [
+        world.procurementId,
+      ]);
+      expect(rows.map((r: { data: { fileName: string } }) => r.data.fileName)).toEqual([
+        'tender-opening-minutes.pdf',
+        'site-photo.pdf',
+        "procès-verbal d'entretien (1).txt",
+      ]);
       expect(rows[0].data).toMatchObject({ evidenceId: pdf.id, contentType: 'application/pdf', sha256: sha256(fixture('tender-opening-minutes.pdf')) });
     });
   });

@@ -38,18 +38,40 @@ describe('integrity of the record', () => {
 
   it('refuses TRUNCATE of the audit log and any change to a published draft', async () => {
     await expect(app.sql.query('TRUNCATE audit_entries CASCADE')).rejects.toThrow(/insert-only/);
-    await expect(app.sql.query(`UPDATE pact_drafts SET title = 'Sneaky' WHERE id = $1`, [world.draftId])).rejects.toThrow(/is published and can no longer change/);
+    await expect(app.sql.query(`UPDATE pact_drafts SET title = 'Sneaky' WHERE id = $1`, [world.draftId])).rejects.toThrow(
+      /is published and can no longer change/,
+    );
   });
 
   it('refuses rewriting answers, internal notes and stage decisions, and deleting findings', async () => {
-    await app.ok(`mutation ($input: AdvanceStageInput!) { advanceStage(input: $input) { stage } }`, { input: { procurementId: world.procurementId, toStage: 'TENDER_PREPARATION' } }, world.tokens.authority);
+    await app.ok(
+      `mutation ($input: AdvanceStageInput!) { advanceStage(input: $input) { stage } }`,
+      { input: { procurementId: world.procurementId, toStage: 'TENDER_PREPARATION' } },
+      world.tokens.authority,
+    );
     const { recordFinding } = await app.ok(
       `mutation ($input: RecordFindingInput!) { recordFinding(input: $input) { id } }`,
-      { input: { procurementId: world.procurementId, kind: 'OBSERVATION', severity: 'LOW', title: 'Notice board checked', description: 'The notice was posted on time.' } },
+      {
+        input: {
+          procurementId: world.procurementId,
+          kind: 'OBSERVATION',
+          severity: 'LOW',
+          title: 'Notice board checked',
+          description: 'The notice was posted on time.',
+        },
+      },
       world.tokens.monitor,
     );
-    await app.ok(`mutation ($input: RespondToFindingInput!) { respondToFinding(input: $input) { id } }`, { input: { findingId: recordFinding.id, body: 'Noted, thank you.' } }, world.tokens.authority);
-    await app.ok(`mutation ($input: AddFindingNoteInput!) { addFindingNote(input: $input) { id } }`, { input: { findingId: recordFinding.id, body: 'Follow up next week.' } }, world.tokens.monitor);
+    await app.ok(
+      `mutation ($input: RespondToFindingInput!) { respondToFinding(input: $input) { id } }`,
+      { input: { findingId: recordFinding.id, body: 'Noted, thank you.' } },
+      world.tokens.authority,
+    );
+    await app.ok(
+      `mutation ($input: AddFindingNoteInput!) { addFindingNote(input: $input) { id } }`,
+      { input: { findingId: recordFinding.id, body: 'Follow up next week.' } },
+      world.tokens.monitor,
+    );
     await app.ok(
       `mutation ($input: SignOffStageInput!) { signOffStage(input: $input) { id } }`,
       { input: { procurementId: world.procurementId, stage: 'TENDER_PREPARATION', decision: 'OBJECTED', reason: 'Specifications favour one brand.' } },
@@ -87,7 +109,10 @@ describe('integrity of the record', () => {
 
   it('audit:verify passes on an intact chain and names the first entry a tamperer rewrote', async () => {
     const databaseUrl = await databaseUrlOf(app);
-    const verify = () => run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli.ts', 'audit:verify'], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl } });
+    const verify = () =>
+      run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli.ts', 'audit:verify'], {
+        env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl },
+      });
     const intact = await verify();
     expect(intact.stdout).toMatch(/audit chain intact: \d+ entries verified/);
 

@@ -104,7 +104,12 @@ async function startGateway(answer: (request: GatewayRequest) => { status: numbe
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString())) };
+      const received = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString())),
+      };
       requests.push(received);
       const { status, body } = answer(received);
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -129,8 +134,19 @@ describe('notifications written to files (the default transport)', () => {
   it('writes an SMS into the outbox folder, logging the file and message id but neither recipient nor text', async () => {
     const id = await enqueue(app, { recipient: '+254712000001' });
     const row = await settled(app, id);
-    expect(row).toMatchObject({ status: 'SENT', channel: 'SMS', language: 'en', subject: null, attempts: 1, last_error: null, transport: 'file', sent_at: expect.any(Date) });
-    expect(row.body).toBe(`Pactwatch: we have received your complaint. Tracking number ${TRACKING_NUMBER}. To check its status, send STATUS ${TRACKING_NUMBER}.`);
+    expect(row).toMatchObject({
+      status: 'SENT',
+      channel: 'SMS',
+      language: 'en',
+      subject: null,
+      attempts: 1,
+      last_error: null,
+      transport: 'file',
+      sent_at: expect.any(Date),
+    });
+    expect(row.body).toBe(
+      `Pactwatch: we have received your complaint. Tracking number ${TRACKING_NUMBER}. To check its status, send STATUS ${TRACKING_NUMBER}.`,
+    );
 
     const path = join(testDataDir(), 'outbox', row.provider_message_id!);
     const file = await readFile(path, 'utf8');
@@ -155,7 +171,9 @@ describe('notifications written to files (the default transport)', () => {
     });
     const row = await settled(app, id);
     expect(row).toMatchObject({ status: 'SENT', channel: 'EMAIL', language: 'sw', subject: `Malalamiko ${TRACKING_NUMBER}: Yametatuliwa`, transport: 'file' });
-    expect(row.body).toMatch(new RegExp(`^Malalamiko yako ${TRACKING_NUMBER} yametatuliwa\\.\\n\\nTafadhali tueleze .* tuma KADIRIA ${TRACKING_NUMBER} ikifuatiwa na namba kuanzia 1`));
+    expect(row.body).toMatch(
+      new RegExp(`^Malalamiko yako ${TRACKING_NUMBER} yametatuliwa\\.\\n\\nTafadhali tueleze .* tuma KADIRIA ${TRACKING_NUMBER} ikifuatiwa na namba kuanzia 1`),
+    );
     const file = await readFile(join(testDataDir(), 'outbox', row.provider_message_id!), 'utf8');
     expect(file).toContain('To: akinyi.ekai@example.org');
     expect(file).toContain(`Subject: ${row.subject}`);
@@ -170,8 +188,17 @@ describe('notifications written to files (the default transport)', () => {
   });
 
   it('stores the recipient only encrypted, and bound to its message', async () => {
-    const queued = await app.running.app.get(DataSource).transaction((tx) => app.running.app.get(OutboxService).enqueue(tx, request({ recipient: '+254712000002' })));
-    expect(queued).toMatchObject({ status: 'QUEUED', attempts: 0, channel: 'SMS', template: 'complaint-received', language: 'en', createdAt: expect.any(Date) });
+    const queued = await app.running.app
+      .get(DataSource)
+      .transaction((tx) => app.running.app.get(OutboxService).enqueue(tx, request({ recipient: '+254712000002' })));
+    expect(queued).toMatchObject({
+      status: 'QUEUED',
+      attempts: 0,
+      channel: 'SMS',
+      template: 'complaint-received',
+      language: 'en',
+      createdAt: expect.any(Date),
+    });
     const id = queued.id;
     const row = (await messageRow(app, id))!;
     expect(row.whole).not.toContain('254712000002');
@@ -208,7 +235,9 @@ describe('notifications written to files (the default transport)', () => {
     const refusal = db.transaction((tx) => outbox.enqueue(tx, request({ recipient: '0712 000 005' })));
     await expect(refusal).rejects.toThrow(/international form/);
     await expect(refusal).rejects.not.toThrow(/0712 000 005/);
-    await expect(db.transaction((tx) => outbox.enqueue(tx, request({ channel: OutboundChannel.EMAIL, recipient: '+254712000005' })))).rejects.toThrow(/email address/);
+    await expect(db.transaction((tx) => outbox.enqueue(tx, request({ channel: OutboundChannel.EMAIL, recipient: '+254712000005' })))).rejects.toThrow(
+      /email address/,
+    );
   });
 });
 
@@ -236,19 +265,26 @@ describe('SMS through Africa’s Talking, email through SMTP', () => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          mails.push({ from: session.envelope.mailFrom && session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString() });
+          mails.push({
+            from: session.envelope.mailFrom && session.envelope.mailFrom.address,
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString(),
+          });
           callback();
         });
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-    app = await startTestApp({
-      ...LOGGED,
-      contactEncryptionKey: KEY,
-      sms: { gateway: 'africastalking', username: 'pactwatch', apiKey: 'at-api-key', sender: 'PACTWATCH', apiUrl: `${gateway.url}/version1/messaging` },
-      smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
-      mailFrom: 'Pactwatch <no-reply@pactwatch.test>',
-    }, logged);
+    app = await startTestApp(
+      {
+        ...LOGGED,
+        contactEncryptionKey: KEY,
+        sms: { gateway: 'africastalking', username: 'pactwatch', apiKey: 'at-api-key', sender: 'PACTWATCH', apiUrl: `${gateway.url}/version1/messaging` },
+        smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+        mailFrom: 'Pactwatch <no-reply@pactwatch.test>',
+      },
+      logged,
+    );
   });
   afterAll(async () => {
     await app?.close();
@@ -257,7 +293,11 @@ describe('SMS through Africa’s Talking, email through SMTP', () => {
   });
 
   it('posts the form Africa’s Talking expects and records its message id', async () => {
-    const id = await enqueue(app, { recipient: '+254712000011', template: 'complaint-referred', values: { trackingNumber: TRACKING_NUMBER, organisationName: 'Turkana Community Health Partners' } });
+    const id = await enqueue(app, {
+      recipient: '+254712000011',
+      template: 'complaint-referred',
+      values: { trackingNumber: TRACKING_NUMBER, organisationName: 'Turkana Community Health Partners' },
+    });
     const row = await settled(app, id);
     expect(row).toMatchObject({ status: 'SENT', transport: 'africastalking', provider_message_id: 'ATXid_0011', attempts: 1 });
     const sent = gateway.requests.filter((r) => r.form.to === '+254712000011');
@@ -290,7 +330,10 @@ describe('SMS through Africa’s Talking, email through SMTP', () => {
     expect(row).toMatchObject({ status: 'SENT', transport: 'smtp', provider_message_id: expect.stringMatching(/^<.+@.+>$/) });
     const mail = mails.find((m) => m.to.includes('focal.person@example.org'));
     expect(mail).toMatchObject({ from: 'no-reply@pactwatch.test', to: ['focal.person@example.org'] });
-    const readable = mail!.raw.replace(/\r\n[ \t]+/g, ' ').replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const readable = mail!.raw
+      .replace(/\r\n[ \t]+/g, ' ')
+      .replace(/=\r\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     expect(readable).toContain(`Subject: New complaint ${TRACKING_NUMBER} for Turkana Community Health Partners`);
     expect(readable).toContain(`Message-ID: ${row.provider_message_id}`);
     expect(readable).toContain('acknowledge it by 5 March 2026 at 17:30');
@@ -305,16 +348,22 @@ describe('SMS through Twilio, and a gateway that keeps failing', () => {
   beforeAll(async () => {
     gateway = await startGateway(({ form }) =>
       form.To === FAILING
-        ? { status: 500, body: { code: 20500, message: `Could not send to ${FAILING}: internal error`, more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 } }
+        ? {
+            status: 500,
+            body: { code: 20500, message: `Could not send to ${FAILING}: internal error`, more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 },
+          }
         : { status: 201, body: { sid: `SM${form.To.slice(-4)}`, status: 'queued', to: form.To } },
     );
-    app = await startTestApp({
-      ...LOGGED,
-      contactEncryptionKey: KEY,
-      sms: { gateway: 'twilio', accountSid: 'AC0123456789', authToken: 'twilio-token', from: '+15005550006', apiUrl: gateway.url },
-      notificationRetryLimit: 2,
-      notificationRetryDelaySeconds: 1,
-    }, logged);
+    app = await startTestApp(
+      {
+        ...LOGGED,
+        contactEncryptionKey: KEY,
+        sms: { gateway: 'twilio', accountSid: 'AC0123456789', authToken: 'twilio-token', from: '+15005550006', apiUrl: gateway.url },
+        notificationRetryLimit: 2,
+        notificationRetryDelaySeconds: 1,
+      },
+      logged,
+    );
   });
   afterAll(async () => {
     await app?.close();
@@ -330,7 +379,10 @@ describe('SMS through Twilio, and a gateway that keeps failing', () => {
       {
         method: 'POST',
         path: '/2010-04-01/Accounts/AC0123456789/Messages.json',
-        headers: expect.objectContaining({ authorization: `Basic ${Buffer.from('AC0123456789:twilio-token').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' }),
+        headers: expect.objectContaining({
+          authorization: `Basic ${Buffer.from('AC0123456789:twilio-token').toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        }),
         form: { To: '+254712000021', From: '+15005550006', Body: row.body },
       },
     ]);

@@ -32,13 +32,18 @@ describe('OcdsRepository', () => {
     const found = await repository.organisationByName(transactions.reader, OrganisationKind.BIDDER, 'LODWAR medical supplies ltd', false);
     expect(found?.id).toBe(world.bidderIds[0]);
     expect(await repository.organisationByName(transactions.reader, OrganisationKind.CONTRACTING_AUTHORITY, 'Lodwar Medical Supplies Ltd', false)).toBeNull();
-    expect((await repository.organisationByName(transactions.reader, OrganisationKind.BIDDER, 'Lodwar Medical Supplies Ltd', true))?.id).toBe(world.bidderIds[0]);
+    expect((await repository.organisationByName(transactions.reader, OrganisationKind.BIDDER, 'Lodwar Medical Supplies Ltd', true))?.id).toBe(
+      world.bidderIds[0],
+    );
     await app.sql.query(`UPDATE organisations SET identifier = 'KE-BRS-PVT-1' WHERE id = $1`, [world.bidderIds[0]]);
     expect(await repository.organisationByName(transactions.reader, OrganisationKind.BIDDER, 'Lodwar Medical Supplies Ltd', true)).toBeNull();
   });
 
   it('reads tendering rows and findings as far as the reader may', async () => {
-    await app.sql.query(`INSERT INTO bids (procurement_id, bidder_id, amount, received_at) VALUES ($1, $2, 10, now())`, [world.procurementId, world.bidderIds[1]]);
+    await app.sql.query(`INSERT INTO bids (procurement_id, bidder_id, amount, received_at) VALUES ($1, $2, 10, now())`, [
+      world.procurementId,
+      world.bidderIds[1],
+    ]);
     const insertFinding = (title: string, visibility: string) =>
       app.sql.query(
         `INSERT INTO findings (procurement_id, stage, kind, severity, title, description, visibility, monitor_id, created_by)

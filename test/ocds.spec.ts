@@ -98,7 +98,18 @@ describe('OCDS import and export', () => {
         { ocid: OCID_B, id: expect.any(String), status: 'created' },
       ]);
       // Turkwel Pharmaceuticals is new; the other parties are the demo organisations, found by name and given their identifiers.
-      expect(body.counts).toEqual({ releases: 5, procurements: 2, created: 2, updated: 0, unchanged: 0, organisationsCreated: 1, bids: 4, awards: 2, contracts: 2, amendments: 3 });
+      expect(body.counts).toEqual({
+        releases: 5,
+        procurements: 2,
+        created: 2,
+        updated: 0,
+        unchanged: 0,
+        organisationsCreated: 1,
+        bids: 4,
+        awards: 2,
+        contracts: 2,
+        amendments: 3,
+      });
       expect(body.skipped).toEqual([
         { path: '/releases/4/bids/details/0', reason: 'bid status invited: not an offer received' },
         { path: '/releases/4/bids/details/2', reason: 'bid status withdrawn: not an offer received' },
@@ -131,37 +142,90 @@ describe('OCDS import and export', () => {
         ['Turkwel Pharmaceuticals Ltd', 'REGISTERED'],
       ]);
       expect(a.bids).toEqual([
-        { amount: '12300000.00', currency: 'KES', receivedAt: '2026-03-27T14:00:00.000Z', disqualified: false, disqualificationReason: null, bidder: { name: 'Turkwel Pharmaceuticals Ltd' } },
-        { amount: '11950000.00', currency: 'KES', receivedAt: '2026-03-29T10:12:00.000Z', disqualified: false, disqualificationReason: null, bidder: { name: 'Lodwar Medical Supplies Ltd' } },
-        { amount: '11200000.00', currency: 'KES', receivedAt: '2026-03-30T08:55:00.000Z', disqualified: true, disqualificationReason: 'No bid security was provided with the bid.', bidder: { name: 'Rift Valley Pharma Distributors' } },
+        {
+          amount: '12300000.00',
+          currency: 'KES',
+          receivedAt: '2026-03-27T14:00:00.000Z',
+          disqualified: false,
+          disqualificationReason: null,
+          bidder: { name: 'Turkwel Pharmaceuticals Ltd' },
+        },
+        {
+          amount: '11950000.00',
+          currency: 'KES',
+          receivedAt: '2026-03-29T10:12:00.000Z',
+          disqualified: false,
+          disqualificationReason: null,
+          bidder: { name: 'Lodwar Medical Supplies Ltd' },
+        },
+        {
+          amount: '11200000.00',
+          currency: 'KES',
+          receivedAt: '2026-03-30T08:55:00.000Z',
+          disqualified: true,
+          disqualificationReason: 'No bid security was provided with the bid.',
+          bidder: { name: 'Rift Valley Pharma Distributors' },
+        },
       ]);
       expect(a.awards).toEqual([{ amount: '11950000.00', awardedAt: '2026-04-20T12:00:00.000Z', supplier: { name: 'Lodwar Medical Supplies Ltd' } }]);
       // Successive releases: signed at 11.95 M (the contract release), 13.145 M after the amendment (the amendment release).
-      expect(a.contracts).toEqual([{
-        value: '11950000.00', currentValue: '13145000.00', signedAt: '2026-05-05T08:00:00.000Z',
-        amendments: [{ amendedAt: '2026-09-10T00:00:00.000Z', description: 'Additional reagent lots for the cholera response in Turkana North.', newValue: '13145000.00' }],
-      }]);
+      expect(a.contracts).toEqual([
+        {
+          value: '11950000.00',
+          currentValue: '13145000.00',
+          signedAt: '2026-05-05T08:00:00.000Z',
+          amendments: [
+            {
+              amendedAt: '2026-09-10T00:00:00.000Z',
+              description: 'Additional reagent lots for the cholera response in Turkana North.',
+              newValue: '13145000.00',
+            },
+          ],
+        },
+      ]);
 
       const { procurement: b } = await app.ok(PROCUREMENT, { id: body.procurements[1].id }, world.tokens.admin);
       // A limited tender admits only invited bidders; the extension's values are the contract's at signature and after each amendment.
       expect(b.bidders.map((x: any) => [x.bidder.name, x.participation]).sort()).toEqual([
-        ['Kakuma Health Logistics', 'INVITED'], ['Rift Valley Pharma Distributors', 'INVITED'], ['Turkwel Pharmaceuticals Ltd', 'INVITED'],
+        ['Kakuma Health Logistics', 'INVITED'],
+        ['Rift Valley Pharma Distributors', 'INVITED'],
+        ['Turkwel Pharmaceuticals Ltd', 'INVITED'],
       ]);
       expect(b.bids.map((bid: any) => bid.bidder.name)).toEqual(['Turkwel Pharmaceuticals Ltd']);
-      expect(b.contracts).toEqual([{
-        value: '26400000.00', currentValue: '31900000.00', signedAt: '2026-11-20T08:00:00.000Z',
-        amendments: [
-          { amendedAt: '2026-12-15T00:00:00.000Z', description: 'Deeper drilling at site 2 after a dry first attempt.', newValue: '29100000.00' },
-          { amendedAt: '2027-01-28T00:00:00.000Z', description: 'Solar pumps instead of diesel at all three sites.', newValue: '31900000.00' },
-        ],
-      }]);
+      expect(b.contracts).toEqual([
+        {
+          value: '26400000.00',
+          currentValue: '31900000.00',
+          signedAt: '2026-11-20T08:00:00.000Z',
+          amendments: [
+            { amendedAt: '2026-12-15T00:00:00.000Z', description: 'Deeper drilling at site 2 after a dry first attempt.', newValue: '29100000.00' },
+            { amendedAt: '2027-01-28T00:00:00.000Z', description: 'Solar pumps instead of diesel at all three sites.', newValue: '31900000.00' },
+          ],
+        },
+      ]);
 
       const { rows: organisations } = await app.sql.query(
         `SELECT name, kind, identifier, address, contact_email, contact_phone, country FROM organisations WHERE name IN ('Turkwel Pharmaceuticals Ltd', 'County Government of Turkana') ORDER BY name`,
       );
       expect(organisations).toEqual([
-        { name: 'County Government of Turkana', kind: 'CONTRACTING_AUTHORITY', identifier: 'KE-KRA-P051200001T', address: 'County Headquarters, Kenyatta Street, Lodwar, Kenya', contact_email: 'procurement@turkana.go.ke', contact_phone: '+254 54 21000', country: 'KE' },
-        { name: 'Turkwel Pharmaceuticals Ltd', kind: 'BIDDER', identifier: 'KE-KRA-P051200033W', address: 'Industrial Area, Enterprise Road, Nairobi, Kenya', contact_email: 'bids@turkwelpharma.co.ke', contact_phone: '+254 711 500 600', country: 'KE' },
+        {
+          name: 'County Government of Turkana',
+          kind: 'CONTRACTING_AUTHORITY',
+          identifier: 'KE-KRA-P051200001T',
+          address: 'County Headquarters, Kenyatta Street, Lodwar, Kenya',
+          contact_email: 'procurement@turkana.go.ke',
+          contact_phone: '+254 54 21000',
+          country: 'KE',
+        },
+        {
+          name: 'Turkwel Pharmaceuticals Ltd',
+          kind: 'BIDDER',
+          identifier: 'KE-KRA-P051200033W',
+          address: 'Industrial Area, Enterprise Road, Nairobi, Kenya',
+          contact_email: 'bids@turkwelpharma.co.ke',
+          contact_phone: '+254 711 500 600',
+          country: 'KE',
+        },
       ]);
       const { rows: audit } = await app.sql.query(`SELECT action, actor_id, data FROM audit_entries WHERE action = 'ocds.imported' ORDER BY seq`);
       expect(audit).toEqual([
@@ -190,11 +254,25 @@ describe('OCDS import and export', () => {
 
     it('updates what a later release changes and keeps what it leaves out', async () => {
       const later = structuredClone(releasePackage);
-      later.releases = [{
-        ocid: OCID_A, id: `${OCID_A}-award-correction`, date: '2026-04-22T08:00:00Z', tag: ['awardUpdate'], initiationType: 'tender',
-        parties: [releasePackage.releases[2].parties[0]],
-        awards: [{ id: 'award-1', status: 'active', date: '2026-04-21T12:00:00Z', value: { amount: 11950000, currency: 'KES' }, suppliers: [{ id: 'KE-KRA-P051200011L' }] }],
-      }];
+      later.releases = [
+        {
+          ocid: OCID_A,
+          id: `${OCID_A}-award-correction`,
+          date: '2026-04-22T08:00:00Z',
+          tag: ['awardUpdate'],
+          initiationType: 'tender',
+          parties: [releasePackage.releases[2].parties[0]],
+          awards: [
+            {
+              id: 'award-1',
+              status: 'active',
+              date: '2026-04-21T12:00:00Z',
+              value: { amount: 11950000, currency: 'KES' },
+              suppliers: [{ id: 'KE-KRA-P051200011L' }],
+            },
+          ],
+        },
+      ];
       const before = await counts(app);
       const { status, body } = await importJson(app, later, world.tokens.admin);
       expect(status).toBe(200);
@@ -214,7 +292,9 @@ describe('OCDS import and export', () => {
       const { procurement } = await app.ok(PROCUREMENT, { id: body.procurements[0].id }, world.tokens.authority);
       expect(procurement).toMatchObject({ title: 'Routine maintenance of the Lodwar-Kakuma road (Lot 3)', procurementMethod: 'selective', monitor: null });
       expect(procurement.bidders.map((b: any) => b.participation)).toEqual(['INVITED', 'INVITED']);
-      const { rows } = await app.sql.query(`SELECT actor_id, data->>'via' AS via FROM audit_entries WHERE action = 'ocds.imported' AND data->>'ocid' = $1`, [OCID_D]);
+      const { rows } = await app.sql.query(`SELECT actor_id, data->>'via' AS via FROM audit_entries WHERE action = 'ocds.imported' AND data->>'ocid' = $1`, [
+        OCID_D,
+      ]);
       const { rows: authority } = await app.sql.query('SELECT id FROM users WHERE email = $1', [DEMO_ACCOUNTS.authority]);
       expect(rows).toEqual([{ actor_id: authority[0].id, via: 'http' }]);
     });
@@ -227,27 +307,43 @@ describe('OCDS import and export', () => {
       return pkg;
     };
     it.each<[string, () => unknown, Array<{ path: string; message: string | RegExp }>]>([
-      ['an amount that is not a number', broken((p) => (p.releases[0].tender.value.amount = '12400000')), [{ path: '/releases/0/tender/value/amount', message: 'must be number' }]],
+      [
+        'an amount that is not a number',
+        broken((p) => (p.releases[0].tender.value.amount = '12400000')),
+        [{ path: '/releases/0/tender/value/amount', message: 'must be number' }],
+      ],
       ['a release without its ocid', broken((p) => delete p.releases[1].ocid), [{ path: '/releases/1/ocid', message: 'is required' }]],
-      ['a currency that is not ISO 4217', broken((p) => (p.releases[2].bids.details[0].value.currency = 'KSH')), [
-        { path: '/releases/2/bids/details/0/value/currency', message: 'must be an ISO 4217 currency code, such as KES or USD' },
-      ]],
+      [
+        'a currency that is not ISO 4217',
+        broken((p) => (p.releases[2].bids.details[0].value.currency = 'KSH')),
+        [{ path: '/releases/2/bids/details/0/value/currency', message: 'must be an ISO 4217 currency code, such as KES or USD' }],
+      ],
       ['a date without a time zone', broken((p) => (p.releases[0].date = '2026-03-02 06:00')), [{ path: '/releases/0/date', message: /RFC 3339/ }]],
-      ['a supplier that is not among the parties', broken((p) => (p.releases[2].awards[0].suppliers[0].id = 'KE-KRA-P000000000X')), [
-        { path: '/releases/2/awards/0/suppliers/0/id', message: 'refers to supplier "KE-KRA-P000000000X", which is not among the parties (parties[].id)' },
-      ]],
-      ['a contract for an award no release has', broken((p) => (p.releases[1].contracts[0].awardID = 'award-9')), [
-        { path: '/releases/1/contracts/0/awardID', message: 'refers to award "award-9", which no release of this ocid has' },
-      ]],
-      ['an amendment whose value nothing gives', broken((p) => delete p.releases[4].contracts[0].amendments[0].pactwatch), [
-        { path: '/releases/4/contracts/0/amendments/0/pactwatch/newValue', message: /value after this amendment is unknown/ },
-      ]],
-      ['a tender period that ends before it starts', broken((p) => (p.releases[0].tender.tenderPeriod.endDate = '2026-02-01T00:00:00Z')), [
-        { path: '/releases/0/tender/tenderPeriod/endDate', message: 'must not be before tenderPeriod.startDate' },
-      ]],
-      ['a bid of two tenderers', broken((p) => p.releases[2].bids.details[0].tenderers.push({ id: 'KE-KRA-P051200022R' })), [
-        { path: '/releases/2/bids/details/0/tenderers', message: 'must NOT have more than 1 items' },
-      ]],
+      [
+        'a supplier that is not among the parties',
+        broken((p) => (p.releases[2].awards[0].suppliers[0].id = 'KE-KRA-P000000000X')),
+        [{ path: '/releases/2/awards/0/suppliers/0/id', message: 'refers to supplier "KE-KRA-P000000000X", which is not among the parties (parties[].id)' }],
+      ],
+      [
+        'a contract for an award no release has',
+        broken((p) => (p.releases[1].contracts[0].awardID = 'award-9')),
+        [{ path: '/releases/1/contracts/0/awardID', message: 'refers to award "award-9", which no release of this ocid has' }],
+      ],
+      [
+        'an amendment whose value nothing gives',
+        broken((p) => delete p.releases[4].contracts[0].amendments[0].pactwatch),
+        [{ path: '/releases/4/contracts/0/amendments/0/pactwatch/newValue', message: /value after this amendment is unknown/ }],
+      ],
+      [
+        'a tender period that ends before it starts',
+        broken((p) => (p.releases[0].tender.tenderPeriod.endDate = '2026-02-01T00:00:00Z')),
+        [{ path: '/releases/0/tender/tenderPeriod/endDate', message: 'must not be before tenderPeriod.startDate' }],
+      ],
+      [
+        'a bid of two tenderers',
+        broken((p) => p.releases[2].bids.details[0].tenderers.push({ id: 'KE-KRA-P051200022R' })),
+        [{ path: '/releases/2/bids/details/0/tenderers', message: 'must NOT have more than 1 items' }],
+      ],
       ['a package that is not an object', () => [1, 2, 3], [{ path: '', message: 'must be object' }]],
       ['malformed JSON', () => '{"uri": "https://example.org", "releases": [', [{ path: '', message: /^is not valid JSON/ }]],
     ])('%s: 400 with the JSON Pointer of each problem, nothing stored', async (_case, input, expected) => {
@@ -255,7 +351,9 @@ describe('OCDS import and export', () => {
       const { status, body } = await importJson(app, input(), world.tokens.admin);
       expect(status).toBe(400);
       expect(body.error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_OCDS' });
-      expect(body.error.errors).toEqual(expected.map(({ path, message }) => ({ path, message: typeof message === 'string' ? message : expect.stringMatching(message) })));
+      expect(body.error.errors).toEqual(
+        expected.map(({ path, message }) => ({ path, message: typeof message === 'string' ? message : expect.stringMatching(message) })),
+      );
       expect(await counts(app)).toEqual(before);
     });
 
@@ -281,17 +379,25 @@ describe('OCDS import and export', () => {
       pkg.releases = [
         { ...pkg.releases[4], ocid: 'ocds-7kq2zm-NEW-1', id: 'new-1', tender: { ...pkg.releases[4].tender, id: 'NEW/1' } },
         {
-          ...pkg.releases[4], ocid: 'ocds-7kq2zm-NEW-2', id: 'new-2', tender: { ...pkg.releases[4].tender, id: 'NEW/2' },
-          parties: pkg.releases[4].parties.map((party: any) => (party.name === 'Kakuma Health Logistics' ? { ...party, identifier: { scheme: 'KE-KRA', id: 'P051200044M' } } : party)),
+          ...pkg.releases[4],
+          ocid: 'ocds-7kq2zm-NEW-2',
+          id: 'new-2',
+          tender: { ...pkg.releases[4].tender, id: 'NEW/2' },
+          parties: pkg.releases[4].parties.map((party: any) =>
+            party.name === 'Kakuma Health Logistics' ? { ...party, identifier: { scheme: 'KE-KRA', id: 'P051200044M' } } : party,
+          ),
         },
       ];
       const before = await counts(app);
       const { status, body } = await importJson(app, pkg, world.tokens.admin);
       expect(status).toBe(400);
-      expect(body.error.errors).toEqual([{
-        path: '/releases/1/parties/1',
-        message: 'is the platform\'s organisation "Independent Procurement Monitors Ltd" (KE-KRA-P051200044M), of kind MONITOR, but takes the part of a BIDDER here',
-      }]);
+      expect(body.error.errors).toEqual([
+        {
+          path: '/releases/1/parties/1',
+          message:
+            'is the platform\'s organisation "Independent Procurement Monitors Ltd" (KE-KRA-P051200044M), of kind MONITOR, but takes the part of a BIDDER here',
+        },
+      ]);
       expect(await counts(app)).toEqual(before);
       expect((await app.sql.query(`SELECT 1 FROM procurements WHERE ocid LIKE 'ocds-7kq2zm-NEW-%'`)).rowCount).toBe(0);
     });
@@ -301,7 +407,9 @@ describe('OCDS import and export', () => {
       pkg.releases = [{ ...pkg.releases[4], ocid: 'ocds-7kq2zm-NEW-3', tender: { ...pkg.releases[4].tender, id: 'TCG/HLTH/2026/031' } }];
       const { status, body } = await importJson(app, pkg, world.tokens.admin);
       expect(status).toBe(400);
-      expect(body.error.errors).toEqual([{ path: '/releases/0/tender/id', message: `is the reference of another procurement on the platform (${OCID_A}); references are unique` }]);
+      expect(body.error.errors).toEqual([
+        { path: '/releases/0/tender/id', message: `is the reference of another procurement on the platform (${OCID_A}); references are unique` },
+      ]);
     });
   });
 
@@ -321,7 +429,12 @@ describe('OCDS import and export', () => {
       const release = pkg.releases[0];
       release.ocid = 'ocds-7kq2zm-MBT-2026-001';
       release.tender.id = 'MCG/WTR/2026/001';
-      release.parties[0] = { ...release.parties[0], id: 'KE-KRA-P059999999M', name: 'County Government of Marsabit', identifier: { scheme: 'KE-KRA', id: 'P059999999M' } };
+      release.parties[0] = {
+        ...release.parties[0],
+        id: 'KE-KRA-P059999999M',
+        name: 'County Government of Marsabit',
+        identifier: { scheme: 'KE-KRA', id: 'P059999999M' },
+      };
       release.buyer = { id: 'KE-KRA-P059999999M', name: 'County Government of Marsabit' };
       const before = await counts(app);
       const { status, body } = await importJson(app, pkg, world.tokens.authority);
@@ -330,7 +443,7 @@ describe('OCDS import and export', () => {
       expect(await counts(app)).toEqual(before);
     });
 
-    it("refuses another authority a procurement that is not its own", async () => {
+    it('refuses another authority a procurement that is not its own', async () => {
       const { createOrganisation } = await app.ok(
         'mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }',
         { input: { name: 'County Government of Marsabit', kind: 'CONTRACTING_AUTHORITY', country: 'KE' } },
@@ -338,7 +451,16 @@ describe('OCDS import and export', () => {
       );
       await app.ok(
         'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }',
-        { input: { email: 'officer@marsabit.demo', name: 'Abdi Galgalo', password: 'marsabit-officer-pw', organisationId: createOrganisation.id, role: 'ADMIN', title: 'Procurement Officer' } },
+        {
+          input: {
+            email: 'officer@marsabit.demo',
+            name: 'Abdi Galgalo',
+            password: 'marsabit-officer-pw',
+            organisationId: createOrganisation.id,
+            role: 'ADMIN',
+            title: 'Procurement Officer',
+          },
+        },
         world.tokens.admin,
       );
       const marsabit = await app.login('officer@marsabit.demo', 'marsabit-officer-pw');
@@ -361,8 +483,10 @@ describe('OCDS import and export', () => {
       const { rows: implementers } = await app.sql.query(`SELECT implementer_id FROM procurements WHERE ocid = $1`, [OCID_A]);
       const tampered = structuredClone(releasePackage);
       for (const release of tampered.releases.filter((r: { ocid: string }) => r.ocid === OCID_A)) {
-        release.parties = [...(release.parties ?? []).filter((p: { roles: string[] }) => !p.roles.includes('pactwatchImplementer')),
-          { id: 'friendly', name: 'Friendly Implementer', roles: ['pactwatchImplementer'] }];
+        release.parties = [
+          ...(release.parties ?? []).filter((p: { roles: string[] }) => !p.roles.includes('pactwatchImplementer')),
+          { id: 'friendly', name: 'Friendly Implementer', roles: ['pactwatchImplementer'] },
+        ];
       }
       const { status, body } = await importJson(app, tampered, world.tokens.authority);
       expect(status).toBe(403);
@@ -385,7 +509,11 @@ describe('OCDS import and export', () => {
         { input: { procurementId } },
         world.tokens.authority,
       );
-      const { publishPactDraft } = await app.ok('mutation ($id: ID!) { publishPactDraft(draftId: $id) { id } }', { id: createPactDraft.id }, world.tokens.authority);
+      const { publishPactDraft } = await app.ok(
+        'mutation ($id: ID!) { publishPactDraft(draftId: $id) { id } }',
+        { id: createPactDraft.id },
+        world.tokens.authority,
+      );
       versionId = publishPactDraft.id;
       await app.ok(SIGN, { input: { pactVersionId: versionId, organisationId: world.authorityId, consent: true } }, world.tokens.authority);
       await app.ok(SIGN, { input: { pactVersionId: versionId, organisationId: world.bidderIds[0], consent: true } }, world.tokens.bidders[0]);
@@ -402,7 +530,11 @@ describe('OCDS import and export', () => {
       const { status, body } = await get(app, `/ocds/procurements/${procurementId}/release-package.json`);
       expect(status).toBe(200);
       expect(schemaProblems(body)).toEqual([]);
-      expect(body).toMatchObject({ version: '1.1', uri: `${app.url}/ocds/procurements/${procurementId}/release-package.json`, extensions: [`${app.url}/ocds/extension/extension.json`] });
+      expect(body).toMatchObject({
+        version: '1.1',
+        uri: `${app.url}/ocds/procurements/${procurementId}/release-package.json`,
+        extensions: [`${app.url}/ocds/extension/extension.json`],
+      });
       const [release] = body.releases;
       expect(release).toMatchObject({
         ocid: OCID_A,
@@ -418,25 +550,56 @@ describe('OCDS import and export', () => {
         ['Independent Procurement Monitors Ltd', ['pactwatchMonitor']],
         ['Lake Region Integrity Network', ['pactwatchImplementer']],
       ]);
-      expect(release.contracts).toEqual([{
-        id: 'contract-1', awardID: 'award-1', status: 'active', value: { amount: 13145000, currency: 'KES' }, dateSigned: '2026-05-05T08:00:00.000Z',
-        amendments: [{ id: '1', date: '2026-09-10T00:00:00.000Z', description: 'Additional reagent lots for the cholera response in Turkana North.', pactwatch: { newValue: { amount: 13145000, currency: 'KES' } } }],
-        pactwatch: { signedValue: { amount: 11950000, currency: 'KES' } },
-      }]);
+      expect(release.contracts).toEqual([
+        {
+          id: 'contract-1',
+          awardID: 'award-1',
+          status: 'active',
+          value: { amount: 13145000, currency: 'KES' },
+          dateSigned: '2026-05-05T08:00:00.000Z',
+          amendments: [
+            {
+              id: '1',
+              date: '2026-09-10T00:00:00.000Z',
+              description: 'Additional reagent lots for the cholera response in Turkana North.',
+              pactwatch: { newValue: { amount: 13145000, currency: 'KES' } },
+            },
+          ],
+          pactwatch: { signedValue: { amount: 11950000, currency: 'KES' } },
+        },
+      ]);
       expect(release.bids.details.find((b: any) => b.id === 'bid-2')).toEqual({
-        id: 'bid-2', date: '2026-03-30T08:55:00.000Z', status: 'disqualified', tenderers: [{ id: 'KE-KRA-P051200022R', name: 'Rift Valley Pharma Distributors' }],
-        value: { amount: 11200000, currency: 'KES' }, pactwatch: { disqualificationReason: 'No bid security was provided with the bid.' },
+        id: 'bid-2',
+        date: '2026-03-30T08:55:00.000Z',
+        status: 'disqualified',
+        tenderers: [{ id: 'KE-KRA-P051200022R', name: 'Rift Valley Pharma Distributors' }],
+        value: { amount: 11200000, currency: 'KES' },
+        pactwatch: { disqualificationReason: 'No bid security was provided with the bid.' },
       });
       const { pact, findings } = release.pactwatch;
-      expect(pact.versions).toEqual([expect.objectContaining({ id: versionId, number: 1, superseded: false, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/), pdfUrl: `${app.url}/pacts/versions/${versionId}/pdf` })]);
+      expect(pact.versions).toEqual([
+        expect.objectContaining({
+          id: versionId,
+          number: 1,
+          superseded: false,
+          contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          pdfUrl: `${app.url}/pacts/versions/${versionId}/pdf`,
+        }),
+      ]);
       expect(pact.versions[0].signatures.map((s: any) => [s.organization, s.party, s.signerName])).toEqual([
         [{ id: 'KE-KRA-P051200001T', name: 'County Government of Turkana' }, 'AUTHORITY', 'Amina Ekal'],
         [{ id: 'KE-KRA-P051200011L', name: 'Lodwar Medical Supplies Ltd' }, 'BIDDER', 'Peter Lokorio'],
       ]);
-      expect(findings).toEqual([expect.objectContaining({ title: 'Lowest bid disqualified on a curable defect', kind: 'RED_FLAG', monitor: { id: 'KE-KRA-P051200044M', name: 'Independent Procurement Monitors Ltd' } })]);
+      expect(findings).toEqual([
+        expect.objectContaining({
+          title: 'Lowest bid disqualified on a curable defect',
+          kind: 'RED_FLAG',
+          monitor: { id: 'KE-KRA-P051200044M', name: 'Independent Procurement Monitors Ltd' },
+        }),
+      ]);
     });
 
-    it('never gives a confidential finding or a user\'s email', async () => {
+    it("never gives a confidential finding or a user's email", async () => {
       for (const path of [`/ocds/procurements/${procurementId}/release-package.json`, '/ocds/record-package.json']) {
         const text = JSON.stringify((await get(app, path, world.tokens.admin)).body);
         expect(text).not.toContain('Evaluation committee member related to a bidder');
@@ -464,7 +627,13 @@ describe('OCDS import and export', () => {
       expect(schemaProblems(body)).toEqual([]);
       expect(body.records.map((r: any) => r.ocid)).toEqual([OCID_A]);
       const [record] = body.records;
-      expect(record.releases).toEqual([{ url: `${app.url}/ocds/procurements/${procurementId}/release-package.json`, date: record.compiledRelease.date, tag: ['tender', 'award', 'contract', 'contractAmendment'] }]);
+      expect(record.releases).toEqual([
+        {
+          url: `${app.url}/ocds/procurements/${procurementId}/release-package.json`,
+          date: record.compiledRelease.date,
+          tag: ['tender', 'award', 'contract', 'contractAmendment'],
+        },
+      ]);
       expect(record.compiledRelease.tag).toEqual(['compiled']);
     });
 
@@ -483,7 +652,9 @@ describe('OCDS import and export', () => {
     let databaseUrl: string;
     let folder: string;
     const cli = (command: string, args: string[]) =>
-      run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli.ts', command, ...args], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl } }).then(
+      run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli.ts', command, ...args], {
+        env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl },
+      }).then(
         ({ stdout }) => ({ code: 0, stdout }),
         (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
       );
@@ -505,16 +676,20 @@ describe('OCDS import and export', () => {
       // Each run boots the platform; they are independent, so they run side by side.
       const [imported, invalid, asBidder] = await Promise.all([
         cli('ocds:import', [await packageFile('good.json', 'ocds-7kq2zm-CLI-1')]),
-        cli('ocds:import', [await packageFile('bad.json', 'ocds-7kq2zm-CLI-2', (release) => {
-          release.tender.value.currency = 'KSH';
-          delete release.date;
-        })]),
+        cli('ocds:import', [
+          await packageFile('bad.json', 'ocds-7kq2zm-CLI-2', (release) => {
+            release.tender.value.currency = 'KSH';
+            delete release.date;
+          }),
+        ]),
         cli('ocds:import', [await packageFile('bidder.json', 'ocds-7kq2zm-CLI-3'), '--as', DEMO_ACCOUNTS.bidders[0]]),
       ]);
       expect(imported.code).toBe(0);
       expect(imported.stdout).toMatch(/imported 1 procurement\(s\) from 1 release\(s\): 1 created, 0 updated, 0 unchanged/);
       expect(imported.stdout).toMatch(/created\s+ocds-7kq2zm-CLI-1/);
-      const { rows } = await app.sql.query(`SELECT actor_id, data->>'via' AS via FROM audit_entries WHERE action = 'ocds.imported' AND data->>'ocid' = 'ocds-7kq2zm-CLI-1'`);
+      const { rows } = await app.sql.query(
+        `SELECT actor_id, data->>'via' AS via FROM audit_entries WHERE action = 'ocds.imported' AND data->>'ocid' = 'ocds-7kq2zm-CLI-1'`,
+      );
       expect(rows).toEqual([{ actor_id: null, via: 'cli' }]);
 
       expect(invalid.code).toBe(1);
@@ -534,7 +709,11 @@ describe('OCDS import and export', () => {
       expect(exported.stdout).toContain('wrote 1 record(s)');
       const written = JSON.parse(await readFile(out, 'utf8'));
       expect(schemaProblems(written)).toEqual([]);
-      expect(written).toMatchObject({ uri: 'https://pactwatch.example.org/ocds/record-package.json', version: '1.1', extensions: ['https://pactwatch.example.org/ocds/extension/extension.json'] });
+      expect(written).toMatchObject({
+        uri: 'https://pactwatch.example.org/ocds/record-package.json',
+        version: '1.1',
+        extensions: ['https://pactwatch.example.org/ocds/extension/extension.json'],
+      });
       expect(written.records.map((r: any) => r.ocid)).toEqual([OCID_A]);
     }, 120_000);
   });

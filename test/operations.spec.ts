@@ -71,20 +71,37 @@ describe('operations', () => {
       const web = await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-request-id': 'web-complaint-1' },
-        body: JSON.stringify({ query: LODGE.replace('mutation', 'mutation LodgeComplaint'), variables: { input: complaintInput({ description: WEB_TEXT, phone: PHONE, name: 'Akinyi Ekai' }) } }),
+        body: JSON.stringify({
+          query: LODGE.replace('mutation', 'mutation LodgeComplaint'),
+          variables: { input: complaintInput({ description: WEB_TEXT, phone: PHONE, name: 'Akinyi Ekai' }) },
+        }),
       });
       expect(((await web.json()) as any).data.lodgeComplaint.trackingNumber).toMatch(/^PW-/);
 
       const sms = await fetch(`${app.url}/webhooks/sms/africastalking?secret=${WEBHOOK_SECRET}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-request-id': 'sms-complaint-1', authorization: 'Bearer not-a-real-token-5e1d' },
-        body: new URLSearchParams({ from: PHONE, to: '40404', text: SMS_TEXT, date: '2026-11-26 08:15:02', id: 'ATXid_operations_1', linkId: 'SampleLinkId123' }).toString(),
+        body: new URLSearchParams({
+          from: PHONE,
+          to: '40404',
+          text: SMS_TEXT,
+          date: '2026-11-26 08:15:02',
+          id: 'ATXid_operations_1',
+          linkId: 'SampleLinkId123',
+        }).toString(),
       });
       // The bearer token is checked (and refused) before the webhook runs; the point is what the log holds.
       const unsignedSms = await fetch(`${app.url}/webhooks/sms/africastalking?secret=${WEBHOOK_SECRET}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-request-id': 'sms-complaint-2' },
-        body: new URLSearchParams({ from: PHONE, to: '40404', text: SMS_TEXT, date: '2026-11-26 08:15:02', id: 'ATXid_operations_2', linkId: 'SampleLinkId123' }).toString(),
+        body: new URLSearchParams({
+          from: PHONE,
+          to: '40404',
+          text: SMS_TEXT,
+          date: '2026-11-26 08:15:02',
+          id: 'ATXid_operations_2',
+          linkId: 'SampleLinkId123',
+        }).toString(),
       });
       expect(unsignedSms.status).toBe(200);
       expect(((await unsignedSms.json()) as any).trackingNumber).toMatch(/^PW-/);
@@ -96,7 +113,17 @@ describe('operations', () => {
       expect(written).toContain('sms-complaint-1');
       expect(written).toContain('sms-complaint-2');
       expect(sms.headers.get('x-request-id')).toBe('sms-complaint-1');
-      for (const secret of [PHONE, PHONE.slice(1), WEB_TEXT, SMS_TEXT, 'Zebra-quartz', 'Xylophone-umbrella', 'Akinyi', WEBHOOK_SECRET, 'not-a-real-token-5e1d']) {
+      for (const secret of [
+        PHONE,
+        PHONE.slice(1),
+        WEB_TEXT,
+        SMS_TEXT,
+        'Zebra-quartz',
+        'Xylophone-umbrella',
+        'Akinyi',
+        WEBHOOK_SECRET,
+        'not-a-real-token-5e1d',
+      ]) {
         expect(written).not.toContain(secret);
       }
     });
@@ -132,7 +159,11 @@ describe('operations', () => {
       try {
         const response = await fetch(`${app.url}/health/ready`);
         expect(response.status).toBe(503);
-        expect(await response.json()).toMatchObject({ status: 'error', error: { migrations: { status: 'down', message: 'migrations are pending' } }, details: { database: { status: 'up' } } });
+        expect(await response.json()).toMatchObject({
+          status: 'error',
+          error: { migrations: { status: 'down', message: 'migrations are pending' } },
+          details: { database: { status: 'up' } },
+        });
       } finally {
         await app.sql.query('INSERT INTO migrations (id, timestamp, name) VALUES ($1, $2, $3)', [rows[0].id, rows[0].timestamp, rows[0].name]);
       }
@@ -237,21 +268,37 @@ describe('operations', () => {
       const paths = document.paths;
       expect(Object.keys(paths)).toEqual(
         expect.arrayContaining([
-          '/webhooks/sms/africastalking', '/webhooks/sms/twilio', '/webhooks/email',
-          '/ocds/import', '/ocds/record-package.json', '/pacts/versions/{id}/pdf', '/reports/published/{id}/pdf',
-          '/complaints/{trackingNumber}/receipt.pdf', '/complaints/statistics.csv', '/findings/{id}/evidence', '/findings/evidence/{id}',
-          '/.well-known/pactwatch-signing-key.pem', '/verify-document', '/health/live', '/health/ready',
+          '/webhooks/sms/africastalking',
+          '/webhooks/sms/twilio',
+          '/webhooks/email',
+          '/ocds/import',
+          '/ocds/record-package.json',
+          '/pacts/versions/{id}/pdf',
+          '/reports/published/{id}/pdf',
+          '/complaints/{trackingNumber}/receipt.pdf',
+          '/complaints/statistics.csv',
+          '/findings/{id}/evidence',
+          '/findings/evidence/{id}',
+          '/.well-known/pactwatch-signing-key.pem',
+          '/verify-document',
+          '/health/live',
+          '/health/ready',
         ]),
       );
       expect(paths['/graphql']).toBeUndefined();
       expect(Object.keys(paths['/pacts/versions/{id}/pdf'].get.responses['200'].content)).toEqual(['application/pdf']);
       expect(Object.keys(paths['/complaints/statistics.csv'].get.responses['200'].content)).toEqual(['text/csv']);
-      expect(paths['/complaints/statistics.csv'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'organisationId']));
+      expect(paths['/complaints/statistics.csv'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+        expect.arrayContaining(['from', 'to', 'organisationId']),
+      );
       const sms = paths['/webhooks/sms/africastalking'].post;
       expect(sms.requestBody.content['application/x-www-form-urlencoded'].schema.required).toEqual(['from', 'text', 'id']);
       expect(sms.security).toEqual([{ webhookSecret: [] }]);
       expect(paths['/ocds/import'].post.security).toEqual([{ bearer: [] }]);
-      expect(document.components.securitySchemes).toMatchObject({ bearer: { type: 'http', scheme: 'bearer' }, webhookSecret: { type: 'apiKey', in: 'header', name: 'X-Webhook-Secret' } });
+      expect(document.components.securitySchemes).toMatchObject({
+        bearer: { type: 'http', scheme: 'bearer' },
+        webhookSecret: { type: 'apiKey', in: 'header', name: 'X-Webhook-Secret' },
+      });
     });
   });
 });

@@ -25,7 +25,11 @@ describe('Integrity Pact lifecycle', () => {
     app.gql(SIGN, { input: { pactVersionId, organisationId, consent: true } }, token);
 
   it('seeds a draft from the standard template with the procurement filled in', async () => {
-    const { pactDraft } = await app.ok(`query ($id: ID!) { pactDraft(id: $id) { title language templateKey clauses { key heading body } } }`, { id: world.draftId }, world.tokens.authority);
+    const { pactDraft } = await app.ok(
+      `query ($id: ID!) { pactDraft(id: $id) { title language templateKey clauses { key heading body } } }`,
+      { id: world.draftId },
+      world.tokens.authority,
+    );
     expect(pactDraft.templateKey).toBe('standard');
     expect(pactDraft.title).toContain('Supply of essential medicines');
     expect(pactDraft.clauses.map((c: { key: string }) => c.key)).toEqual(
@@ -36,7 +40,11 @@ describe('Integrity Pact lifecycle', () => {
   });
 
   it('lets the authority edit clauses and the monitor and implementer comment', async () => {
-    const { pactDraft } = await app.ok(`query ($id: ID!) { pactDraft(id: $id) { clauses { key heading body } } }`, { id: world.draftId }, world.tokens.authority);
+    const { pactDraft } = await app.ok(
+      `query ($id: ID!) { pactDraft(id: $id) { clauses { key heading body } } }`,
+      { id: world.draftId },
+      world.tokens.authority,
+    );
     const clauses = pactDraft.clauses.map((c: { key: string; heading: string; body: string }) =>
       c.key === 'sanctions' ? { ...c, body: `${c.body}\n\nDebarment lasts at least three years.` } : c,
     );
@@ -50,7 +58,11 @@ describe('Integrity Pact lifecycle', () => {
     const comment = `mutation ($input: CommentOnDraftInput!) { commentOnPactDraft(input: $input) { id clauseKey body } }`;
     await app.ok(comment, { input: { draftId: world.draftId, clauseKey: 'monitor', body: 'Add access to evaluation meetings.' } }, world.tokens.monitor);
     await app.ok(comment, { input: { draftId: world.draftId, body: 'Ready for publication once the monitor agrees.' } }, world.tokens.implementer);
-    const { pactDraft: withComments } = await app.ok(`query ($id: ID!) { pactDraft(id: $id) { comments { clauseKey body } } }`, { id: world.draftId }, world.tokens.authority);
+    const { pactDraft: withComments } = await app.ok(
+      `query ($id: ID!) { pactDraft(id: $id) { comments { clauseKey body } } }`,
+      { id: world.draftId },
+      world.tokens.authority,
+    );
     expect(withComments.comments).toHaveLength(2);
     expect(withComments.comments[0]).toEqual({ clauseKey: 'monitor', body: 'Add access to evaluation meetings.' });
   });
@@ -68,7 +80,11 @@ describe('Integrity Pact lifecycle', () => {
     expect(publishPactDraft.superseded).toBe(false);
     expect(createHash('sha256').update(publishPactDraft.canonicalContent).digest('hex')).toBe(publishPactDraft.contentHash);
 
-    const again = await app.gql(`mutation ($input: UpdatePactDraftInput!) { updatePactDraft(input: $input) { id } }`, { input: { draftId: world.draftId, title: 'Changed after publication' } }, world.tokens.authority);
+    const again = await app.gql(
+      `mutation ($input: UpdatePactDraftInput!) { updatePactDraft(input: $input) { id } }`,
+      { input: { draftId: world.draftId, title: 'Changed after publication' } },
+      world.tokens.authority,
+    );
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'PACT_DRAFT_PUBLISHED' });
   });
 
@@ -82,7 +98,12 @@ describe('Integrity Pact lifecycle', () => {
     expect(signed.errors).toBeUndefined();
     const record = signed.data.signPact;
     authoritySignatureId = record.id;
-    expect(record).toMatchObject({ party: 'AUTHORITY', organisationName: 'County Government of Turkana', signerName: 'Amina Ekal', versionHash: version1.contentHash });
+    expect(record).toMatchObject({
+      party: 'AUTHORITY',
+      organisationName: 'County Government of Turkana',
+      signerName: 'Amina Ekal',
+      versionHash: version1.contentHash,
+    });
     expect(record.consentStatement).toContain(version1.contentHash);
 
     const twice = await sign(world.tokens.authority, version1.id, world.authorityId);
@@ -106,7 +127,11 @@ describe('Integrity Pact lifecycle', () => {
   });
 
   it('supersedes earlier signatures when an amendment is published, and refuses signing the old version', async () => {
-    const { procurement } = await app.ok(`query ($id: ID!) { procurement(id: $id) { pact { openDraft { id } } } }`, { id: world.procurementId }, world.tokens.authority);
+    const { procurement } = await app.ok(
+      `query ($id: ID!) { procurement(id: $id) { pact { openDraft { id } } } }`,
+      { id: world.procurementId },
+      world.tokens.authority,
+    );
     const { publishPactDraft: version2 } = await app.ok(PUBLISH, { draftId: procurement.pact.openDraft.id }, world.tokens.authority);
     expect(version2.number).toBe(2);
     expect(version2.contentHash).not.toBe(version1.contentHash);
@@ -175,9 +200,12 @@ describe('Integrity Pact lifecycle', () => {
   });
 
   it('lets anyone verify a signature record, online and against the published key', async () => {
-    const { verifySignature } = await app.ok(`query ($id: ID!) { verifySignature(id: $id) { valid checks { name passed } record { payload platformSignature } } }`, {
-      id: authoritySignatureId,
-    });
+    const { verifySignature } = await app.ok(
+      `query ($id: ID!) { verifySignature(id: $id) { valid checks { name passed } record { payload platformSignature } } }`,
+      {
+        id: authoritySignatureId,
+      },
+    );
     expect(verifySignature.valid).toBe(true);
     expect(verifySignature.checks.map((c: { name: string }) => c.name)).toEqual(['platform-signature', 'payload-matches-record', 'version-hash']);
 
@@ -189,7 +217,10 @@ describe('Integrity Pact lifecycle', () => {
     expect(verify(null, Buffer.from(payload), createPublicKey(pem), Buffer.from(platformSignature, 'base64'))).toBe(true);
 
     const forged = payload.replace('Amina Ekal', 'Someone Else');
-    const { verifySignaturePayload } = await app.ok(`query ($p: String!, $s: String!) { verifySignaturePayload(payload: $p, platformSignature: $s) { valid } }`, { p: forged, s: platformSignature });
+    const { verifySignaturePayload } = await app.ok(
+      `query ($p: String!, $s: String!) { verifySignaturePayload(payload: $p, platformSignature: $s) { valid } }`,
+      { p: forged, s: platformSignature },
+    );
     expect(verifySignaturePayload.valid).toBe(false);
   });
 
@@ -200,7 +231,17 @@ describe('Integrity Pact lifecycle', () => {
       world.tokens.implementer,
     );
     const actions = procurement.auditTrail.items.map((e: { action: string }) => e.action);
-    for (const action of ['procurement.created', 'procurement.bidder_added', 'pact.draft_created', 'pact.draft_updated', 'pact.draft_commented', 'pact.version_published', 'pact.signed', 'procurement.stage_advanced', 'pact.amendment_started']) {
+    for (const action of [
+      'procurement.created',
+      'procurement.bidder_added',
+      'pact.draft_created',
+      'pact.draft_updated',
+      'pact.draft_commented',
+      'pact.version_published',
+      'pact.signed',
+      'procurement.stage_advanced',
+      'pact.amendment_started',
+    ]) {
       expect(actions).toContain(action);
     }
     expect(actions.filter((a: string) => a === 'pact.signed')).toHaveLength(5);

@@ -24,7 +24,13 @@ describe('ProcurementsRepository', () => {
     const scopes = await db.repository.scopesOf(db.reader, [world.procurementId, unknown]);
     expect([...scopes.keys()]).toEqual([world.procurementId]);
     const scope = scopes.get(world.procurementId)!;
-    expect(scope).toMatchObject({ authorityId: world.authorityId, monitorId: world.monitorId, implementerId: world.implementerId, hasPublishedPact: false, awarded: false });
+    expect(scope).toMatchObject({
+      authorityId: world.authorityId,
+      monitorId: world.monitorId,
+      implementerId: world.implementerId,
+      hasPublishedPact: false,
+      awarded: false,
+    });
     expect([...scope.bidderIds].sort()).toEqual([...world.bidderIds].sort());
   });
 

@@ -49,7 +49,9 @@ describe('the public record', () => {
   });
 
   it('says which document a SHA-256 belongs to', async () => {
-    const known = await app.ok(`query ($h: String!) { verifyDocument(sha256: $h) { known kind explanation pactVersion { id number } } }`, { h: version.contentHash.toUpperCase() });
+    const known = await app.ok(`query ($h: String!) { verifyDocument(sha256: $h) { known kind explanation pactVersion { id number } } }`, {
+      h: version.contentHash.toUpperCase(),
+    });
     expect(known.verifyDocument).toMatchObject({ known: true, kind: 'PACT_VERSION', pactVersion: { id: version.id, number: 1 } });
     expect(known.verifyDocument.explanation).toContain('TCG/HLTH/2026/014');
     const unknown = await app.ok(`query ($h: String!) { verifyDocument(sha256: $h) { known kind } }`, { h: 'b'.repeat(64) });
@@ -97,7 +99,11 @@ describe('the public record', () => {
       const { publishPactDraft } = await app.ok(PUBLISH, { draftId: amendPact.id }, world.tokens.authority);
       await app.ok(SIGN, { input: { pactVersionId: publishPactDraft.id, organisationId: world.authorityId, consent: true } }, world.tokens.authority);
       for (const index of [0, 1, 2]) {
-        await app.ok(SIGN, { input: { pactVersionId: publishPactDraft.id, organisationId: world.bidderIds[index], consent: true } }, world.tokens.bidders[index]);
+        await app.ok(
+          SIGN,
+          { input: { pactVersionId: publishPactDraft.id, organisationId: world.bidderIds[index], consent: true } },
+          world.tokens.bidders[index],
+        );
       }
     }
     const after = await countQueries(app, () => app.ok(PUBLIC_VIEW, { id: world.procurementId }));
@@ -111,8 +117,12 @@ describe('the public record', () => {
       { input: { procurementId: world.procurementId, bidderId: world.bidderIds[0], amount: '47000000.00', receivedAt: '2026-11-20T08:00:00Z' } },
       world.tokens.authority,
     );
-    const exported = async () => (await (await fetch(`${app.url}/ocds/procurements/${world.procurementId}/release-package.json`)).json()) as { releases: { bids?: unknown; awards?: unknown[] }[] };
-    const publicBids = async () => (await app.ok(`query ($id: ID!) { procurement(id: $id) { bids { amount } } }`, { id: world.procurementId })).procurement.bids;
+    const exported = async () =>
+      (await (await fetch(`${app.url}/ocds/procurements/${world.procurementId}/release-package.json`)).json()) as {
+        releases: { bids?: unknown; awards?: unknown[] }[];
+      };
+    const publicBids = async () =>
+      (await app.ok(`query ($id: ID!) { procurement(id: $id) { bids { amount } } }`, { id: world.procurementId })).procurement.bids;
     expect((await exported()).releases[0].bids).toBeUndefined();
     expect(await publicBids()).toEqual([]);
 

@@ -19,13 +19,16 @@ describe('RedFlagsRepository', () => {
     app = await startTestApp();
     repository = app.running.app.get(RedFlagsRepository);
     transactions = app.running.app.get(TransactionService);
-    const { rows } = await app.sql.query(
-      `SELECT p.id, (SELECT id FROM users WHERE email = $2) AS monitor_user FROM procurements p WHERE reference = $1`,
-      [DEMO_PROCUREMENT_REFERENCE, DEMO_ACCOUNTS.monitor],
-    );
+    const { rows } = await app.sql.query(`SELECT p.id, (SELECT id FROM users WHERE email = $2) AS monitor_user FROM procurements p WHERE reference = $1`, [
+      DEMO_PROCUREMENT_REFERENCE,
+      DEMO_ACCOUNTS.monitor,
+    ]);
     procurementId = rows[0].id;
     monitor = defineAbilityFor(await app.running.app.get(AuthService).loadUser(rows[0].monitor_user));
-    const bidders = await app.sql.query(`SELECT o.id, o.name FROM organisations o JOIN procurement_bidders b ON b.bidder_id = o.id WHERE b.procurement_id = $1`, [procurementId]);
+    const bidders = await app.sql.query(
+      `SELECT o.id, o.name FROM organisations o JOIN procurement_bidders b ON b.bidder_id = o.id WHERE b.procurement_id = $1`,
+      [procurementId],
+    );
     for (const row of bidders.rows) bidder[row.name] = row.id;
   });
   afterAll(() => app?.close());
@@ -40,7 +43,10 @@ describe('RedFlagsRepository', () => {
 
   it('reads bids, awards, contracts and their amendments in order', async () => {
     const lodwar = bidder['Lodwar Medical Supplies Ltd'];
-    await app.sql.query(`INSERT INTO bids (procurement_id, bidder_id, amount, currency, received_at) VALUES ($1, $2, 100, 'KES', '2027-02-01T08:00:00Z')`, [procurementId, lodwar]);
+    await app.sql.query(`INSERT INTO bids (procurement_id, bidder_id, amount, currency, received_at) VALUES ($1, $2, 100, 'KES', '2027-02-01T08:00:00Z')`, [
+      procurementId,
+      lodwar,
+    ]);
     const award = await app.sql.query(
       `INSERT INTO awards (procurement_id, supplier_id, amount, currency, awarded_at) VALUES ($1, $2, 100, 'KES', '2027-03-01T10:00:00Z') RETURNING id`,
       [procurementId, lodwar],
@@ -69,8 +75,17 @@ describe('RedFlagsRepository', () => {
 
   it('writes flags once per code and shows them only to those who may read them', async () => {
     const flag = (code: string, triggered: boolean): ComputedFlag => ({
-      procurementId, code, triggered, evidence: { test: triggered }, threshold: null, computedAt: new Date(),
-      status: RedFlagStatus.OPEN, decidedBy: null, decidedAt: null, dismissalReason: null, findingId: null,
+      procurementId,
+      code,
+      triggered,
+      evidence: { test: triggered },
+      threshold: null,
+      computedAt: new Date(),
+      status: RedFlagStatus.OPEN,
+      decidedBy: null,
+      decidedAt: null,
+      dismissalReason: null,
+      findingId: null,
     });
     await transactions.run(async (tx) => {
       await repository.lockRecomputation(tx, procurementId);

@@ -27,13 +27,21 @@ describe('red flags', () => {
 
   const as = (token: string) => ({
     bid: async (procurementId: string, bidder: number, amount: string, receivedAt = '2027-02-01T08:00:00Z'): Promise<string> =>
-      (await app.ok(`mutation ($input: RecordBidInput!) { recordBid(input: $input) { id } }`, { input: { procurementId, bidderId: world.bidderIds[bidder], amount, receivedAt } }, token)).recordBid.id,
+      (
+        await app.ok(
+          `mutation ($input: RecordBidInput!) { recordBid(input: $input) { id } }`,
+          { input: { procurementId, bidderId: world.bidderIds[bidder], amount, receivedAt } },
+          token,
+        )
+      ).recordBid.id,
     award: async (procurementId: string, bidder: number, amount: string): Promise<string> =>
-      (await app.ok(
-        `mutation ($input: RecordAwardInput!) { recordAward(input: $input) { id } }`,
-        { input: { procurementId, supplierId: world.bidderIds[bidder], amount, awardedAt: '2027-03-01T10:00:00Z' } },
-        token,
-      )).recordAward.id,
+      (
+        await app.ok(
+          `mutation ($input: RecordAwardInput!) { recordAward(input: $input) { id } }`,
+          { input: { procurementId, supplierId: world.bidderIds[bidder], amount, awardedAt: '2027-03-01T10:00:00Z' } },
+          token,
+        )
+      ).recordAward.id,
   });
   const authority = () => as(world.tokens.authority);
 
@@ -43,14 +51,26 @@ describe('red flags', () => {
       `mutation ($input: CreateProcurementInput!) { createProcurement(input: $input) { id } }`,
       {
         input: {
-          reference: `TCG/RF/${++counter}`, title: `Red-flag scenario ${counter}`, authorityId: world.authorityId, implementerId: world.implementerId, monitorId: world.monitorId,
-          estimatedValue: '1000000.00', currency: 'KES', tenderPeriodStart: '2027-01-11T09:00:00Z', tenderPeriodEnd: '2027-02-08T09:00:00Z', ...fields,
+          reference: `TCG/RF/${++counter}`,
+          title: `Red-flag scenario ${counter}`,
+          authorityId: world.authorityId,
+          implementerId: world.implementerId,
+          monitorId: world.monitorId,
+          estimatedValue: '1000000.00',
+          currency: 'KES',
+          tenderPeriodStart: '2027-01-11T09:00:00Z',
+          tenderPeriodEnd: '2027-02-08T09:00:00Z',
+          ...fields,
         },
       },
       world.tokens.authority,
     );
     for (const bidderId of world.bidderIds) {
-      await app.ok(`mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`, { input: { procurementId: createProcurement.id, bidderId } }, world.tokens.authority);
+      await app.ok(
+        `mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`,
+        { input: { procurementId: createProcurement.id, bidderId } },
+        world.tokens.authority,
+      );
     }
     return createProcurement.id;
   }
@@ -60,7 +80,10 @@ describe('red flags', () => {
     return Object.fromEntries(procurement.redFlags.map((flag: Flag) => [flag.code, flag]));
   }
 
-  const named = (index: number) => ({ id: world.bidderIds[index], name: ['Lodwar Medical Supplies Ltd', 'Rift Valley Pharma Distributors', 'Kakuma Health Logistics'][index] });
+  const named = (index: number) => ({
+    id: world.bidderIds[index],
+    name: ['Lodwar Medical Supplies Ltd', 'Rift Valley Pharma Distributors', 'Kakuma Health Logistics'][index],
+  });
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -73,7 +96,13 @@ describe('red flags', () => {
     await authority().bid(id, 0, '950000.00');
     const first = await flags(id);
     expect(Object.keys(first)).toHaveLength(14);
-    expect(first.R018).toMatchObject({ triggered: true, threshold: 1, status: 'OPEN', evidence: { bidderCount: 1, bidders: [named(0)] }, indicator: { title: 'Single bid received' } });
+    expect(first.R018).toMatchObject({
+      triggered: true,
+      threshold: 1,
+      status: 'OPEN',
+      evidence: { bidderCount: 1, bidders: [named(0)] },
+      indicator: { title: 'Single bid received' },
+    });
     expect(first.R003).toMatchObject({ triggered: false, evidence: { days: 28 } });
     expect(first.R028.threshold).toBeNull();
 
@@ -86,7 +115,10 @@ describe('red flags', () => {
     const id = await procurement();
     await authority().bid(id, 0, '980000.00');
     await authority().bid(id, 1, '980000.00');
-    expect((await flags(id)).R028).toMatchObject({ triggered: true, evidence: { identicalPrices: [{ amount: '980000.00', currency: 'KES', bidders: expect.arrayContaining([named(0), named(1)]) }] } });
+    expect((await flags(id)).R028).toMatchObject({
+      triggered: true,
+      evidence: { identicalPrices: [{ amount: '980000.00', currency: 'KES', bidders: expect.arrayContaining([named(0), named(1)]) }] },
+    });
   });
 
   it('a winning bid received after the deadline raises R030', async () => {
@@ -112,13 +144,20 @@ describe('red flags', () => {
     await authority().award(id, 0, '990000.00');
     const result = await flags(id);
     expect(result.R035).toMatchObject({ triggered: true, evidence: { validBidders: 1, disqualifiedBidders: expect.arrayContaining([named(1), named(2)]) } });
-    expect(result.R036).toMatchObject({ triggered: true, evidence: { lowestDisqualifiedBid: { ...named(1), amount: '900000.00' }, lowestValidBid: { ...named(0), amount: '990000.00' } } });
+    expect(result.R036).toMatchObject({
+      triggered: true,
+      evidence: { lowestDisqualifiedBid: { ...named(1), amount: '900000.00' }, lowestValidBid: { ...named(0), amount: '990000.00' } },
+    });
   });
 
   it('an award far above the estimate raises PW-001, and amendments raising the contract beyond the threshold raise PW-003', async () => {
     const id = await procurement();
     const awardId = await authority().award(id, 0, '1150000.00');
-    expect((await flags(id))['PW-001']).toMatchObject({ triggered: true, threshold: 10, evidence: { estimatedValue: '1000000.00', awardedTotal: '1150000.00', abovePercent: 15 } });
+    expect((await flags(id))['PW-001']).toMatchObject({
+      triggered: true,
+      threshold: 10,
+      evidence: { estimatedValue: '1000000.00', awardedTotal: '1150000.00', abovePercent: 15 },
+    });
 
     const { recordContract } = await app.ok(
       `mutation ($input: RecordContractInput!) { recordContract(input: $input) { id } }`,
@@ -126,12 +165,19 @@ describe('red flags', () => {
       world.tokens.authority,
     );
     const amend = (newValue: string, amendedAt: string) =>
-      app.ok(`mutation ($input: AmendContractInput!) { amendContract(input: $input) { id } }`, { input: { contractId: recordContract.id, amendedAt, description: 'Extra facilities', newValue } }, world.tokens.authority);
+      app.ok(
+        `mutation ($input: AmendContractInput!) { amendContract(input: $input) { id } }`,
+        { input: { contractId: recordContract.id, amendedAt, description: 'Extra facilities', newValue } },
+        world.tokens.authority,
+      );
     await amend('1380000.00', '2027-05-01T10:00:00Z');
     expect((await flags(id))['PW-003']).toMatchObject({ triggered: false, evidence: { contracts: [{ increasePercent: 20 }] } });
     await amend('1400000.00', '2027-06-01T10:00:00Z');
     expect((await flags(id))['PW-003']).toMatchObject({
-      triggered: true, evidence: { contracts: [{ contractId: recordContract.id, signedValue: '1150000.00', currentValue: '1400000.00', amendments: 2, increasePercent: 21.7391 }] },
+      triggered: true,
+      evidence: {
+        contracts: [{ contractId: recordContract.id, signedValue: '1150000.00', currentValue: '1400000.00', amendments: 2, increasePercent: 21.7391 }],
+      },
     });
   });
 
@@ -151,12 +197,14 @@ describe('red flags', () => {
 
   it('bidders sharing a contact raise R044', async () => {
     const id = await procurement();
-    await app.sql.query(`UPDATE organisations SET contact_email = CASE WHEN id = $1 THEN 'tenders@riftvalley.example' ELSE ' Tenders@RiftValley.example' END WHERE id = ANY($2)`, [
-      world.bidderIds[1], [world.bidderIds[1], world.bidderIds[2]],
-    ]);
+    await app.sql.query(
+      `UPDATE organisations SET contact_email = CASE WHEN id = $1 THEN 'tenders@riftvalley.example' ELSE ' Tenders@RiftValley.example' END WHERE id = ANY($2)`,
+      [world.bidderIds[1], [world.bidderIds[1], world.bidderIds[2]]],
+    );
     await authority().bid(id, 1, '990000.00');
     expect((await flags(id)).R044).toMatchObject({
-      triggered: true, evidence: { shared: [{ field: 'contactEmail', companies: expect.arrayContaining([named(1), named(2)]) }] },
+      triggered: true,
+      evidence: { shared: [{ field: 'contactEmail', companies: expect.arrayContaining([named(1), named(2)]) }] },
     });
     await app.sql.query(`UPDATE organisations SET contact_email = NULL WHERE id = ANY($1)`, [[world.bidderIds[1], world.bidderIds[2]]]);
   });
@@ -186,14 +234,25 @@ describe('red flags', () => {
 
     it('confirming a raised flag creates a confidential red-flag finding, once', async () => {
       const flag = (await flags(identical)).R028;
-      const { confirmRedFlag } = await app.ok(CONFIRM, { input: { redFlagId: flag.id, severity: 'HIGH', note: 'Both prices match to the shilling.' } }, world.tokens.monitor);
+      const { confirmRedFlag } = await app.ok(
+        CONFIRM,
+        { input: { redFlagId: flag.id, severity: 'HIGH', note: 'Both prices match to the shilling.' } },
+        world.tokens.monitor,
+      );
       expect(confirmRedFlag).toMatchObject({ id: flag.id, status: 'CONFIRMED', findingId: expect.any(String), decidedAt: expect.any(String) });
 
       const FINDINGS = `query ($id: ID!) { findings(procurementId: $id) { items { id kind severity visibility redFlagId title description } } }`;
       for (const token of [world.tokens.monitor, world.tokens.authority]) {
         const { findings } = await app.ok(FINDINGS, { id: identical }, token);
         expect(findings.items).toEqual([
-          expect.objectContaining({ id: confirmRedFlag.findingId, kind: 'RED_FLAG', severity: 'HIGH', visibility: 'CONFIDENTIAL', redFlagId: flag.id, title: 'Red flag R028: Identical bid prices' }),
+          expect.objectContaining({
+            id: confirmRedFlag.findingId,
+            kind: 'RED_FLAG',
+            severity: 'HIGH',
+            visibility: 'CONFIDENTIAL',
+            redFlagId: flag.id,
+            title: 'Red flag R028: Identical bid prices',
+          }),
         ]);
         expect(findings.items[0].description).toContain("Monitor's note: Both prices match to the shilling.");
       }
@@ -203,7 +262,10 @@ describe('red flags', () => {
       const again = await app.fails(CONFIRM, { input: { redFlagId: flag.id, severity: 'LOW' } }, world.tokens.monitor);
       expect(again.extensions).toMatchObject({ code: 'CONFLICT', reason: 'RED_FLAG_ALREADY_DECIDED' });
       const quiet = (await flags(identical)).R003;
-      expect((await app.fails(CONFIRM, { input: { redFlagId: quiet.id, severity: 'LOW' } }, world.tokens.monitor)).extensions).toMatchObject({ code: 'CONFLICT', reason: 'RED_FLAG_NOT_TRIGGERED' });
+      expect((await app.fails(CONFIRM, { input: { redFlagId: quiet.id, severity: 'LOW' } }, world.tokens.monitor)).extensions).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'RED_FLAG_NOT_TRIGGERED',
+      });
     });
 
     it('dismissing needs a reason, which is kept with the flag', async () => {
@@ -213,10 +275,18 @@ describe('red flags', () => {
       expect(blank.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'reason' }] });
       const missing = await app.gql(`mutation ($id: ID!) { dismissRedFlag(input: { redFlagId: $id }) { id } }`, { id: flag.id }, world.tokens.monitor);
       expect(missing.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-      const { dismissRedFlag } = await app.ok(DISMISS, { input: { redFlagId: flag.id, reason: 'The courier receipt shows delivery before the deadline.' } }, world.tokens.monitor);
+      const { dismissRedFlag } = await app.ok(
+        DISMISS,
+        { input: { redFlagId: flag.id, reason: 'The courier receipt shows delivery before the deadline.' } },
+        world.tokens.monitor,
+      );
       expect(dismissRedFlag).toMatchObject({ status: 'DISMISSED', dismissalReason: 'The courier receipt shows delivery before the deadline.' });
 
-      const { procurement } = await app.ok(`query ($id: ID!) { procurement(id: $id) { auditTrail { items { action subjectId } } } }`, { id: late }, world.tokens.monitor);
+      const { procurement } = await app.ok(
+        `query ($id: ID!) { procurement(id: $id) { auditTrail { items { action subjectId } } } }`,
+        { id: late },
+        world.tokens.monitor,
+      );
       expect(procurement.auditTrail.items).toContainEqual({ action: 'red_flag.dismissed', subjectId: flag.id });
     });
 
@@ -229,16 +299,32 @@ describe('red flags', () => {
       }
       expect((await app.fails(CONFIRM, { input: { redFlagId: flag.id, severity: 'LOW' } })).extensions.code).toBe('UNAUTHENTICATED');
 
-      const { createOrganisation: rival } = await app.ok(`mutation { createOrganisation(input: { name: "Another Monitor", kind: MONITOR }) { id } }`, {}, world.tokens.admin);
+      const { createOrganisation: rival } = await app.ok(
+        `mutation { createOrganisation(input: { name: "Another Monitor", kind: MONITOR }) { id } }`,
+        {},
+        world.tokens.admin,
+      );
       await app.ok(
         `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-        { input: { email: 'other.monitor@example.org', name: 'Other Monitor', password: 'long enough password', organisationId: rival.id, role: 'MEMBER', title: 'Monitor' } },
+        {
+          input: {
+            email: 'other.monitor@example.org',
+            name: 'Other Monitor',
+            password: 'long enough password',
+            organisationId: rival.id,
+            role: 'MEMBER',
+            title: 'Monitor',
+          },
+        },
         world.tokens.admin,
       );
       const otherMonitor = await app.login('other.monitor@example.org', 'long enough password');
       expect((await app.fails(CONFIRM, { input: { redFlagId: flag.id, severity: 'LOW' } }, otherMonitor)).extensions.code).toBe('FORBIDDEN');
-      expect((await app.fails(CONFIRM, { input: { redFlagId: '00000000-0000-4000-8000-000000000000', severity: 'LOW' } }, world.tokens.monitor)).extensions).toMatchObject({
-        code: 'NOT_FOUND', reason: 'RED_FLAG_NOT_FOUND',
+      expect(
+        (await app.fails(CONFIRM, { input: { redFlagId: '00000000-0000-4000-8000-000000000000', severity: 'LOW' } }, world.tokens.monitor)).extensions,
+      ).toMatchObject({
+        code: 'NOT_FOUND',
+        reason: 'RED_FLAG_NOT_FOUND',
       });
 
       expect((await flags(late, world.tokens.implementer))['PW-004'].id).toBe(flag.id);
@@ -265,7 +351,9 @@ describe('red flags', () => {
     const LIST = `{ redFlagIndicators { code title definition defaultThreshold threshold thresholdUnit enabled } }`;
     const { redFlagIndicators } = await app.ok(LIST, {}, world.tokens.bidders[0]);
     expect(redFlagIndicators).toHaveLength(14);
-    expect(redFlagIndicators).toContainEqual(expect.objectContaining({ code: 'R003', defaultThreshold: 15, threshold: 15, thresholdUnit: 'DAYS', enabled: true }));
+    expect(redFlagIndicators).toContainEqual(
+      expect.objectContaining({ code: 'R003', defaultThreshold: 15, threshold: 15, thresholdUnit: 'DAYS', enabled: true }),
+    );
     expect(redFlagIndicators).toContainEqual(expect.objectContaining({ code: 'R028', defaultThreshold: null, threshold: null, thresholdUnit: null }));
     expect((await app.fails(LIST)).extensions.code).toBe('UNAUTHENTICATED');
   });
@@ -283,7 +371,10 @@ describe('red flags', () => {
     }
     expect((await app.fails(SETTING, { input: { code: 'R018', threshold: 2 } })).extensions.code).toBe('UNAUTHENTICATED');
     const bad: Array<[Record<string, unknown>, Record<string, unknown>]> = [
-      [{ code: 'R028', threshold: 2 }, { reason: 'NO_THRESHOLD', fields: [{ field: 'threshold' }] }],
+      [
+        { code: 'R028', threshold: 2 },
+        { reason: 'NO_THRESHOLD', fields: [{ field: 'threshold' }] },
+      ],
       [{ code: 'R018', threshold: 1.5 }, { fields: [{ field: 'threshold' }] }],
       [{ code: 'R018', threshold: -1 }, { fields: [{ field: 'threshold' }] }],
       [{ code: 'R999', threshold: 1 }, { fields: [{ field: 'code' }] }],
@@ -295,10 +386,25 @@ describe('red flags', () => {
     const { updateRedFlagSetting } = await app.ok(SETTING, { input: { code: 'R018', threshold: 2 } }, world.tokens.admin);
     expect(updateRedFlagSetting).toEqual({ code: 'R018', threshold: 2, defaultThreshold: 1, thresholdUnit: 'BIDDERS', enabled: true });
     expect((await flags(id)).R018).toMatchObject({ triggered: true, threshold: 2, status: 'OPEN', dismissalReason: null });
-    const { procurement: trail } = await app.ok(`query ($id: ID!) { procurement(id: $id) { auditTrail { items { action actorId subjectId data } } } }`, { id }, world.tokens.monitor);
-    expect(trail.auditTrail.items).toContainEqual(expect.objectContaining({ action: 'red_flag.reopened', actorId: null, subjectId: single.id, data: expect.objectContaining({ previousStatus: 'DISMISSED' }) }));
+    const { procurement: trail } = await app.ok(
+      `query ($id: ID!) { procurement(id: $id) { auditTrail { items { action actorId subjectId data } } } }`,
+      { id },
+      world.tokens.monitor,
+    );
+    expect(trail.auditTrail.items).toContainEqual(
+      expect.objectContaining({
+        action: 'red_flag.reopened',
+        actorId: null,
+        subjectId: single.id,
+        data: expect.objectContaining({ previousStatus: 'DISMISSED' }),
+      }),
+    );
     // The authority reads the procurement's trail, but not the entries about red flags it may not see.
-    const { procurement: authorityTrail } = await app.ok(`query ($id: ID!) { procurement(id: $id) { auditTrail { items { action } } } }`, { id }, world.tokens.authority);
+    const { procurement: authorityTrail } = await app.ok(
+      `query ($id: ID!) { procurement(id: $id) { auditTrail { items { action } } } }`,
+      { id },
+      world.tokens.authority,
+    );
     const authorityActions = authorityTrail.auditTrail.items.map((e: { action: string }) => e.action);
     expect(authorityActions).toContain('bid.recorded');
     expect(authorityActions.filter((a: string) => a.startsWith('red_flag.'))).toEqual([]);
@@ -321,7 +427,10 @@ describe('red flags', () => {
 
     const { rows } = await app.sql.query(`SELECT action, data->>'code' AS code FROM audit_entries WHERE subject_type = 'RedFlagSetting' ORDER BY seq`);
     expect(rows.map((r: { action: string; code: string }) => `${r.action} ${r.code}`)).toEqual([
-      'red_flag_setting.updated R018', 'red_flag_setting.updated R018', 'red_flag_setting.updated R028', 'red_flag_setting.updated R028',
+      'red_flag_setting.updated R018',
+      'red_flag_setting.updated R018',
+      'red_flag_setting.updated R028',
+      'red_flag_setting.updated R028',
     ]);
   });
 });

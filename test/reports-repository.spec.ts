@@ -25,11 +25,19 @@ describe('ReportsRepository', () => {
   it('reads the latest published pact version, none while the pact is a draft', async () => {
     expect(await repository.currentPactVersion(transactions.reader, world.procurementId)).toBeNull();
     const { publishPactDraft } = await app.ok(PUBLISH, { draftId: world.draftId }, world.tokens.authority);
-    expect(await repository.currentPactVersion(transactions.reader, world.procurementId)).toEqual({ id: publishPactDraft.id, number: 1, contentHash: publishPactDraft.contentHash });
+    expect(await repository.currentPactVersion(transactions.reader, world.procurementId)).toEqual({
+      id: publishPactDraft.id,
+      number: 1,
+      contentHash: publishPactDraft.contentHash,
+    });
   });
 
   it('counts the procurement’s complaints of the period, leaving out other procurements, other periods and merged duplicates', async () => {
-    const [recent, old, merged] = [await lodge(app, { procurementReference: DEMO_PROCUREMENT_REFERENCE }), await lodge(app, { procurementReference: DEMO_PROCUREMENT_REFERENCE }), await lodge(app, { procurementReference: DEMO_PROCUREMENT_REFERENCE })];
+    const [recent, old, merged] = [
+      await lodge(app, { procurementReference: DEMO_PROCUREMENT_REFERENCE }),
+      await lodge(app, { procurementReference: DEMO_PROCUREMENT_REFERENCE }),
+      await lodge(app, { procurementReference: DEMO_PROCUREMENT_REFERENCE }),
+    ];
     await lodge(app);
     const { rows } = await app.sql.query(`SELECT id, procurement_id FROM complaints WHERE id = ANY($1)`, [[recent.id, old.id, merged.id]]);
     expect(rows.every((r) => r.procurement_id === world.procurementId)).toBe(true);
@@ -47,25 +55,47 @@ describe('ReportsRepository', () => {
 
   it('makes included findings and objections public through the first report that includes them', async () => {
     const finding = (title: string) =>
-      app.sql.query(
-        `INSERT INTO findings (procurement_id, stage, kind, severity, title, description, monitor_id, created_by)
+      app.sql
+        .query(
+          `INSERT INTO findings (procurement_id, stage, kind, severity, title, description, monitor_id, created_by)
          VALUES ($1, 'PLANNING', 'OBSERVATION', 'LOW', $2, $5, $3, $4) RETURNING id`,
-        [world.procurementId, title, world.monitorId, monitorUser, `about ${title}`],
-      ).then((r) => r.rows[0].id as string);
+          [world.procurementId, title, world.monitorId, monitorUser, `about ${title}`],
+        )
+        .then((r) => r.rows[0].id as string);
     const signOff = (stage: string) =>
-      app.sql.query(
-        `INSERT INTO stage_sign_offs (procurement_id, stage, decision, monitor_id, signed_by) VALUES ($1, $2, 'SIGNED_OFF', $3, $4) RETURNING id`,
-        [world.procurementId, stage, world.monitorId, monitorUser],
-      ).then((r) => r.rows[0].id as string);
+      app.sql
+        .query(`INSERT INTO stage_sign_offs (procurement_id, stage, decision, monitor_id, signed_by) VALUES ($1, $2, 'SIGNED_OFF', $3, $4) RETURNING id`, [
+          world.procurementId,
+          stage,
+          world.monitorId,
+          monitorUser,
+        ])
+        .then((r) => r.rows[0].id as string);
     const [first, second, signed] = [await finding('first'), await finding('second'), await signOff('PLANNING')];
     const published = (n: number) =>
       transactions.run(async (tx) => {
         const report = await repository.insert(tx, {
-          procurementId: world.procurementId, kind: ReportKind.FINAL, title: `r${n}`, periodStart: null, periodEnd: null, templateKey: 'standard', language: 'en', sections: [], createdBy: monitorUser,
+          procurementId: world.procurementId,
+          kind: ReportKind.FINAL,
+          title: `r${n}`,
+          periodStart: null,
+          periodEnd: null,
+          templateKey: 'standard',
+          language: 'en',
+          sections: [],
+          createdBy: monitorUser,
         });
         return repository.insertPublished(tx, {
-          reportId: report.id, procurementId: world.procurementId, kind: report.kind, title: report.title, language: 'en', content: {}, canonicalContent: `r${n}`,
-          contentHash: String(n).repeat(64), publishedBy: monitorUser, publishedAt: new Date(),
+          reportId: report.id,
+          procurementId: world.procurementId,
+          kind: report.kind,
+          title: report.title,
+          language: 'en',
+          content: {},
+          canonicalContent: `r${n}`,
+          contentHash: String(n).repeat(64),
+          publishedBy: monitorUser,
+          publishedAt: new Date(),
         });
       });
     const [one, two] = [await published(1), await published(2)];

@@ -47,11 +47,20 @@ describe('monitoring reports', () => {
       await app.ok(ADVANCE, { input: { procurementId: world.procurementId, toStage, note: `to ${toStage}` } }, tokens.authority);
     }
     await app.ok(SIGN_OFF, { input: { procurementId: world.procurementId, stage: 'TENDER_PREPARATION', decision: 'SIGNED_OFF' } }, tokens.monitor);
-    await app.ok(SIGN_OFF, { input: { procurementId: world.procurementId, stage: 'TENDER_OPEN', decision: 'OBJECTED', reason: 'Bids were opened before the deadline.' } }, tokens.monitor);
+    await app.ok(
+      SIGN_OFF,
+      { input: { procurementId: world.procurementId, stage: 'TENDER_OPEN', decision: 'OBJECTED', reason: 'Bids were opened before the deadline.' } },
+      tokens.monitor,
+    );
 
     const record = async (stage: string, kind: string, severity: string, title: string, visibility = 'CONFIDENTIAL') =>
-      (await app.ok(RECORD_FINDING, { input: { procurementId: world.procurementId, stage, kind, severity, title, description: `${title}: observed by the monitor.`, visibility } }, tokens.monitor))
-        .recordFinding.id as string;
+      (
+        await app.ok(
+          RECORD_FINDING,
+          { input: { procurementId: world.procurementId, stage, kind, severity, title, description: `${title}: observed by the monitor.`, visibility } },
+          tokens.monitor,
+        )
+      ).recordFinding.id as string;
     findings.bidOpening = await record('TENDER_OPEN', 'NON_COMPLIANCE', 'HIGH', 'Bids opened ten minutes before the deadline');
     findings.register = await record('TENDER_OPEN', 'RECOMMENDATION', 'MEDIUM', 'Publish the bid opening register');
     findings.notice = await record('TENDER_PREPARATION', 'OBSERVATION', 'LOW', 'Tender notice published on time', 'PUBLIC');
@@ -89,10 +98,23 @@ describe('monitoring reports', () => {
     );
 
     // An implementer organisation that does not run this procurement's pact.
-    const { createOrganisation } = await app.ok(`mutation { createOrganisation(input: { name: "Other Integrity Programme", kind: IP_IMPLEMENTER }) { id } }`, {}, tokens.admin);
+    const { createOrganisation } = await app.ok(
+      `mutation { createOrganisation(input: { name: "Other Integrity Programme", kind: IP_IMPLEMENTER }) { id } }`,
+      {},
+      tokens.admin,
+    );
     await app.ok(
       `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-      { input: { email: 'other-implementer@example.org', name: 'Other Implementer', password: 'long enough password', organisationId: createOrganisation.id, role: 'ADMIN', title: 'Programme officer' } },
+      {
+        input: {
+          email: 'other-implementer@example.org',
+          name: 'Other Implementer',
+          password: 'long enough password',
+          organisationId: createOrganisation.id,
+          role: 'ADMIN',
+          title: 'Programme officer',
+        },
+      },
       tokens.admin,
     );
     strangerImplementer = await app.login('other-implementer@example.org', 'long enough password');
@@ -101,12 +123,25 @@ describe('monitoring reports', () => {
 
   describe('composing', () => {
     it('lets the implementer start a periodic report from the template, the procurement and period filled in', async () => {
-      const { createMonitoringReport: report } = await app.ok(CREATE, { input: { procurementId: world.procurementId, kind: 'PERIODIC', ...PERIOD } }, world.tokens.implementer);
+      const { createMonitoringReport: report } = await app.ok(
+        CREATE,
+        { input: { procurementId: world.procurementId, kind: 'PERIODIC', ...PERIOD } },
+        world.tokens.implementer,
+      );
       reportId = report.id;
       expect(report).toMatchObject({ status: 'DRAFT', kind: 'PERIODIC', language: 'en', templateKey: 'standard', ...PERIOD });
       expect(report.title).toBe('Monitoring report 2030-01-01 to 2030-01-31: Supply of essential medicines to county health facilities');
       expect(report.sections.map((s: { key: string }) => s.key)).toEqual([
-        'summary', 'procurement', 'findings', 'recommendations', 'response-times', 'sign-offs', 'red-flags', 'signatories', 'complaints', 'conclusion',
+        'summary',
+        'procurement',
+        'findings',
+        'recommendations',
+        'response-times',
+        'sign-offs',
+        'red-flags',
+        'signatories',
+        'complaints',
+        'conclusion',
       ]);
       expect(report.sections[0].body).toContain('TCG/HLTH/2026/014');
       expect(report.sections[0].body).toContain('County Government of Turkana');
@@ -117,7 +152,11 @@ describe('monitoring reports', () => {
     it('offers the template in French', async () => {
       const { reportTemplates } = await app.ok('{ reportTemplates { key language name sections { key heading } } }');
       expect(reportTemplates.map((t: { key: string; language: string }) => `${t.key}/${t.language}`)).toEqual(['standard/en', 'standard/fr']);
-      const { createMonitoringReport } = await app.ok(CREATE, { input: { procurementId: world.procurementId, kind: 'FINAL', language: 'fr' } }, world.tokens.implementer);
+      const { createMonitoringReport } = await app.ok(
+        CREATE,
+        { input: { procurementId: world.procurementId, kind: 'FINAL', language: 'fr' } },
+        world.tokens.implementer,
+      );
       expect(createMonitoringReport.title).toBe('Rapport de suivi final : Supply of essential medicines to county health facilities');
       expect(createMonitoringReport.sections[0].heading).toBe('Synthèse');
     });
@@ -125,7 +164,9 @@ describe('monitoring reports', () => {
     it('refuses a periodic report without a period, a final one with a period, and an unknown template', async () => {
       const create = (input: Record<string, unknown>) => refusal(CREATE, { input: { procurementId: world.procurementId, ...input } }, world.tokens.implementer);
       expect(await create({ kind: 'PERIODIC', periodStart: PERIOD.periodStart })).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_REPORT_PERIOD' });
-      expect(await create({ kind: 'PERIODIC', periodStart: PERIOD.periodEnd, periodEnd: PERIOD.periodStart })).toMatchObject({ reason: 'INVALID_REPORT_PERIOD' });
+      expect(await create({ kind: 'PERIODIC', periodStart: PERIOD.periodEnd, periodEnd: PERIOD.periodStart })).toMatchObject({
+        reason: 'INVALID_REPORT_PERIOD',
+      });
       expect(await create({ kind: 'FINAL', ...PERIOD })).toMatchObject({ reason: 'INVALID_REPORT_PERIOD' });
       expect(await create({ kind: 'FINAL', templateKey: 'lengthy' })).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_TEMPLATE' });
       expect(await create({ kind: 'FINAL', language: 'sw' })).toMatchObject({ reason: 'UNKNOWN_TEMPLATE' });
@@ -138,17 +179,26 @@ describe('monitoring reports', () => {
       }
       expect(await refusal(CREATE, { input }, strangerImplementer)).toMatchObject({ code: 'FORBIDDEN' });
       expect(await refusal(CREATE, { input })).toMatchObject({ code: 'UNAUTHENTICATED' });
-      expect(await refusal(CREATE, { input: { ...input, procurementId: '00000000-0000-4000-8000-000000000000' } }, world.tokens.implementer)).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await refusal(CREATE, { input: { ...input, procurementId: '00000000-0000-4000-8000-000000000000' } }, world.tokens.implementer)).toMatchObject({
+        code: 'NOT_FOUND',
+      });
     });
 
     it('lets the implementer rewrite a section, and nobody else', async () => {
       const input = { reportId, key: 'summary', body: 'The monitor attended the bid opening.\n\nOne finding was serious.' };
       const { updateReportSection } = await app.ok(UPDATE_SECTION, { input }, world.tokens.implementer);
       expect(updateReportSection.sections[0]).toEqual({ key: 'summary', heading: 'Summary', body: input.body });
-      const { updateReportSection: renamed } = await app.ok(UPDATE_SECTION, { input: { ...input, key: 'conclusion', heading: 'Conclusions', body: 'Act on the findings.' } }, world.tokens.implementer);
+      const { updateReportSection: renamed } = await app.ok(
+        UPDATE_SECTION,
+        { input: { ...input, key: 'conclusion', heading: 'Conclusions', body: 'Act on the findings.' } },
+        world.tokens.implementer,
+      );
       expect(renamed.sections.at(-1)).toEqual({ key: 'conclusion', heading: 'Conclusions', body: 'Act on the findings.' });
 
-      expect(await refusal(UPDATE_SECTION, { input: { ...input, key: 'epilogue' } }, world.tokens.implementer)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_REPORT_SECTION' });
+      expect(await refusal(UPDATE_SECTION, { input: { ...input, key: 'epilogue' } }, world.tokens.implementer)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'UNKNOWN_REPORT_SECTION',
+      });
       for (const token of [world.tokens.monitor, world.tokens.authority, world.tokens.bidders[0]]) {
         expect(await refusal(UPDATE_SECTION, { input }, token)).toMatchObject({ code: 'FORBIDDEN' });
       }
@@ -161,7 +211,9 @@ describe('monitoring reports', () => {
       const { contributeToReport } = await app.ok(CONTRIBUTE, { input }, world.tokens.monitor);
       expect(contributeToReport).toMatchObject({ sectionKey: 'findings', body: input.body });
 
-      expect(await refusal(CONTRIBUTE, { input: { ...input, sectionKey: 'epilogue' } }, world.tokens.monitor)).toMatchObject({ reason: 'UNKNOWN_REPORT_SECTION' });
+      expect(await refusal(CONTRIBUTE, { input: { ...input, sectionKey: 'epilogue' } }, world.tokens.monitor)).toMatchObject({
+        reason: 'UNKNOWN_REPORT_SECTION',
+      });
       for (const token of [world.tokens.implementer, world.tokens.authority, world.tokens.bidders[0]]) {
         expect(await refusal(CONTRIBUTE, { input }, token)).toMatchObject({ code: 'FORBIDDEN' });
       }
@@ -171,7 +223,11 @@ describe('monitoring reports', () => {
     it('shows reports in preparation, with the contributions, to the implementer and the monitor only', async () => {
       for (const token of [world.tokens.implementer, world.tokens.monitor]) {
         const { monitoringReport } = await app.ok(REPORT, { id: reportId }, token);
-        expect(monitoringReport).toMatchObject({ status: 'DRAFT', published: null, contributions: [{ sectionKey: 'findings', body: 'I attended the opening; the register was not signed.' }] });
+        expect(monitoringReport).toMatchObject({
+          status: 'DRAFT',
+          published: null,
+          contributions: [{ sectionKey: 'findings', body: 'I attended the opening; the register was not signed.' }],
+        });
         const { monitoringReports } = await app.ok(`query ($p: ID!) { monitoringReports(procurementId: $p) { id kind } }`, { p: world.procurementId }, token);
         expect(monitoringReports.map((r: { kind: string }) => r.kind)).toEqual(['FINAL', 'PERIODIC']);
       }
@@ -201,9 +257,16 @@ describe('monitoring reports', () => {
       expect(approveMonitoringReport.status).toBe('APPROVED');
       expect(approveMonitoringReport.approvedBy).toBeTruthy();
       expect(await refusal(APPROVE, { id: reportId }, world.tokens.implementer)).toMatchObject({ code: 'CONFLICT', reason: 'REPORT_NOT_DRAFT' });
-      expect(await refusal(CONTRIBUTE, { input: { reportId, sectionKey: 'summary', body: 'Too late.' } }, world.tokens.monitor)).toMatchObject({ code: 'CONFLICT', reason: 'REPORT_NOT_DRAFT' });
+      expect(await refusal(CONTRIBUTE, { input: { reportId, sectionKey: 'summary', body: 'Too late.' } }, world.tokens.monitor)).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'REPORT_NOT_DRAFT',
+      });
 
-      const { updateReportSection } = await app.ok(UPDATE_SECTION, { input: { reportId, key: 'complaints', body: 'No complaint was received.' } }, world.tokens.implementer);
+      const { updateReportSection } = await app.ok(
+        UPDATE_SECTION,
+        { input: { reportId, key: 'complaints', body: 'No complaint was received.' } },
+        world.tokens.implementer,
+      );
       expect(updateReportSection).toMatchObject({ status: 'DRAFT', approvedBy: null, approvedAt: null });
       expect((await app.ok(APPROVE, { id: reportId }, world.tokens.implementer)).approveMonitoringReport.status).toBe('APPROVED');
     });
@@ -225,7 +288,13 @@ describe('monitoring reports', () => {
     it('freezes the content, whose hash is the SHA-256 of its canonical JSON', async () => {
       const { publishMonitoringReport } = await app.ok(PUBLISH_REPORT, { id: reportId }, world.tokens.implementer);
       published = publishMonitoringReport;
-      expect(published).toMatchObject({ reportId, procurementId: world.procurementId, kind: 'PERIODIC', language: 'en', pdfUrl: `/reports/published/${published.id}/pdf` });
+      expect(published).toMatchObject({
+        reportId,
+        procurementId: world.procurementId,
+        kind: 'PERIODIC',
+        language: 'en',
+        pdfUrl: `/reports/published/${published.id}/pdf`,
+      });
       expect(sha256(published.canonicalContent)).toBe(published.contentHash);
       expect(JSON.parse(published.canonicalContent)).toEqual(published.content);
 
@@ -235,9 +304,18 @@ describe('monitoring reports', () => {
 
     it('holds the period’s stage-by-stage findings and recommendations with the responses, sign-offs, signatories and red flags', () => {
       const { content } = published;
-      expect(content).toMatchObject({ type: 'pactwatch.monitoring-report/v1', reportId, kind: 'PERIODIC', period: { start: PERIOD.periodStart, end: PERIOD.periodEnd } });
+      expect(content).toMatchObject({
+        type: 'pactwatch.monitoring-report/v1',
+        reportId,
+        kind: 'PERIODIC',
+        period: { start: PERIOD.periodStart, end: PERIOD.periodEnd },
+      });
       expect(content.procurement).toMatchObject({
-        reference: 'TCG/HLTH/2026/014', authority: 'County Government of Turkana', monitor: 'Independent Procurement Monitors Ltd', implementer: 'Lake Region Integrity Network', stage: 'TENDER_OPEN',
+        reference: 'TCG/HLTH/2026/014',
+        authority: 'County Government of Turkana',
+        monitor: 'Independent Procurement Monitors Ltd',
+        implementer: 'Lake Region Integrity Network',
+        stage: 'TENDER_OPEN',
       });
       expect(content.procurement.timeline.map((t: { toStage: string }) => t.toStage)).toEqual(['TENDER_PREPARATION', 'TENDER_OPEN']);
       expect(content.sections.find((s: { key: string }) => s.key === 'findings').contributions).toEqual([
@@ -249,10 +327,15 @@ describe('monitoring reports', () => {
         ['TENDER_OPEN', ['Bids opened ten minutes before the deadline']],
       ]);
       expect(content.findings[1].findings[0]).toMatchObject({
-        kind: 'NON_COMPLIANCE', severity: 'HIGH', status: 'ANSWERED', firstResponseHours: 24,
+        kind: 'NON_COMPLIANCE',
+        severity: 'HIGH',
+        status: 'ANSWERED',
+        firstResponseHours: 24,
         responses: [{ body: 'The committee has been reminded of the opening time.', respondedAt: '2030-01-11T08:00:00.000Z' }],
       });
-      expect(content.recommendations).toEqual([expect.objectContaining({ title: 'Publish the bid opening register', status: 'OPEN', firstResponseHours: null, responses: [] })]);
+      expect(content.recommendations).toEqual([
+        expect.objectContaining({ title: 'Publish the bid opening register', status: 'OPEN', firstResponseHours: null, responses: [] }),
+      ]);
       expect(JSON.stringify(content)).not.toContain('market survey');
       expect(content.responseTimes).toEqual({ count: 3, answered: 2, unanswered: 1, medianHours: 15, p90Hours: 24 });
 
@@ -267,13 +350,26 @@ describe('monitoring reports', () => {
       ]);
       expect(content.redFlags).toContainEqual(expect.objectContaining({ code: 'R018', status: 'CONFIRMED', evidence: { bids: 1 } }));
       // No complaint names this procurement: the figures say so (complaint-referral tests count real ones).
-      expect(content.complaints).toEqual({ available: true, withheldBelow: 5, total: 0, byStatus: [], byType: [], medianHoursToFirstAction: null, medianHoursToResolution: null });
+      expect(content.complaints).toEqual({
+        available: true,
+        withheldBelow: 5,
+        total: 0,
+        byStatus: [],
+        byType: [],
+        medianHoursToFirstAction: null,
+        medianHoursToResolution: null,
+      });
     });
 
     it('makes the confidential findings and the objection it includes public, and leaves the others confidential', async () => {
       const { rows } = await app.sql.query('SELECT id, published_in_report_id FROM findings WHERE procurement_id = $1', [world.procurementId]);
       const publishedIn = Object.fromEntries(rows.map((r: { id: string; published_in_report_id: string | null }) => [r.id, r.published_in_report_id]));
-      expect(publishedIn).toEqual({ [findings.bidOpening]: published.id, [findings.register]: published.id, [findings.notice]: published.id, [findings.planning]: null });
+      expect(publishedIn).toEqual({
+        [findings.bidOpening]: published.id,
+        [findings.register]: published.id,
+        [findings.notice]: published.id,
+        [findings.planning]: null,
+      });
       const signOffs = await app.sql.query('SELECT published_in_report_id FROM stage_sign_offs WHERE procurement_id = $1', [world.procurementId]);
       expect(signOffs.rows.map((r: { published_in_report_id: string }) => r.published_in_report_id)).toEqual([published.id, published.id]);
 
@@ -285,8 +381,13 @@ describe('monitoring reports', () => {
     it('publishes only once, and a published report no longer changes', async () => {
       expect(await refusal(PUBLISH_REPORT, { id: reportId }, world.tokens.implementer)).toMatchObject({ code: 'CONFLICT', reason: 'REPORT_ALREADY_PUBLISHED' });
       expect(await refusal(APPROVE, { id: reportId }, world.tokens.implementer)).toMatchObject({ code: 'CONFLICT', reason: 'REPORT_ALREADY_PUBLISHED' });
-      expect(await refusal(UPDATE_SECTION, { input: { reportId, key: 'summary', body: 'Rewritten.' } }, world.tokens.implementer)).toMatchObject({ code: 'CONFLICT', reason: 'REPORT_ALREADY_PUBLISHED' });
-      expect(await refusal(CONTRIBUTE, { input: { reportId, sectionKey: 'summary', body: 'Late.' } }, world.tokens.monitor)).toMatchObject({ code: 'CONFLICT' });
+      expect(await refusal(UPDATE_SECTION, { input: { reportId, key: 'summary', body: 'Rewritten.' } }, world.tokens.implementer)).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'REPORT_ALREADY_PUBLISHED',
+      });
+      expect(await refusal(CONTRIBUTE, { input: { reportId, sectionKey: 'summary', body: 'Late.' } }, world.tokens.monitor)).toMatchObject({
+        code: 'CONFLICT',
+      });
     });
 
     it.each([
@@ -303,7 +404,8 @@ describe('monitoring reports', () => {
         world.tokens.implementer,
       );
       const actions = procurement.auditTrail.items.map((e: { action: string }) => e.action);
-      for (const action of ['report.created', 'report.section_updated', 'report.contributed', 'report.approved', 'report.published']) expect(actions).toContain(action);
+      for (const action of ['report.created', 'report.section_updated', 'report.contributed', 'report.approved', 'report.published'])
+        expect(actions).toContain(action);
     });
   });
 
@@ -311,13 +413,19 @@ describe('monitoring reports', () => {
     it('lists and shows published reports to anyone, without signing in', async () => {
       const list = `query ($p: ID) { publishedReports(procurementId: $p) { totalCount hasMore items { id title contentHash pdfUrl } } }`;
       const { publishedReports } = await app.ok(list, { p: world.procurementId });
-      expect(publishedReports).toMatchObject({ totalCount: 1, hasMore: false, items: [{ id: published.id, contentHash: published.contentHash, pdfUrl: published.pdfUrl }] });
+      expect(publishedReports).toMatchObject({
+        totalCount: 1,
+        hasMore: false,
+        items: [{ id: published.id, contentHash: published.contentHash, pdfUrl: published.pdfUrl }],
+      });
       expect((await app.ok(list, { p: '00000000-0000-4000-8000-000000000000' })).publishedReports.totalCount).toBe(0);
       expect((await app.ok(`{ publishedReports(page: { limit: 1 }) { totalCount } }`)).publishedReports.totalCount).toBe(1);
 
       const { publishedReport } = await app.ok(`query ($id: ID!) { publishedReport(id: $id) { contentHash canonicalContent } }`, { id: published.id });
       expect(sha256(publishedReport.canonicalContent)).toBe(published.contentHash);
-      expect(await refusal(`query ($id: ID!) { publishedReport(id: $id) { id } }`, { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await refusal(`query ($id: ID!) { publishedReport(id: $id) { id } }`, { id: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
+        code: 'NOT_FOUND',
+      });
     });
 
     it('serves the PDF to anyone, with sections, charts, findings and the hash', async () => {
@@ -327,7 +435,8 @@ describe('monitoring reports', () => {
       expect(response.headers.get('content-disposition')).toMatch(/^inline; filename="monitoring-report-TCG_HLTH_2026_014-\d{4}-\d{2}-\d{2}\.pdf"$/);
       const text = (await pdfText(Buffer.from(await response.arrayBuffer()))).replace(/\s+/g, ' ');
 
-      for (const heading of ['1. Summary', '3. Stage-by-stage findings', '4. Recommendations and the authority\'s responses', '10. Conclusions']) expect(text).toContain(heading);
+      for (const heading of ['1. Summary', '3. Stage-by-stage findings', "4. Recommendations and the authority's responses", '10. Conclusions'])
+        expect(text).toContain(heading);
       expect(text).toContain('The monitor attended the bid opening.');
       expect(text).toContain('Contribution of the independent monitor');
       expect(text).toContain('Findings by stage and severity');
@@ -352,7 +461,11 @@ describe('monitoring reports', () => {
 
   describe('a final report', () => {
     it('covers every finding of the procurement; those already published keep their first report', async () => {
-      const { monitoringReports } = await app.ok(`query ($p: ID!) { monitoringReports(procurementId: $p) { id kind } }`, { p: world.procurementId }, world.tokens.implementer);
+      const { monitoringReports } = await app.ok(
+        `query ($p: ID!) { monitoringReports(procurementId: $p) { id kind } }`,
+        { p: world.procurementId },
+        world.tokens.implementer,
+      );
       const finalId = monitoringReports.find((r: { kind: string }) => r.kind === 'FINAL').id;
       // Complaints from the public about the procurement: the final report counts them.
       for (const typeCode of ['CORRUPTION', 'CORRUPTION', 'CORRUPTION', 'CORRUPTION', 'CORRUPTION', 'SERVICE_DELIVERY']) {
@@ -368,7 +481,10 @@ describe('monitoring reports', () => {
         available: true,
         total: 6,
         byStatus: [{ status: 'REFERRED', count: 6 }],
-        byType: [{ type: 'Corruption or bribery', count: 5 }, { type: 'Service delivery', count: null }],
+        byType: [
+          { type: 'Corruption or bribery', count: 5 },
+          { type: 'Service delivery', count: null },
+        ],
       });
       const { rows } = await app.sql.query('SELECT id, published_in_report_id FROM findings WHERE id = ANY($1)', [[findings.planning, findings.bidOpening]]);
       expect(Object.fromEntries(rows.map((r: { id: string; published_in_report_id: string }) => [r.id, r.published_in_report_id]))).toEqual({

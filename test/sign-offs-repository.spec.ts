@@ -24,7 +24,8 @@ describe('SignOffsRepository', () => {
   afterAll(() => app?.close());
 
   it('visibleSignOffs shows an unpublished objection to the parties that watch the procurement only', async () => {
-    const seen = async (email: string, ids = [world.procurementId]) => (await db.repository.visibleSignOffs(db.reader, await db.abilityOf(email), ids)).map((s) => s.id);
+    const seen = async (email: string, ids = [world.procurementId]) =>
+      (await db.repository.visibleSignOffs(db.reader, await db.abilityOf(email), ids)).map((s) => s.id);
     expect(await seen(DEMO_ACCOUNTS.authority)).toEqual([objectionId]);
     expect(await seen(DEMO_ACCOUNTS.monitor)).toEqual([objectionId]);
     expect(await seen(DEMO_ACCOUNTS.implementer)).toEqual([objectionId]);

@@ -35,7 +35,12 @@ describe('SignaturesRepository', () => {
 
     expect((await db.repository.currentVersionSigners(db.reader, [world.procurementId])).get(world.procurementId)).toEqual({ number: 2, signers: new Set() });
     expect(await db.repository.latestVersionNumber(db.reader, pactId)).toBe(2);
-    expect(await db.repository.supersededVersions(db.reader, [version1, version2, unknown])).toEqual(new Map([[version1, true], [version2, false]]));
+    expect(await db.repository.supersededVersions(db.reader, [version1, version2, unknown])).toEqual(
+      new Map([
+        [version1, true],
+        [version2, false],
+      ]),
+    );
   });
 
   it('insertUnlessSigned stores nothing when the organisation has signed the version already', async () => {

@@ -13,16 +13,30 @@ describe('stage sign-offs and objections', () => {
 
   const signOff = (stage: string, decision: string, reason?: string, token = world.tokens.monitor) =>
     app.gql(SIGN_OFF, { input: { procurementId: world.procurementId, stage, decision, ...(reason === undefined ? {} : { reason }) } }, token);
-  const advance = (toStage: string) => app.ok(ADVANCE, { input: { procurementId: world.procurementId, toStage, note: `to ${toStage}` } }, world.tokens.authority);
+  const advance = (toStage: string) =>
+    app.ok(ADVANCE, { input: { procurementId: world.procurementId, toStage, note: `to ${toStage}` } }, world.tokens.authority);
   const stored = async () => (await app.sql.query('SELECT count(*)::int AS n FROM stage_sign_offs')).rows[0].n as number;
 
   beforeAll(async () => {
     app = await startTestApp();
     world = await demoWorld(app);
-    const { createOrganisation } = await app.ok(`mutation { createOrganisation(input: { name: "Other Monitors Ltd", kind: MONITOR }) { id } }`, {}, world.tokens.admin);
+    const { createOrganisation } = await app.ok(
+      `mutation { createOrganisation(input: { name: "Other Monitors Ltd", kind: MONITOR }) { id } }`,
+      {},
+      world.tokens.admin,
+    );
     await app.ok(
       `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-      { input: { email: 'other-monitor@example.org', name: 'Other Monitor', password: 'long enough password', organisationId: createOrganisation.id, role: 'MEMBER', title: 'Monitor' } },
+      {
+        input: {
+          email: 'other-monitor@example.org',
+          name: 'Other Monitor',
+          password: 'long enough password',
+          organisationId: createOrganisation.id,
+          role: 'MEMBER',
+          title: 'Monitor',
+        },
+      },
       world.tokens.admin,
     );
     otherMonitor = await app.login('other-monitor@example.org', 'long enough password');
@@ -41,24 +55,46 @@ describe('stage sign-offs and objections', () => {
     await advance('TENDER_PREPARATION');
     const { data, errors } = await signOff('TENDER_PREPARATION', 'SIGNED_OFF');
     expect(errors).toBeUndefined();
-    expect(data.signOffStage).toMatchObject({ procurementId: world.procurementId, stage: 'TENDER_PREPARATION', decision: 'SIGNED_OFF', reason: '', monitorId: world.monitorId, publishedInReportId: null });
+    expect(data.signOffStage).toMatchObject({
+      procurementId: world.procurementId,
+      stage: 'TENDER_PREPARATION',
+      decision: 'SIGNED_OFF',
+      reason: '',
+      monitorId: world.monitorId,
+      publishedInReportId: null,
+    });
   });
 
   it('takes one decision per stage', async () => {
     const again = await signOff('TENDER_PREPARATION', 'OBJECTED', 'Changed my mind');
-    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'STAGE_ALREADY_SIGNED_OFF', stage: 'TENDER_PREPARATION', decision: 'SIGNED_OFF' });
+    expect(again.errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'STAGE_ALREADY_SIGNED_OFF',
+      stage: 'TENDER_PREPARATION',
+      decision: 'SIGNED_OFF',
+    });
     expect(await stored()).toBe(1);
   });
 
   it('refuses sign-offs from anyone but the assigned monitor', async () => {
     await app.ok(PUBLISH, { draftId: world.draftId }, world.tokens.authority);
-    const { procurement } = await app.ok(`query ($id: ID!) { procurement(id: $id) { pact { currentVersion { id } } } }`, { id: world.procurementId }, world.tokens.authority);
-    await app.ok(SIGN, { input: { pactVersionId: procurement.pact.currentVersion.id, organisationId: world.authorityId, consent: true } }, world.tokens.authority);
+    const { procurement } = await app.ok(
+      `query ($id: ID!) { procurement(id: $id) { pact { currentVersion { id } } } }`,
+      { id: world.procurementId },
+      world.tokens.authority,
+    );
+    await app.ok(
+      SIGN,
+      { input: { pactVersionId: procurement.pact.currentVersion.id, organisationId: world.authorityId, consent: true } },
+      world.tokens.authority,
+    );
     await advance('TENDER_OPEN');
     for (const token of [world.tokens.authority, world.tokens.implementer, world.tokens.bidders[0], otherMonitor]) {
       expect((await signOff('TENDER_OPEN', 'SIGNED_OFF', '', token)).errors?.[0].extensions.code).toBe('FORBIDDEN');
     }
-    expect((await app.gql(SIGN_OFF, { input: { procurementId: world.procurementId, stage: 'TENDER_OPEN', decision: 'SIGNED_OFF' } })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await app.gql(SIGN_OFF, { input: { procurementId: world.procurementId, stage: 'TENDER_OPEN', decision: 'SIGNED_OFF' } })).errors?.[0].extensions.code,
+    ).toBe('UNAUTHENTICATED');
     expect(await stored()).toBe(1);
   });
 
@@ -69,7 +105,11 @@ describe('stage sign-offs and objections', () => {
     }
     expect(await stored()).toBe(1);
     const { data } = await signOff('TENDER_OPEN', 'OBJECTED', '  The tender opened nine days after the pact was published, not the fourteen agreed.  ');
-    expect(data.signOffStage).toMatchObject({ stage: 'TENDER_OPEN', decision: 'OBJECTED', reason: 'The tender opened nine days after the pact was published, not the fourteen agreed.' });
+    expect(data.signOffStage).toMatchObject({
+      stage: 'TENDER_OPEN',
+      decision: 'OBJECTED',
+      reason: 'The tender opened nine days after the pact was published, not the fourteen agreed.',
+    });
     objectionId = data.signOffStage.id;
   });
 
@@ -100,16 +140,26 @@ describe('stage sign-offs and objections', () => {
     await app.sql.query('UPDATE stage_sign_offs SET published_in_report_id = $2 WHERE id = $1', [objectionId, rows[0].id]);
     for (const token of [world.tokens.bidders[0], undefined]) {
       const { procurement } = await app.ok(SIGN_OFFS, { id: world.procurementId }, token);
-      expect(procurement.stageSignOffs).toEqual([{ stage: 'TENDER_OPEN', decision: 'OBJECTED', reason: 'The tender opened nine days after the pact was published, not the fourteen agreed.' }]);
+      expect(procurement.stageSignOffs).toEqual([
+        { stage: 'TENDER_OPEN', decision: 'OBJECTED', reason: 'The tender opened nine days after the pact was published, not the fourteen agreed.' },
+      ]);
     }
   });
 
   it('records each decision in the audit trail', async () => {
-    const { procurement } = await app.ok(`query ($id: ID!) { procurement(id: $id) { auditTrail(page: { limit: 200 }) { items { action subjectType data } } } }`, { id: world.procurementId }, world.tokens.authority);
+    const { procurement } = await app.ok(
+      `query ($id: ID!) { procurement(id: $id) { auditTrail(page: { limit: 200 }) { items { action subjectType data } } } }`,
+      { id: world.procurementId },
+      world.tokens.authority,
+    );
     const decisions = procurement.auditTrail.items.filter((e: { action: string }) => e.action.startsWith('stage.'));
     expect(decisions).toEqual([
       { action: 'stage.signed_off', subjectType: 'StageSignOff', data: { stage: 'TENDER_PREPARATION', decision: 'SIGNED_OFF', reason: '' } },
-      { action: 'stage.objected', subjectType: 'StageSignOff', data: { stage: 'TENDER_OPEN', decision: 'OBJECTED', reason: 'The tender opened nine days after the pact was published, not the fourteen agreed.' } },
+      {
+        action: 'stage.objected',
+        subjectType: 'StageSignOff',
+        data: { stage: 'TENDER_OPEN', decision: 'OBJECTED', reason: 'The tender opened nine days after the pact was published, not the fourteen agreed.' },
+      },
     ]);
   });
 });

@@ -25,15 +25,21 @@ describe('TenderingRepository', () => {
     for (const [index, receivedAt] of ['2027-02-06T08:00:00Z', '2027-02-05T08:00:00Z'].entries()) {
       await app.ok(RECORD_BID, { input: { procurementId: world.procurementId, bidderId: world.bidderIds[index], amount: '100.00', receivedAt } }, as);
     }
-    const { recordAward } = await app.ok(RECORD_AWARD, { input: { procurementId: world.procurementId, supplierId: world.bidderIds[0], amount: '100.00', awardedAt: '2027-03-01T10:00:00Z' } }, as);
-    contractId = (await app.ok(RECORD_CONTRACT, { input: { awardId: recordAward.id, value: '100.00', signedAt: '2027-03-15T10:00:00Z' } }, as)).recordContract.id;
+    const { recordAward } = await app.ok(
+      RECORD_AWARD,
+      { input: { procurementId: world.procurementId, supplierId: world.bidderIds[0], amount: '100.00', awardedAt: '2027-03-01T10:00:00Z' } },
+      as,
+    );
+    contractId = (await app.ok(RECORD_CONTRACT, { input: { awardId: recordAward.id, value: '100.00', signedAt: '2027-03-15T10:00:00Z' } }, as)).recordContract
+      .id;
     await app.ok(AMEND, { input: { contractId, amendedAt: '2027-07-01T10:00:00Z', description: 'later', newValue: '120.00' } }, as);
     await app.ok(AMEND, { input: { contractId, amendedAt: '2027-06-01T10:00:00Z', description: 'earlier', newValue: '110.00' } }, as);
   });
   afterAll(() => app?.close());
 
   it('visibleBids gives the authority every bid in order of receipt, a bidder only its own, the public none', async () => {
-    const bidders = async (email: string) => (await db.repository.visibleBids(db.reader, await db.abilityOf(email), [world.procurementId])).map((b) => b.bidderId);
+    const bidders = async (email: string) =>
+      (await db.repository.visibleBids(db.reader, await db.abilityOf(email), [world.procurementId])).map((b) => b.bidderId);
     expect(await bidders(DEMO_ACCOUNTS.authority)).toEqual([world.bidderIds[1], world.bidderIds[0]]);
     expect(await bidders(DEMO_ACCOUNTS.bidders[1])).toEqual([world.bidderIds[1]]);
     expect(await bidders(DEMO_ACCOUNTS.bidders[2])).toEqual([]);

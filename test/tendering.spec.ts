@@ -44,17 +44,31 @@ describe('tendering data', () => {
 
     const { recordAward } = await app.ok(
       RECORD_AWARD,
-      { input: { procurementId: world.procurementId, supplierId: world.bidderIds[0], amount: '46250000.00', currency: 'KES', awardedAt: '2027-03-01T10:00:00Z' } },
+      {
+        input: {
+          procurementId: world.procurementId,
+          supplierId: world.bidderIds[0],
+          amount: '46250000.00',
+          currency: 'KES',
+          awardedAt: '2027-03-01T10:00:00Z',
+        },
+      },
       world.tokens.authority,
     );
     expect(recordAward).toMatchObject({ supplierId: world.bidderIds[0], amount: '46250000.00', supplier: { name: 'Lodwar Medical Supplies Ltd' } });
     ids.award = recordAward.id;
-    const { recordContract } = await app.ok(RECORD_CONTRACT, { input: { awardId: ids.award, value: '46250000.00', signedAt: '2027-03-15T10:00:00Z' } }, world.tokens.authority);
+    const { recordContract } = await app.ok(
+      RECORD_CONTRACT,
+      { input: { awardId: ids.award, value: '46250000.00', signedAt: '2027-03-15T10:00:00Z' } },
+      world.tokens.authority,
+    );
     expect(recordContract).toMatchObject({ awardId: ids.award, procurementId: world.procurementId, currency: 'KES' });
     ids.contract = recordContract.id;
     const { amendContract } = await app.ok(
       AMEND,
-      { input: { contractId: ids.contract, amendedAt: '2027-06-01T10:00:00Z', description: 'Two more sub-county hospitals supplied', newValue: '50000000.00' } },
+      {
+        input: { contractId: ids.contract, amendedAt: '2027-06-01T10:00:00Z', description: 'Two more sub-county hospitals supplied', newValue: '50000000.00' },
+      },
       world.tokens.authority,
     );
     expect(amendContract).toMatchObject({ contractId: ids.contract, newValue: '50000000.00' });
@@ -66,7 +80,8 @@ describe('tendering data', () => {
     );
     const entries = procurement.auditTrail.items as Array<{ action: string; subjectType: string; data: Record<string, unknown> }>;
     expect(entries.filter((e) => e.action === 'bid.recorded')).toHaveLength(3);
-    for (const action of ['bid.disqualified', 'award.recorded', 'contract.recorded', 'contract.amended']) expect(entries.map((e) => e.action)).toContain(action);
+    for (const action of ['bid.disqualified', 'award.recorded', 'contract.recorded', 'contract.amended'])
+      expect(entries.map((e) => e.action)).toContain(action);
     expect(entries.find((e) => e.action === 'contract.amended')!.data).toMatchObject({ previousValue: '46250000.00', newValue: '50000000.00' });
   });
 
@@ -77,7 +92,12 @@ describe('tendering data', () => {
       expect(procurement.bids[2]).toMatchObject({ disqualified: true, disqualificationReason: 'No tax compliance certificate' });
       expect(procurement.awards).toEqual([{ id: ids.award, amount: '46250000.00', supplier: { id: world.bidderIds[0] } }]);
       expect(procurement.contracts).toEqual([
-        { id: ids.contract, value: '46250000.00', currentValue: '50000000.00', amendments: [{ newValue: '50000000.00', description: 'Two more sub-county hospitals supplied' }] },
+        {
+          id: ids.contract,
+          value: '46250000.00',
+          currentValue: '50000000.00',
+          amendments: [{ newValue: '50000000.00', description: 'Two more sub-county hospitals supplied' }],
+        },
       ]);
     }
     for (const [index, token] of world.tokens.bidders.entries()) {
@@ -102,20 +122,39 @@ describe('tendering data', () => {
       }
       expect((await app.fails(mutation, { input })).extensions.code).toBe('UNAUTHENTICATED');
     }
-    const { rows } = await app.sql.query(`SELECT (SELECT count(*) FROM bids)::int AS bids, (SELECT count(*) FROM awards)::int AS awards, (SELECT count(*) FROM contract_amendments)::int AS amendments`);
+    const { rows } = await app.sql.query(
+      `SELECT (SELECT count(*) FROM bids)::int AS bids, (SELECT count(*) FROM awards)::int AS awards, (SELECT count(*) FROM contract_amendments)::int AS amendments`,
+    );
     expect(rows[0]).toEqual({ bids: 3, awards: 1, amendments: 1 });
     expect((await app.fails(TENDERING_VIEW, { id: world.procurementId })).extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it("another authority can neither record on nor read this authority's procurement", async () => {
-    const { createOrganisation: roads } = await app.ok(`mutation { createOrganisation(input: { name: "Ministry of Roads", kind: CONTRACTING_AUTHORITY }) { id } }`, {}, world.tokens.admin);
+    const { createOrganisation: roads } = await app.ok(
+      `mutation { createOrganisation(input: { name: "Ministry of Roads", kind: CONTRACTING_AUTHORITY }) { id } }`,
+      {},
+      world.tokens.admin,
+    );
     await app.ok(
       `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-      { input: { email: 'roads@example.org', name: 'Roads Officer', password: 'long enough password', organisationId: roads.id, role: 'ADMIN', title: 'Procurement officer' } },
+      {
+        input: {
+          email: 'roads@example.org',
+          name: 'Roads Officer',
+          password: 'long enough password',
+          organisationId: roads.id,
+          role: 'ADMIN',
+          title: 'Procurement officer',
+        },
+      },
       world.tokens.admin,
     );
     const other = await app.login('roads@example.org', 'long enough password');
-    const bid = await app.fails(RECORD_BID, { input: { procurementId: world.procurementId, bidderId: world.bidderIds[1], amount: '1.00', receivedAt: '2027-02-07T08:00:00Z' } }, other);
+    const bid = await app.fails(
+      RECORD_BID,
+      { input: { procurementId: world.procurementId, bidderId: world.bidderIds[1], amount: '1.00', receivedAt: '2027-02-07T08:00:00Z' } },
+      other,
+    );
     expect(bid.extensions.code).toBe('FORBIDDEN');
     expect((await app.fails(DISQUALIFY, { input: { bidId: ids.bids[0], reason: 'Not mine to judge' } }, other)).extensions.code).toBe('FORBIDDEN');
     expect((await app.fails(TENDERING_VIEW, { id: world.procurementId }, other)).extensions.code).toBe('FORBIDDEN');
@@ -131,11 +170,23 @@ describe('tendering data', () => {
     expect((invalid.extensions.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['amount', 'bidderId', 'currency']);
     expect(invalid.message).toMatch(/amount must be a non-negative amount with at most 2 decimals/);
     expect(invalid.message).toMatch(/currency must be an ISO 4217 code/);
-    const badDate = await app.gql(RECORD_BID, { input: { procurementId: world.procurementId, bidderId: world.bidderIds[0], amount: '1.00', receivedAt: 'yesterday' } }, world.tokens.authority);
+    const badDate = await app.gql(
+      RECORD_BID,
+      { input: { procurementId: world.procurementId, bidderId: world.bidderIds[0], amount: '1.00', receivedAt: 'yesterday' } },
+      world.tokens.authority,
+    );
     expect(badDate.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
 
-    const { createOrganisation: outsider } = await app.ok(`mutation { createOrganisation(input: { name: "Turkwel Traders", kind: BIDDER }) { id } }`, {}, world.tokens.authority);
-    const notBidding = await app.fails(RECORD_BID, { input: { procurementId: world.procurementId, bidderId: outsider.id, amount: '1.00', receivedAt: '2027-02-07T08:00:00Z' } }, world.tokens.authority);
+    const { createOrganisation: outsider } = await app.ok(
+      `mutation { createOrganisation(input: { name: "Turkwel Traders", kind: BIDDER }) { id } }`,
+      {},
+      world.tokens.authority,
+    );
+    const notBidding = await app.fails(
+      RECORD_BID,
+      { input: { procurementId: world.procurementId, bidderId: outsider.id, amount: '1.00', receivedAt: '2027-02-07T08:00:00Z' } },
+      world.tokens.authority,
+    );
     expect(notBidding.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_TAKING_PART', fields: [{ field: 'bidderId' }] });
     const notAwardable = await app.fails(
       RECORD_AWARD,
@@ -186,12 +237,28 @@ describe('tendering data', () => {
         );
         const procurementId = createProcurement.id;
         for (const bidderId of world.bidderIds) {
-          await app.ok(`mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`, { input: { procurementId, bidderId } }, world.tokens.authority);
+          await app.ok(
+            `mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`,
+            { input: { procurementId, bidderId } },
+            world.tokens.authority,
+          );
           await app.ok(RECORD_BID, { input: { procurementId, bidderId, amount: '1000.00', receivedAt: '2027-02-01T08:00:00Z' } }, world.tokens.authority);
         }
-        const { recordAward } = await app.ok(RECORD_AWARD, { input: { procurementId, supplierId: world.bidderIds[0], amount: '1000.00', awardedAt: '2027-03-01T10:00:00Z' } }, world.tokens.authority);
-        const { recordContract } = await app.ok(RECORD_CONTRACT, { input: { awardId: recordAward.id, value: '1000.00', signedAt: '2027-03-15T10:00:00Z' } }, world.tokens.authority);
-        await app.ok(AMEND, { input: { contractId: recordContract.id, amendedAt: '2027-06-01T10:00:00Z', description: 'More', newValue: '1100.00' } }, world.tokens.authority);
+        const { recordAward } = await app.ok(
+          RECORD_AWARD,
+          { input: { procurementId, supplierId: world.bidderIds[0], amount: '1000.00', awardedAt: '2027-03-01T10:00:00Z' } },
+          world.tokens.authority,
+        );
+        const { recordContract } = await app.ok(
+          RECORD_CONTRACT,
+          { input: { awardId: recordAward.id, value: '1000.00', signedAt: '2027-03-15T10:00:00Z' } },
+          world.tokens.authority,
+        );
+        await app.ok(
+          AMEND,
+          { input: { contractId: recordContract.id, amendedAt: '2027-06-01T10:00:00Z', description: 'More', newValue: '1100.00' } },
+          world.tokens.authority,
+        );
       }
     };
     // Whether two sibling lists meet in one batch can depend on when a query returns; the fewest

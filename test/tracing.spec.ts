@@ -51,7 +51,11 @@ describe('tracing', () => {
           }
         }, 100);
       });
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Templates { pactTemplates { __typename } }' }) });
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query Templates { pactTemplates { __typename } }' }),
+      });
       expect(response.status).toBe(200);
       await fetch(`${url}/health/ready`);
       // The console exporter prints each finished span as an object with its name and attributes.

@@ -69,7 +69,7 @@ export class AccountsResolver {
   }
 
   @Allow('read', 'AuditEntry')
-  @ResolveField(() => AuditEntryPage, { description: "Membership changes and other events of this organisation; for its admins." })
+  @ResolveField(() => AuditEntryPage, { description: 'Membership changes and other events of this organisation; for its admins.' })
   auditTrail(
     @CurrentViewer() viewer: Viewer,
     @Parent() organisation: Organisation,

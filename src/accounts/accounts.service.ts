@@ -31,7 +31,10 @@ export class AccountsService {
     return this.transactions.run(async (tx) => {
       const organisation = await this.accounts.insertOrganisation(tx, { name: input.name.trim(), kind: input.kind, country: input.country ?? null });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'organisation.created', subjectType: 'Organisation', subjectId: organisation.id,
+        actorId: actorId(viewer),
+        action: 'organisation.created',
+        subjectType: 'Organisation',
+        subjectId: organisation.id,
         data: { name: organisation.name, kind: organisation.kind },
       });
       return organisation;
@@ -62,9 +65,18 @@ export class AccountsService {
     return this.transactions.run(async (tx) => {
       if (await this.accounts.emailTaken(tx, input.email)) throw conflict('EMAIL_TAKEN', `An account with ${input.email} already exists`, { field: 'email' });
       const user = await this.accounts.insertUser(tx, { email: input.email.toLowerCase(), name: input.name.trim(), passwordHash, platformAdmin: false });
-      await this.accounts.insertMembership(tx, { userId: user.id, organisationId: organisation.id, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false });
+      await this.accounts.insertMembership(tx, {
+        userId: user.id,
+        organisationId: organisation.id,
+        role: input.role,
+        title: input.title,
+        focalPerson: input.focalPerson ?? false,
+      });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'membership.granted', subjectType: 'Organisation', subjectId: organisation.id,
+        actorId: actorId(viewer),
+        action: 'membership.granted',
+        subjectType: 'Organisation',
+        subjectId: organisation.id,
         data: { userId: user.id, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false, newAccount: true },
       });
       return user;
@@ -91,9 +103,18 @@ export class AccountsService {
     assertRoleFits(organisation, input.role);
     return this.transactions.run(async (tx) => {
       if (!(await this.accounts.userExists(tx, input.userId))) throw notFound('User', input.userId);
-      const membership = await this.accounts.upsertMembership(tx, { userId: input.userId, organisationId: input.organisationId, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false });
+      const membership = await this.accounts.upsertMembership(tx, {
+        userId: input.userId,
+        organisationId: input.organisationId,
+        role: input.role,
+        title: input.title,
+        focalPerson: input.focalPerson ?? false,
+      });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'membership.granted', subjectType: 'Organisation', subjectId: organisation.id,
+        actorId: actorId(viewer),
+        action: 'membership.granted',
+        subjectType: 'Organisation',
+        subjectId: organisation.id,
         data: { userId: input.userId, role: input.role, title: input.title, focalPerson: input.focalPerson ?? false },
       });
       return membership;
@@ -105,7 +126,11 @@ export class AccountsService {
     return this.transactions.run(async (tx) => {
       if (!(await this.accounts.deleteMembership(tx, userId, organisationId))) throw notFound('Membership', `${userId}@${organisationId}`);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'membership.revoked', subjectType: 'Organisation', subjectId: organisationId, data: { userId },
+        actorId: actorId(viewer),
+        action: 'membership.revoked',
+        subjectType: 'Organisation',
+        subjectId: organisationId,
+        data: { userId },
       });
       return true;
     });

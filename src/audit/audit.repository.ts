@@ -48,12 +48,7 @@ export class AuditRepository {
 
   /** A page of the trail, oldest first, of entries about the `shown` subject types only; with the count of all of them. */
   trailPage(tx: EntityManager, scope: TrailScope, shown: string[], limit: number, offset: number): Promise<[AuditEntry[], number]> {
-    const query = tx
-      .createQueryBuilder(AuditEntry, 'a')
-      .where('a.subject_type = ANY(:shown)', { shown })
-      .orderBy('a.seq', 'ASC')
-      .take(limit)
-      .skip(offset);
+    const query = tx.createQueryBuilder(AuditEntry, 'a').where('a.subject_type = ANY(:shown)', { shown }).orderBy('a.seq', 'ASC').take(limit).skip(offset);
     if ('procurementId' in scope) query.andWhere('a.procurement_id = :procurementId', scope);
     else query.andWhere('a.subject_type = :subjectType AND a.subject_id = :subjectId', scope);
     return query.getManyAndCount();
@@ -66,6 +61,11 @@ export class AuditRepository {
 
   /** Up to `size` entries from `seq` on, in chain order. */
   batchFrom(tx: EntityManager, seq: bigint, size: number): Promise<AuditEntry[]> {
-    return tx.createQueryBuilder(AuditEntry, 'a').where('a.seq >= :from', { from: String(seq) }).orderBy('a.seq', 'ASC').take(size).getMany();
+    return tx
+      .createQueryBuilder(AuditEntry, 'a')
+      .where('a.seq >= :from', { from: String(seq) })
+      .orderBy('a.seq', 'ASC')
+      .take(size)
+      .getMany();
   }
 }

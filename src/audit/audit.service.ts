@@ -72,7 +72,10 @@ export class AuditService {
       return stored;
     });
     await this.repository.insert(manager, entries);
-    this.metrics.auditAppendedIn(manager, records.map((record) => record.action));
+    this.metrics.auditAppendedIn(
+      manager,
+      records.map((record) => record.action),
+    );
     return entries;
   }
 

@@ -25,10 +25,13 @@ export async function verifyAuditChain(db: DataSource, onProgress?: (checked: nu
     for (const row of rows) {
       const seq = BigInt(row.seq);
       const problem =
-        seq !== expectedSeq ? `entry ${expectedSeq} is missing`
-        : row.previousHash !== previousHash ? 'previous_hash does not match the hash of the entry before it'
-        : entryHash(row) !== row.hash ? 'content does not match its hash (the entry was altered)'
-        : null;
+        seq !== expectedSeq
+          ? `entry ${expectedSeq} is missing`
+          : row.previousHash !== previousHash
+            ? 'previous_hash does not match the hash of the entry before it'
+            : entryHash(row) !== row.hash
+              ? 'content does not match its hash (the entry was altered)'
+              : null;
       if (problem) return { checked, firstBroken: { seq: String(seq !== expectedSeq ? expectedSeq : seq), problem } };
       previousHash = row.hash;
       expectedSeq = seq + 1n;

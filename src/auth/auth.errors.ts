@@ -1,12 +1,10 @@
 import { DomainError } from '../errors/domain-error.js';
 
-export const wrongCredentials = () =>
-  new DomainError('UNAUTHENTICATED', 'WRONG_CREDENTIALS', 'Email or password is wrong');
+export const wrongCredentials = () => new DomainError('UNAUTHENTICATED', 'WRONG_CREDENTIALS', 'Email or password is wrong');
 
 export const tooManyLoginAttempts = (retryAfterSeconds: number) =>
   new DomainError('RATE_LIMITED', 'TOO_MANY_LOGIN_ATTEMPTS', `Too many login attempts; try again in ${retryAfterSeconds} s`, {
     retryAfterSeconds,
   });
 
-export const invalidToken = () =>
-  new DomainError('UNAUTHENTICATED', 'INVALID_TOKEN', 'The token is invalid or has expired; log in again');
+export const invalidToken = () => new DomainError('UNAUTHENTICATED', 'INVALID_TOKEN', 'The token is invalid or has expired; log in again');

@@ -18,8 +18,15 @@ export class AuthRepository {
   /** The user with every membership and its organisation, in one query; null when there is no such user. */
   async viewerUser(tx: EntityManager, userId: string): Promise<ViewerUser | null> {
     const rows: Array<{
-      id: string; email: string; name: string; platform_admin: boolean;
-      organisation_id: string | null; kind: string; organisation_name: string; role: string; title: string;
+      id: string;
+      email: string;
+      name: string;
+      platform_admin: boolean;
+      organisation_id: string | null;
+      kind: string;
+      organisation_name: string;
+      role: string;
+      title: string;
     }> = await tx.query(
       `SELECT u.id, u.email, u.name, u.platform_admin, m.organisation_id, o.kind, o.name AS organisation_name, m.role, m.title
          FROM users u

@@ -60,7 +60,18 @@ export type SubjectType =
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
 
 /** What the monitor and the implementer both read on the procurements they watch. */
-const MONITORING: SubjectType[] = ['Bid', 'Award', 'Contract', 'Finding', 'FindingResponse', 'FindingNote', 'StageSignOff', 'RedFlag', 'MonitoringReport', 'ReportContribution'];
+const MONITORING: SubjectType[] = [
+  'Bid',
+  'Award',
+  'Contract',
+  'Finding',
+  'FindingResponse',
+  'FindingNote',
+  'StageSignOff',
+  'RedFlag',
+  'MonitoringReport',
+  'ReportContribution',
+];
 
 /** Everything procurement-scoped is checked against the parties of its procurement. */
 export interface ProcurementParties {
@@ -204,7 +215,18 @@ function complaintRules(can: Can, user: ViewerUser, { monitors, implementers, pa
   if (partners.length) can('create', 'Complaint', { recordingOrganisationId: { $in: partners } });
   if (partners.length || implementers.length) can('read', 'ComplaintStatistics');
   if (withRole(user, MembershipRole.CONVENER).length) {
-    can('manage', ['Complaint', 'ComplaintContact', 'ComplaintNote', 'ComplaintStatistics', 'ReferralRule', 'ComplaintDeadline', 'OutboundMessage', 'ComplaintSector', 'ComplaintType', 'Area']);
+    can('manage', [
+      'Complaint',
+      'ComplaintContact',
+      'ComplaintNote',
+      'ComplaintStatistics',
+      'ReferralRule',
+      'ComplaintDeadline',
+      'OutboundMessage',
+      'ComplaintSector',
+      'ComplaintType',
+      'Area',
+    ]);
   }
 }
 

@@ -9,7 +9,13 @@ const user = (memberships: Array<[OrganisationKind, string]>, platformAdmin = fa
   email: 'u1@example.org',
   name: 'U One',
   platformAdmin,
-  memberships: memberships.map(([organisationKind, organisationId]) => ({ organisationId, organisationKind, organisationName: organisationId, role: MembershipRole.MEMBER, title: '' })),
+  memberships: memberships.map(([organisationKind, organisationId]) => ({
+    organisationId,
+    organisationKind,
+    organisationName: organisationId,
+    role: MembershipRole.MEMBER,
+    title: '',
+  })),
 });
 
 const FIELDS = {
@@ -35,7 +41,12 @@ describe('accessibleSql', () => {
 
   it('turns each membership into an OR of parameterised conditions', () => {
     const { where, parameters } = accessibleSql(
-      defineAbilityFor(user([[OrganisationKind.CONTRACTING_AUTHORITY, 'a1'], [OrganisationKind.BIDDER, 'b1']])),
+      defineAbilityFor(
+        user([
+          [OrganisationKind.CONTRACTING_AUTHORITY, 'a1'],
+          [OrganisationKind.BIDDER, 'b1'],
+        ]),
+      ),
       'read',
       'Procurement',
       FIELDS,

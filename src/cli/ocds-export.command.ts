@@ -19,7 +19,10 @@ export class OcdsExportCommand extends CommandRunner {
     });
   }
 
-  @Option({ flags: '--base-url <url>', description: 'the address the platform is reached at, for the absolute URLs in the package (default http://localhost:<PORT>)' })
+  @Option({
+    flags: '--base-url <url>',
+    description: 'the address the platform is reached at, for the absolute URLs in the package (default http://localhost:<PORT>)',
+  })
   parseBaseUrl(url: string): string {
     return url;
   }

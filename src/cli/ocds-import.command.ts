@@ -70,7 +70,11 @@ async function importWithProgress(imports: OcdsImportService, viewer: Viewer, in
 
 async function viewerFor(auth: AuthService, email: string | undefined): Promise<Viewer> {
   if (email === undefined) {
-    return { user: null, ability: defineAbilityFor({ id: 'operator', email: '', name: 'operator', platformAdmin: true, memberships: [] }), requestId: 'ocds-import-cli' };
+    return {
+      user: null,
+      ability: defineAbilityFor({ id: 'operator', email: '', name: 'operator', platformAdmin: true, memberships: [] }),
+      requestId: 'ocds-import-cli',
+    };
   }
   const user = await auth.userByEmail(email);
   if (!user) throw new DomainError('NOT_FOUND', 'USER_NOT_FOUND', `No account has the email ${email}`);

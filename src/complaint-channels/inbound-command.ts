@@ -1,4 +1,3 @@
-
 /** Longest message taken as a complaint: Twilio's limit for one (concatenated) SMS body. */
 export const MAX_MESSAGE_LENGTH = 1600;
 
@@ -25,9 +24,51 @@ const KEYWORDS: Array<{ word: string; kind: 'status' | 'rate' | 'add-information
  * guess, but a cheap one, and the convener can see the language on the complaint.
  */
 const KISWAHILI = new Set([
-  'na', 'ya', 'wa', 'za', 'kwa', 'ni', 'hakuna', 'katika', 'sisi', 'mimi', 'wao', 'hii', 'huu', 'hapa', 'kuna', 'lakini', 'kama',
-  'dawa', 'maji', 'shule', 'hospitali', 'zahanati', 'pesa', 'rushwa', 'hongo', 'chakula', 'watoto', 'walimu', 'daktari', 'wiki', 'siku',
-  'tangu', 'bila', 'sana', 'pia', 'tafadhali', 'msaada', 'tatizo', 'malalamiko', 'serikali', 'kaunti', 'mradi', 'kazi', 'hawana', 'hatuna',
+  'na',
+  'ya',
+  'wa',
+  'za',
+  'kwa',
+  'ni',
+  'hakuna',
+  'katika',
+  'sisi',
+  'mimi',
+  'wao',
+  'hii',
+  'huu',
+  'hapa',
+  'kuna',
+  'lakini',
+  'kama',
+  'dawa',
+  'maji',
+  'shule',
+  'hospitali',
+  'zahanati',
+  'pesa',
+  'rushwa',
+  'hongo',
+  'chakula',
+  'watoto',
+  'walimu',
+  'daktari',
+  'wiki',
+  'siku',
+  'tangu',
+  'bila',
+  'sana',
+  'pia',
+  'tafadhali',
+  'msaada',
+  'tatizo',
+  'malalamiko',
+  'serikali',
+  'kaunti',
+  'mradi',
+  'kazi',
+  'hawana',
+  'hatuna',
 ]);
 
 /**

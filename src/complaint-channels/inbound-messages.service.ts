@@ -116,7 +116,15 @@ export class InboundMessagesService {
           })
         : null;
     if (answers) batch.forEach((waiting, index) => waiting.answer(answers[index]));
-    else await Promise.all(batch.map((waiting) => this.lodgeAlone(waiting).then((answer) => waiting.answer(answer), (error: unknown) => waiting.fail(error))));
+    else
+      await Promise.all(
+        batch.map((waiting) =>
+          this.lodgeAlone(waiting).then(
+            (answer) => waiting.answer(answer),
+            (error: unknown) => waiting.fail(error),
+          ),
+        ),
+      );
   }
 
   private async lodgeAlone(waiting: WaitingComplaint): Promise<InboundAnswer> {
@@ -152,7 +160,11 @@ export class InboundMessagesService {
   }
 
   /** Answers a command with a reply in the outbox; nothing a stranger sends reveals another's complaint. */
-  private async command(tx: EntityManager, message: InboundText, command: Exclude<InboundCommand, { kind: 'complaint' }>): Promise<{ answer: InboundAnswer; complaintId: string | null }> {
+  private async command(
+    tx: EntityManager,
+    message: InboundText,
+    command: Exclude<InboundCommand, { kind: 'complaint' }>,
+  ): Promise<{ answer: InboundAnswer; complaintId: string | null }> {
     const reply = (template: string, values: Record<string, unknown>, complaintId: string | null = null) =>
       this.notifier.reply(tx, { channel: this.replyChannel(message), recipient: message.from, language: command.language, complaintId }, template, values);
 
@@ -173,7 +185,11 @@ export class InboundMessagesService {
     const answered = (outcome: string) => ({ answer: { trackingNumber, outcome }, complaintId: complaint.id });
     switch (command.kind) {
       case 'status':
-        await reply('complaint-status-reply', { trackingNumber, status: complaint.status, lodgedOn: complaint.createdAt.toISOString().slice(0, 10) }, complaint.id);
+        await reply(
+          'complaint-status-reply',
+          { trackingNumber, status: complaint.status, lodgedOn: complaint.createdAt.toISOString().slice(0, 10) },
+          complaint.id,
+        );
         return answered('STATUS_SENT');
       case 'rate':
         if (command.rating === null || !complaint.resolvedAt || complaint.rating !== null) {
@@ -187,7 +203,12 @@ export class InboundMessagesService {
           await reply('empty-message', {}, complaint.id);
           return answered('EMPTY_MESSAGE');
         }
-        await this.desk.addInformationWithin(tx, complaint, command.information, message.gateway === MessageGateway.EMAIL ? ComplaintChannel.EMAIL : ComplaintChannel.SMS);
+        await this.desk.addInformationWithin(
+          tx,
+          complaint,
+          command.information,
+          message.gateway === MessageGateway.EMAIL ? ComplaintChannel.EMAIL : ComplaintChannel.SMS,
+        );
         return answered('INFORMATION_ADDED');
     }
   }
@@ -224,7 +245,12 @@ export class InboundMessagesService {
   private async remember(tx: EntityManager, records: Array<{ message: InboundText; complaintId: string | null; answer: InboundAnswer }>): Promise<void> {
     await this.repository.record(
       tx,
-      records.map(({ message, complaintId, answer }) => ({ gateway: message.gateway, messageId: message.messageId, complaintId, answer: JSON.stringify(answer) })),
+      records.map(({ message, complaintId, answer }) => ({
+        gateway: message.gateway,
+        messageId: message.messageId,
+        complaintId,
+        answer: JSON.stringify(answer),
+      })),
     );
   }
 }

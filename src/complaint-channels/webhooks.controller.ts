@@ -34,7 +34,10 @@ export class WebhooksController {
 
   @Public()
   @Post('sms/africastalking')
-  @ApiOperation({ summary: 'An SMS to the short code, from Africa’s Talking', description: 'Lodges a complaint or answers a STATUS request; the reply goes out by SMS.' })
+  @ApiOperation({
+    summary: 'An SMS to the short code, from Africa’s Talking',
+    description: 'Lodges a complaint or answers a STATUS request; the reply goes out by SMS.',
+  })
   @ApiSecurity(WEBHOOK_SECRET_SCHEME)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ schema: AFRICASTALKING_SMS_SCHEMA })
@@ -48,7 +51,10 @@ export class WebhooksController {
 
   @Public()
   @Post('sms/twilio')
-  @ApiOperation({ summary: 'An SMS to the number, from Twilio', description: 'Signed with X-Twilio-Signature (TWILIO_AUTH_TOKEN); answers empty TwiML, the reply goes out by SMS.' })
+  @ApiOperation({
+    summary: 'An SMS to the number, from Twilio',
+    description: 'Signed with X-Twilio-Signature (TWILIO_AUTH_TOKEN); answers empty TwiML, the reply goes out by SMS.',
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ schema: TWILIO_SMS_SCHEMA })
   @ApiProduces('text/xml')
@@ -84,7 +90,11 @@ export class WebhooksController {
     if (!isEmail(sender.email)) throw invalidField('from', 'from must contain the sender’s email address');
     const text = [email.subject?.trim(), email.text.trim()].filter(Boolean).join('\n\n');
     // Without the mail's own id, the same content from the same sender is the same delivery.
-    const messageId = email.messageId ?? createHash('sha256').update(JSON.stringify([email.from, email.subject ?? '', email.text])).digest('hex');
+    const messageId =
+      email.messageId ??
+      createHash('sha256')
+        .update(JSON.stringify([email.from, email.subject ?? '', email.text]))
+        .digest('hex');
     return this.inbound.receive({ gateway: MessageGateway.EMAIL, messageId, from: sender.email, senderName: sender.name, text });
   }
 
@@ -98,7 +108,8 @@ export class WebhooksController {
 
   /** Out of the box the webhooks take unsigned test messages; in production a gateway must be configured. */
   private refuseUnconfiguredInProduction(variable: string): void {
-    if (this.config.mode === 'production') throw new DomainError('FORBIDDEN', 'WEBHOOK_NOT_CONFIGURED', `Set ${variable} to receive messages from this gateway`);
+    if (this.config.mode === 'production')
+      throw new DomainError('FORBIDDEN', 'WEBHOOK_NOT_CONFIGURED', `Set ${variable} to receive messages from this gateway`);
   }
 }
 

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { NO_TIMES, type ComplaintFigures, type OrganisationTimeFigures, type StatisticsPeriod, type TimeFigures, type WeekFigures } from './complaint-figures.js';
+import {
+  NO_TIMES,
+  type ComplaintFigures,
+  type OrganisationTimeFigures,
+  type StatisticsPeriod,
+  type TimeFigures,
+  type WeekFigures,
+} from './complaint-figures.js';
 import { ComplaintStatisticsRepository, type CellRow, type DayRow, type Measure, type PercentileQuery } from './complaint-statistics.repository.js';
 import { dateToDay, isoWeekOf, isoWeeksBetween } from './iso-week.js';
 import { percentileFrom, percentileWalk } from './percentile.js';
@@ -46,7 +53,10 @@ export class ComplaintFiguresService {
         this.statistics.cells(first, period),
         (async () => [await this.statistics.days(second, period), await this.reference(second)] as const)(),
       ]);
-      const histograms = Object.fromEntries(MEASURES.map((measure) => [measure, histogramsOf(cells, measure, reference.timeEdges.length)])) as Record<Measure, Map<string | null, number[]>>;
+      const histograms = Object.fromEntries(MEASURES.map((measure) => [measure, histogramsOf(cells, measure, reference.timeEdges.length)])) as Record<
+        Measure,
+        Map<string | null, number[]>
+      >;
       const times = await this.times([first, second], period, reference.timeEdges, histograms);
       return figuresOf(period, cells, days, reference, times, today);
     });
@@ -78,7 +88,11 @@ export class ComplaintFiguresService {
     const groups = (measure: Measure) => {
       const all = new Map<string | null | undefined, number[]>(histograms[measure]);
       // With an organisation filter its own figures are the overall ones.
-      if (!period.organisationId) all.set(undefined, edges.concat(0).map((_, bucket) => [...histograms[measure].values()].reduce((total, h) => total + h[bucket], 0)));
+      if (!period.organisationId)
+        all.set(
+          undefined,
+          edges.concat(0).map((_, bucket) => [...histograms[measure].values()].reduce((total, h) => total + h[bucket], 0)),
+        );
       return all;
     };
     const parts: WalkPart[] = [];
@@ -173,7 +187,9 @@ function figuresOf(
     cells.filter((cell) => cell.dimension === 'status'),
     (cell) => cell.organisation_id,
   );
-  const names = new Map(cells.filter((cell) => cell.organisation_id !== null).map((cell) => [cell.organisation_id!, cell.organisation_name ?? cell.organisation_id!]));
+  const names = new Map(
+    cells.filter((cell) => cell.organisation_id !== null).map((cell) => [cell.organisation_id!, cell.organisation_name ?? cell.organisation_id!]),
+  );
   const organisations = [...byOrganisation.keys()].sort(byLabel((id) => (id === null ? null : (names.get(id) ?? id))));
   const organisationLabel = (id: string | null) => (id === null ? 'Not referred yet' : (names.get(id) ?? id));
   return {
@@ -185,14 +201,12 @@ function figuresOf(
     },
     toFirstAction: times.toFirstAction.get(undefined) ?? NO_TIMES,
     toResolution: times.toResolution.get(undefined) ?? NO_TIMES,
-    byOrganisation: organisations.map(
-      (id): OrganisationTimeFigures => ({
-        organisationId: id,
-        label: organisationLabel(id),
-        toFirstAction: times.toFirstAction.get(id) ?? NO_TIMES,
-        toResolution: times.toResolution.get(id) ?? NO_TIMES,
-      }),
-    ),
+    byOrganisation: organisations.map((id): OrganisationTimeFigures => ({
+      organisationId: id,
+      label: organisationLabel(id),
+      toFirstAction: times.toFirstAction.get(id) ?? NO_TIMES,
+      toResolution: times.toResolution.get(id) ?? NO_TIMES,
+    })),
     weekly: weekly(days, period, today),
   };
 }

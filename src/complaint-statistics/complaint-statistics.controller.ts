@@ -18,7 +18,10 @@ export class ComplaintStatisticsController {
   /** Public, with small counts withheld unless the viewer may read ComplaintStatistics (decided in the service). */
   @Public()
   @Get('statistics.csv')
-  @ApiOperation({ summary: 'Complaint statistics as CSV', description: 'Small counts are withheld unless the viewer may read complaint statistics; signing in is optional.' })
+  @ApiOperation({
+    summary: 'Complaint statistics as CSV',
+    description: 'Small counts are withheld unless the viewer may read complaint statistics; signing in is optional.',
+  })
   @ApiQuery({ name: 'from', required: false, description: 'First lodging day, YYYY-MM-DD (UTC)' })
   @ApiQuery({ name: 'to', required: false, description: 'Last lodging day, YYYY-MM-DD (UTC), inclusive' })
   @ApiQuery({ name: 'organisationId', required: false, description: 'Only the complaints this organisation handles' })

@@ -55,7 +55,10 @@ function enumBuckets(counted: (dimension: string) => CellSum[]): Pick<Record<Cou
 }
 
 /** Sectors, types and areas: every one configured, by name, then the unclassified; sub-counties roll up into their county. */
-function classificationBuckets(counted: (dimension: string) => CellSum[], reference: Classifications): Pick<Record<CountedDimension, BucketFigure[]>, 'sector' | 'type' | 'county' | 'subCounty'> {
+function classificationBuckets(
+  counted: (dimension: string) => CellSum[],
+  reference: Classifications,
+): Pick<Record<CountedDimension, BucketFigure[]>, 'sector' | 'type' | 'county' | 'subCounty'> {
   const listed = (dimension: string, items: Map<string, { code: string; name: string }>): BucketFigure[] => {
     const counts = sumBy(counted(dimension), (cell) => cell.key);
     return [

@@ -41,15 +41,14 @@ type Cell = string | number | boolean | null;
 export function statisticsCsv(statistics: ComplaintStatistics): string {
   const times = (figure: TimeFigure | null): Cell[] =>
     figure ? [figure.count, figure.medianHours, figure.p90Hours, figure.suppressed] : [null, null, null, null];
-  const row = (dimension: string, key: string | null, label: string, count: StatisticCount, toFirstAction: TimeFigure | null = null, toResolution: TimeFigure | null = null): Cell[] => [
-    dimension,
-    key,
-    label,
-    count.count,
-    count.suppressed,
-    ...times(toFirstAction),
-    ...times(toResolution),
-  ];
+  const row = (
+    dimension: string,
+    key: string | null,
+    label: string,
+    count: StatisticCount,
+    toFirstAction: TimeFigure | null = null,
+    toResolution: TimeFigure | null = null,
+  ): Cell[] => [dimension, key, label, count.count, count.suppressed, ...times(toFirstAction), ...times(toResolution)];
   const organisationTimes = new Map(statistics.timesByOrganisation.map((o) => [o.organisationId, o]));
   const rows: Cell[][] = [HEADER, row('total', null, 'All complaints', statistics.total, statistics.timeToFirstAction, statistics.timeToResolution)];
   for (const dimension of COUNTED_DIMENSIONS) {

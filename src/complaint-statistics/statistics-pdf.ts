@@ -37,11 +37,13 @@ export function renderStatisticsPdf({ statistics, generatedAt, csvHash }: Statis
   section(w, 'Time from lodging to action');
   drawTable(
     w,
-    [{ header: 'Time', share: 0.4 }, { header: 'Complaints', share: 0.2 }, { header: 'Median (hours)', share: 0.2 }, { header: '90th percentile (hours)', share: 0.2 }],
     [
-      { cells: ['To first action', ...timeCells(statistics.timeToFirstAction)] },
-      { cells: ['To resolution', ...timeCells(statistics.timeToResolution)] },
+      { header: 'Time', share: 0.4 },
+      { header: 'Complaints', share: 0.2 },
+      { header: 'Median (hours)', share: 0.2 },
+      { header: '90th percentile (hours)', share: 0.2 },
     ],
+    [{ cells: ['To first action', ...timeCells(statistics.timeToFirstAction)] }, { cells: ['To resolution', ...timeCells(statistics.timeToResolution)] }],
   );
   drawTimesPerOrganisation(w, statistics);
 
@@ -80,7 +82,13 @@ function drawOverview(w: PdfWriter, statistics: ComplaintStatistics, generatedAt
   w.rule(ACCENT, 1.5);
   w.space(18);
   const period =
-    statistics.from && statistics.to ? `${statistics.from} to ${statistics.to}` : statistics.from ? `From ${statistics.from}` : statistics.to ? `Up to ${statistics.to}` : 'Every complaint to date';
+    statistics.from && statistics.to
+      ? `${statistics.from} to ${statistics.to}`
+      : statistics.from
+        ? `From ${statistics.from}`
+        : statistics.to
+          ? `Up to ${statistics.to}`
+          : 'Every complaint to date';
   w.field('Lodged (UTC days)', [period, STYLE.value]);
   if (statistics.organisationId) {
     const organisation = statistics.byHandlingOrganisation.find((b) => b.key === statistics.organisationId);
@@ -122,7 +130,12 @@ function drawTimesPerOrganisation(w: PdfWriter, statistics: ComplaintStatistics)
     ['Median hours to resolution, by organisation', medians((o) => o.toResolution), RESOLVED_COLOUR],
   ] as const) {
     if (!bars.length) continue;
-    drawBarChart(w, { title, categories: bars.map((b) => b.label), series: [{ name: 'Median (hours)', color: colour, values: bars.map((b) => b.value) }], yAxisTitle: 'Hours' });
+    drawBarChart(w, {
+      title,
+      categories: bars.map((b) => b.label),
+      series: [{ name: 'Median (hours)', color: colour, values: bars.map((b) => b.value) }],
+      yAxisTitle: 'Hours',
+    });
   }
 }
 
@@ -147,7 +160,12 @@ function drawWeekly(w: PdfWriter, statistics: ComplaintStatistics): void {
   }
   drawTable(
     w,
-    [{ header: 'ISO week', share: 0.25 }, { header: 'Starts on', share: 0.25 }, { header: 'Lodged', share: 0.25 }, { header: 'Resolved', share: 0.25 }],
+    [
+      { header: 'ISO week', share: 0.25 },
+      { header: 'Starts on', share: 0.25 },
+      { header: 'Lodged', share: 0.25 },
+      { header: 'Resolved', share: 0.25 },
+    ],
     statistics.weekly.map((week) => ({ cells: [week.week, week.startsOn, count(week.lodged), count(week.resolved)] })),
   );
 }
@@ -177,15 +195,27 @@ function chart(w: PdfWriter, title: string, buckets: StatisticBucket[]): void {
     w.space(8);
     return;
   }
-  const bars = shown.length > MOST_BARS ? [...shown.slice(0, MOST_BARS - 1), { label: 'Other', count: shown.slice(MOST_BARS - 1).reduce((total, b) => total + b.count!, 0) }] : shown;
+  const bars =
+    shown.length > MOST_BARS
+      ? [...shown.slice(0, MOST_BARS - 1), { label: 'Other', count: shown.slice(MOST_BARS - 1).reduce((total, b) => total + b.count!, 0) }]
+      : shown;
   const scale = countScale(bars.map((b) => b.count!));
-  drawBarChart(w, { title, categories: bars.map((b) => b.label), series: [{ name: 'Complaints', color: LODGED_COLOUR, values: scale.values }], yAxisTitle: scale.axis });
+  drawBarChart(w, {
+    title,
+    categories: bars.map((b) => b.label),
+    series: [{ name: 'Complaints', color: LODGED_COLOUR, values: scale.values }],
+    yAxisTitle: scale.axis,
+  });
 }
 
 function bucketTable(w: PdfWriter, heading: string, buckets: StatisticBucket[], total: StatisticCount): void {
   drawTable(
     w,
-    [{ header: heading, share: 0.6 }, { header: 'Complaints', share: 0.2 }, { header: 'Share', share: 0.2 }],
+    [
+      { header: heading, share: 0.6 },
+      { header: 'Complaints', share: 0.2 },
+      { header: 'Share', share: 0.2 },
+    ],
     buckets.map((b) => ({ cells: [b.label, count(b), b.count !== null && total.count ? `${((100 * b.count) / total.count).toFixed(1)} %` : ''] })),
   );
 }

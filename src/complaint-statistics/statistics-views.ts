@@ -13,7 +13,8 @@ export class StatisticCount {
 export class StatisticBucket extends StatisticCount {
   @Field(() => String, {
     nullable: true,
-    description: 'The value: an enum value, the code of a sector, type or area, or the id of an organisation. Null for "not given", "unclassified" or "not referred yet".',
+    description:
+      'The value: an enum value, the code of a sector, type or area, or the id of an organisation. Null for "not given", "unclassified" or "not referred yet".',
   })
   key: string | null;
 

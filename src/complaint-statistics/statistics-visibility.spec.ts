@@ -20,7 +20,12 @@ function figures(): ComplaintFigures {
     toResolution: { count: 4, medianHours: 30, p90Hours: 40 },
     byOrganisation: [
       { organisationId: 'org-1', label: 'Partner', toFirstAction: { count: 3, medianHours: 2, p90Hours: 3 }, toResolution: NO_TIMES },
-      { organisationId: null, label: 'Not referred yet', toFirstAction: { count: 9, medianHours: 1, p90Hours: 2 }, toResolution: { count: 2, medianHours: 5, p90Hours: 6 } },
+      {
+        organisationId: null,
+        label: 'Not referred yet',
+        toFirstAction: { count: 9, medianHours: 1, p90Hours: 2 },
+        toResolution: { count: 2, medianHours: 5, p90Hours: 6 },
+      },
     ],
     weekly: [
       { week: '2026-W02', startsOn: '2026-01-05', lodged: 13, resolved: 0 },
@@ -37,7 +42,12 @@ describe('who sees which complaint figures', () => {
     expect(full.byGender.map((b) => b.count)).toEqual([12, 4, 1, 0]);
     expect(full.timeToResolution).toEqual({ count: 4, medianHours: 30, p90Hours: 40, suppressed: false });
     expect(full.timesByOrganisation[0].toFirstAction).toEqual({ count: 3, medianHours: 2, p90Hours: 3, suppressed: false });
-    expect(full.weekly[1]).toEqual({ week: '2026-W03', startsOn: '2026-01-12', lodged: { count: 4, suppressed: false }, resolved: { count: 4, suppressed: false } });
+    expect(full.weekly[1]).toEqual({
+      week: '2026-W03',
+      startsOn: '2026-01-12',
+      lodged: { count: 4, suppressed: false },
+      resolved: { count: 4, suppressed: false },
+    });
     expect(full.from).toBe('2026-01-01');
   });
 
@@ -73,7 +83,15 @@ describe('who sees which complaint figures', () => {
 
   it('keeps the same shape for everyone', () => {
     const shape = (value: unknown): unknown =>
-      Array.isArray(value) ? value.map(shape) : value && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, shape((value as Record<string, unknown>)[k])])) : typeof value;
+      Array.isArray(value)
+        ? value.map(shape)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.keys(value)
+                .sort()
+                .map((k) => [k, shape((value as Record<string, unknown>)[k])]),
+            )
+          : typeof value;
     const strip = (value: unknown) => JSON.stringify(shape(value)).replace(/"(number|object)"/g, '"value"');
     expect(strip(visibleStatistics(figures(), false))).toEqual(strip(visibleStatistics(figures(), true)));
   });

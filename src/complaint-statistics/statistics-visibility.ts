@@ -25,8 +25,12 @@ export function visibleStatistics(figures: ComplaintFigures, fullAccess: boolean
   const count = (value: number): StatisticCount => (withheld(value) ? { count: null, suppressed: true } : { count: value, suppressed: false });
   const time = (figure: TimeFigures): TimeFigure =>
     withheld(figure.count) ? { count: null, suppressed: true, medianHours: null, p90Hours: null } : { ...figure, suppressed: false };
-  const buckets = (dimension: CountedDimension): StatisticBucket[] => figures.buckets[dimension].map((bucket) => ({ key: bucket.key, label: bucket.label, ...count(bucket.count) }));
-  const byDimension = Object.fromEntries(COUNTED_DIMENSIONS.map((dimension) => [fieldOf(dimension), buckets(dimension)])) as Pick<ComplaintStatistics, DimensionField>;
+  const buckets = (dimension: CountedDimension): StatisticBucket[] =>
+    figures.buckets[dimension].map((bucket) => ({ key: bucket.key, label: bucket.label, ...count(bucket.count) }));
+  const byDimension = Object.fromEntries(COUNTED_DIMENSIONS.map((dimension) => [fieldOf(dimension), buckets(dimension)])) as Pick<
+    ComplaintStatistics,
+    DimensionField
+  >;
   return {
     from: figures.from,
     to: figures.to,

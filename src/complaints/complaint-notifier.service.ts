@@ -40,13 +40,20 @@ export class ComplaintNotifierService {
         const sms = complaint.contactBy === ContactChannel.SMS;
         const recipient = sms ? contact.phone : contact.email;
         if (!recipient) return [];
-        return [{ complaintId: complaint.id, channel: sms ? OutboundChannel.SMS : OutboundChannel.EMAIL, recipient, template, language: complaint.language, values }];
+        return [
+          { complaintId: complaint.id, channel: sms ? OutboundChannel.SMS : OutboundChannel.EMAIL, recipient, template, language: complaint.language, values },
+        ];
       }),
     );
   }
 
   /** A reply on the channel a message came in by, to whoever sent it. */
-  async reply(tx: EntityManager, to: { channel: OutboundChannel; recipient: string; language: string; complaintId: string | null }, template: string, values: Values): Promise<void> {
+  async reply(
+    tx: EntityManager,
+    to: { channel: OutboundChannel; recipient: string; language: string; complaintId: string | null },
+    template: string,
+    values: Values,
+  ): Promise<void> {
     await this.outbox.enqueue(tx, { complaintId: to.complaintId, channel: to.channel, recipient: to.recipient, template, language: to.language, values });
   }
 

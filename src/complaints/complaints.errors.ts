@@ -21,12 +21,17 @@ export const complaintNotFound = () =>
 export const countyNotFound = (code: string) => new DomainError('NOT_FOUND', 'COUNTY_NOT_FOUND', `No county has the code ${code}`, { code });
 
 export const statusMoveRefused = (from: string, to: string, allowed: string[]) =>
-  new DomainError('CONFLICT', 'COMPLAINT_STATUS_CHANGE_REFUSED', `A ${from} complaint cannot become ${to}; allowed: ${allowed.join(', ') || 'none'}`, { from, to, allowed });
+  new DomainError('CONFLICT', 'COMPLAINT_STATUS_CHANGE_REFUSED', `A ${from} complaint cannot become ${to}; allowed: ${allowed.join(', ') || 'none'}`, {
+    from,
+    to,
+    allowed,
+  });
 
 export const complaintClosed = (status: string) =>
   new DomainError('CONFLICT', 'COMPLAINT_NOT_OPEN', `The complaint is ${status}: it can no longer be referred or merged`, { status });
 
-export const reasonRequired = (field = 'reason') => invalidField(field, 'give a reason: the complainant or the next organisation is told why', 'REASON_REQUIRED');
+export const reasonRequired = (field = 'reason') =>
+  invalidField(field, 'give a reason: the complainant or the next organisation is told why', 'REASON_REQUIRED');
 
 export const alreadyHandledBy = () => invalidField('organisationId', 'the complaint is already with this organisation', 'ALREADY_REFERRED_THERE');
 

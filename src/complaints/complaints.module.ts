@@ -48,6 +48,16 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     ComplaintReceiptsService,
   ],
   controllers: [ComplaintReceiptController],
-  exports: [ContactsModule, ReferralSettingsService, DeadlineSweepService, ComplaintsService, ComplaintIntakeService, ComplainantDeskService, ComplaintNotifierService, ReferralDeskService, ComplaintRecordsService],
+  exports: [
+    ContactsModule,
+    ReferralSettingsService,
+    DeadlineSweepService,
+    ComplaintsService,
+    ComplaintIntakeService,
+    ComplainantDeskService,
+    ComplaintNotifierService,
+    ReferralDeskService,
+    ComplaintRecordsService,
+  ],
 })
 export class ComplaintsModule {}

@@ -1,4 +1,11 @@
-import { TRACKING_ALPHABET, checkCharacter, formatTrackingNumber, isValidTrackingNumber, newTrackingNumber, normaliseTrackingNumber } from './tracking-number.js';
+import {
+  TRACKING_ALPHABET,
+  checkCharacter,
+  formatTrackingNumber,
+  isValidTrackingNumber,
+  newTrackingNumber,
+  normaliseTrackingNumber,
+} from './tracking-number.js';
 
 describe('tracking numbers', () => {
   it('uses no look-alike characters', () => {

@@ -50,7 +50,14 @@ describe('the environment schema', () => {
 
   it('fills defaults and reads numbers, booleans and lists of choices', () => {
     const config = loadConfig({ PORT: ' 8080 ', NOTIFICATION_WORKER: 'no', NOTIFICATION_POLL_SECONDS: '0.5', HOST: '' });
-    expect(config).toMatchObject({ mode: 'development', host: '0.0.0.0', port: 8080, notificationWorker: false, notificationPollSeconds: 0.5, runMigrations: true });
+    expect(config).toMatchObject({
+      mode: 'development',
+      host: '0.0.0.0',
+      port: 8080,
+      notificationWorker: false,
+      notificationPollSeconds: 0.5,
+      runMigrations: true,
+    });
     expect(config.sms).toEqual({ gateway: 'file' });
     expect(loadConfig({ DATABASE_URL: 'postgres://db/pactwatch' }).runMigrations).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/pactwatch', RUN_MIGRATIONS: 'true' }).runMigrations).toBe(true);

@@ -107,7 +107,9 @@ function Range(min: number, max: number): PropertyDecorator {
  * "Configuration" section documents each variable.
  */
 export class Environment {
-  @trimmed() @IsOptional() @IsIn(['development', 'production', 'test'], { message: '$property must be one of development, production, test, got "$value"' })
+  @trimmed()
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'], { message: '$property must be one of development, production, test, got "$value"' })
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @trimmed() @IsOptional() @IsString() HOST?: string;
@@ -120,7 +122,8 @@ export class Environment {
   @trimmed() @ValidateIf(inProduction) @requiredInProduction('SIGNING_KEY') SIGNING_KEY?: string;
   @trimmed() @ValidateIf(inProduction) @requiredInProduction('TOKEN_SECRET') TOKEN_SECRET?: string;
   @asNumber() @IsOptional() @Range(60, 86_400) TOKEN_TTL_SECONDS?: number;
-  @trimmed() @ValidateIf((env: Environment) => inProduction(env) || env.CONTACT_ENCRYPTION_KEY !== undefined)
+  @trimmed()
+  @ValidateIf((env: Environment) => inProduction(env) || env.CONTACT_ENCRYPTION_KEY !== undefined)
   @requiredInProduction('CONTACT_ENCRYPTION_KEY')
   @IsBase64Key(32)
   CONTACT_ENCRYPTION_KEY?: string;
@@ -136,7 +139,9 @@ export class Environment {
   @asNumber() @IsOptional() @Range(1024, 1024 ** 3) OCDS_IMPORT_MAX_BYTES?: number;
 
   // pg-boss polls no more often than every half second.
-  @asNumber() @IsOptional() @IsNumber({}, { message: '$property must be a number between 0.5 and 600, got "$value"' })
+  @asNumber()
+  @IsOptional()
+  @IsNumber({}, { message: '$property must be a number between 0.5 and 600, got "$value"' })
   @Min(0.5, { message: '$property must be a number between 0.5 and 600, got "$value"' })
   @Max(600, { message: '$property must be a number between 0.5 and 600, got "$value"' })
   NOTIFICATION_POLL_SECONDS?: number;
@@ -146,7 +151,9 @@ export class Environment {
   @asBoolean() @IsOptional() @IsBoolean() NOTIFICATION_WORKER?: boolean;
   @asNumber() @IsOptional() @Range(0, 86_400) DEADLINE_SWEEP_SECONDS?: number;
 
-  @trimmed() @IsOptional() @IsIn(['file', 'africastalking', 'twilio'], { message: '$property must be one of file, africastalking, twilio, got "$value"' })
+  @trimmed()
+  @IsOptional()
+  @IsIn(['file', 'africastalking', 'twilio'], { message: '$property must be one of file, africastalking, twilio, got "$value"' })
   SMS_GATEWAY: 'file' | 'africastalking' | 'twilio' = 'file';
   @trimmed() @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'africastalking') @requiredFor('africastalking') AFRICASTALKING_USERNAME?: string;
   @trimmed() @ValidateIf((env: Environment) => env.SMS_GATEWAY === 'africastalking') @requiredFor('africastalking') AFRICASTALKING_API_KEY?: string;
@@ -165,7 +172,9 @@ export class Environment {
   @trimmed() @IsOptional() EMAIL_WEBHOOK_SECRET?: string;
   @trimmed() @IsOptional() PUBLIC_URL?: string;
 
-  @trimmed() @IsOptional() @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}, got "$value"` })
+  @trimmed()
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}, got "$value"` })
   LOG_LEVEL?: LogLevel;
   @asBoolean() @IsOptional() @IsBoolean() LOG_PRETTY?: boolean;
   @trimmed() @IsOptional() METRICS_TOKEN?: string;

@@ -59,5 +59,8 @@ export function conflict(reason: string, message: string, details: Record<string
 }
 
 function toCode(subject: string): string {
-  return subject.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/\s+/g, '_').toUpperCase();
+  return subject
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/\s+/g, '_')
+    .toUpperCase();
 }

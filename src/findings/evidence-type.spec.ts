@@ -7,7 +7,10 @@ describe('evidence type, decided by content', () => {
   it('accepts documents and images by their magic numbers', async () => {
     expect(await detectEvidenceType(fixture('tender-opening-minutes.pdf'))).toEqual({ mime: 'application/pdf', allowed: true });
     expect(await detectEvidenceType(fixture('site-photo.png'))).toEqual({ mime: 'image/png', allowed: true });
-    expect(await detectEvidenceType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]))).toEqual({ mime: 'image/jpeg', allowed: true });
+    expect(await detectEvidenceType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]))).toEqual({
+      mime: 'image/jpeg',
+      allowed: true,
+    });
     expect(await detectEvidenceType(Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'))).toEqual({ mime: 'image/gif', allowed: true });
   });
 
@@ -24,7 +27,10 @@ describe('evidence type, decided by content', () => {
   it('refuses binary that is not text, and markup a browser would run', async () => {
     expect(await detectEvidenceType(Buffer.from('abc\u0000def'))).toEqual({ mime: 'application/octet-stream', allowed: false });
     expect(await detectEvidenceType(Buffer.from([0x61, 0xc3, 0x28, 0x62]))).toEqual({ mime: 'application/octet-stream', allowed: false });
-    expect(await detectEvidenceType(Buffer.from('  <svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'))).toEqual({ mime: 'image/svg+xml', allowed: false });
+    expect(await detectEvidenceType(Buffer.from('  <svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'))).toEqual({
+      mime: 'image/svg+xml',
+      allowed: false,
+    });
     expect(await detectEvidenceType(Buffer.from('<?xml version="1.0"?><a/>'))).toEqual({ mime: 'application/xml', allowed: false });
     expect(await detectEvidenceType(Buffer.from('PK\u0003\u0004\u0014\u0000\u0000\u0000\u0000\u0000', 'latin1'))).toMatchObject({ allowed: false });
   });

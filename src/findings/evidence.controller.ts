@@ -28,8 +28,16 @@ export class EvidenceController {
   @ApiJson(201, 'The stored file’s metadata (name, type, size, SHA-256)')
   @ApiErrors(400, 401, 403, 404, 413)
   @HttpCode(201)
-  async upload(@CurrentViewer() viewer: Viewer, @Param('id', new ParseUUIDPipe()) findingId: string, @Req() request: FastifyRequest): Promise<EvidenceMetadata> {
-    return evidenceMetadata(await this.evidence.add(viewer, findingId, () => receiveFile(request, this.config.evidenceMaxBytes, { missing: evidenceMissing, tooLarge: evidenceTooLarge })));
+  async upload(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id', new ParseUUIDPipe()) findingId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<EvidenceMetadata> {
+    return evidenceMetadata(
+      await this.evidence.add(viewer, findingId, () =>
+        receiveFile(request, this.config.evidenceMaxBytes, { missing: evidenceMissing, tooLarge: evidenceTooLarge }),
+      ),
+    );
   }
 
   @Allow('read', 'Finding')
@@ -48,7 +56,6 @@ export class EvidenceController {
       .send(file.content);
   }
 }
-
 
 /** Download name in both the plain form old clients read and the UTF-8 form (RFC 6266, RFC 5987) for any other name. */
 function attachment(fileName: string): string {

@@ -49,12 +49,27 @@ export class EvidenceService {
       const current = await this.repository.lockForUpdate(tx, finding.id);
       if (current.status === FindingStatus.RESOLVED) throw findingResolved();
       const evidence = await this.repository.addEvidence(tx, {
-        findingId: finding.id, fileName: safeFileName(upload.fileName), contentType: type.mime, sizeBytes: upload.content.length,
-        sha256: createHash('sha256').update(upload.content).digest('hex'), content: upload.content, uploadedBy: actorId(viewer),
+        findingId: finding.id,
+        fileName: safeFileName(upload.fileName),
+        contentType: type.mime,
+        sizeBytes: upload.content.length,
+        sha256: createHash('sha256').update(upload.content).digest('hex'),
+        content: upload.content,
+        uploadedBy: actorId(viewer),
       });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'finding.evidence_added', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
-        data: { evidenceId: evidence.id, fileName: evidence.fileName, contentType: evidence.contentType, sizeBytes: evidence.sizeBytes, sha256: evidence.sha256 },
+        actorId: actorId(viewer),
+        action: 'finding.evidence_added',
+        subjectType: 'Finding',
+        subjectId: finding.id,
+        procurementId: finding.procurementId,
+        data: {
+          evidenceId: evidence.id,
+          fileName: evidence.fileName,
+          contentType: evidence.contentType,
+          sizeBytes: evidence.sizeBytes,
+          sha256: evidence.sha256,
+        },
       });
       return evidence;
     });
@@ -73,6 +88,7 @@ export class EvidenceService {
 function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex -- removing control characters from a file name is the point
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const printable = base.replace(/[\u0000-\u001f\u007f]/g, '');
+  const clean = printable.trim().slice(0, 255);
   return clean || 'evidence';
 }

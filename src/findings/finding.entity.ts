@@ -36,7 +36,7 @@ export enum FindingStatus {
 }
 registerEnumType(FindingStatus, { name: 'FindingStatus' });
 
-@ObjectType({ description: "What the independent monitor observed at a stage of a procurement." })
+@ObjectType({ description: 'What the independent monitor observed at a stage of a procurement.' })
 @Entity('findings')
 @Index('findings_procurement_id_idx', ['procurementId', 'createdAt'])
 export class Finding {

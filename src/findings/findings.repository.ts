@@ -114,9 +114,7 @@ export class FindingsRepository {
       }
       return query;
     };
-    const ranked = matching()
-      .select('f.id', 'id')
-      .addSelect('row_number() OVER (PARTITION BY f.procurement_id ORDER BY f.created_at DESC, f.id)', 'place');
+    const ranked = matching().select('f.id', 'id').addSelect('row_number() OVER (PARTITION BY f.procurement_id ORDER BY f.created_at DESC, f.id)', 'place');
     const items = await tx
       .createQueryBuilder(Finding, 'found')
       .innerJoin(`(${ranked.getQuery()})`, 'ranked', 'ranked.id = found.id')

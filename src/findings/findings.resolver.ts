@@ -47,7 +47,7 @@ export class FindingsResolver {
   }
 
   @Allow('create', 'Finding')
-  @Mutation(() => Finding, { description: "The assigned monitor records a finding; it starts OPEN and, unless made public, CONFIDENTIAL." })
+  @Mutation(() => Finding, { description: 'The assigned monitor records a finding; it starts OPEN and, unless made public, CONFIDENTIAL.' })
   recordFinding(@CurrentViewer() viewer: Viewer, @Args('input') input: RecordFindingInput): Promise<Finding> {
     return this.service.record(viewer, input);
   }
@@ -65,7 +65,9 @@ export class FindingsResolver {
   }
 
   @Allow('update', 'Finding')
-  @Mutation(() => Finding, { description: 'The monitor or implementer resolves or escalates a finding; refused with FINDING_STATUS_CHANGE_REFUSED naming from and to.' })
+  @Mutation(() => Finding, {
+    description: 'The monitor or implementer resolves or escalates a finding; refused with FINDING_STATUS_CHANGE_REFUSED naming from and to.',
+  })
   setFindingStatus(@CurrentViewer() viewer: Viewer, @Args('input') input: SetFindingStatusInput): Promise<Finding> {
     return this.service.setStatus(viewer, input);
   }
@@ -83,7 +85,9 @@ export class FindingsResolver {
   }
 
   @Allow('read', 'FindingNote')
-  @ResolveField(() => [FindingNote], { description: 'Internal notes, oldest first; only the monitor and the implementer, everyone else is refused (FORBIDDEN).' })
+  @ResolveField(() => [FindingNote], {
+    description: 'Internal notes, oldest first; only the monitor and the implementer, everyone else is refused (FORBIDDEN).',
+  })
   async notes(@CurrentViewer() viewer: Viewer, @Parent() finding: Finding, @RequestLoaders() loaders: Loaders): Promise<FindingNote[]> {
     const scope = await loaders.get('procurementScope', (ids: readonly string[]) => this.access.scopes(ids)).load(finding.procurementId);
     requireAbility(viewer, 'read', 'FindingNote', findingSubject(scope!, finding));
@@ -120,7 +124,9 @@ export class ProcurementFindingsResolver {
     @Args('page', { nullable: true, defaultValue: {} }) page: PageInput,
   ): Promise<Page<Finding>> {
     // One loader per distinct arguments: procurements asking for the same slice share one batch.
-    const loader = loaders.get<string, Page<Finding>>(`findingsByProcurement:${JSON.stringify([filter, page])}`, (ids) => this.service.pagesOf(viewer, ids, filter, page));
+    const loader = loaders.get<string, Page<Finding>>(`findingsByProcurement:${JSON.stringify([filter, page])}`, (ids) =>
+      this.service.pagesOf(viewer, ids, filter, page),
+    );
     return (await loader.load(procurement.id))!;
   }
 }

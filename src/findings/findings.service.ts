@@ -50,8 +50,15 @@ export class FindingsService {
       // Stages never go back, so a stage at or before the current one has been reached.
       if (STAGE_ORDER.indexOf(stage) > STAGE_ORDER.indexOf(current)) throw stageNotReached(stage, current);
       return this.insert(tx, viewer, {
-        procurementId: scope.id, stage, kind: input.kind, severity: input.severity, title: input.title.trim(), description: input.description,
-        visibility: input.visibility, monitorId: scope.monitorId!, redFlagId: null,
+        procurementId: scope.id,
+        stage,
+        kind: input.kind,
+        severity: input.severity,
+        title: input.title.trim(),
+        description: input.description,
+        visibility: input.visibility,
+        monitorId: scope.monitorId!,
+        redFlagId: null,
       });
     });
   }
@@ -64,7 +71,16 @@ export class FindingsService {
   async recordWithin(
     tx: EntityManager,
     viewer: Viewer,
-    params: { procurementId: string; stage: ProcurementStage; kind: FindingKind; title: string; description: string; severity: FindingSeverity; redFlagId: string | null; monitorId: string },
+    params: {
+      procurementId: string;
+      stage: ProcurementStage;
+      kind: FindingKind;
+      title: string;
+      description: string;
+      severity: FindingSeverity;
+      redFlagId: string | null;
+      monitorId: string;
+    },
   ): Promise<Finding> {
     requireAbility(viewer, 'create', 'Finding', { monitorId: params.monitorId });
     return this.insert(tx, viewer, { ...params, visibility: FindingVisibility.CONFIDENTIAL });
@@ -86,7 +102,12 @@ export class FindingsService {
       Object.assign(finding, changes);
       await this.repository.save(tx, finding);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'finding.updated', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId, data: { changes },
+        actorId: actorId(viewer),
+        action: 'finding.updated',
+        subjectType: 'Finding',
+        subjectId: finding.id,
+        procurementId: finding.procurementId,
+        data: { changes },
       });
       return finding;
     });
@@ -105,7 +126,11 @@ export class FindingsService {
         await this.repository.save(tx, finding);
       }
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'finding.answered', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
+        actorId: actorId(viewer),
+        action: 'finding.answered',
+        subjectType: 'Finding',
+        subjectId: finding.id,
+        procurementId: finding.procurementId,
         data: { responseId: response.id, from, to: finding.status },
       });
       return finding;
@@ -121,7 +146,11 @@ export class FindingsService {
       finding.status = input.status;
       await this.repository.save(tx, finding);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'finding.status_changed', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
+        actorId: actorId(viewer),
+        action: 'finding.status_changed',
+        subjectType: 'Finding',
+        subjectId: finding.id,
+        procurementId: finding.procurementId,
         data: { from, to: input.status, note: input.note },
       });
       return finding;
@@ -134,7 +163,11 @@ export class FindingsService {
       const note = await this.repository.addNote(tx, { findingId: finding.id, authorId: actorId(viewer), body: input.body });
       // The authority reads the audit trail: it learns that a note was written, never what it says.
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'finding.note_added', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
+        actorId: actorId(viewer),
+        action: 'finding.note_added',
+        subjectType: 'Finding',
+        subjectId: finding.id,
+        procurementId: finding.procurementId,
         data: { noteId: note.id },
       });
       return note;
@@ -146,7 +179,12 @@ export class FindingsService {
   }
 
   /** The finding if the viewer may do `action` to `subject` on it; NOT_FOUND, UNAUTHENTICATED or FORBIDDEN otherwise. */
-  async inScope(viewer: Viewer, action: Action, subject: Exclude<SubjectType, 'all'>, findingId: string): Promise<{ finding: Finding; scope: ProcurementScope }> {
+  async inScope(
+    viewer: Viewer,
+    action: Action,
+    subject: Exclude<SubjectType, 'all'>,
+    findingId: string,
+  ): Promise<{ finding: Finding; scope: ProcurementScope }> {
     const finding = await this.repository.findById(this.transactions.reader, findingId);
     if (!finding) throw notFound('Finding', findingId);
     const scope = (await this.access.scopes([finding.procurementId])).get(finding.procurementId)!;
@@ -185,8 +223,19 @@ export class FindingsService {
   private async insert(tx: EntityManager, viewer: Viewer, fields: Omit<NewFinding, 'status' | 'createdBy'>): Promise<Finding> {
     const finding = await this.repository.insert(tx, { ...fields, status: FindingStatus.OPEN, createdBy: actorId(viewer) });
     await this.audit.append(tx, {
-      actorId: actorId(viewer), action: 'finding.recorded', subjectType: 'Finding', subjectId: finding.id, procurementId: finding.procurementId,
-      data: { stage: finding.stage, kind: finding.kind, severity: finding.severity, visibility: finding.visibility, title: finding.title, redFlagId: finding.redFlagId },
+      actorId: actorId(viewer),
+      action: 'finding.recorded',
+      subjectType: 'Finding',
+      subjectId: finding.id,
+      procurementId: finding.procurementId,
+      data: {
+        stage: finding.stage,
+        kind: finding.kind,
+        severity: finding.severity,
+        visibility: finding.visibility,
+        title: finding.title,
+        redFlagId: finding.redFlagId,
+      },
     });
     return finding;
   }

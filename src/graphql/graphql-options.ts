@@ -36,7 +36,13 @@ function complexityLimit(maximum: number): ApolloServerPlugin {
         async didResolveOperation({ request, document, schema }) {
           let complexity: number;
           try {
-            complexity = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [simpleEstimator({ defaultComplexity: 1 })] });
+            complexity = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName,
+              estimators: [simpleEstimator({ defaultComplexity: 1 })],
+            });
           } catch {
             // Variables that do not coerce: GraphQL's own validation answers with BAD_USER_INPUT next.
             return;

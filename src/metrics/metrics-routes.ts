@@ -27,7 +27,10 @@ export function serveMetrics(fastify: FastifyInstance, metrics: MetricsService, 
       const header = request.headers.authorization;
       const given = typeof header === 'string' && /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '') : '';
       if (!sameSecret(given, token)) {
-        return reply.status(401).header('www-authenticate', 'Bearer').send({ error: { code: 'UNAUTHENTICATED', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' } });
+        return reply
+          .status(401)
+          .header('www-authenticate', 'Bearer')
+          .send({ error: { code: 'UNAUTHENTICATED', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' } });
       }
     }
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());

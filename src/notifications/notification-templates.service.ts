@@ -181,7 +181,10 @@ function parseLanguage(file: string, language: string, text: string, timeZone: s
       }
       const size = smsSize(sms);
       if (size.length > size.limit) {
-        throw templateError(file, `the SMS of "${key}" is ${size.length} ${size.encoding} characters with typical values, more than the ${size.limit} that fit in three SMS: "${sms}"`);
+        throw templateError(
+          file,
+          `the SMS of "${key}" is ${size.length} ${size.encoding} characters with typical values, more than the ${size.limit} that fit in three SMS: "${sms}"`,
+        );
       }
     }
     templates.set(key, template);

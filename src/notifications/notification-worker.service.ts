@@ -77,10 +77,17 @@ export class NotificationWorkerService implements OnModuleInit {
       this.metrics.messageSent(message.channel, transport.name);
     } catch (error) {
       // Gateways quote the number or address they refused: neither may reach the row or the log.
-      const reason = redact(error instanceof Error ? error.message : String(error), [recipient, recipient?.toLowerCase(), recipient?.replace(/^\+/, ''), message.body]);
+      const reason = redact(error instanceof Error ? error.message : String(error), [
+        recipient,
+        recipient?.toLowerCase(),
+        recipient?.replace(/^\+/, ''),
+        message.body,
+      ]);
       await this.messages.markAttemptFailed(db, message.id, { lastError: reason, transport: transport.name, lastAttempt });
       this.metrics.messageFailed(message.channel, transport.name, lastAttempt);
-      this.logger.warn(`message ${message.id} (${message.channel} via ${transport.name}) not delivered${lastAttempt ? ', giving up' : ', will retry'}: ${reason}`);
+      this.logger.warn(
+        `message ${message.id} (${message.channel} via ${transport.name}) not delivered${lastAttempt ? ', giving up' : ', will retry'}: ${reason}`,
+      );
       // eslint-disable-next-line preserve-caught-error -- the gateway's error may quote the recipient: only the redacted reason travels on
       throw new Error(reason);
     }

@@ -72,8 +72,15 @@ export class OutboxService {
     const rows = messages.map((message) => this.row(message));
     if (!rows.length) return rows;
     await this.messages.insertMessages(tx, rows);
-    await this.queue.sendInTransaction(tx, NOTIFICATION_QUEUE, rows.map((row) => ({ messageId: row.id }) satisfies NotificationJob));
-    this.metrics.messagesQueuedIn(tx, rows.map((row) => row.channel));
+    await this.queue.sendInTransaction(
+      tx,
+      NOTIFICATION_QUEUE,
+      rows.map((row) => ({ messageId: row.id }) satisfies NotificationJob),
+    );
+    this.metrics.messagesQueuedIn(
+      tx,
+      rows.map((row) => row.channel),
+    );
     return rows;
   }
 

@@ -2,21 +2,47 @@ import { compileReleases, contractValues, mergeOcds, unitsOf } from './ocds-comp
 import type { OcdsRelease, OcdsReleasePackage } from './ocds-release.js';
 
 const meta = { uri: 'https://example.org/p.json', version: '1.1' as const, publishedDate: '2026-01-01T00:00:00Z', publisher: { name: 'Example' } };
-const release = (id: string, date: string, fields: Partial<OcdsRelease> = {}): OcdsRelease => ({ ocid: 'ocds-a', id, date, tag: ['tender'], initiationType: 'tender', ...fields });
+const release = (id: string, date: string, fields: Partial<OcdsRelease> = {}): OcdsRelease => ({
+  ocid: 'ocds-a',
+  id,
+  date,
+  tag: ['tender'],
+  initiationType: 'tender',
+  ...fields,
+});
 const kes = (amount: number) => ({ amount, currency: 'KES' });
 
 describe('mergeOcds (the OCDS merge rules)', () => {
   it('merges objects field by field and removes a field set to null', () => {
-    expect(mergeOcds({ tender: { id: 't', title: 'Old', description: 'Gone' } }, { tender: { title: 'New', description: null } })).toEqual({ tender: { id: 't', title: 'New' } });
+    expect(mergeOcds({ tender: { id: 't', title: 'Old', description: 'Gone' } }, { tender: { title: 'New', description: null } })).toEqual({
+      tender: { id: 't', title: 'New' },
+    });
   });
 
   it('merges arrays of objects by id, an integer id matching its string form, and replaces any other array', () => {
     const merged = mergeOcds(
-      { parties: [{ id: 'a', name: 'A', roles: ['tenderer'] }, { id: 1, name: 'One' }], tag: ['tender'] },
-      { parties: [{ id: 'a', roles: ['tenderer', 'supplier'] }, { id: '1', name: 'One Ltd' }, { id: 'b', name: 'B' }], tag: ['award'] },
+      {
+        parties: [
+          { id: 'a', name: 'A', roles: ['tenderer'] },
+          { id: 1, name: 'One' },
+        ],
+        tag: ['tender'],
+      },
+      {
+        parties: [
+          { id: 'a', roles: ['tenderer', 'supplier'] },
+          { id: '1', name: 'One Ltd' },
+          { id: 'b', name: 'B' },
+        ],
+        tag: ['award'],
+      },
     );
     expect(merged).toEqual({
-      parties: [{ id: 'a', name: 'A', roles: ['tenderer', 'supplier'] }, { id: '1', name: 'One Ltd' }, { id: 'b', name: 'B' }],
+      parties: [
+        { id: 'a', name: 'A', roles: ['tenderer', 'supplier'] },
+        { id: '1', name: 'One Ltd' },
+        { id: 'b', name: 'B' },
+      ],
       tag: ['award'],
     });
   });
@@ -45,7 +71,11 @@ describe('unitsOf', () => {
     const { units, problems } = unitsOf({
       ...meta,
       records: [
-        { ocid: 'ocds-a', releases: [{ url: 'https://example.org/r', date: '2026-01-01T00:00:00Z', tag: ['tender'] }], compiledRelease: release('c', '2026-01-01T00:00:00Z') },
+        {
+          ocid: 'ocds-a',
+          releases: [{ url: 'https://example.org/r', date: '2026-01-01T00:00:00Z', tag: ['tender'] }],
+          compiledRelease: release('c', '2026-01-01T00:00:00Z'),
+        },
         { ocid: 'ocds-b', releases: [{ ...release('e', '2026-01-01T00:00:00Z'), ocid: 'ocds-b' }] },
         { ocid: 'ocds-c', releases: [{ url: 'https://example.org/r', date: '2026-01-01T00:00:00Z', tag: ['tender'] }] },
         { ocid: 'ocds-a', releases: [] },
@@ -72,33 +102,74 @@ describe('contractValues', () => {
   };
 
   it('reads the value at signature and after each amendment from successive releases', () => {
-    const values = contractValues(unit(
-      release('1', '2026-01-01T00:00:00Z', { contracts: [{ id: 'c', awardID: 'a', value: kes(100) }] }),
-      release('2', '2026-02-01T00:00:00Z', { contracts: [{ id: 'c', awardID: 'a', value: kes(110), amendments: [{ id: 'm1', date: '2026-02-01T00:00:00Z' }] }] }),
-      release('3', '2026-03-01T00:00:00Z', { contracts: [{ id: 'c', awardID: 'a', value: kes(125), amendments: [{ id: 'm2', date: '2026-03-01T00:00:00Z' }] }] }),
-    ));
+    const values = contractValues(
+      unit(
+        release('1', '2026-01-01T00:00:00Z', { contracts: [{ id: 'c', awardID: 'a', value: kes(100) }] }),
+        release('2', '2026-02-01T00:00:00Z', {
+          contracts: [{ id: 'c', awardID: 'a', value: kes(110), amendments: [{ id: 'm1', date: '2026-02-01T00:00:00Z' }] }],
+        }),
+        release('3', '2026-03-01T00:00:00Z', {
+          contracts: [{ id: 'c', awardID: 'a', value: kes(125), amendments: [{ id: 'm2', date: '2026-03-01T00:00:00Z' }] }],
+        }),
+      ),
+    );
     expect(values.problems).toEqual([]);
     expect(values.signed.get('c')).toEqual(kes(100));
-    expect([...values.amended.get('c')!]).toEqual([['m1', kes(110)], ['m2', kes(125)]]);
+    expect([...values.amended.get('c')!]).toEqual([
+      ['m1', kes(110)],
+      ['m2', kes(125)],
+    ]);
   });
 
   it('prefers the extension, and gives the latest of several new amendments the value of their release', () => {
-    const values = contractValues(unit(release('1', '2026-01-01T00:00:00Z', {
-      contracts: [{
-        id: 'c', awardID: 'a', value: kes(130), pactwatch: { signedValue: kes(100) },
-        amendments: [{ id: 'm2', date: '2026-03-01T00:00:00Z' }, { id: 'm1', date: '2026-02-01T00:00:00Z', pactwatch: { newValue: kes(115) } }],
-      }],
-    })));
+    const values = contractValues(
+      unit(
+        release('1', '2026-01-01T00:00:00Z', {
+          contracts: [
+            {
+              id: 'c',
+              awardID: 'a',
+              value: kes(130),
+              pactwatch: { signedValue: kes(100) },
+              amendments: [
+                { id: 'm2', date: '2026-03-01T00:00:00Z' },
+                { id: 'm1', date: '2026-02-01T00:00:00Z', pactwatch: { newValue: kes(115) } },
+              ],
+            },
+          ],
+        }),
+      ),
+    );
     expect(values.problems).toEqual([]);
     expect(values.signed.get('c')).toEqual(kes(100));
-    expect([...values.amended.get('c')!]).toEqual([['m2', kes(130)], ['m1', kes(115)]]);
+    expect([...values.amended.get('c')!]).toEqual([
+      ['m2', kes(130)],
+      ['m1', kes(115)],
+    ]);
   });
 
   it('reports rather than guesses the values nothing gives', () => {
-    const values = contractValues(unit(release('1', '2026-01-01T00:00:00Z', {
-      contracts: [{ id: 'c', awardID: 'a', value: kes(130), amendments: [{ id: 'm1', date: '2026-02-01T00:00:00Z' }, { id: 'm2', date: '2026-03-01T00:00:00Z' }] }],
-    })));
-    expect(values.problems.map((p) => p.path)).toEqual(['/releases/0/contracts/0/pactwatch/signedValue', '/releases/0/contracts/0/amendments/0/pactwatch/newValue']);
+    const values = contractValues(
+      unit(
+        release('1', '2026-01-01T00:00:00Z', {
+          contracts: [
+            {
+              id: 'c',
+              awardID: 'a',
+              value: kes(130),
+              amendments: [
+                { id: 'm1', date: '2026-02-01T00:00:00Z' },
+                { id: 'm2', date: '2026-03-01T00:00:00Z' },
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    expect(values.problems.map((p) => p.path)).toEqual([
+      '/releases/0/contracts/0/pactwatch/signedValue',
+      '/releases/0/contracts/0/amendments/0/pactwatch/newValue',
+    ]);
     expect([...values.amended.get('c')!]).toEqual([['m2', kes(130)]]);
   });
 });

@@ -41,10 +41,12 @@ export function unitsOf(pkg: OcdsPackage): { units: ProcurementUnit[]; problems:
       groups.set(release.ocid, sources);
     }
   }
-  const units = [...groups].filter(([, sources]) => sources.length).map(([ocid, sources]) => {
-    const ordered = [...sources].sort((a, b) => Date.parse(a.release.date) - Date.parse(b.release.date));
-    return { ocid, sources: ordered, compiled: compileReleases(ordered.map((s) => s.release)) };
-  });
+  const units = [...groups]
+    .filter(([, sources]) => sources.length)
+    .map(([ocid, sources]) => {
+      const ordered = [...sources].sort((a, b) => Date.parse(a.release.date) - Date.parse(b.release.date));
+      return { ocid, sources: ordered, compiled: compileReleases(ordered.map((s) => s.release)) };
+    });
   return { units, problems };
 }
 
@@ -120,7 +122,8 @@ export function contractValues(unit: ProcurementUnit): ContractValues {
         if (!amendments.length && contract.value) fromHistory.signed.set(contractId, contract.value);
       }
       const fresh = amendments.filter((a) => !firstSeen.amendment.has(amendmentKey(contractId, String(a.id))));
-      for (const amendment of fresh) firstSeen.amendment.set(amendmentKey(contractId, String(amendment.id)), pathOfAmendment(source, contractId, String(amendment.id)));
+      for (const amendment of fresh)
+        firstSeen.amendment.set(amendmentKey(contractId, String(amendment.id)), pathOfAmendment(source, contractId, String(amendment.id)));
       const latest = [...fresh].sort((a, b) => Date.parse(a.date) - Date.parse(b.date)).at(-1);
       if (latest && contract.value) fromHistory.amended.set(amendmentKey(contractId, String(latest.id)), contract.value);
     }

@@ -29,7 +29,10 @@ function reference(organisation: Organisation): OcdsOrganizationReference {
 
 type TenderingRow = { id: string; ocdsId: string | null };
 const byOcdsId = (row: TenderingRow) => row.ocdsId ?? row.id;
-const byDateThenId = <T extends TenderingRow>(date: (row: T) => Date) => (a: T, b: T) => date(a).getTime() - date(b).getTime() || byOcdsId(a).localeCompare(byOcdsId(b));
+const byDateThenId =
+  <T extends TenderingRow>(date: (row: T) => Date) =>
+  (a: T, b: T) =>
+    date(a).getTime() - date(b).getTime() || byOcdsId(a).localeCompare(byOcdsId(b));
 
 /** The rows of one procurement, in the order the release lists them. */
 interface ReleaseRows {
@@ -58,17 +61,26 @@ export function releaseOf(procurement: Procurement, data: ProcurementData, baseU
   };
   const { bids, awards, contracts, amendmentsOf, versions, findings, transitions, organisation } = rows;
   const bidders = data.bidders.get(procurement.id) ?? [];
-  const tag = ['tender', ...(awards.length ? ['award'] : []), ...(contracts.length ? ['contract'] : []), ...(contracts.some((c) => amendmentsOf(c).length) ? ['contractAmendment'] : [])];
+  const tag = [
+    'tender',
+    ...(awards.length ? ['award'] : []),
+    ...(contracts.length ? ['contract'] : []),
+    ...(contracts.some((c) => amendmentsOf(c).length) ? ['contractAmendment'] : []),
+  ];
   const tenderers = bidders.map((b) => reference(organisation(b.bidderId))).sort((a, b) => String(a.id).localeCompare(String(b.id)));
 
   const release: Omit<OcdsRelease, 'id'> = {
     ocid: procurement.ocid ?? platformOcid(procurement.id),
     date: latest([
       procurement.updatedAt,
-      ...bids.map((b) => b.createdAt), ...awards.map((a) => a.createdAt), ...contracts.map((c) => c.createdAt),
+      ...bids.map((b) => b.createdAt),
+      ...awards.map((a) => a.createdAt),
+      ...contracts.map((c) => c.createdAt),
       ...contracts.flatMap((c) => amendmentsOf(c).map((a) => a.createdAt)),
-      ...versions.map((v) => v.publishedAt), ...versions.flatMap((v) => (data.signatures.get(v.id) ?? []).map((s) => s.signedAt)),
-      ...findings.map((f) => f.updatedAt), ...transitions.map((t) => t.occurredAt),
+      ...versions.map((v) => v.publishedAt),
+      ...versions.flatMap((v) => (data.signatures.get(v.id) ?? []).map((s) => s.signedAt)),
+      ...findings.map((f) => f.updatedAt),
+      ...transitions.map((t) => t.occurredAt),
     ]).toISOString(),
     tag,
     initiationType: 'tender',
@@ -105,7 +117,13 @@ function partiesOf({ procurement, bids, awards, versions, findings, organisation
 
   const participation = new Map(bidders.map((b) => [b.bidderId, b.participation]));
   return [...roles]
-    .map(([id, played]) => partyOf(organisation(id), [...played].sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b)), participation.get(id)))
+    .map(([id, played]) =>
+      partyOf(
+        organisation(id),
+        [...played].sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b)),
+        participation.get(id),
+      ),
+    )
     .sort((a, b) => String(a.id).localeCompare(String(b.id)));
 }
 
@@ -117,9 +135,10 @@ function tenderOf(procurement: Procurement, tenderers: OcdsOrganizationReference
     status: tenderStatus(procurement.stage),
     procurementMethod: procurement.procurementMethod ?? undefined,
     value: procurement.estimatedValue !== null ? toOcdsValue(procurement.estimatedValue, procurement.currency) : undefined,
-    tenderPeriod: procurement.tenderPeriodStart || procurement.tenderPeriodEnd
-      ? definedOnly({ startDate: procurement.tenderPeriodStart?.toISOString(), endDate: procurement.tenderPeriodEnd?.toISOString() })
-      : undefined,
+    tenderPeriod:
+      procurement.tenderPeriodStart || procurement.tenderPeriodEnd
+        ? definedOnly({ startDate: procurement.tenderPeriodStart?.toISOString(), endDate: procurement.tenderPeriodEnd?.toISOString() })
+        : undefined,
     tenderers: tenderers.length ? tenderers : undefined,
   });
 }
@@ -130,14 +149,16 @@ function tenderingOf({ bids, awards, contracts, amendmentsOf, organisation }: Re
   return {
     bids: bids.length
       ? {
-          details: bids.map((bid) => definedOnly({
-            id: byOcdsId(bid),
-            date: bid.receivedAt.toISOString(),
-            status: bid.disqualified ? ('disqualified' as const) : ('valid' as const),
-            tenderers: [reference(organisation(bid.bidderId))],
-            value: toOcdsValue(bid.amount, bid.currency),
-            pactwatch: bid.disqualificationReason ? { disqualificationReason: bid.disqualificationReason } : undefined,
-          })),
+          details: bids.map((bid) =>
+            definedOnly({
+              id: byOcdsId(bid),
+              date: bid.receivedAt.toISOString(),
+              status: bid.disqualified ? ('disqualified' as const) : ('valid' as const),
+              tenderers: [reference(organisation(bid.bidderId))],
+              value: toOcdsValue(bid.amount, bid.currency),
+              pactwatch: bid.disqualificationReason ? { disqualificationReason: bid.disqualificationReason } : undefined,
+            }),
+          ),
         }
       : undefined,
     awards: awards.length
@@ -175,7 +196,11 @@ function tenderingOf({ bids, awards, contracts, amendmentsOf, organisation }: Re
 }
 
 /** The Pactwatch extension: stage and its history, the pact's versions and signatures, public findings. */
-function extensionOf({ procurement, versions, findings, transitions, organisation }: ReleaseRows, data: ProcurementData, baseUrl: string): OcdsRelease['pactwatch'] {
+function extensionOf(
+  { procurement, versions, findings, transitions, organisation }: ReleaseRows,
+  data: ProcurementData,
+  baseUrl: string,
+): OcdsRelease['pactwatch'] {
   return definedOnly({
     stage: procurement.stage,
     stageHistory: transitions.length ? transitions.map((t) => ({ from: t.fromStage, to: t.toStage, date: t.occurredAt.toISOString() })) : undefined,
@@ -183,19 +208,21 @@ function extensionOf({ procurement, versions, findings, transitions, organisatio
     area: procurement.area ?? undefined,
     pact: versions.length ? { versions: versions.map((version) => pactVersionOf(version, versions, data, baseUrl)) } : undefined,
     findings: findings.length
-      ? findings.map((finding) => definedOnly({
-          id: finding.id,
-          stage: finding.stage,
-          kind: finding.kind,
-          severity: finding.severity,
-          title: finding.title,
-          description: finding.description,
-          status: finding.status,
-          monitor: reference(organisation(finding.monitorId)),
-          date: finding.createdAt.toISOString(),
-          dateModified: finding.updatedAt.toISOString(),
-          publishedInReport: finding.publishedInReportId ?? undefined,
-        }))
+      ? findings.map((finding) =>
+          definedOnly({
+            id: finding.id,
+            stage: finding.stage,
+            kind: finding.kind,
+            severity: finding.severity,
+            title: finding.title,
+            description: finding.description,
+            status: finding.status,
+            monitor: reference(organisation(finding.monitorId)),
+            date: finding.createdAt.toISOString(),
+            dateModified: finding.updatedAt.toISOString(),
+            publishedInReport: finding.publishedInReportId ?? undefined,
+          }),
+        )
       : undefined,
   });
 }
@@ -206,9 +233,10 @@ function partyOf(organisation: Organisation, roles: string[], participation: str
     name: organisation.name,
     identifier: organisation.identifier ? splitIdentifier(organisation.identifier) : undefined,
     roles,
-    pactwatch: organisation.country || participation
-      ? definedOnly({ country: organisation.country ?? undefined, participation: participation as 'INVITED' | 'REGISTERED' | undefined })
-      : undefined,
+    pactwatch:
+      organisation.country || participation
+        ? definedOnly({ country: organisation.country ?? undefined, participation: participation as 'INVITED' | 'REGISTERED' | undefined })
+        : undefined,
   });
 }
 

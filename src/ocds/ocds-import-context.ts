@@ -64,7 +64,12 @@ export function assignChanged<T extends object>(row: T, fields: Partial<T>): boo
   let changed = false;
   for (const [field, value] of Object.entries(definedOnly(fields))) {
     const current = (row as Record<string, unknown>)[field];
-    const same = current instanceof Date && value instanceof Date ? current.getTime() === value.getTime() : current === null || value === null ? current === value : scalarText(current) === scalarText(value);
+    const same =
+      current instanceof Date && value instanceof Date
+        ? current.getTime() === value.getTime()
+        : current === null || value === null
+          ? current === value
+          : scalarText(current) === scalarText(value);
     if (!same) {
       (row as Record<string, unknown>)[field] = value;
       changed = true;

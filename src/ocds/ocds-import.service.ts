@@ -9,7 +9,14 @@ import { ProcurementAccessService, type ProcurementScope } from '../procurements
 import type { Procurement } from '../procurements/procurement.entity.js';
 import { contractValues, unitsOf, type ContractValues, type ProcurementUnit } from './ocds-compile.js';
 import {
-  assignChanged, describeParty, may, type ImportOptions, type ImportStatus, type ImportSummary, type PartyOrganisations, type UnitContext,
+  assignChanged,
+  describeParty,
+  may,
+  type ImportOptions,
+  type ImportStatus,
+  type ImportSummary,
+  type PartyOrganisations,
+  type UnitContext,
 } from './ocds-import-context.js';
 import { IMPLEMENTER_ROLE, MONITOR_ROLE, buyerId, definedOnly, partyKinds, procurementIdInOcid, toDecimal } from './ocds-mapping.js';
 import { OcdsOrganisationImportService } from './ocds-organisation-import.service.js';
@@ -57,7 +64,18 @@ export class OcdsImportService {
     const releasesTotal = units.reduce((n, unit) => n + unit.sources.length, 0);
     const summary: ImportSummary = {
       procurements: [],
-      counts: { releases: releasesTotal, procurements: units.length, created: 0, updated: 0, unchanged: 0, organisationsCreated: 0, bids: 0, awards: 0, contracts: 0, amendments: 0 },
+      counts: {
+        releases: releasesTotal,
+        procurements: units.length,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        organisationsCreated: 0,
+        bids: 0,
+        awards: 0,
+        contracts: 0,
+        amendments: 0,
+      },
       skipped: [],
     };
     return this.transactions.run(async (tx) => {
@@ -117,7 +135,11 @@ export class OcdsImportService {
     const status: ImportStatus = created ? 'created' : written.changed || changed ? 'updated' : 'unchanged';
     if (status !== 'unchanged') {
       context.audit.push({
-        actorId: viewer.user?.id ?? null, action: 'ocds.imported', subjectType: 'Procurement', subjectId: procurement.id, procurementId: procurement.id,
+        actorId: viewer.user?.id ?? null,
+        action: 'ocds.imported',
+        subjectType: 'Procurement',
+        subjectId: procurement.id,
+        procurementId: procurement.id,
         data: { ocid: unit.ocid, created, via: options.via, releases: sources.map((s) => String(s.release.id)) },
       });
       context.changedProcurements.push(procurement.id);
@@ -142,12 +164,15 @@ export class OcdsImportService {
       }
       // A release that names no buyer updates the procurement of the authority it has.
       if (buyer && buyerOrganisation?.id !== existing.authorityId) {
-        problems.push({ path: partyPath(unit.sources, String(buyer.id)), message: "is not the contracting authority of the procurement with this ocid; an import cannot change a procurement's authority" });
+        problems.push({
+          path: partyPath(unit.sources, String(buyer.id)),
+          message: "is not the contracting authority of the procurement with this ocid; an import cannot change a procurement's authority",
+        });
       }
       return { procurement: existing, scope: existingScope! };
     }
     if (!buyer) {
-      problems.push({ path: `${unit.sources[0].path}/buyer`, message: "is required to create a procurement: the buyer becomes its contracting authority" });
+      problems.push({ path: `${unit.sources[0].path}/buyer`, message: 'is required to create a procurement: the buyer becomes its contracting authority' });
       return undefined;
     }
     const scope = { authorityId: buyerOrganisation?.id ?? null, monitorId: null, implementerId: null, bidderIds: [] };
@@ -171,7 +196,10 @@ export class OcdsImportService {
     const tenderPath = (field: 'id' | 'title') => `${(sources.find((s) => s.release.tender?.[field] !== undefined) ?? sources[0]).path}/tender/${field}`;
     const sameReference = fields.reference === undefined ? null : await this.repository.procurementByReference(tx, fields.reference);
     if (sameReference && sameReference.id !== current?.procurement.id) {
-      problems.push({ path: tenderPath('id'), message: `is the reference of another procurement on the platform (${sameReference.ocid ?? sameReference.id}); references are unique` });
+      problems.push({
+        path: tenderPath('id'),
+        message: `is the reference of another procurement on the platform (${sameReference.ocid ?? sameReference.id}); references are unique`,
+      });
       return null;
     }
     if (current) return this.updateProcurement(context, current, fields);
@@ -196,10 +224,17 @@ export class OcdsImportService {
     const before = { monitorId: procurement.monitorId, implementerId: procurement.implementerId };
     const changed = assignChanged(procurement, fields);
     if (changed) await this.repository.saveProcurement(tx, procurement);
-    for (const [field, action] of [['monitorId', 'procurement.monitor_assigned'], ['implementerId', 'procurement.implementer_assigned']] as const) {
+    for (const [field, action] of [
+      ['monitorId', 'procurement.monitor_assigned'],
+      ['implementerId', 'procurement.implementer_assigned'],
+    ] as const) {
       if (procurement[field] !== before[field]) {
         context.audit.push({
-          actorId: viewer.user?.id ?? null, action, subjectType: 'Procurement', subjectId: procurement.id, procurementId: procurement.id,
+          actorId: viewer.user?.id ?? null,
+          action,
+          subjectType: 'Procurement',
+          subjectId: procurement.id,
+          procurementId: procurement.id,
           data: { [field]: procurement[field], [`previous${field[0].toUpperCase()}${field.slice(1)}`]: before[field], via: 'ocds', ocid: unit.ocid },
         });
       }

@@ -4,7 +4,14 @@ import { ProcurementStage } from '../procurements/procurement-stage.js';
 import { identifierOf, participationOf, partyKinds, platformOcid, procurementIdInOcid, splitIdentifier, tenderStatus, toDecimal } from './ocds-mapping.js';
 import type { OcdsRelease } from './ocds-release.js';
 
-const release = (fields: Partial<OcdsRelease>): OcdsRelease => ({ ocid: 'ocds-a', id: '1', date: '2026-01-01T00:00:00Z', tag: ['tender'], initiationType: 'tender', ...fields });
+const release = (fields: Partial<OcdsRelease>): OcdsRelease => ({
+  ocid: 'ocds-a',
+  id: '1',
+  date: '2026-01-01T00:00:00Z',
+  tag: ['tender'],
+  initiationType: 'tender',
+  ...fields,
+});
 
 describe('OCDS mapping', () => {
   it.each([
@@ -37,25 +44,33 @@ describe('OCDS mapping', () => {
   });
 
   it('derives tender.status from the stage', () => {
-    expect([ProcurementStage.TENDER_PREPARATION, ProcurementStage.EVALUATION, ProcurementStage.CONTRACT_SIGNATURE].map(tenderStatus)).toEqual(['planning', 'active', 'complete']);
+    expect([ProcurementStage.TENDER_PREPARATION, ProcurementStage.EVALUATION, ProcurementStage.CONTRACT_SIGNATURE].map(tenderStatus)).toEqual([
+      'planning',
+      'active',
+      'complete',
+    ]);
   });
 
   it('gives each party the kinds its roles and the references to it imply', () => {
-    const kinds = partyKinds(release({
-      parties: [
-        { id: 'buyer', name: 'B', roles: ['buyer', 'procuringEntity'] },
-        { id: 'both', name: 'X', roles: ['buyer'] },
-        { id: 'm', name: 'M', roles: ['pactwatchMonitor'] },
-        { id: 'payer', name: 'P', roles: ['payer'] },
-      ],
-      buyer: { id: 'buyer' },
-      awards: [{ id: 'a', suppliers: [{ id: 'both' }] }],
-    }));
-    expect(kinds).toEqual(new Map([
-      ['buyer', new Set([OrganisationKind.CONTRACTING_AUTHORITY])],
-      ['both', new Set([OrganisationKind.CONTRACTING_AUTHORITY, OrganisationKind.BIDDER])],
-      ['m', new Set([OrganisationKind.MONITOR])],
-    ]));
+    const kinds = partyKinds(
+      release({
+        parties: [
+          { id: 'buyer', name: 'B', roles: ['buyer', 'procuringEntity'] },
+          { id: 'both', name: 'X', roles: ['buyer'] },
+          { id: 'm', name: 'M', roles: ['pactwatchMonitor'] },
+          { id: 'payer', name: 'P', roles: ['payer'] },
+        ],
+        buyer: { id: 'buyer' },
+        awards: [{ id: 'a', suppliers: [{ id: 'both' }] }],
+      }),
+    );
+    expect(kinds).toEqual(
+      new Map([
+        ['buyer', new Set([OrganisationKind.CONTRACTING_AUTHORITY])],
+        ['both', new Set([OrganisationKind.CONTRACTING_AUTHORITY, OrganisationKind.BIDDER])],
+        ['m', new Set([OrganisationKind.MONITOR])],
+      ]),
+    );
   });
 
   it('reads participation from the extension, an invitation or the method, in that order', () => {
@@ -63,6 +78,8 @@ describe('OCDS mapping', () => {
     expect(participationOf(release({ tender: { id: 't', procurementMethod: 'open' } }), party)).toBe(Participation.REGISTERED);
     expect(participationOf(release({ tender: { id: 't', procurementMethod: 'selective' } }), party)).toBe(Participation.INVITED);
     expect(participationOf(release({ bids: { details: [{ id: 'b', status: 'invited', tenderers: [{ id: 'p' }] }] } }), party)).toBe(Participation.INVITED);
-    expect(participationOf(release({ tender: { id: 't', procurementMethod: 'limited' } }), { ...party, pactwatch: { participation: 'REGISTERED' } })).toBe(Participation.REGISTERED);
+    expect(participationOf(release({ tender: { id: 't', procurementMethod: 'limited' } }), { ...party, pactwatch: { participation: 'REGISTERED' } })).toBe(
+      Participation.REGISTERED,
+    );
   });
 });

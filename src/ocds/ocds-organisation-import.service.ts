@@ -56,7 +56,10 @@ export class OcdsOrganisationImportService {
         Object.assign(found, blanks);
         await this.repository.saveOrganisation(tx, found);
         context.audit.push({
-          actorId: viewer.user?.id ?? null, action: 'organisation.updated', subjectType: 'Organisation', subjectId: found.id,
+          actorId: viewer.user?.id ?? null,
+          action: 'organisation.updated',
+          subjectType: 'Organisation',
+          subjectId: found.id,
           data: { changes: blanks, via: 'ocds', ocid: unit.ocid },
         });
       }
@@ -65,11 +68,13 @@ export class OcdsOrganisationImportService {
     if (!may(viewer, 'create', 'Organisation', { kind })) throw importForbidden(unit.ocid, `register ${describeParty(party)} as a new ${kind} organisation`);
     const organisation = await this.repository.createOrganisation(tx, { name: party.name.trim(), kind, ...details });
     context.audit.push({
-      actorId: viewer.user?.id ?? null, action: 'organisation.created', subjectType: 'Organisation', subjectId: organisation.id,
+      actorId: viewer.user?.id ?? null,
+      action: 'organisation.created',
+      subjectType: 'Organisation',
+      subjectId: organisation.id,
       data: { name: organisation.name, kind, via: 'ocds', ocid: unit.ocid },
     });
     summary.counts.organisationsCreated += 1;
     return organisation;
   }
-
 }

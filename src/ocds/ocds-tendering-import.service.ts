@@ -17,7 +17,13 @@ import { OcdsRepository, type TenderingRow } from './ocds.repository.js';
 export class OcdsTenderingImportService {
   constructor(private readonly repository: OcdsRepository) {}
 
-  async writeBidders(context: UnitContext, procurement: Procurement, organisations: PartyOrganisations, kinds: Map<string, Set<OrganisationKind>>, guard: Guard): Promise<boolean> {
+  async writeBidders(
+    context: UnitContext,
+    procurement: Procurement,
+    organisations: PartyOrganisations,
+    kinds: Map<string, Set<OrganisationKind>>,
+    guard: Guard,
+  ): Promise<boolean> {
     const { tx, unit } = context;
     const taking = new Set(await this.repository.bidderIdsOf(tx, procurement.id));
     let changed = false;
@@ -32,7 +38,13 @@ export class OcdsTenderingImportService {
     return changed;
   }
 
-  async writeTendering(context: UnitContext, procurement: Procurement, organisations: PartyOrganisations, values: ContractValues, guard: Guard): Promise<boolean> {
+  async writeTendering(
+    context: UnitContext,
+    procurement: Procurement,
+    organisations: PartyOrganisations,
+    values: ContractValues,
+    guard: Guard,
+  ): Promise<boolean> {
     const { summary } = context;
     const organisationOf = (reference: { id: string | number }) => organisations.get(String(reference.id))!.id;
     const bids = await this.writeBids(context, procurement.id, organisationOf, guard);
@@ -52,17 +64,25 @@ export class OcdsTenderingImportService {
       summary.skipped.push({ path, reason: `bid status ${bid.status}: not an offer received` });
       return false;
     });
-    const written = await this.upsert(tx, Bid, ['Bid', 'a bid'], { procurementId }, await this.repository.bidsOf(tx, procurementId), guard, bids.map((bid) => ({
-      ocdsId: String(bid.id),
-      fields: {
-        bidderId: organisationOf(bid.tenderers[0]),
-        amount: toDecimal(bid.value!.amount),
-        currency: bid.value!.currency ?? null,
-        receivedAt: new Date(bid.date!),
-        disqualified: bid.status === 'disqualified',
-        disqualificationReason: bid.status === 'disqualified' ? (bid.pactwatch?.disqualificationReason ?? null) : null,
-      },
-    })));
+    const written = await this.upsert(
+      tx,
+      Bid,
+      ['Bid', 'a bid'],
+      { procurementId },
+      await this.repository.bidsOf(tx, procurementId),
+      guard,
+      bids.map((bid) => ({
+        ocdsId: String(bid.id),
+        fields: {
+          bidderId: organisationOf(bid.tenderers[0]),
+          amount: toDecimal(bid.value!.amount),
+          currency: bid.value!.currency ?? null,
+          receivedAt: new Date(bid.date!),
+          disqualified: bid.status === 'disqualified',
+          disqualificationReason: bid.status === 'disqualified' ? (bid.pactwatch?.disqualificationReason ?? null) : null,
+        },
+      })),
+    );
     return { ...written, count: bids.length };
   }
 
@@ -74,34 +94,67 @@ export class OcdsTenderingImportService {
       summary.skipped.push({ path, reason: `award status ${award.status}: nobody was given the contract` });
       return false;
     });
-    const written = await this.upsert(tx, Award, ['Award', 'an award'], { procurementId }, await this.repository.awardsOf(tx, procurementId), guard, awards.map((award) => ({
-      ocdsId: String(award.id),
-      fields: { supplierId: organisationOf(award.suppliers![0]), amount: toDecimal(award.value!.amount), currency: award.value!.currency ?? null, awardedAt: new Date(award.date!) },
-    })));
+    const written = await this.upsert(
+      tx,
+      Award,
+      ['Award', 'an award'],
+      { procurementId },
+      await this.repository.awardsOf(tx, procurementId),
+      guard,
+      awards.map((award) => ({
+        ocdsId: String(award.id),
+        fields: {
+          supplierId: organisationOf(award.suppliers![0]),
+          amount: toDecimal(award.value!.amount),
+          currency: award.value!.currency ?? null,
+          awardedAt: new Date(award.date!),
+        },
+      })),
+    );
     return { ...written, count: awards.length };
   }
 
   /** Contracts and their amendments; a contract's value is the one it was signed at, amendments carry the new values. */
-  private async writeContracts(context: UnitContext, procurementId: string, awardRows: Map<string, Award>, values: ContractValues, guard: Guard): Promise<Written<Contract>> {
+  private async writeContracts(
+    context: UnitContext,
+    procurementId: string,
+    awardRows: Map<string, Award>,
+    values: ContractValues,
+    guard: Guard,
+  ): Promise<Written<Contract>> {
     const { tx, unit, summary } = context;
     const contracts = unit.compiled.contracts ?? [];
-    const written = await this.upsert(tx, Contract, ['Contract', 'a contract'], { procurementId }, await this.repository.contractsOf(tx, procurementId), guard, contracts.map((contract) => {
-      const signed = values.signed.get(String(contract.id))!;
-      return {
-        ocdsId: String(contract.id),
-        fields: {
-          awardId: awardRows.get(String(contract.awardID))!.id,
-          value: toDecimal(signed.amount),
-          currency: signed.currency ?? contract.value.currency ?? null,
-          signedAt: contract.dateSigned ? new Date(contract.dateSigned) : null,
-        },
-      };
-    }));
+    const written = await this.upsert(
+      tx,
+      Contract,
+      ['Contract', 'a contract'],
+      { procurementId },
+      await this.repository.contractsOf(tx, procurementId),
+      guard,
+      contracts.map((contract) => {
+        const signed = values.signed.get(String(contract.id))!;
+        return {
+          ocdsId: String(contract.id),
+          fields: {
+            awardId: awardRows.get(String(contract.awardID))!.id,
+            value: toDecimal(signed.amount),
+            currency: signed.currency ?? contract.value.currency ?? null,
+            signedAt: contract.dateSigned ? new Date(contract.dateSigned) : null,
+          },
+        };
+      }),
+    );
     let amendmentsChanged = false;
     for (const contract of contracts) {
       const contractId = written.rows.get(String(contract.id))!.id;
       const newValues = values.amended.get(String(contract.id))!;
-      const amendmentRows = await this.upsert(tx, ContractAmendment, ['Contract', 'a contract amendment'], { contractId }, await this.repository.amendmentsOf(tx, contractId), guard,
+      const amendmentRows = await this.upsert(
+        tx,
+        ContractAmendment,
+        ['Contract', 'a contract amendment'],
+        { contractId },
+        await this.repository.amendmentsOf(tx, contractId),
+        guard,
         (contract.amendments ?? []).map((amendment) => ({
           ocdsId: String(amendment.id),
           fields: {
@@ -109,7 +162,8 @@ export class OcdsTenderingImportService {
             description: amendment.description ?? amendment.rationale ?? '',
             newValue: toDecimal(newValues.get(String(amendment.id))!.amount),
           },
-        })));
+        })),
+      );
       amendmentsChanged ||= amendmentRows.changed;
       summary.counts.amendments += contract.amendments?.length ?? 0;
     }

@@ -17,7 +17,8 @@ export const extensionReleaseSchema = (await import('./extension/release-schema.
  */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const merged: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const merged: Record<string, unknown> =
+    typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete merged[key];
     else merged[key] = mergePatch(merged[key], value);
@@ -55,17 +56,24 @@ function problemOf(error: ErrorObject): OcdsProblem[] {
     case 'required':
       return [{ path: `${error.instancePath}/${escapePointer(String(error.params.missingProperty))}`, message: 'is required' }];
     case 'enum':
-      return [{
-        path: error.instancePath,
-        message: error.schemaPath.includes('/Currency/')
-          ? 'must be an ISO 4217 currency code, such as KES or USD'
-          : `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`,
-      }];
+      return [
+        {
+          path: error.instancePath,
+          message: error.schemaPath.includes('/Currency/')
+            ? 'must be an ISO 4217 currency code, such as KES or USD'
+            : `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`,
+        },
+      ];
     case 'format':
-      return [{
-        path: error.instancePath,
-        message: error.params.format === 'date-time' ? 'must be a date and time with a time zone (RFC 3339), such as 2027-01-11T06:00:00Z' : `must be a valid ${error.params.format}`,
-      }];
+      return [
+        {
+          path: error.instancePath,
+          message:
+            error.params.format === 'date-time'
+              ? 'must be a date and time with a time zone (RFC 3339), such as 2027-01-11T06:00:00Z'
+              : `must be a valid ${error.params.format}`,
+        },
+      ];
     default:
       return [{ path: error.instancePath, message: error.message ?? 'is invalid' }];
   }
@@ -145,14 +153,21 @@ function compiledProblems({ sources, compiled }: ProcurementUnit): OcdsProblem[]
       });
     }
   }
-  for (const [kind, role] of [[OrganisationKind.MONITOR, 'pactwatchMonitor'], [OrganisationKind.IP_IMPLEMENTER, 'pactwatchImplementer']] as const) {
+  for (const [kind, role] of [
+    [OrganisationKind.MONITOR, 'pactwatchMonitor'],
+    [OrganisationKind.IP_IMPLEMENTER, 'pactwatchImplementer'],
+  ] as const) {
     const holders = [...kinds].filter(([, set]) => set.has(kind));
-    if (holders.length > 1) problems.push({ path: partyPath(sources, holders[1][0]), message: `is a second party with the ${role} role; a procurement has one` });
+    if (holders.length > 1)
+      problems.push({ path: partyPath(sources, holders[1][0]), message: `is a second party with the ${role} role; a procurement has one` });
   }
   const standing = new Set((compiled.awards ?? []).filter((a) => isStandingAward(a.status)).map((a) => String(a.id)));
   for (const contract of compiled.contracts ?? []) {
     if (!standing.has(String(contract.awardID)) && (compiled.awards ?? []).some((a) => String(a.id) === String(contract.awardID))) {
-      problems.push({ path: `${locate(sources, (r) => indexOfId(r.contracts, contract.id), 'contracts')}/awardID`, message: `refers to award "${contract.awardID}", which is cancelled or unsuccessful` });
+      problems.push({
+        path: `${locate(sources, (r) => indexOfId(r.contracts, contract.id), 'contracts')}/awardID`,
+        message: `refers to award "${contract.awardID}", which is cancelled or unsuccessful`,
+      });
     }
   }
   return problems;

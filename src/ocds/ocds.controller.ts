@@ -34,7 +34,14 @@ export class OcdsController {
   @ApiOperation({ summary: 'Import an OCDS 1.1 release or record package', description: 'As the JSON body, or as the file field `file` of a multipart form.' })
   @ApiBearerAuth()
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({ schema: { oneOf: [{ type: 'object', description: 'An OCDS release or record package' }, { type: 'object', properties: { file: { type: 'string', format: 'binary' } } }] } })
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'object', description: 'An OCDS release or record package' },
+        { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+      ],
+    },
+  })
   @ApiJson(200, 'What was imported')
   @ApiErrors(400, 401, 403, 413)
   @HttpCode(200)

@@ -21,7 +21,13 @@ export const packageFileMissing = () =>
   new DomainError('BAD_USER_INPUT', 'OCDS_FILE_MISSING', 'Send the package as a JSON body, or as a multipart form with one file field named "file"');
 
 export const packageTooLarge = (maxBytes: number) =>
-  new DomainError('BAD_USER_INPUT', 'OCDS_PACKAGE_TOO_LARGE', `The package is larger than the ${maxBytes} bytes an import accepts (OCDS_IMPORT_MAX_BYTES)`, { maxBytes }, 413);
+  new DomainError(
+    'BAD_USER_INPUT',
+    'OCDS_PACKAGE_TOO_LARGE',
+    `The package is larger than the ${maxBytes} bytes an import accepts (OCDS_IMPORT_MAX_BYTES)`,
+    { maxBytes },
+    413,
+  );
 
 export const buyerNotYours = (ocid: string, buyer: string) =>
   new DomainError('FORBIDDEN', 'OCDS_BUYER_NOT_YOURS', `You may not import ${ocid}: its buyer ${buyer} is not an organisation you act for`, { ocid, buyer });

@@ -3,12 +3,17 @@ import { ApiProduces, ApiResponse } from '@nestjs/swagger';
 
 const ERROR_SCHEMA = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, reason: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } },
+  properties: {
+    error: { type: 'object', properties: { code: { type: 'string' }, reason: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] },
+  },
 };
 
 /** A file answer (`200`) of the given media type. */
 export function ApiFile(mediaType: string, description: string) {
-  return applyDecorators(ApiProduces(mediaType), ApiResponse({ status: 200, description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } }));
+  return applyDecorators(
+    ApiProduces(mediaType),
+    ApiResponse({ status: 200, description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } }),
+  );
 }
 
 /** A JSON answer with the given schema. */
@@ -25,5 +30,7 @@ export function ApiErrors(...statuses: number[]) {
     404: 'No such thing, or not visible to this viewer (`NOT_FOUND`)',
     413: 'The file is too large',
   };
-  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: descriptions[status], content: { 'application/json': { schema: ERROR_SCHEMA } } })));
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: descriptions[status], content: { 'application/json': { schema: ERROR_SCHEMA } } })),
+  );
 }

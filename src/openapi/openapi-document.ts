@@ -12,10 +12,15 @@ export const WEBHOOK_SECRET_SCHEME = 'webhookSecret';
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Pactwatch REST routes')
-    .setDescription('Files, webhooks and open data served beside the GraphQL API (`/graphql`, described by `schema.gql`). Errors answer `{"error":{"code","reason","message"}}`.')
+    .setDescription(
+      'Files, webhooks and open data served beside the GraphQL API (`/graphql`, described by `schema.gql`). Errors answer `{"error":{"code","reason","message"}}`.',
+    )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The token returned by the GraphQL `login` mutation' })
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Webhook-Secret', description: 'The shared secret of the gateway (or `?secret=`)' }, WEBHOOK_SECRET_SCHEME)
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-Webhook-Secret', description: 'The shared secret of the gateway (or `?secret=`)' },
+      WEBHOOK_SECRET_SCHEME,
+    )
     .build();
   return SwaggerModule.createDocument(app, config);
 }
@@ -23,5 +28,8 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
 /** Serves the document at `/openapi.json` for gateways and integration partners; public, like `schema.gql`. */
 export function serveOpenApi(app: NestFastifyApplication): void {
   const document = openApiDocument(app);
-  app.getHttpAdapter().getInstance().get('/openapi.json', async (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(document));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/openapi.json', async (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(document));
 }

@@ -28,7 +28,9 @@ describe('canonical pact content', () => {
 describe('pact template files', () => {
   it('refuse duplicate clause keys and broken placeholders, naming the file', () => {
     const clause = '  - { key: parties, heading: Parties, body: "Between {{authority.name}}" }';
-    expect(() => parseTemplate('x.yaml', `key: x\nlanguage: en\nname: X\ntitle: T\nclauses:\n${clause}\n${clause}\n`)).toThrow(/x\.yaml: clause key "parties" appears twice/);
+    expect(() => parseTemplate('x.yaml', `key: x\nlanguage: en\nname: X\ntitle: T\nclauses:\n${clause}\n${clause}\n`)).toThrow(
+      /x\.yaml: clause key "parties" appears twice/,
+    );
     expect(() => parseTemplate('y.yaml', `key: y\nlanguage: en\nname: Y\ntitle: "{{#if}"\nclauses:\n${clause}\n`)).toThrow(/y\.yaml: placeholder syntax/);
     expect(parseTemplate('z.yaml', `key: z\nlanguage: en\nname: Z\ntitle: T\nclauses:\n${clause}\n`).clauseCount).toBe(1);
   });

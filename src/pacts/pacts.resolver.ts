@@ -136,4 +136,3 @@ export class PactVersionResolver {
     return `/pacts/versions/${version.id}/pdf`;
   }
 }
-

@@ -42,9 +42,20 @@ export class PactsService {
       if (await this.pacts.hasPublishedVersion(tx, pact.id)) throw alreadyPublished();
       await this.refuseSecondDraft(tx, pact.id);
       const { title, clauses } = this.templates.render(template, await this.templateValues(tx, input.procurementId));
-      const draft = await this.pacts.insertDraft(tx, { pactId: pact.id, templateKey: template.key, language: template.language, title, clauses, createdBy: actorId(viewer) });
+      const draft = await this.pacts.insertDraft(tx, {
+        pactId: pact.id,
+        templateKey: template.key,
+        language: template.language,
+        title,
+        clauses,
+        createdBy: actorId(viewer),
+      });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'pact.draft_created', subjectType: 'PactDraft', subjectId: draft.id, procurementId: scope.id,
+        actorId: actorId(viewer),
+        action: 'pact.draft_created',
+        subjectType: 'PactDraft',
+        subjectId: draft.id,
+        procurementId: scope.id,
         data: { templateKey: template.key, language: template.language },
       });
       return draft;
@@ -60,11 +71,20 @@ export class PactsService {
       if (!latest) throw nothingToAmend();
       await this.refuseSecondDraft(tx, pact.id);
       const draft = await this.pacts.insertDraft(tx, {
-        pactId: pact.id, basedOnVersionId: latest.id, templateKey: latest.templateKey, language: latest.language,
-        title: latest.title, clauses: latest.clauses, createdBy: actorId(viewer),
+        pactId: pact.id,
+        basedOnVersionId: latest.id,
+        templateKey: latest.templateKey,
+        language: latest.language,
+        title: latest.title,
+        clauses: latest.clauses,
+        createdBy: actorId(viewer),
       });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'pact.amendment_started', subjectType: 'PactDraft', subjectId: draft.id, procurementId,
+        actorId: actorId(viewer),
+        action: 'pact.amendment_started',
+        subjectType: 'PactDraft',
+        subjectId: draft.id,
+        procurementId,
         data: { basedOnVersion: latest.number },
       });
       return draft;
@@ -88,7 +108,11 @@ export class PactsService {
       if (input.clauses) current.clauses = input.clauses.map(({ key, heading, body }) => ({ key, heading, body }));
       await this.pacts.saveDraft(tx, current);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'pact.draft_updated', subjectType: 'PactDraft', subjectId: current.id, procurementId,
+        actorId: actorId(viewer),
+        action: 'pact.draft_updated',
+        subjectType: 'PactDraft',
+        subjectId: current.id,
+        procurementId,
         data: { titleChanged: input.title !== undefined, changedClauses },
       });
       return current;
@@ -99,9 +123,18 @@ export class PactsService {
     const { draft, procurementId } = await this.draftInScope(viewer, 'create', input.draftId, 'DraftComment');
     if (input.clauseKey && !draft.clauses.some((c) => c.key === input.clauseKey)) throw unknownClause(input.clauseKey);
     return this.transactions.run(async (tx) => {
-      const comment = await this.pacts.insertComment(tx, { draftId: draft.id, clauseKey: input.clauseKey ?? null, authorId: actorId(viewer), body: input.body });
+      const comment = await this.pacts.insertComment(tx, {
+        draftId: draft.id,
+        clauseKey: input.clauseKey ?? null,
+        authorId: actorId(viewer),
+        body: input.body,
+      });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'pact.draft_commented', subjectType: 'PactDraft', subjectId: draft.id, procurementId,
+        actorId: actorId(viewer),
+        action: 'pact.draft_commented',
+        subjectType: 'PactDraft',
+        subjectId: draft.id,
+        procurementId,
         data: { commentId: comment.id, clauseKey: comment.clauseKey },
       });
       return comment;
@@ -117,18 +150,35 @@ export class PactsService {
       const procurementReference = await this.pacts.procurementReference(tx, procurementId);
       const next = await this.pacts.nextVersionNumber(tx, draft.pactId);
       const canonicalContent = canonicalPactContent({
-        procurementId, procurementReference, number: next,
-        templateKey: draft.templateKey, language: draft.language, title: draft.title, clauses: draft.clauses,
+        procurementId,
+        procurementReference,
+        number: next,
+        templateKey: draft.templateKey,
+        language: draft.language,
+        title: draft.title,
+        clauses: draft.clauses,
       });
       const version = await this.pacts.insertVersion(tx, {
-        pactId: draft.pactId, number: next, templateKey: draft.templateKey, language: draft.language, title: draft.title,
-        clauses: draft.clauses, canonicalContent, contentHash: sha256Hex(canonicalContent), publishedBy: actorId(viewer), publishedAt: this.clock.now(),
+        pactId: draft.pactId,
+        number: next,
+        templateKey: draft.templateKey,
+        language: draft.language,
+        title: draft.title,
+        clauses: draft.clauses,
+        canonicalContent,
+        contentHash: sha256Hex(canonicalContent),
+        publishedBy: actorId(viewer),
+        publishedAt: this.clock.now(),
       });
       await this.pacts.markDraftPublished(tx, draft.id, version.id);
       // A new version binds nobody until signed again: "award to a non-signer" may now fire.
       await this.procurementEvents.factsChanged(tx, procurementId);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'pact.version_published', subjectType: 'PactVersion', subjectId: version.id, procurementId,
+        actorId: actorId(viewer),
+        action: 'pact.version_published',
+        subjectType: 'PactVersion',
+        subjectId: version.id,
+        procurementId,
         data: { number: version.number, contentHash: version.contentHash, draftId: draft.id },
       });
       return version;
@@ -174,7 +224,12 @@ export class PactsService {
     return (await this.pacts.pact(this.transactions.reader, pactId)).procurementId;
   }
 
-  private async draftInScope(viewer: Viewer, action: 'read' | 'update' | 'publish' | 'create', draftId: string, subject: 'PactDraft' | 'DraftComment' = 'PactDraft') {
+  private async draftInScope(
+    viewer: Viewer,
+    action: 'read' | 'update' | 'publish' | 'create',
+    draftId: string,
+    subject: 'PactDraft' | 'DraftComment' = 'PactDraft',
+  ) {
     const draft = await this.pacts.draft(this.transactions.reader, draftId);
     if (!draft) throw notFound('PactDraft', draftId);
     const procurementId = await this.procurementOfPact(draft.pactId);

@@ -58,7 +58,11 @@ export function drawBarChart(w: PdfWriter, chart: BarChart): void {
     for (const series of chart.series) {
       const value = series.values[index];
       if (value <= 0) continue;
-      doc.save().rect(x, yOf(stacked + value), barWidth, yOf(stacked) - yOf(stacked + value)).fill(series.color).restore();
+      doc
+        .save()
+        .rect(x, yOf(stacked + value), barWidth, yOf(stacked) - yOf(stacked + value))
+        .fill(series.color)
+        .restore();
       stacked += value;
     }
     if (totals[index] > 0) {

@@ -42,7 +42,10 @@ export function drawTable(w: PdfWriter, columns: TableColumn[], rows: TableRow[]
     });
     w.doc.y = y + height;
   };
-  const header = layOut(columns.map((c) => c.header), STYLE.tableHeader);
+  const header = layOut(
+    columns.map((c) => c.header),
+    STYLE.tableHeader,
+  );
   const drawHeader = () => {
     drawCells(header, STYLE.tableHeader);
     w.rule(MUTED, 0.6);

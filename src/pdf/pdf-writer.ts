@@ -184,7 +184,14 @@ export class PdfWriter {
   }
 
   rule(color: string, lineWidth: number, y = this.doc.y): void {
-    this.doc.save().moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(lineWidth).strokeColor(color).stroke().restore();
+    this.doc
+      .save()
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(lineWidth)
+      .strokeColor(color)
+      .stroke()
+      .restore();
   }
 
   /**

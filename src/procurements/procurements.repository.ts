@@ -18,9 +18,16 @@ export type ProcurementScope = ProcurementParties & { id: string };
 export class ProcurementsRepository {
   /** Who the parties of each procurement are: the facts every procurement-scoped rule is decided on. */
   async scopesOf(tx: EntityManager, ids: readonly string[]): Promise<Map<string, ProcurementScope>> {
-    const rows: Array<{ id: string; authority_id: string; monitor_id: string | null; implementer_id: string | null; bidder_ids: string[]; has_published_pact: boolean; awarded: boolean }> =
-      await tx.query(
-        `SELECT p.id, p.authority_id, p.monitor_id, p.implementer_id,
+    const rows: Array<{
+      id: string;
+      authority_id: string;
+      monitor_id: string | null;
+      implementer_id: string | null;
+      bidder_ids: string[];
+      has_published_pact: boolean;
+      awarded: boolean;
+    }> = await tx.query(
+      `SELECT p.id, p.authority_id, p.monitor_id, p.implementer_id,
                 coalesce(array_agg(pb.bidder_id) FILTER (WHERE pb.bidder_id IS NOT NULL), '{}') AS bidder_ids,
                 ${HAS_PUBLISHED_PACT_SQL} AS has_published_pact,
                 ${AWARDED_SQL} AS awarded
@@ -28,10 +35,21 @@ export class ProcurementsRepository {
            LEFT JOIN procurement_bidders pb ON pb.procurement_id = p.id
           WHERE p.id = ANY($1)
           GROUP BY p.id`,
-        [ids],
-      );
+      [ids],
+    );
     return new Map(
-      rows.map((r) => [r.id, { id: r.id, authorityId: r.authority_id, monitorId: r.monitor_id, implementerId: r.implementer_id, bidderIds: r.bidder_ids, hasPublishedPact: r.has_published_pact, awarded: r.awarded }]),
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          authorityId: r.authority_id,
+          monitorId: r.monitor_id,
+          implementerId: r.implementer_id,
+          bidderIds: r.bidder_ids,
+          hasPublishedPact: r.has_published_pact,
+          awarded: r.awarded,
+        },
+      ]),
     );
   }
 
@@ -69,7 +87,12 @@ export class ProcurementsRepository {
   }
 
   /** One page of the procurements the ability may read, newest first, filtered in SQL by the same rules as single checks. */
-  visiblePage(tx: EntityManager, ability: AppAbility, filter: ProcurementFilterInput, page: { limit: number; offset: number }): Promise<[Procurement[], number]> {
+  visiblePage(
+    tx: EntityManager,
+    ability: AppAbility,
+    filter: ProcurementFilterInput,
+    page: { limit: number; offset: number },
+  ): Promise<[Procurement[], number]> {
     const visible = accessibleSql(ability, 'read', 'Procurement', PROCUREMENT_SCOPE_SQL);
     const query = tx
       .getRepository(Procurement)

@@ -36,7 +36,14 @@ export class ProcurementsService {
   ) {}
 
   async create(viewer: Viewer, input: CreateProcurementInput): Promise<Procurement> {
-    requireAbility(viewer, 'create', 'Procurement', { authorityId: input.authorityId, monitorId: null, implementerId: null, bidderIds: [], hasPublishedPact: false, awarded: false });
+    requireAbility(viewer, 'create', 'Procurement', {
+      authorityId: input.authorityId,
+      monitorId: null,
+      implementerId: null,
+      bidderIds: [],
+      hasPublishedPact: false,
+      awarded: false,
+    });
     assertTenderPeriod(input.tenderPeriodStart, input.tenderPeriodEnd);
     return this.transactions.run(async (tx) => {
       await this.expectKind(tx, 'authorityId', input.authorityId, OrganisationKind.CONTRACTING_AUTHORITY);
@@ -44,22 +51,26 @@ export class ProcurementsService {
       if (input.monitorId) await this.expectKind(tx, 'monitorId', input.monitorId, OrganisationKind.MONITOR);
       if (await this.procurements.referenceTaken(tx, input.reference)) throw referenceTaken(input.reference);
       const procurement = await this.procurements.insert(tx, {
-          reference: input.reference,
-          title: input.title.trim(),
-          description: input.description ?? '',
-          authorityId: input.authorityId,
-          implementerId: input.implementerId ?? null,
-          monitorId: input.monitorId ?? null,
-          estimatedValue: input.estimatedValue ?? null,
-          currency: input.currency ?? null,
-          sector: input.sector ?? null,
-          area: input.area ?? null,
-          tenderPeriodStart: input.tenderPeriodStart ?? null,
-          tenderPeriodEnd: input.tenderPeriodEnd ?? null,
+        reference: input.reference,
+        title: input.title.trim(),
+        description: input.description ?? '',
+        authorityId: input.authorityId,
+        implementerId: input.implementerId ?? null,
+        monitorId: input.monitorId ?? null,
+        estimatedValue: input.estimatedValue ?? null,
+        currency: input.currency ?? null,
+        sector: input.sector ?? null,
+        area: input.area ?? null,
+        tenderPeriodStart: input.tenderPeriodStart ?? null,
+        tenderPeriodEnd: input.tenderPeriodEnd ?? null,
       });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'procurement.created', subjectType: 'Procurement', subjectId: procurement.id,
-        procurementId: procurement.id, data: { reference: procurement.reference, title: procurement.title },
+        actorId: actorId(viewer),
+        action: 'procurement.created',
+        subjectType: 'Procurement',
+        subjectId: procurement.id,
+        procurementId: procurement.id,
+        data: { reference: procurement.reference, title: procurement.title },
       });
       return procurement;
     });
@@ -81,8 +92,12 @@ export class ProcurementsService {
       Object.assign(procurement, changes);
       await this.procurements.save(tx, procurement);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'procurement.updated', subjectType: 'Procurement', subjectId: procurement.id,
-        procurementId: procurement.id, data: { changes },
+        actorId: actorId(viewer),
+        action: 'procurement.updated',
+        subjectType: 'Procurement',
+        subjectId: procurement.id,
+        procurementId: procurement.id,
+        data: { changes },
       });
       return procurement;
     });
@@ -97,10 +112,18 @@ export class ProcurementsService {
       await this.expectKind(tx, 'bidderId', input.bidderId, OrganisationKind.BIDDER);
       const existing = await this.procurements.bidder(tx, input.procurementId, input.bidderId);
       if (existing) return existing;
-      const bidder = await this.procurements.insertBidder(tx, { procurementId: input.procurementId, bidderId: input.bidderId, participation: input.participation });
+      const bidder = await this.procurements.insertBidder(tx, {
+        procurementId: input.procurementId,
+        bidderId: input.bidderId,
+        participation: input.participation,
+      });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'procurement.bidder_added', subjectType: 'Procurement', subjectId: procurement.id,
-        procurementId: procurement.id, data: { bidderId: input.bidderId, participation: input.participation },
+        actorId: actorId(viewer),
+        action: 'procurement.bidder_added',
+        subjectType: 'Procurement',
+        subjectId: procurement.id,
+        procurementId: procurement.id,
+        data: { bidderId: input.bidderId, participation: input.participation },
       });
       return bidder;
     });
@@ -115,8 +138,12 @@ export class ProcurementsService {
       procurement.monitorId = input.monitorId;
       await this.procurements.save(tx, procurement);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'procurement.monitor_assigned', subjectType: 'Procurement', subjectId: procurement.id,
-        procurementId: procurement.id, data: { monitorId: input.monitorId, previousMonitorId: previous },
+        actorId: actorId(viewer),
+        action: 'procurement.monitor_assigned',
+        subjectType: 'Procurement',
+        subjectId: procurement.id,
+        procurementId: procurement.id,
+        data: { monitorId: input.monitorId, previousMonitorId: previous },
       });
       return procurement;
     });

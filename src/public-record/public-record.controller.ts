@@ -20,7 +20,10 @@ export class PublicRecordController {
   /** Upload any file (multipart field `file`): the answer says which published document it is, if any. */
   @Allow('read', 'PactVersion')
   @Post('verify-document')
-  @ApiOperation({ summary: 'Which published document a file is, if any', description: 'Compares the file’s SHA-256 with every published pact version and report.' })
+  @ApiOperation({
+    summary: 'Which published document a file is, if any',
+    description: 'Compares the file’s SHA-256 with every published pact version and report.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiJson(200, 'The document it matches, or none')

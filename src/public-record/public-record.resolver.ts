@@ -8,7 +8,9 @@ export class PublicRecordResolver {
   constructor(private readonly publicRecord: PublicRecordService) {}
 
   @Allow('read', 'PactVersion')
-  @Query(() => DocumentVerification, { description: 'Which published pact version or monitoring report has this SHA-256 content hash, if any. For files, POST them to /verify-document.' })
+  @Query(() => DocumentVerification, {
+    description: 'Which published pact version or monitoring report has this SHA-256 content hash, if any. For files, POST them to /verify-document.',
+  })
   verifyDocument(@Args('sha256') sha256: string): Promise<DocumentVerification> {
     return this.publicRecord.verifyHash(sha256);
   }

@@ -31,7 +31,11 @@ export class PublicRecordService {
     if (version) {
       const reference = await this.repository.referenceOfPact(this.transactions.reader, version.pactId);
       return {
-        known: true, sha256: hash, kind: DocumentKind.PACT_VERSION, pactVersion: version, publishedReport: null,
+        known: true,
+        sha256: hash,
+        kind: DocumentKind.PACT_VERSION,
+        pactVersion: version,
+        publishedReport: null,
         explanation: `Version ${version.number} of the Integrity Pact for procurement ${reference}, published ${version.publishedAt.toISOString()}.`,
       };
     }
@@ -39,7 +43,11 @@ export class PublicRecordService {
     if (report) {
       const reference = await this.repository.referenceOfProcurement(this.transactions.reader, report.procurementId);
       return {
-        known: true, sha256: hash, kind: DocumentKind.MONITORING_REPORT, pactVersion: null, publishedReport: report,
+        known: true,
+        sha256: hash,
+        kind: DocumentKind.MONITORING_REPORT,
+        pactVersion: null,
+        publishedReport: report,
         explanation: `The ${report.kind.toLowerCase()} monitoring report "${report.title}" on procurement ${reference}, published ${report.publishedAt.toISOString()}.`,
       };
     }
@@ -66,11 +74,12 @@ export class PublicRecordService {
 
   async canonicalContent(kind: DocumentKind, id: string): Promise<string> {
     const found =
-      kind === DocumentKind.PACT_VERSION ? await this.repository.pactVersion(this.transactions.reader, id) : await this.repository.publishedReport(this.transactions.reader, id);
+      kind === DocumentKind.PACT_VERSION
+        ? await this.repository.pactVersion(this.transactions.reader, id)
+        : await this.repository.publishedReport(this.transactions.reader, id);
     if (!found) throw notFound(kind === DocumentKind.PACT_VERSION ? 'PactVersion' : 'PublishedReport', id);
     return found.canonicalContent;
   }
-
 }
 
 function unknown(sha256: string, explanation: string): DocumentVerification {

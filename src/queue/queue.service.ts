@@ -90,7 +90,10 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
         return { rows: result.records ?? [] };
       },
     };
-    await this.pgBoss.insert(data.map((item) => ({ name: queue, data: item })), { db });
+    await this.pgBoss.insert(
+      data.map((item) => ({ name: queue, data: item })),
+      { db },
+    );
     // pg-boss inserts nothing for a queue it does not know.
     if (inserted !== data.length) throw new Error(`queue ${queue} does not exist`);
   }
@@ -111,7 +114,13 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async startWorker({ name, options, handler }: QueueWorker): Promise<void> {
-    const queue = { name, retryLimit: options.retryLimit, retryDelay: options.retryDelaySeconds, retryBackoff: options.retryBackoff, expireInSeconds: options.expireInSeconds };
+    const queue = {
+      name,
+      retryLimit: options.retryLimit,
+      retryDelay: options.retryDelaySeconds,
+      retryBackoff: options.retryBackoff,
+      expireInSeconds: options.expireInSeconds,
+    };
     await this.pgBoss.createQueue(name, queue);
     await this.pgBoss.updateQueue(name, queue);
     const workerId = await this.pgBoss.work<object>(name, { batchSize: options.batchSize, includeMetadata: true }, async (jobs) => {
@@ -120,7 +129,11 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
       await Promise.all(
         results.flatMap((result, index) =>
           result.status === 'rejected'
-            ? [this.pgBoss.fail(name, jobs[index].id, { message: errorMessage(result.reason) }).catch((error: Error) => this.logger.error(`queue ${name}: ${error.message}`))]
+            ? [
+                this.pgBoss
+                  .fail(name, jobs[index].id, { message: errorMessage(result.reason) })
+                  .catch((error: Error) => this.logger.error(`queue ${name}: ${error.message}`)),
+              ]
             : [],
         ),
       );

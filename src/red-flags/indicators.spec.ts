@@ -1,31 +1,62 @@
-import { INDICATORS, INDICATOR_BY_CODE, cents, evaluateIndicator, percentChange } from './indicators.js';
+import { INDICATORS, INDICATOR_BY_CODE, evaluateIndicator } from './indicators.js';
+import { cents, percentChange } from './money.js';
 import type { FactAward, FactBid, FactContract, FactOrganisation, RedFlagFacts } from './red-flag-facts.js';
 
 const DEADLINE = new Date('2027-02-08T09:00:00Z');
 const hours = (n: number) => new Date(DEADLINE.getTime() + n * 3_600_000);
 
 const company = (id: string, contact: Partial<FactOrganisation> = {}): FactOrganisation => ({
-  id, name: `Company ${id.toUpperCase()}`, address: null, contactEmail: null, contactPhone: null, ...contact,
+  id,
+  name: `Company ${id.toUpperCase()}`,
+  address: null,
+  contactEmail: null,
+  contactPhone: null,
+  ...contact,
 });
 const bid = (bidderId: string, amount: string, more: Partial<FactBid> = {}): FactBid => ({
-  id: `bid-${bidderId}-${amount}`, bidderId, amount, currency: 'KES', receivedAt: hours(-24), disqualified: false, ...more,
+  id: `bid-${bidderId}-${amount}`,
+  bidderId,
+  amount,
+  currency: 'KES',
+  receivedAt: hours(-24),
+  disqualified: false,
+  ...more,
 });
 const award = (supplierId: string, amount: string, more: Partial<FactAward> = {}): FactAward => ({
-  id: `award-${supplierId}`, supplierId, amount, currency: 'KES', awardedAt: hours(24 * 14), ...more,
+  id: `award-${supplierId}`,
+  supplierId,
+  amount,
+  currency: 'KES',
+  awardedAt: hours(24 * 14),
+  ...more,
 });
 const contract = (value: string, amendments: Array<[string, string]>): FactContract => ({
-  id: `contract-${value}`, awardId: 'award-a', value, currency: 'KES', signedAt: hours(24 * 30),
+  id: `contract-${value}`,
+  awardId: 'award-a',
+  value,
+  currency: 'KES',
+  signedAt: hours(24 * 30),
   amendments: amendments.map(([day, newValue]) => ({ amendedAt: new Date(day), createdAt: new Date(day), newValue })),
 });
 
 function facts(overrides: Partial<RedFlagFacts> = {}, procurement: Partial<RedFlagFacts['procurement']> = {}): RedFlagFacts {
   return {
     procurement: {
-      authorityId: 'authority', procurementMethod: 'open', estimatedValue: '1000.00', currency: 'KES',
-      tenderPeriodStart: new Date('2027-01-11T09:00:00Z'), tenderPeriodEnd: DEADLINE, ...procurement,
+      authorityId: 'authority',
+      procurementMethod: 'open',
+      estimatedValue: '1000.00',
+      currency: 'KES',
+      tenderPeriodStart: new Date('2027-01-11T09:00:00Z'),
+      tenderPeriodEnd: DEADLINE,
+      ...procurement,
     },
     organisations: ['a', 'b', 'c'].map((id) => company(id)),
-    bids: [], awards: [], awardsByAuthorityTo: {}, contracts: [], pact: { version: 1, signers: ['authority', 'a', 'b', 'c'] }, complaintCount: 0,
+    bids: [],
+    awards: [],
+    awardsByAuthorityTo: {},
+    contracts: [],
+    pact: { version: 1, signers: ['authority', 'a', 'b', 'c'] },
+    complaintCount: 0,
     ...overrides,
   };
 }
@@ -73,7 +104,10 @@ describe('money arithmetic', () => {
 describe('R003 short submission period', () => {
   const period = (days: number) => facts({}, { tenderPeriodStart: new Date(DEADLINE.getTime() - days * 86_400_000) });
   it('flags a tender period shorter than the threshold in days', () => {
-    expect(run('R003', period(14))).toEqual({ triggered: true, evidence: { tenderPeriodStart: '2027-01-25T09:00:00.000Z', tenderPeriodEnd: '2027-02-08T09:00:00.000Z', days: 14 } });
+    expect(run('R003', period(14))).toEqual({
+      triggered: true,
+      evidence: { tenderPeriodStart: '2027-01-25T09:00:00.000Z', tenderPeriodEnd: '2027-02-08T09:00:00.000Z', days: 14 },
+    });
     expect(triggered('R003', period(14.99))).toBe(true);
   });
   it('does not flag a period of exactly the threshold or longer', () => {
@@ -89,7 +123,10 @@ describe('R003 short submission period', () => {
 
 describe('R018 single bid received', () => {
   it('flags bids from a single bidder, however many bids it sent', () => {
-    expect(run('R018', facts({ bids: [bid('a', '900.00')] }))).toEqual({ triggered: true, evidence: { bidderCount: 1, bidders: [{ id: 'a', name: 'Company A' }] } });
+    expect(run('R018', facts({ bids: [bid('a', '900.00')] }))).toEqual({
+      triggered: true,
+      evidence: { bidderCount: 1, bidders: [{ id: 'a', name: 'Company A' }] },
+    });
     expect(triggered('R018', facts({ bids: [bid('a', '900.00'), bid('a', '880.00')] }))).toBe(true);
   });
   it('does not flag two bidders, unless the threshold is raised to two', () => {
@@ -109,7 +146,12 @@ describe('R024 price close to winning bid and R058 heavily discounted bid', () =
   it('R024 flags a runner-up at most the threshold percentage above the winner', () => {
     expect(run('R024', won('1000.00', '1010.00'))).toEqual({
       triggered: true,
-      evidence: { winningBid: { id: 'a', name: 'Company A', amount: '1000.00' }, secondLowestBid: { id: 'b', name: 'Company B', amount: '1010.00' }, currency: 'KES', differencePercent: 1 },
+      evidence: {
+        winningBid: { id: 'a', name: 'Company A', amount: '1000.00' },
+        secondLowestBid: { id: 'b', name: 'Company B', amount: '1010.00' },
+        currency: 'KES',
+        differencePercent: 1,
+      },
     });
     expect(triggered('R024', won('1000.00', '1020.00'))).toBe(true);
     expect(triggered('R024', won('1000.00', '1020.10'))).toBe(false);
@@ -136,7 +178,18 @@ describe('R028 identical bid prices', () => {
     const result = run('R028', facts({ bids: [bid('a', '1000.00'), bid('b', '1000.00'), bid('c', '1200.00')] }));
     expect(result).toEqual({
       triggered: true,
-      evidence: { identicalPrices: [{ amount: '1000.00', currency: 'KES', bidders: [{ id: 'a', name: 'Company A' }, { id: 'b', name: 'Company B' }] }] },
+      evidence: {
+        identicalPrices: [
+          {
+            amount: '1000.00',
+            currency: 'KES',
+            bidders: [
+              { id: 'a', name: 'Company A' },
+              { id: 'b', name: 'Company B' },
+            ],
+          },
+        ],
+      },
     });
     expect(triggered('R028', facts({ bids: [bid('a', '1000.5'), bid('b', '1000.50')] }))).toBe(true);
   });
@@ -153,28 +206,46 @@ describe('R030 late bid won', () => {
   it('flags a winner whose valid bid came after the deadline', () => {
     expect(run('R030', winnerBidAt(hours(1)))).toEqual({
       triggered: true,
-      evidence: { tenderPeriodEnd: DEADLINE.toISOString(), lateWinningBids: [{ id: 'a', name: 'Company A', receivedAt: hours(1).toISOString(), hoursLate: 1 }] },
+      evidence: {
+        tenderPeriodEnd: DEADLINE.toISOString(),
+        lateWinningBids: [{ id: 'a', name: 'Company A', receivedAt: hours(1).toISOString(), hoursLate: 1 }],
+      },
     });
   });
   it('does not flag a bid received exactly at the deadline, a late loser, or a winner that also bid on time', () => {
     expect(triggered('R030', winnerBidAt(DEADLINE))).toBe(false);
     expect(triggered('R030', facts({ bids: [bid('a', '900.00'), bid('b', '950.00', { receivedAt: hours(5) })], awards: [award('a', '900.00')] }))).toBe(false);
-    const alsoOnTime = facts({ bids: [bid('a', '900.00', { receivedAt: hours(3), id: 'late' }), bid('a', '990.00', { receivedAt: hours(-2) })], awards: [award('a', '900.00')] });
+    const alsoOnTime = facts({
+      bids: [bid('a', '900.00', { receivedAt: hours(3), id: 'late' }), bid('a', '990.00', { receivedAt: hours(-2) })],
+      awards: [award('a', '900.00')],
+    });
     expect(triggered('R030', alsoOnTime)).toBe(false);
   });
   it('does not apply without a deadline or an award', () => {
     expect(run('R030', facts({ bids: [bid('a', '900.00', { receivedAt: hours(1) })] })).evidence).toEqual({ excluded: 'no award has been recorded' });
-    expect(triggered('R030', facts({ bids: [bid('a', '900.00', { receivedAt: hours(1) })], awards: [award('a', '900.00')] }, { tenderPeriodEnd: null }))).toBe(false);
+    expect(triggered('R030', facts({ bids: [bid('a', '900.00', { receivedAt: hours(1) })], awards: [award('a', '900.00')] }, { tenderPeriodEnd: null }))).toBe(
+      false,
+    );
   });
 });
 
 describe('R035 all except winning bid disqualified', () => {
   const outcome = (disqualified: string[]) =>
-    facts({ bids: ['a', 'b', 'c'].map((id) => bid(id, `${id === 'a' ? 1000 : 900}.00`, { disqualified: disqualified.includes(id) })), awards: [award('a', '1000.00')] });
+    facts({
+      bids: ['a', 'b', 'c'].map((id) => bid(id, `${id === 'a' ? 1000 : 900}.00`, { disqualified: disqualified.includes(id) })),
+      awards: [award('a', '1000.00')],
+    });
   it('flags a winner left alone by disqualifying everyone else', () => {
     expect(run('R035', outcome(['b', 'c']))).toEqual({
       triggered: true,
-      evidence: { winners: [{ id: 'a', name: 'Company A' }], validBidders: 1, disqualifiedBidders: [{ id: 'b', name: 'Company B' }, { id: 'c', name: 'Company C' }] },
+      evidence: {
+        winners: [{ id: 'a', name: 'Company A' }],
+        validBidders: 1,
+        disqualifiedBidders: [
+          { id: 'b', name: 'Company B' },
+          { id: 'c', name: 'Company C' },
+        ],
+      },
     });
   });
   it('counts disqualified rivals against the threshold', () => {
@@ -193,7 +264,11 @@ describe('R036 lowest bid disqualified', () => {
   it('flags an award when the cheapest bid was disqualified', () => {
     expect(run('R036', withAward([bid('a', '900.00', { disqualified: true }), bid('b', '950.00')]))).toEqual({
       triggered: true,
-      evidence: { lowestDisqualifiedBid: { id: 'a', name: 'Company A', amount: '900.00' }, lowestValidBid: { id: 'b', name: 'Company B', amount: '950.00' }, currency: 'KES' },
+      evidence: {
+        lowestDisqualifiedBid: { id: 'a', name: 'Company A', amount: '900.00' },
+        lowestValidBid: { id: 'b', name: 'Company B', amount: '950.00' },
+        currency: 'KES',
+      },
     });
     expect(triggered('R036', withAward([bid('a', '900.00', { disqualified: true }), bid('b', '950.00', { disqualified: true })]))).toBe(true);
   });
@@ -210,12 +285,27 @@ describe('R036 lowest bid disqualified', () => {
 describe('R044 business similarities between bidders', () => {
   const companies = (...organisations: FactOrganisation[]) => facts({ organisations });
   it('flags companies sharing an email, a phone number or an address, despite spelling noise', () => {
-    expect(run('R044', companies(company('a', { contactEmail: 'Bids@Lodwar.co.ke ' }), company('b', { contactEmail: 'bids@lodwar.co.ke' }), company('c')))).toEqual({
+    expect(
+      run('R044', companies(company('a', { contactEmail: 'Bids@Lodwar.co.ke ' }), company('b', { contactEmail: 'bids@lodwar.co.ke' }), company('c'))),
+    ).toEqual({
       triggered: true,
-      evidence: { shared: [{ field: 'contactEmail', value: 'Bids@Lodwar.co.ke ', companies: [{ id: 'a', name: 'Company A' }, { id: 'b', name: 'Company B' }] }] },
+      evidence: {
+        shared: [
+          {
+            field: 'contactEmail',
+            value: 'Bids@Lodwar.co.ke ',
+            companies: [
+              { id: 'a', name: 'Company A' },
+              { id: 'b', name: 'Company B' },
+            ],
+          },
+        ],
+      },
     });
     expect(triggered('R044', companies(company('a', { contactPhone: '+254 712 345 678' }), company('b', { contactPhone: '+254-712-345-678' })))).toBe(true);
-    expect(triggered('R044', companies(company('a', { address: 'Plot 12, Kenyatta Street, Lodwar' }), company('b', { address: 'plot 12 kenyatta  street lodwar' })))).toBe(true);
+    expect(
+      triggered('R044', companies(company('a', { address: 'Plot 12, Kenyatta Street, Lodwar' }), company('b', { address: 'plot 12 kenyatta  street lodwar' }))),
+    ).toBe(true);
   });
   it('does not flag different details, missing details or a handful of digits', () => {
     expect(triggered('R044', companies(company('a', { contactEmail: 'a@x.ke' }), company('b', { contactEmail: 'b@x.ke' })))).toBe(false);
@@ -227,14 +317,17 @@ describe('R044 business similarities between bidders', () => {
 describe('PW-001 award far above the estimate', () => {
   it('flags an award more than the threshold percentage above the estimate', () => {
     expect(run('PW-001', facts({ awards: [award('a', '1100.01')] }))).toEqual({
-      triggered: true, evidence: { estimatedValue: '1000.00', awardedTotal: '1100.01', currency: 'KES', abovePercent: 10.001 },
+      triggered: true,
+      evidence: { estimatedValue: '1000.00', awardedTotal: '1100.01', currency: 'KES', abovePercent: 10.001 },
     });
     expect(triggered('PW-001', facts({ awards: [award('a', '600.00'), award('b', '600.00', { id: 'second' })] }))).toBe(true);
   });
   it('does not flag exactly the threshold, less, or awards it cannot compare', () => {
     expect(triggered('PW-001', facts({ awards: [award('a', '1100.00')] }))).toBe(false);
     expect(triggered('PW-001', facts({ awards: [award('a', '1100.00')] }), 5)).toBe(true);
-    expect(run('PW-001', facts({ awards: [award('a', '5000.00')] }, { estimatedValue: null })).evidence).toEqual({ excluded: 'the estimated value is not set' });
+    expect(run('PW-001', facts({ awards: [award('a', '5000.00')] }, { estimatedValue: null })).evidence).toEqual({
+      excluded: 'the estimated value is not set',
+    });
     expect(triggered('PW-001', facts({ awards: [award('a', '5000.00', { currency: 'USD' })] }))).toBe(false);
   });
 });
@@ -250,14 +343,36 @@ describe('PW-002 repeated awards to one supplier', () => {
 
 describe('PW-003 contract value raised by amendments', () => {
   it('flags a contract whose latest amendment is more than the threshold above its signed value', () => {
-    const result = run('PW-003', facts({ contracts: [contract('1000.00', [['2027-05-01', '1100.00'], ['2027-06-01', '1250.00']])] }));
+    const result = run(
+      'PW-003',
+      facts({
+        contracts: [
+          contract('1000.00', [
+            ['2027-05-01', '1100.00'],
+            ['2027-06-01', '1250.00'],
+          ]),
+        ],
+      }),
+    );
     expect(result).toEqual({
       triggered: true,
       evidence: { contracts: [{ contractId: 'contract-1000.00', signedValue: '1000.00', currentValue: '1250.00', amendments: 2, increasePercent: 25 }] },
     });
   });
   it('reads the latest amendment by date, and does not flag exactly the threshold', () => {
-    expect(triggered('PW-003', facts({ contracts: [contract('1000.00', [['2027-06-01', '1100.00'], ['2027-05-01', '1300.00']])] }))).toBe(false);
+    expect(
+      triggered(
+        'PW-003',
+        facts({
+          contracts: [
+            contract('1000.00', [
+              ['2027-06-01', '1100.00'],
+              ['2027-05-01', '1300.00'],
+            ]),
+          ],
+        }),
+      ),
+    ).toBe(false);
     expect(triggered('PW-003', facts({ contracts: [contract('1000.00', [['2027-05-01', '1200.00']])] }))).toBe(false);
     expect(triggered('PW-003', facts({ contracts: [contract('1000.00', [['2027-05-01', '1200.00']])] }), 19.99)).toBe(true);
   });
@@ -269,9 +384,13 @@ describe('PW-003 contract value raised by amendments', () => {
 describe('PW-004 award to a bidder that did not sign the pact', () => {
   it('flags a supplier missing from the signatories of the current version', () => {
     expect(run('PW-004', facts({ awards: [award('a', '900.00')], pact: { version: 2, signers: ['authority', 'b'] } }))).toEqual({
-      triggered: true, evidence: { pactVersion: 2, unsignedSuppliers: [{ id: 'a', name: 'Company A' }] },
+      triggered: true,
+      evidence: { pactVersion: 2, unsignedSuppliers: [{ id: 'a', name: 'Company A' }] },
     });
-    expect(run('PW-004', facts({ awards: [award('a', '900.00')], pact: null })).evidence).toEqual({ pactVersion: null, unsignedSuppliers: [{ id: 'a', name: 'Company A' }] });
+    expect(run('PW-004', facts({ awards: [award('a', '900.00')], pact: null })).evidence).toEqual({
+      pactVersion: null,
+      unsignedSuppliers: [{ id: 'a', name: 'Company A' }],
+    });
   });
   it('does not flag a supplier that signed, or before an award', () => {
     expect(triggered('PW-004', facts({ awards: [award('a', '900.00')] }))).toBe(false);

@@ -1,6 +1,7 @@
 import { groupBy } from '../graphql/loaders.js';
 import { latestAmendment } from '../tendering/contract-value.js';
 import type { FactBid, RedFlagFacts } from './red-flag-facts.js';
+import { cents, fromCents, percentChange } from './money.js';
 
 /**
  * The red-flag indicators, as pure definitions over one procurement's facts. Codes R0xx are
@@ -127,7 +128,13 @@ export const INDICATORS: readonly Indicator[] = [
         // The supplier's earliest valid bid: a late resubmission after a bid on time is not a late win.
         const first = earliest(facts.bids.filter((b) => b.bidderId === supplierId && !b.disqualified));
         return first && first.receivedAt > deadline
-          ? [{ ...org(facts, supplierId), receivedAt: first.receivedAt.toISOString(), hoursLate: round((first.receivedAt.getTime() - deadline.getTime()) / HOUR_MS, 2) }]
+          ? [
+              {
+                ...org(facts, supplierId),
+                receivedAt: first.receivedAt.toISOString(),
+                hoursLate: round((first.receivedAt.getTime() - deadline.getTime()) / HOUR_MS, 2),
+              },
+            ]
           : [];
       });
       return { triggered: late.length > 0, evidence: { tenderPeriodEnd: deadline.toISOString(), lateWinningBids: late } };
@@ -136,8 +143,7 @@ export const INDICATORS: readonly Indicator[] = [
   {
     code: 'R035',
     title: 'All except winning bid disqualified',
-    definition:
-      'Only the winner has a valid bid, and at least the threshold number of other bidders had their bids disqualified.',
+    definition: 'Only the winner has a valid bid, and at least the threshold number of other bidders had their bids disqualified.',
     defaultThreshold: 1,
     thresholdUnit: ThresholdUnit.BIDDERS,
     evaluate(facts, threshold) {
@@ -148,7 +154,11 @@ export const INDICATORS: readonly Indicator[] = [
       const disqualified = distinct(facts.bids.filter((b) => b.disqualified && !winners.includes(b.bidderId)).map((b) => b.bidderId));
       return {
         triggered: onlyWinnerValid && disqualified.length >= threshold,
-        evidence: { winners: winners.map((id) => org(facts, id)), validBidders: validBidders.length, disqualifiedBidders: disqualified.map((id) => org(facts, id)) },
+        evidence: {
+          winners: winners.map((id) => org(facts, id)),
+          validBidders: validBidders.length,
+          disqualifiedBidders: disqualified.map((id) => org(facts, id)),
+        },
       };
     },
   },
@@ -186,7 +196,9 @@ export const INDICATORS: readonly Indicator[] = [
           facts.organisations.filter((o) => normalised(field, o[field])),
           (o) => normalised(field, o[field])!,
         );
-        return [...byValue.values()].filter((group) => group.length > 1).map((group) => ({ field, value: group[0][field], companies: group.map((o) => ({ id: o.id, name: o.name })) }));
+        return [...byValue.values()]
+          .filter((group) => group.length > 1)
+          .map((group) => ({ field, value: group[0][field], companies: group.map((o) => ({ id: o.id, name: o.name })) }));
       });
       return { triggered: shared.length > 0, evidence: { shared } };
     },
@@ -244,7 +256,13 @@ export const INDICATORS: readonly Indicator[] = [
         .filter((c) => c.amendments.length && cents(c.value) > 0n)
         .map((c) => {
           const currentValue = latestAmendment(c.amendments)!.newValue;
-          return { contractId: c.id, signedValue: c.value, currentValue, amendments: c.amendments.length, increasePercent: percentChange(cents(c.value), cents(currentValue)) };
+          return {
+            contractId: c.id,
+            signedValue: c.value,
+            currentValue,
+            amendments: c.amendments.length,
+            increasePercent: percentChange(cents(c.value), cents(currentValue)),
+          };
         });
       if (!amended.length) return excluded('no contract has been amended');
       return { triggered: amended.some((c) => c.increasePercent > threshold), evidence: { contracts: amended } };
@@ -260,7 +278,10 @@ export const INDICATORS: readonly Indicator[] = [
       if (!facts.awards.length) return excluded('no award has been recorded');
       const signers = new Set(facts.pact?.signers ?? []);
       const unsigned = winnersOf(facts).filter((id) => !signers.has(id));
-      return { triggered: unsigned.length > 0, evidence: { pactVersion: facts.pact?.version ?? null, unsignedSuppliers: unsigned.map((id) => org(facts, id)) } };
+      return {
+        triggered: unsigned.length > 0,
+        evidence: { pactVersion: facts.pact?.version ?? null, unsignedSuppliers: unsigned.map((id) => org(facts, id)) },
+      };
     },
   },
   {
@@ -350,29 +371,13 @@ function priceGap(facts: RedFlagFacts): PriceGap {
 function normalised(field: 'address' | 'contactEmail' | 'contactPhone', value: string | null): string | null {
   if (!value) return null;
   const clean =
-    field === 'contactPhone' ? value.replace(/\D/g, '')
-    : field === 'contactEmail' ? value.trim().toLowerCase()
-    : value.toLowerCase().replace(/[.,;]/g, ' ').replace(/\s+/g, ' ').trim();
+    field === 'contactPhone'
+      ? value.replace(/\D/g, '')
+      : field === 'contactEmail'
+        ? value.trim().toLowerCase()
+        : value.toLowerCase().replace(/[.,;]/g, ' ').replace(/\s+/g, ' ').trim();
   // A few digits are not a phone number two companies could be said to share.
   return field === 'contactPhone' && clean.length < 6 ? null : clean || null;
-}
-
-// --- exact money arithmetic on decimal strings with at most two decimals ---
-
-export function cents(amount: string): bigint {
-  const [whole, fraction = ''] = amount.split('.');
-  return BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
-}
-
-function fromCents(value: bigint): string {
-  const whole = value / 100n;
-  const fraction = (value % 100n).toString().padStart(2, '0');
-  return `${whole}.${fraction}`;
-}
-
-/** (to − from) ÷ from as a percentage, to four decimals, so thresholds compare without floating-point noise. */
-export function percentChange(from: bigint, to: bigint): number {
-  return Math.round(Number((to - from) * 1_000_000n) / Number(from)) / 10_000;
 }
 
 function round(value: number, decimals: number): number {

@@ -38,12 +38,20 @@ export class RedFlagDecisionsService {
       const finding = await this.findings.recordWithin(tx, viewer, {
         kind: FindingKind.RED_FLAG,
         ...findingFromFlag(flag, INDICATOR_BY_CODE.get(flag.code), input.note),
-        procurementId: procurement.id, stage: procurement.stage, severity: input.severity, redFlagId: flag.id, monitorId: procurement.monitorId,
+        procurementId: procurement.id,
+        stage: procurement.stage,
+        severity: input.severity,
+        redFlagId: flag.id,
+        monitorId: procurement.monitorId,
       });
       Object.assign(flag, { status: RedFlagStatus.CONFIRMED, decidedBy: actorId(viewer), decidedAt: this.clock.now(), findingId: finding.id });
       await this.repository.save(tx, flag);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'red_flag.confirmed', subjectType: 'RedFlag', subjectId: flag.id, procurementId: flag.procurementId,
+        actorId: actorId(viewer),
+        action: 'red_flag.confirmed',
+        subjectType: 'RedFlag',
+        subjectId: flag.id,
+        procurementId: flag.procurementId,
         data: { code: flag.code, severity: input.severity, findingId: finding.id, evidence: flag.evidence },
       });
       return flag;
@@ -58,7 +66,11 @@ export class RedFlagDecisionsService {
       Object.assign(flag, { status: RedFlagStatus.DISMISSED, decidedBy: actorId(viewer), decidedAt: this.clock.now(), dismissalReason: input.reason.trim() });
       await this.repository.save(tx, flag);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'red_flag.dismissed', subjectType: 'RedFlag', subjectId: flag.id, procurementId: flag.procurementId,
+        actorId: actorId(viewer),
+        action: 'red_flag.dismissed',
+        subjectType: 'RedFlag',
+        subjectId: flag.id,
+        procurementId: flag.procurementId,
         data: { code: flag.code, reason: flag.dismissalReason, evidence: flag.evidence },
       });
       return flag;

@@ -3,7 +3,11 @@ import { afterRecompute, assertDecidable, findingFromFlag, type FlagDecision } f
 import { RedFlagStatus } from './red-flag.entity.js';
 
 const decided = (status: RedFlagStatus, triggered: boolean): FlagDecision & { triggered: boolean; evidence: Record<string, unknown> } => ({
-  status, triggered, evidence: {}, decidedBy: 'monitor', decidedAt: new Date('2027-03-01T00:00:00Z'),
+  status,
+  triggered,
+  evidence: {},
+  decidedBy: 'monitor',
+  decidedAt: new Date('2027-03-01T00:00:00Z'),
   dismissalReason: status === RedFlagStatus.DISMISSED ? 'explained by the evaluation report' : null,
   findingId: status === RedFlagStatus.CONFIRMED ? 'finding' : null,
 });
@@ -19,15 +23,27 @@ describe('a recomputed flag and the monitor’s decision', () => {
     const { triggered: _, evidence: __, ...decision } = decided(RedFlagStatus.DISMISSED, true);
     const previousRow = { ...decided(RedFlagStatus.DISMISSED, true), id: 'flag', evidence: { stale: true } };
     expect(afterRecompute(previousRow, true)).toStrictEqual({ ...decision, reopened: false });
-    expect(afterRecompute(decided(RedFlagStatus.CONFIRMED, true), false)).toMatchObject({ status: RedFlagStatus.CONFIRMED, findingId: 'finding', reopened: false });
+    expect(afterRecompute(decided(RedFlagStatus.CONFIRMED, true), false)).toMatchObject({
+      status: RedFlagStatus.CONFIRMED,
+      findingId: 'finding',
+      reopened: false,
+    });
   });
 
   it('reopens a decided flag raised again after it had cleared', () => {
     expect(afterRecompute(decided(RedFlagStatus.DISMISSED, false), true)).toEqual({
-      status: RedFlagStatus.OPEN, decidedBy: null, decidedAt: null, dismissalReason: null, findingId: null, reopened: true,
+      status: RedFlagStatus.OPEN,
+      decidedBy: null,
+      decidedAt: null,
+      dismissalReason: null,
+      findingId: null,
+      reopened: true,
     });
     expect(afterRecompute(decided(RedFlagStatus.CONFIRMED, false), true)).toMatchObject({ status: RedFlagStatus.OPEN, reopened: true });
-    expect(afterRecompute({ ...decided(RedFlagStatus.OPEN, false), decidedBy: null, decidedAt: null }, true)).toMatchObject({ status: RedFlagStatus.OPEN, reopened: false });
+    expect(afterRecompute({ ...decided(RedFlagStatus.OPEN, false), decidedBy: null, decidedAt: null }, true)).toMatchObject({
+      status: RedFlagStatus.OPEN,
+      reopened: false,
+    });
   });
 
   it('keeps the decision of an indicator switched off and on again', () => {
@@ -37,8 +53,12 @@ describe('a recomputed flag and the monitor’s decision', () => {
 
   it('lets only a raised, open flag be decided', () => {
     expect(() => assertDecidable({ code: 'R018', status: RedFlagStatus.OPEN, triggered: true })).not.toThrow();
-    expect(() => assertDecidable({ code: 'R018', status: RedFlagStatus.OPEN, triggered: false })).toThrow(expect.objectContaining({ reason: 'RED_FLAG_NOT_TRIGGERED' }));
-    expect(() => assertDecidable({ code: 'R018', status: RedFlagStatus.DISMISSED, triggered: true })).toThrow(expect.objectContaining({ reason: 'RED_FLAG_ALREADY_DECIDED' }));
+    expect(() => assertDecidable({ code: 'R018', status: RedFlagStatus.OPEN, triggered: false })).toThrow(
+      expect.objectContaining({ reason: 'RED_FLAG_NOT_TRIGGERED' }),
+    );
+    expect(() => assertDecidable({ code: 'R018', status: RedFlagStatus.DISMISSED, triggered: true })).toThrow(
+      expect.objectContaining({ reason: 'RED_FLAG_ALREADY_DECIDED' }),
+    );
   });
 
   it('turns a confirmed flag into a finding carrying its evidence and the monitor’s note', () => {

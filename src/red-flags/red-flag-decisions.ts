@@ -36,7 +36,8 @@ export function findingFromFlag(
   indicator: Pick<Indicator, 'title' | 'definition' | 'thresholdUnit'> | undefined,
   note: string | undefined,
 ): { title: string; description: string } {
-  const threshold = flag.threshold === null ? '' : `, threshold ${flag.threshold}${indicator?.thresholdUnit ? ` ${indicator.thresholdUnit.toLowerCase()}` : ''}`;
+  const threshold =
+    flag.threshold === null ? '' : `, threshold ${flag.threshold}${indicator?.thresholdUnit ? ` ${indicator.thresholdUnit.toLowerCase()}` : ''}`;
   return {
     title: `Red flag ${flag.code}: ${indicator?.title ?? 'indicator no longer defined'}`,
     description: [

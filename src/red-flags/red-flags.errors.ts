@@ -7,8 +7,7 @@ export const flagAlreadyDecided = (status: RedFlagStatus) =>
 export const flagNotTriggered = (code: string) =>
   conflict('RED_FLAG_NOT_TRIGGERED', `Indicator ${code} is not triggered for this procurement: there is nothing to confirm or dismiss`, { indicator: code });
 
-export const noMonitorAssigned = () =>
-  conflict('NO_MONITOR_ASSIGNED', 'The procurement has no independent monitor to hold the finding');
+export const noMonitorAssigned = () => conflict('NO_MONITOR_ASSIGNED', 'The procurement has no independent monitor to hold the finding');
 
 export const takesNoThreshold = (code: string) => invalidField('threshold', `indicator ${code} has no threshold; leave it out`, 'NO_THRESHOLD');
 

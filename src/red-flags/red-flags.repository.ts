@@ -122,7 +122,14 @@ export class RedFlagsRepository {
         tenderPeriodEnd: procurement.tender_period_end,
       },
       organisations: await this.organisationFacts(tx, procurementId),
-      bids: bids.map((b) => ({ id: b.id, bidderId: b.bidderId, amount: b.amount, currency: b.currency, receivedAt: b.receivedAt, disqualified: b.disqualified })),
+      bids: bids.map((b) => ({
+        id: b.id,
+        bidderId: b.bidderId,
+        amount: b.amount,
+        currency: b.currency,
+        receivedAt: b.receivedAt,
+        disqualified: b.disqualified,
+      })),
       awards,
       awardsByAuthorityTo,
       contracts: await this.contractFacts(tx, procurementId),
@@ -180,19 +187,29 @@ export class RedFlagsRepository {
   }
 
   private async contractFacts(tx: EntityManager, procurementId: string): Promise<FactContract[]> {
-    const rows: Array<{ id: string; award_id: string; value: string; currency: string | null; signed_at: Date | null; amendments: Array<{ amendedAt: string; createdAt: string; newValue: string }> }> =
-      await tx.query(
-        `SELECT c.id, c.award_id, c.value, c.currency, c.signed_at,
+    const rows: Array<{
+      id: string;
+      award_id: string;
+      value: string;
+      currency: string | null;
+      signed_at: Date | null;
+      amendments: Array<{ amendedAt: string; createdAt: string; newValue: string }>;
+    }> = await tx.query(
+      `SELECT c.id, c.award_id, c.value, c.currency, c.signed_at,
                 coalesce((SELECT json_agg(json_build_object('amendedAt', m.amended_at, 'createdAt', m.created_at, 'newValue', m.new_value::text)
                                           ORDER BY m.amended_at, m.created_at)
                             FROM contract_amendments m WHERE m.contract_id = c.id), '[]') AS amendments
            FROM contracts c
           WHERE c.procurement_id = $1
           ORDER BY c.signed_at NULLS LAST, c.created_at`,
-        [procurementId],
-      );
+      [procurementId],
+    );
     return rows.map((c) => ({
-      id: c.id, awardId: c.award_id, value: c.value, currency: c.currency, signedAt: c.signed_at,
+      id: c.id,
+      awardId: c.award_id,
+      value: c.value,
+      currency: c.currency,
+      signedAt: c.signed_at,
       amendments: c.amendments.map((m) => ({ amendedAt: new Date(m.amendedAt), createdAt: new Date(m.createdAt), newValue: m.newValue })),
     }));
   }

@@ -25,7 +25,9 @@ export class RedFlagsResolver {
   }
 
   @Allow('update', 'RedFlagSetting')
-  @Mutation(() => RedFlagIndicator, { description: "Sets an indicator's threshold or switches it off, platform-wide; open procurements are recomputed at once." })
+  @Mutation(() => RedFlagIndicator, {
+    description: "Sets an indicator's threshold or switches it off, platform-wide; open procurements are recomputed at once.",
+  })
   updateRedFlagSetting(@CurrentViewer() viewer: Viewer, @Args('input') input: UpdateRedFlagSettingInput): Promise<RedFlagIndicator> {
     return this.redFlags.updateSetting(viewer, input);
   }

@@ -60,16 +60,29 @@ export class RedFlagsService {
       const result = setting?.enabled === false ? DISABLED : evaluateIndicator(indicator, facts, threshold);
       const before = previous.get(indicator.code);
       const { reopened, ...decision } = afterRecompute(before, result.triggered);
-      return { before, reopened, row: { procurementId, code: indicator.code, triggered: result.triggered, evidence: result.evidence, threshold, computedAt, ...decision } };
+      return {
+        before,
+        reopened,
+        row: { procurementId, code: indicator.code, triggered: result.triggered, evidence: result.evidence, threshold, computedAt, ...decision },
+      };
     });
-    await this.repository.writeFlags(manager, outcomes.map((o) => o.row));
+    await this.repository.writeFlags(
+      manager,
+      outcomes.map((o) => o.row),
+    );
     return outcomes.flatMap(({ before, reopened, row }) =>
       reopened && before
-        ? [{
-            // No one acted on the flag itself: the change that raised it again is audited by its caller.
-            actorId: null, action: 'red_flag.reopened', subjectType: 'RedFlag', subjectId: before.id, procurementId,
-            data: { code: row.code, previousStatus: before.status, previousFindingId: before.findingId, evidence: row.evidence },
-          }]
+        ? [
+            {
+              // No one acted on the flag itself: the change that raised it again is audited by its caller.
+              actorId: null,
+              action: 'red_flag.reopened',
+              subjectType: 'RedFlag',
+              subjectId: before.id,
+              procurementId,
+              data: { code: row.code, previousStatus: before.status, previousFindingId: before.findingId, evidence: row.evidence },
+            },
+          ]
         : [],
     );
   }
@@ -117,9 +130,14 @@ export class RedFlagsService {
       for (const id of open) reopened.push(...(await this.recomputeWith(tx, id, settings)));
       await this.auditReopened(tx, reopened);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'red_flag_setting.updated', subjectType: 'RedFlagSetting', subjectId: settingSubjectId(indicator.code),
+        actorId: actorId(viewer),
+        action: 'red_flag_setting.updated',
+        subjectType: 'RedFlagSetting',
+        subjectId: settingSubjectId(indicator.code),
         data: {
-          code: indicator.code, threshold: { from: before?.threshold ?? null, to: threshold }, enabled: { from: before?.enabled ?? true, to: enabled },
+          code: indicator.code,
+          threshold: { from: before?.threshold ?? null, to: threshold },
+          enabled: { from: before?.enabled ?? true, to: enabled },
           recomputedProcurements: open.length,
         },
       });

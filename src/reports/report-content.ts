@@ -42,7 +42,14 @@ export interface PublishedReportContent {
     signatures: { recordId: string; party: 'AUTHORITY' | 'BIDDER'; organisation: string; signer: string; signerTitle: string; signedAt: string }[];
   } | null;
   /** Indicators the data triggered, whatever the monitor decided about them. */
-  redFlags: { code: string; status: 'OPEN' | 'CONFIRMED' | 'DISMISSED'; evidence: Record<string, unknown>; threshold: number | null; computedAt: string; dismissalReason: string | null }[];
+  redFlags: {
+    code: string;
+    status: 'OPEN' | 'CONFIRMED' | 'DISMISSED';
+    evidence: Record<string, unknown>;
+    threshold: number | null;
+    computedAt: string;
+    dismissalReason: string | null;
+  }[];
   /** Reports published before complaint referral existed carry `available: false` and a note. */
   complaints: ReportComplaints | { available: false; note: string };
 }
@@ -92,7 +99,16 @@ export interface ResponseTimes {
 
 /** The rows publication reads, as loaded; dates still dates. */
 export interface ReportFacts {
-  report: { id: string; kind: ReportKind; title: string; language: string; templateKey: string; periodStart: Date | null; periodEnd: Date | null; sections: { key: string; heading: string; body: string }[] };
+  report: {
+    id: string;
+    kind: ReportKind;
+    title: string;
+    language: string;
+    templateKey: string;
+    periodStart: Date | null;
+    periodEnd: Date | null;
+    sections: { key: string; heading: string; body: string }[];
+  };
   publishedAt: Date;
   procurement: Omit<PublishedReportContent['procurement'], 'timeline'>;
   timeline: { fromStage: ProcurementStage; toStage: ProcurementStage; occurredAt: Date; note: string }[];
@@ -100,8 +116,19 @@ export interface ReportFacts {
   findings: { id: string; stage: ProcurementStage; kind: string; severity: string; status: string; title: string; description: string; createdAt: Date }[];
   responses: { findingId: string; body: string; createdAt: Date }[];
   signOffs: { id: string; stage: ProcurementStage; decision: 'SIGNED_OFF' | 'OBJECTED'; reason: string; createdAt: Date }[];
-  signatories: { pactVersion: number; pactContentHash: string; signatures: { id: string; party: 'AUTHORITY' | 'BIDDER'; organisationName: string; signerName: string; signerTitle: string; signedAt: Date }[] } | null;
-  redFlags: { code: string; status: 'OPEN' | 'CONFIRMED' | 'DISMISSED'; evidence: Record<string, unknown>; threshold: number | null; computedAt: Date; dismissalReason: string | null }[];
+  signatories: {
+    pactVersion: number;
+    pactContentHash: string;
+    signatures: { id: string; party: 'AUTHORITY' | 'BIDDER'; organisationName: string; signerName: string; signerTitle: string; signedAt: Date }[];
+  } | null;
+  redFlags: {
+    code: string;
+    status: 'OPEN' | 'CONFIRMED' | 'DISMISSED';
+    evidence: Record<string, unknown>;
+    threshold: number | null;
+    computedAt: Date;
+    dismissalReason: string | null;
+  }[];
   /** Merged duplicates left out: the complaint they were merged into counts. */
   complaints: { status: string; type: string | null; createdAt: Date; firstActionAt: Date | null; resolvedAt: Date | null }[];
   /** What a complaint not yet classified is called in the report's language. */
@@ -116,22 +143,7 @@ export function assembleReportContent(facts: ReportFacts): PublishedReportConten
   const iso = (date: Date) => date.toISOString();
   const { report } = facts;
   const contributions = groupBy(facts.contributions, (c) => c.sectionKey);
-  const responses = groupBy(facts.responses, (r) => r.findingId);
-  const findings = byTimeThenId(facts.findings).map((finding): ReportFinding => {
-    const answers = byTime(responses.get(finding.id) ?? []);
-    return {
-      id: finding.id,
-      stage: finding.stage,
-      kind: finding.kind,
-      severity: finding.severity,
-      status: finding.status,
-      title: finding.title,
-      description: finding.description,
-      recordedAt: iso(finding.createdAt),
-      firstResponseHours: answers.length ? roundHours(answers[0].createdAt.getTime() - finding.createdAt.getTime()) : null,
-      responses: answers.map((a) => ({ body: a.body, respondedAt: iso(a.createdAt) })),
-    };
-  });
+  const findings = reportFindings(facts);
   const observed = findings.filter((f) => f.kind !== RECOMMENDATION);
   return {
     type: 'pactwatch.monitoring-report/v1',
@@ -144,7 +156,12 @@ export function assembleReportContent(facts: ReportFacts): PublishedReportConten
     publishedAt: iso(facts.publishedAt),
     procurement: {
       ...facts.procurement,
-      timeline: byTime(facts.timeline, (t) => t.occurredAt).map((t) => ({ fromStage: t.fromStage, toStage: t.toStage, occurredAt: iso(t.occurredAt), note: t.note })),
+      timeline: byTime(facts.timeline, (t) => t.occurredAt).map((t) => ({
+        fromStage: t.fromStage,
+        toStage: t.toStage,
+        occurredAt: iso(t.occurredAt),
+        note: t.note,
+      })),
     },
     sections: report.sections.map((section) => ({
       key: section.key,
@@ -158,18 +175,57 @@ export function assembleReportContent(facts: ReportFacts): PublishedReportConten
     signOffs: [...facts.signOffs]
       .sort((a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage))
       .map((s) => ({ id: s.id, stage: s.stage, decision: s.decision, reason: s.reason, decidedAt: iso(s.createdAt) })),
-    signatories: facts.signatories && {
-      pactVersion: facts.signatories.pactVersion,
-      pactContentHash: facts.signatories.pactContentHash,
-      signatures: byTime(facts.signatories.signatures, (s) => s.signedAt).map((s) => ({
-        recordId: s.id, party: s.party, organisation: s.organisationName, signer: s.signerName, signerTitle: s.signerTitle, signedAt: iso(s.signedAt),
-      })),
-    },
+    signatories: reportSignatories(facts.signatories),
     redFlags: [...facts.redFlags]
       .sort((a, b) => a.code.localeCompare(b.code))
-      .map((f) => ({ code: f.code, status: f.status, evidence: f.evidence, threshold: f.threshold, computedAt: iso(f.computedAt), dismissalReason: f.dismissalReason })),
+      .map((f) => ({
+        code: f.code,
+        status: f.status,
+        evidence: f.evidence,
+        threshold: f.threshold,
+        computedAt: iso(f.computedAt),
+        dismissalReason: f.dismissalReason,
+      })),
     complaints: reportComplaints(facts.complaints, facts.unclassifiedLabel),
   };
+}
+
+/** The findings in the order they were recorded, each with the authority's answers and how long the first took. */
+function reportFindings(facts: ReportFacts): ReportFinding[] {
+  const responses = groupBy(facts.responses, (r) => r.findingId);
+  return byTimeThenId(facts.findings).map((finding): ReportFinding => {
+    const answers = byTime(responses.get(finding.id) ?? []);
+    return {
+      id: finding.id,
+      stage: finding.stage,
+      kind: finding.kind,
+      severity: finding.severity,
+      status: finding.status,
+      title: finding.title,
+      description: finding.description,
+      recordedAt: finding.createdAt.toISOString(),
+      firstResponseHours: answers.length ? roundHours(answers[0].createdAt.getTime() - finding.createdAt.getTime()) : null,
+      responses: answers.map((a) => ({ body: a.body, respondedAt: a.createdAt.toISOString() })),
+    };
+  });
+}
+
+/** Who signed the pact version in force, in the order they signed. */
+function reportSignatories(signatories: ReportFacts['signatories']): PublishedReportContent['signatories'] {
+  return (
+    signatories && {
+      pactVersion: signatories.pactVersion,
+      pactContentHash: signatories.pactContentHash,
+      signatures: byTime(signatories.signatures, (s) => s.signedAt).map((s) => ({
+        recordId: s.id,
+        party: s.party,
+        organisation: s.organisationName,
+        signer: s.signerName,
+        signerTitle: s.signerTitle,
+        signedAt: s.signedAt.toISOString(),
+      })),
+    }
+  );
 }
 
 /** Counted, then withheld where small, with the rule of the public complaint statistics. */
@@ -198,7 +254,12 @@ export function reportComplaints(complaints: ReportFacts['complaints'], unclassi
  */
 export function responseTimes(hours: (number | null)[]): ResponseTimes {
   const answered = hours.filter((h): h is number => h !== null).sort((a, b) => a - b);
-  const median = answered.length === 0 ? null : answered.length % 2 ? answered[(answered.length - 1) / 2] : roundTenth((answered[answered.length / 2 - 1] + answered[answered.length / 2]) / 2);
+  const median =
+    answered.length === 0
+      ? null
+      : answered.length % 2
+        ? answered[(answered.length - 1) / 2]
+        : roundTenth((answered[answered.length / 2 - 1] + answered[answered.length / 2]) / 2);
   return {
     count: hours.length,
     answered: answered.length,

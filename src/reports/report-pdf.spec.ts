@@ -11,8 +11,13 @@ const at = (iso: string) => new Date(iso);
 function facts(overrides: Partial<ReportFacts> = {}): ReportFacts {
   return {
     report: {
-      id: 'r1', kind: ReportKind.PERIODIC, title: 'Rapport de suivi du 2026-01-01 au 2026-03-31 : Médicaments essentiels', language: 'fr', templateKey: 'standard',
-      periodStart: at('2026-01-01T00:00:00Z'), periodEnd: at('2026-03-31T23:59:59Z'),
+      id: 'r1',
+      kind: ReportKind.PERIODIC,
+      title: 'Rapport de suivi du 2026-01-01 au 2026-03-31 : Médicaments essentiels',
+      language: 'fr',
+      templateKey: 'standard',
+      periodStart: at('2026-01-01T00:00:00Z'),
+      periodEnd: at('2026-03-31T23:59:59Z'),
       sections: [
         { key: 'summary', heading: 'Synthèse', body: 'Le contrôleur a assisté à l’ouverture des plis.\n\n(a) premier point ;\n\n(b) second point.' },
         { key: 'findings', heading: 'Constats étape par étape', body: 'Voir ci-dessous.' },
@@ -22,31 +27,85 @@ function facts(overrides: Partial<ReportFacts> = {}): ReportFacts {
     },
     publishedAt: at('2026-04-02T08:00:00Z'),
     procurement: {
-      id: 'p1', reference: 'TCG/HLTH/2026/014', title: 'Médicaments essentiels', ocid: null, stage: ProcurementStage.EVALUATION,
-      authority: 'Comté de Turkana', monitor: 'Contrôleurs indépendants SARL', implementer: 'Réseau pour l’intégrité',
+      id: 'p1',
+      reference: 'TCG/HLTH/2026/014',
+      title: 'Médicaments essentiels',
+      ocid: null,
+      stage: ProcurementStage.EVALUATION,
+      authority: 'Comté de Turkana',
+      monitor: 'Contrôleurs indépendants SARL',
+      implementer: 'Réseau pour l’intégrité',
     },
-    timeline: [{ fromStage: ProcurementStage.PLANNING, toStage: ProcurementStage.TENDER_PREPARATION, occurredAt: at('2026-01-05T00:00:00Z'), note: 'Dossier prêt' }],
+    timeline: [
+      { fromStage: ProcurementStage.PLANNING, toStage: ProcurementStage.TENDER_PREPARATION, occurredAt: at('2026-01-05T00:00:00Z'), note: 'Dossier prêt' },
+    ],
     contributions: [{ sectionKey: 'summary', body: 'Les plis ont été ouverts en séance publique.', createdAt: at('2026-03-30T00:00:00Z') }],
     findings: [
-      { id: 'f1', stage: ProcurementStage.TENDER_OPEN, kind: 'NON_COMPLIANCE', severity: 'HIGH', status: 'ANSWERED', title: 'Ouverture des plis avant l’heure limite', description: 'Les plis ont été ouverts dix minutes trop tôt.', createdAt: at('2026-02-02T08:00:00Z') },
-      { id: 'f2', stage: ProcurementStage.EVALUATION, kind: 'OBSERVATION', severity: 'LOW', status: 'OPEN', title: 'Procès-verbal non signé', description: 'Deux membres n’ont pas signé.', createdAt: at('2026-02-10T08:00:00Z') },
-      { id: 'f3', stage: ProcurementStage.EVALUATION, kind: 'RECOMMENDATION', severity: 'MEDIUM', status: 'OPEN', title: 'Publier le registre d’ouverture', description: 'Publier le registre.', createdAt: at('2026-02-11T08:00:00Z') },
+      {
+        id: 'f1',
+        stage: ProcurementStage.TENDER_OPEN,
+        kind: 'NON_COMPLIANCE',
+        severity: 'HIGH',
+        status: 'ANSWERED',
+        title: 'Ouverture des plis avant l’heure limite',
+        description: 'Les plis ont été ouverts dix minutes trop tôt.',
+        createdAt: at('2026-02-02T08:00:00Z'),
+      },
+      {
+        id: 'f2',
+        stage: ProcurementStage.EVALUATION,
+        kind: 'OBSERVATION',
+        severity: 'LOW',
+        status: 'OPEN',
+        title: 'Procès-verbal non signé',
+        description: 'Deux membres n’ont pas signé.',
+        createdAt: at('2026-02-10T08:00:00Z'),
+      },
+      {
+        id: 'f3',
+        stage: ProcurementStage.EVALUATION,
+        kind: 'RECOMMENDATION',
+        severity: 'MEDIUM',
+        status: 'OPEN',
+        title: 'Publier le registre d’ouverture',
+        description: 'Publier le registre.',
+        createdAt: at('2026-02-11T08:00:00Z'),
+      },
     ],
     responses: [{ findingId: 'f1', body: 'Nous avons rappelé la règle au comité.', createdAt: at('2026-02-03T08:00:00Z') }],
-    signOffs: [{ id: 's1', stage: ProcurementStage.TENDER_OPEN, decision: 'OBJECTED', reason: 'Ouverture anticipée des plis.', createdAt: at('2026-02-02T09:00:00Z') }],
+    signOffs: [
+      { id: 's1', stage: ProcurementStage.TENDER_OPEN, decision: 'OBJECTED', reason: 'Ouverture anticipée des plis.', createdAt: at('2026-02-02T09:00:00Z') },
+    ],
     signatories: {
       pactVersion: 2,
       pactContentHash: 'c'.repeat(64),
-      signatures: [{ id: '6f1c2b9e-1d2a-4c3b-9e8f-7a6b5c4d3e2f', party: 'BIDDER', organisationName: 'Bâtiments Réunis SARL', signerName: 'Hélène Mwangi', signerTitle: 'Directrice', signedAt: at('2026-01-10T09:15:30Z') }],
+      signatures: [
+        {
+          id: '6f1c2b9e-1d2a-4c3b-9e8f-7a6b5c4d3e2f',
+          party: 'BIDDER',
+          organisationName: 'Bâtiments Réunis SARL',
+          signerName: 'Hélène Mwangi',
+          signerTitle: 'Directrice',
+          signedAt: at('2026-01-10T09:15:30Z'),
+        },
+      ],
     },
     redFlags: [{ code: 'R018', status: 'CONFIRMED', evidence: { bids: 1 }, threshold: 1, computedAt: at('2026-02-20T00:00:00Z'), dismissalReason: null }],
-    complaints: [{ status: 'RESOLVED', type: 'Corruption', createdAt: at('2026-02-01T00:00:00Z'), firstActionAt: null, resolvedAt: at('2026-02-03T00:00:00Z') }],
+    complaints: [
+      { status: 'RESOLVED', type: 'Corruption', createdAt: at('2026-02-01T00:00:00Z'), firstActionAt: null, resolvedAt: at('2026-02-03T00:00:00Z') },
+    ],
     unclassifiedLabel: 'Non classée',
     ...overrides,
   };
 }
 
-const FRENCH_LABELS = { periodicReport: 'Rapport de suivi périodique', contribution: 'Contribution du contrôleur indépendant', response: 'Réponse de l’autorité', HIGH: 'Élevée', TENDER_OPEN: 'Appel d’offres ouvert' };
+const FRENCH_LABELS = {
+  periodicReport: 'Rapport de suivi périodique',
+  contribution: 'Contribution du contrôleur indépendant',
+  response: 'Réponse de l’autorité',
+  HIGH: 'Élevée',
+  TENDER_OPEN: 'Appel d’offres ouvert',
+};
 
 function input(overrides: Partial<ReportFacts> = {}, labels: Record<string, string> = FRENCH_LABELS): ReportPdfInput {
   return { labels, content: assembleReportContent(facts(overrides)), contentHash: HASH };
@@ -120,7 +179,10 @@ describe('renderReportPdf', () => {
 
   it('prints the note of a report published before complaint referral existed', async () => {
     const value = input();
-    const legacy = { ...value, content: { ...value.content, complaints: { available: false as const, note: 'Le module de traitement des plaintes n’est pas encore disponible.' } } };
+    const legacy = {
+      ...value,
+      content: { ...value.content, complaints: { available: false as const, note: 'Le module de traitement des plaintes n’est pas encore disponible.' } },
+    };
     expect(flat(await pdfText(await render(legacy)))).toContain('Le module de traitement des plaintes n’est pas encore disponible.');
   });
 
@@ -136,8 +198,14 @@ describe('renderReportPdf', () => {
 
   it('flows a long report across pages, each with its number and the content hash', async () => {
     const many = Array.from({ length: 150 }, (_, index) => ({
-      id: `f${String(index).padStart(3, '0')}`, stage: ProcurementStage.EVALUATION, kind: 'OBSERVATION', severity: 'MEDIUM', status: 'OPEN',
-      title: `Finding number ${index + 1}`, description: 'Observed during the evaluation session. '.repeat(4), createdAt: at('2026-02-10T08:00:00Z'),
+      id: `f${String(index).padStart(3, '0')}`,
+      stage: ProcurementStage.EVALUATION,
+      kind: 'OBSERVATION',
+      severity: 'MEDIUM',
+      status: 'OPEN',
+      title: `Finding number ${index + 1}`,
+      description: 'Observed during the evaluation session. '.repeat(4),
+      createdAt: at('2026-02-10T08:00:00Z'),
     }));
     const pages = await pdfPageTexts(await render(input({ findings: many, responses: [] })));
 

@@ -86,7 +86,8 @@ function dataBlocks(w: PdfWriter, content: PublishedReportContent, labels: Label
     findings: { heading: labels.findingsByStage, draw: () => drawFindings(w, content, labels) },
     recommendations: {
       heading: labels.recommendations,
-      draw: () => (content.recommendations.length ? findingTable(w, content.recommendations, 'R', 'stage', labels) : w.text(labels.noRecommendations, STYLE.body)),
+      draw: () =>
+        content.recommendations.length ? findingTable(w, content.recommendations, 'R', 'stage', labels) : w.text(labels.noRecommendations, STYLE.body),
     },
     'response-times': { heading: labels.responseTimes, draw: () => drawResponseTimes(w, content, labels) },
     'sign-offs': { heading: labels.signOffs, draw: () => drawSignOffs(w, content, labels) },
@@ -135,7 +136,11 @@ function drawTimeline(w: PdfWriter, content: PublishedReportContent, labels: Lab
   }
   drawTable(
     w,
-    [{ header: labels.date, share: 0.22 }, { header: labels.stage, share: 0.3 }, { header: labels.note, share: 0.48 }],
+    [
+      { header: labels.date, share: 0.22 },
+      { header: labels.stage, share: 0.3 },
+      { header: labels.note, share: 0.48 },
+    ],
     timeline.map((t) => ({ cells: [isoUtc(t.occurredAt), term(labels, t.toStage), t.note] })),
   );
 }
@@ -145,7 +150,8 @@ function drawFindings(w: PdfWriter, content: PublishedReportContent, labels: Lab
     w.text(labels.noFindings, STYLE.body);
     return;
   }
-  const count = (stage: ProcurementStage, severity: string) => content.findings.find((g) => g.stage === stage)?.findings.filter((f) => f.severity === severity).length ?? 0;
+  const count = (stage: ProcurementStage, severity: string) =>
+    content.findings.find((g) => g.stage === stage)?.findings.filter((f) => f.severity === severity).length ?? 0;
   drawBarChart(w, {
     title: labels.findingsByStage,
     categories: STAGE_ORDER.map((stage) => term(labels, stage)),
@@ -178,7 +184,14 @@ function findingTable(w: PdfWriter, findings: ReportFinding[], prefix: string, s
       { header: labels.title, share: 0.42 },
     ],
     findings.map((finding, index): TableRow => ({
-      cells: [`${prefix}${numberedFrom + index + 1}`, day(finding.recordedAt), term(labels, finding[second]), term(labels, finding.severity), term(labels, finding.status), finding.title],
+      cells: [
+        `${prefix}${numberedFrom + index + 1}`,
+        day(finding.recordedAt),
+        term(labels, finding[second]),
+        term(labels, finding.severity),
+        term(labels, finding.status),
+        finding.title,
+      ],
       details: [
         { text: finding.description, style: DETAIL },
         ...(finding.responses.length
@@ -237,10 +250,21 @@ function drawComplaints(w: PdfWriter, content: PublishedReportContent, labels: L
   }
   w.space(8);
   if (complaints.total === 0) return;
-  const columns = (header: string) => [{ header, share: 0.7 }, { header: labels.complaintCount, share: 0.3 }];
-  drawTable(w, columns(labels.complaintStatus), complaints.byStatus.map((row) => ({ cells: [labels[row.status as keyof Labels] ?? row.status, count(row.count)] })));
+  const columns = (header: string) => [
+    { header, share: 0.7 },
+    { header: labels.complaintCount, share: 0.3 },
+  ];
+  drawTable(
+    w,
+    columns(labels.complaintStatus),
+    complaints.byStatus.map((row) => ({ cells: [labels[row.status as keyof Labels] ?? row.status, count(row.count)] })),
+  );
   w.space(8);
-  drawTable(w, columns(labels.complaintType), complaints.byType.map((row) => ({ cells: [row.type, count(row.count)] })));
+  drawTable(
+    w,
+    columns(labels.complaintType),
+    complaints.byType.map((row) => ({ cells: [row.type, count(row.count)] })),
+  );
   w.space(6);
   w.text(labels.complaintsWithheldNote.replace('{{max}}', String(complaints.withheldBelow - 1)), STYLE.tableNote);
 }
@@ -252,7 +276,12 @@ function drawSignOffs(w: PdfWriter, content: PublishedReportContent, labels: Lab
   }
   drawTable(
     w,
-    [{ header: labels.stage, share: 0.24 }, { header: labels.decision, share: 0.16 }, { header: labels.date, share: 0.2 }, { header: labels.reason, share: 0.4 }],
+    [
+      { header: labels.stage, share: 0.24 },
+      { header: labels.decision, share: 0.16 },
+      { header: labels.date, share: 0.2 },
+      { header: labels.reason, share: 0.4 },
+    ],
     content.signOffs.map((s) => ({ cells: [term(labels, s.stage), term(labels, s.decision), isoUtc(s.decidedAt), s.reason] })),
   );
 }
@@ -264,7 +293,12 @@ function drawRedFlags(w: PdfWriter, content: PublishedReportContent, labels: Lab
   }
   drawTable(
     w,
-    [{ header: labels.code, share: 0.12 }, { header: labels.status, share: 0.13 }, { header: labels.computedAt, share: 0.15 }, { header: labels.evidence, share: 0.6 }],
+    [
+      { header: labels.code, share: 0.12 },
+      { header: labels.status, share: 0.13 },
+      { header: labels.computedAt, share: 0.15 },
+      { header: labels.evidence, share: 0.6 },
+    ],
     content.redFlags.map((flag) => ({
       cells: [flag.code, term(labels, flag.status), day(flag.computedAt), evidenceText(flag.evidence, flag.threshold, labels)],
       details: flag.dismissalReason ? [{ text: `${labels.reason}: ${flag.dismissalReason}`, style: STYLE.tableNote }] : [],
@@ -283,7 +317,12 @@ function drawSignatories(w: PdfWriter, content: PublishedReportContent, labels: 
   w.space(6);
   drawTable(
     w,
-    [{ header: labels.party, share: 0.2 }, { header: labels.organisation, share: 0.3 }, { header: labels.signer, share: 0.28 }, { header: labels.signedAt, share: 0.22 }],
+    [
+      { header: labels.party, share: 0.2 },
+      { header: labels.organisation, share: 0.3 },
+      { header: labels.signer, share: 0.28 },
+      { header: labels.signedAt, share: 0.22 },
+    ],
     signatories.signatures.map((s) => ({
       cells: [term(labels, s.party), s.organisation, [s.signer, s.signerTitle].filter((part) => part.trim()).join(', '), isoUtc(s.signedAt)],
       details: [{ text: `${labels.record}: ${s.recordId}`, style: STYLE.tableNote }],
@@ -301,7 +340,9 @@ const EVIDENCE_MAX_CHARS = 400;
 
 /** The values that triggered an indicator, as `name: value` pairs. */
 function evidenceText(evidence: Record<string, unknown>, threshold: number | null, labels: Labels): string {
-  const pairs = Object.entries(evidence).map(([name, value]) => `${name}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
+  const pairs = Object.entries(evidence).map(
+    ([name, value]) => `${name}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`,
+  );
   if (threshold !== null) pairs.push(`${labels.threshold}: ${threshold}`);
   const text = pairs.join('; ');
   return text.length > EVIDENCE_MAX_CHARS ? `${text.slice(0, EVIDENCE_MAX_CHARS - 1)}…` : text;

@@ -43,15 +43,27 @@ export class ReportPublicationService {
       const content = assembleReportContent(facts);
       const canonicalContent = canonicalReportContent(content);
       const published = await this.repository.insertPublished(tx, {
-        reportId: report.id, procurementId, kind: report.kind, title: report.title, language: report.language,
-        content, canonicalContent, contentHash: sha256Hex(canonicalContent), publishedBy: actorId(viewer), publishedAt,
+        reportId: report.id,
+        procurementId,
+        kind: report.kind,
+        title: report.title,
+        language: report.language,
+        content,
+        canonicalContent,
+        contentHash: sha256Hex(canonicalContent),
+        publishedBy: actorId(viewer),
+        publishedAt,
       });
       const findingIds = facts.findings.map((f) => f.id);
       const signOffIds = facts.signOffs.map((s) => s.id);
       await this.repository.publishIncluded(tx, published.id, { findingIds, signOffIds });
       await this.repository.markPublished(tx, report.id);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'report.published', subjectType: 'PublishedReport', subjectId: published.id, procurementId,
+        actorId: actorId(viewer),
+        action: 'report.published',
+        subjectType: 'PublishedReport',
+        subjectId: published.id,
+        procurementId,
         data: { reportId: report.id, contentHash: published.contentHash, findings: findingIds.length, signOffs: signOffIds.length },
       });
       return published;
@@ -83,7 +95,10 @@ export class ReportPublicationService {
     const procurementId = report.procurementId;
     const { procurement, names } = await this.repository.procurementWithParties(tx, procurementId);
     const findings = await this.repository.lockFindingsCovered(tx, procurementId, report);
-    const responses = await this.repository.responsesTo(tx, findings.map((f) => f.id));
+    const responses = await this.repository.responsesTo(
+      tx,
+      findings.map((f) => f.id),
+    );
     const currentVersion = await this.repository.currentPactVersion(tx, procurementId);
     const signatures = currentVersion ? await this.repository.signaturesOf(tx, currentVersion.id) : [];
     return {

@@ -20,7 +20,11 @@ describe('report templates', () => {
   });
 
   it('refuse a file without sections, naming it', () => {
-    expect(() => parseReportTemplate('empty.yaml', 'key: x\nlanguage: en\nname: X\ntitle: T\nsections: []\n')).toThrow(/report template empty\.yaml: "sections" must be a non-empty list/);
-    expect(() => parseReportTemplate('labels.yaml', 'key: x\nlanguage: en\nname: X\ntitle: T\nsections:\n  - { key: a, heading: A, body: B }\nlabels: [1]\n')).toThrow(/"labels" must map names to strings/);
+    expect(() => parseReportTemplate('empty.yaml', 'key: x\nlanguage: en\nname: X\ntitle: T\nsections: []\n')).toThrow(
+      /report template empty\.yaml: "sections" must be a non-empty list/,
+    );
+    expect(() =>
+      parseReportTemplate('labels.yaml', 'key: x\nlanguage: en\nname: X\ntitle: T\nsections:\n  - { key: a, heading: A, body: B }\nlabels: [1]\n'),
+    ).toThrow(/"labels" must map names to strings/);
   });
 });

@@ -82,8 +82,14 @@ export class ReportsRepository {
    * public by an earlier report keeps pointing at that one.
    */
   async publishIncluded(tx: EntityManager, publishedReportId: string, included: { findingIds: string[]; signOffIds: string[] }): Promise<void> {
-    await tx.query('UPDATE findings SET published_in_report_id = $1 WHERE id = ANY($2) AND published_in_report_id IS NULL', [publishedReportId, included.findingIds]);
-    await tx.query('UPDATE stage_sign_offs SET published_in_report_id = $1 WHERE id = ANY($2) AND published_in_report_id IS NULL', [publishedReportId, included.signOffIds]);
+    await tx.query('UPDATE findings SET published_in_report_id = $1 WHERE id = ANY($2) AND published_in_report_id IS NULL', [
+      publishedReportId,
+      included.findingIds,
+    ]);
+    await tx.query('UPDATE stage_sign_offs SET published_in_report_id = $1 WHERE id = ANY($2) AND published_in_report_id IS NULL', [
+      publishedReportId,
+      included.signOffIds,
+    ]);
   }
 
   async markPublished(tx: EntityManager, reportId: string): Promise<void> {

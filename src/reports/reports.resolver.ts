@@ -49,7 +49,9 @@ export class ReportsResolver {
   }
 
   @Allow('update', 'MonitoringReport')
-  @Mutation(() => MonitoringReport, { description: 'Rewrites one section. Editing an approved report sends it back to draft; a published one cannot change (CONFLICT).' })
+  @Mutation(() => MonitoringReport, {
+    description: 'Rewrites one section. Editing an approved report sends it back to draft; a published one cannot change (CONFLICT).',
+  })
   updateReportSection(@CurrentViewer() viewer: Viewer, @Args('input') input: UpdateReportSectionInput): Promise<MonitoringReport> {
     return this.reports.updateSection(viewer, input);
   }
@@ -67,7 +69,9 @@ export class ReportsResolver {
   }
 
   @Allow('publish', 'MonitoringReport')
-  @Mutation(() => PublishedReport, { description: 'APPROVED to PUBLISHED: freezes and hashes the content and makes the findings and objections it includes public.' })
+  @Mutation(() => PublishedReport, {
+    description: 'APPROVED to PUBLISHED: freezes and hashes the content and makes the findings and objections it includes public.',
+  })
   publishMonitoringReport(@CurrentViewer() viewer: Viewer, @Args('reportId', { type: () => ID }) reportId: string): Promise<PublishedReport> {
     return this.publication.publish(viewer, reportId);
   }

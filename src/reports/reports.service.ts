@@ -42,11 +42,22 @@ export class ReportsService {
       const values = await this.templateValues(tx, input);
       const { title, sections } = this.templates.render(template, values);
       const report = await this.repository.insert(tx, {
-        procurementId: scope.id, kind: input.kind, title, periodStart: input.periodStart ?? null, periodEnd: input.periodEnd ?? null,
-        templateKey: template.key, language: template.language, sections, createdBy: actorId(viewer),
+        procurementId: scope.id,
+        kind: input.kind,
+        title,
+        periodStart: input.periodStart ?? null,
+        periodEnd: input.periodEnd ?? null,
+        templateKey: template.key,
+        language: template.language,
+        sections,
+        createdBy: actorId(viewer),
       });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'report.created', subjectType: 'MonitoringReport', subjectId: report.id, procurementId: scope.id,
+        actorId: actorId(viewer),
+        action: 'report.created',
+        subjectType: 'MonitoringReport',
+        subjectId: report.id,
+        procurementId: scope.id,
         data: { kind: report.kind, templateKey: report.templateKey, language: report.language, periodStart: report.periodStart, periodEnd: report.periodEnd },
       });
       return report;
@@ -71,7 +82,11 @@ export class ReportsService {
       if (approvalWithdrawn) Object.assign(report, { status: ReportStatus.DRAFT, approvedBy: null, approvedAt: null });
       await this.repository.save(tx, report);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'report.section_updated', subjectType: 'MonitoringReport', subjectId: report.id, procurementId,
+        actorId: actorId(viewer),
+        action: 'report.section_updated',
+        subjectType: 'MonitoringReport',
+        subjectId: report.id,
+        procurementId,
         data: { sectionKey: input.key, headingChanged: report.sections[index].heading !== section.heading, approvalWithdrawn },
       });
       return report;
@@ -85,9 +100,18 @@ export class ReportsService {
       const report = await this.lock(tx, input.reportId);
       expectStatus(report, ReportStatus.DRAFT);
       if (!report.sections.some((s) => s.key === input.sectionKey)) throw unknownSection(input.sectionKey);
-      const contribution = await this.repository.addContribution(tx, { reportId: report.id, sectionKey: input.sectionKey, authorId: actorId(viewer), body: input.body });
+      const contribution = await this.repository.addContribution(tx, {
+        reportId: report.id,
+        sectionKey: input.sectionKey,
+        authorId: actorId(viewer),
+        body: input.body,
+      });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'report.contributed', subjectType: 'MonitoringReport', subjectId: report.id, procurementId,
+        actorId: actorId(viewer),
+        action: 'report.contributed',
+        subjectType: 'MonitoringReport',
+        subjectId: report.id,
+        procurementId,
         data: { contributionId: contribution.id, sectionKey: input.sectionKey },
       });
       return contribution;
@@ -102,7 +126,12 @@ export class ReportsService {
       Object.assign(report, { status: ReportStatus.APPROVED, approvedBy: actorId(viewer), approvedAt: this.clock.now() });
       await this.repository.save(tx, report);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'report.approved', subjectType: 'MonitoringReport', subjectId: report.id, procurementId, data: {},
+        actorId: actorId(viewer),
+        action: 'report.approved',
+        subjectType: 'MonitoringReport',
+        subjectId: report.id,
+        procurementId,
+        data: {},
       });
       return report;
     });
@@ -124,7 +153,12 @@ export class ReportsService {
   }
 
   /** The report if the viewer may do `action` to `subject` within its procurement; NOT_FOUND or FORBIDDEN otherwise. */
-  async inScope(viewer: Viewer, action: Action, subject: Exclude<SubjectType, 'all'>, reportId: string): Promise<{ report: MonitoringReport; procurementId: string }> {
+  async inScope(
+    viewer: Viewer,
+    action: Action,
+    subject: Exclude<SubjectType, 'all'>,
+    reportId: string,
+  ): Promise<{ report: MonitoringReport; procurementId: string }> {
     const report = await this.repository.findById(this.transactions.reader, reportId);
     if (!report) throw notFound('MonitoringReport', reportId);
     await this.access.require(viewer, action, subject, report.procurementId);

@@ -56,31 +56,11 @@ export class DemoSeederService {
     if (await this.repository.anyUser(this.transactions.reader)) return;
     this.logger.log('empty database: loading demo data (set SEED_DEMO_DATA=false to skip)');
     const admin = await this.repository.createPlatformAdmin(this.transactions.reader, {
-      email: DEMO_ACCOUNTS.admin, name: 'Platform Administrator', passwordHash: await hashPassword(DEMO_PASSWORD),
+      email: DEMO_ACCOUNTS.admin,
+      name: 'Platform Administrator',
+      passwordHash: await hashPassword(DEMO_PASSWORD),
     });
-    const asAdmin = await this.viewer(admin.id);
-    const organisation = (name: string, kind: OrganisationKind) => this.accounts.createOrganisation(asAdmin, { name, kind, country: 'KE' });
-    const person = (email: string, name: string, organisationId: string, role: MembershipRole, title: string, focalPerson = false) =>
-      this.accounts.createUser(asAdmin, { email, name, password: DEMO_PASSWORD, organisationId, role, title, focalPerson });
-
-    const authority = await organisation('County Government of Turkana', OrganisationKind.CONTRACTING_AUTHORITY);
-    const implementer = await organisation('Lake Region Integrity Network', OrganisationKind.IP_IMPLEMENTER);
-    const monitor = await organisation('Independent Procurement Monitors Ltd', OrganisationKind.MONITOR);
-    const partner = await organisation('Turkana Community Health Partners', OrganisationKind.REFERRAL_PARTNER);
-    const waterPartner = await organisation('Wajir Water Users Association', OrganisationKind.REFERRAL_PARTNER);
-    const bidders = await Promise.all(
-      ['Lodwar Medical Supplies Ltd', 'Rift Valley Pharma Distributors', 'Kakuma Health Logistics'].map((name) => organisation(name, OrganisationKind.BIDDER)),
-    );
-
-    const authorityUser = await person(DEMO_ACCOUNTS.authority, 'Amina Ekal', authority.id, MembershipRole.ADMIN, 'Head of Supply Chain Management');
-    for (const [index, bidder] of bidders.entries()) {
-      await person(DEMO_ACCOUNTS.bidders[index], ['Peter Lokorio', 'Grace Chebet', 'Hassan Abdi'][index], bidder.id, MembershipRole.SIGNATORY, 'Managing Director');
-    }
-    await person(DEMO_ACCOUNTS.monitor, 'Wanjiru Kamau', monitor.id, MembershipRole.MEMBER, 'Independent Monitor');
-    await person(DEMO_ACCOUNTS.implementer, 'Joseph Ekiru', implementer.id, MembershipRole.ADMIN, 'Programme Manager');
-    await person(DEMO_ACCOUNTS.partner, 'Mary Akai', partner.id, MembershipRole.MEMBER, 'Complaints Officer', true);
-    await person(DEMO_ACCOUNTS.waterPartner, 'Abdullahi Farah', waterPartner.id, MembershipRole.MEMBER, 'Complaints Officer', true);
-    const convener = await person(DEMO_ACCOUNTS.convener, 'Daniel Ewoi', partner.id, MembershipRole.CONVENER, 'Convener, Uwajibikaji Pamoja');
+    const { authority, implementer, monitor, partner, waterPartner, bidders, authorityUser, convener } = await this.createCast(await this.viewer(admin.id));
     // Health complaints from Turkana go to the health partners, water complaints to the water users'
     // association; the rest wait for the convener to refer them.
     const asConvener = await this.viewer(convener.id);
@@ -107,8 +87,47 @@ export class DemoSeederService {
     }
     await this.pacts.createDraft(asAuthority, { procurementId: procurement.id, templateKey: 'standard', language: 'en' });
 
-    if (this.config.seedMonitoringDemo) await this.seedMonitoring(asAuthority, { authorityId: authority.id, monitorId: monitor.id, implementerId: implementer.id, bidderIds: bidders.map((b) => b.id) });
+    if (this.config.seedMonitoringDemo)
+      await this.seedMonitoring(asAuthority, {
+        authorityId: authority.id,
+        monitorId: monitor.id,
+        implementerId: implementer.id,
+        bidderIds: bidders.map((b) => b.id),
+      });
     this.logger.log(`demo data ready: log in as ${DEMO_ACCOUNTS.authority} / ${DEMO_PASSWORD}`);
+  }
+
+  /** The demo organisations and the people who log in for them. */
+  private async createCast(asAdmin: Viewer) {
+    const organisation = (name: string, kind: OrganisationKind) => this.accounts.createOrganisation(asAdmin, { name, kind, country: 'KE' });
+    const person = (email: string, name: string, organisationId: string, role: MembershipRole, title: string, focalPerson = false) =>
+      this.accounts.createUser(asAdmin, { email, name, password: DEMO_PASSWORD, organisationId, role, title, focalPerson });
+
+    const authority = await organisation('County Government of Turkana', OrganisationKind.CONTRACTING_AUTHORITY);
+    const implementer = await organisation('Lake Region Integrity Network', OrganisationKind.IP_IMPLEMENTER);
+    const monitor = await organisation('Independent Procurement Monitors Ltd', OrganisationKind.MONITOR);
+    const partner = await organisation('Turkana Community Health Partners', OrganisationKind.REFERRAL_PARTNER);
+    const waterPartner = await organisation('Wajir Water Users Association', OrganisationKind.REFERRAL_PARTNER);
+    const bidders = await Promise.all(
+      ['Lodwar Medical Supplies Ltd', 'Rift Valley Pharma Distributors', 'Kakuma Health Logistics'].map((name) => organisation(name, OrganisationKind.BIDDER)),
+    );
+
+    const authorityUser = await person(DEMO_ACCOUNTS.authority, 'Amina Ekal', authority.id, MembershipRole.ADMIN, 'Head of Supply Chain Management');
+    for (const [index, bidder] of bidders.entries()) {
+      await person(
+        DEMO_ACCOUNTS.bidders[index],
+        ['Peter Lokorio', 'Grace Chebet', 'Hassan Abdi'][index],
+        bidder.id,
+        MembershipRole.SIGNATORY,
+        'Managing Director',
+      );
+    }
+    await person(DEMO_ACCOUNTS.monitor, 'Wanjiru Kamau', monitor.id, MembershipRole.MEMBER, 'Independent Monitor');
+    await person(DEMO_ACCOUNTS.implementer, 'Joseph Ekiru', implementer.id, MembershipRole.ADMIN, 'Programme Manager');
+    await person(DEMO_ACCOUNTS.partner, 'Mary Akai', partner.id, MembershipRole.MEMBER, 'Complaints Officer', true);
+    await person(DEMO_ACCOUNTS.waterPartner, 'Abdullahi Farah', waterPartner.id, MembershipRole.MEMBER, 'Complaints Officer', true);
+    const convener = await person(DEMO_ACCOUNTS.convener, 'Daniel Ewoi', partner.id, MembershipRole.CONVENER, 'Convener, Uwajibikaji Pamoja');
+    return { authority, implementer, monitor, partner, waterPartner, bidders, authorityUser, convener };
   }
 
   private async seedMonitoring(asAuthority: Viewer, ids: Pick<DemoCast, 'authorityId' | 'monitorId' | 'implementerId' | 'bidderIds'>): Promise<void> {

@@ -118,7 +118,8 @@ export class MonitoredProcurementSeedService {
       kind: FindingKind.NON_COMPLIANCE,
       severity: FindingSeverity.HIGH,
       title: 'Lowest bid disqualified on a document the bidder was never asked to cure',
-      description: 'The tender documents allow missing certificates to be supplied within 7 days; the evaluation committee disqualified the lowest bid without that request.',
+      description:
+        'The tender documents allow missing certificates to be supplied within 7 days; the evaluation committee disqualified the lowest bid without that request.',
       visibility: FindingVisibility.CONFIDENTIAL,
     });
     await this.findings.respond(authority, {
@@ -141,7 +142,11 @@ export class MonitoredProcurementSeedService {
       reason: 'The lowest bid was disqualified without the cure period the tender documents provide.',
     });
     await this.tendering.recordAward(authority, {
-      procurementId, supplierId: cast.bidderIds[0], amount: '24850000.00', currency: 'KES', awardedAt: new Date('2026-10-20T08:00:00Z'),
+      procurementId,
+      supplierId: cast.bidderIds[0],
+      amount: '24850000.00',
+      currency: 'KES',
+      awardedAt: new Date('2026-10-20T08:00:00Z'),
     });
     await advance(ProcurementStage.AWARD, 'Award approved by the accounting officer', cast.bidderIds[0]);
   }
@@ -154,7 +159,12 @@ export class MonitoredProcurementSeedService {
 
     // The implementer's periodic report up to the award, which makes the findings and the objection public.
     const report = await this.reports.create(cast.implementer, {
-      procurementId, kind: ReportKind.PERIODIC, periodStart: new Date('2026-09-01T00:00:00Z'), periodEnd: this.clock.now(), templateKey: 'standard', language: 'en',
+      procurementId,
+      kind: ReportKind.PERIODIC,
+      periodStart: new Date('2026-09-01T00:00:00Z'),
+      periodEnd: this.clock.now(),
+      templateKey: 'standard',
+      language: 'en',
     });
     await this.reports.contribute(monitor, {
       reportId: report.id,

@@ -15,7 +15,19 @@ import { StagesModule } from '../stages/stages.module.js';
 import { TenderingModule } from '../tendering/tendering.module.js';
 
 @Module({
-  imports: [AccountsModule, ComplaintsModule, ProcurementsModule, PactsModule, SignaturesModule, StagesModule, TenderingModule, FindingsModule, SignOffsModule, RedFlagsModule, ReportsModule],
+  imports: [
+    AccountsModule,
+    ComplaintsModule,
+    ProcurementsModule,
+    PactsModule,
+    SignaturesModule,
+    StagesModule,
+    TenderingModule,
+    FindingsModule,
+    SignOffsModule,
+    RedFlagsModule,
+    ReportsModule,
+  ],
   providers: [DemoSeederService, MonitoredProcurementSeedService, SeedRepository],
 })
 export class SeedModule {}

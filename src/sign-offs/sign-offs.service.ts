@@ -34,10 +34,21 @@ export class SignOffsService {
       if (refusal) throw stageNotSignable(refusal);
       const existing = await this.signOffs.signOffOf(tx, scope.id, input.stage);
       if (existing) throw alreadySignedOff(input.stage, existing);
-      const signOff = await this.signOffs.insert(tx, { procurementId: scope.id, stage: input.stage, decision: input.decision, reason, monitorId: scope.monitorId!, signedBy: actorId(viewer) });
+      const signOff = await this.signOffs.insert(tx, {
+        procurementId: scope.id,
+        stage: input.stage,
+        decision: input.decision,
+        reason,
+        monitorId: scope.monitorId!,
+        signedBy: actorId(viewer),
+      });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: input.decision === SignOffDecision.OBJECTED ? 'stage.objected' : 'stage.signed_off',
-        subjectType: 'StageSignOff', subjectId: signOff.id, procurementId: scope.id, data: { stage: input.stage, decision: input.decision, reason },
+        actorId: actorId(viewer),
+        action: input.decision === SignOffDecision.OBJECTED ? 'stage.objected' : 'stage.signed_off',
+        subjectType: 'StageSignOff',
+        subjectId: signOff.id,
+        procurementId: scope.id,
+        data: { stage: input.stage, decision: input.decision, reason },
       });
       return signOff;
     });

@@ -45,7 +45,9 @@ export class SignaturesResolver {
   @Allow('read', 'Signature')
   @ResolveField(() => Boolean, { description: 'True once a later version of the pact is published: this signature no longer binds.' })
   async superseded(@Parent() signature: Signature, @RequestLoaders() loaders: Loaders): Promise<boolean> {
-    const superseded = await loaders.get('supersededVersion', (ids: readonly string[]) => this.signatures.supersededVersions(ids)).load(signature.pactVersionId);
+    const superseded = await loaders
+      .get('supersededVersion', (ids: readonly string[]) => this.signatures.supersededVersions(ids))
+      .load(signature.pactVersionId);
     return superseded ?? false;
   }
 

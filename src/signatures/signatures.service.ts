@@ -26,7 +26,17 @@ import { SignaturesRepository, type VersionSigners } from './signatures.reposito
 
 type RecordFields = Pick<
   Signature,
-  'id' | 'pactVersionId' | 'versionHash' | 'organisationId' | 'organisationName' | 'party' | 'signerUserId' | 'signerName' | 'signerTitle' | 'consentStatement' | 'signedAt'
+  | 'id'
+  | 'pactVersionId'
+  | 'versionHash'
+  | 'organisationId'
+  | 'organisationName'
+  | 'party'
+  | 'signerUserId'
+  | 'signerName'
+  | 'signerTitle'
+  | 'consentStatement'
+  | 'signedAt'
 >;
 
 /** The exact bytes the platform countersigns: RFC 8785 canonical JSON of the record's fields. */
@@ -80,7 +90,12 @@ export class SignaturesService {
 
       const record = this.recordFor(viewer.user!, input.signerTitle, version, procurement, organisation, party);
       const payload = signaturePayload(record);
-      const stored = await this.signatures.insertUnlessSigned(tx, { ...record, payload, platformSignature: this.key.sign(payload), keyId: this.key.description.keyId });
+      const stored = await this.signatures.insertUnlessSigned(tx, {
+        ...record,
+        payload,
+        platformSignature: this.key.sign(payload),
+        keyId: this.key.description.keyId,
+      });
       if (!stored) {
         // Another request signed for this organisation a moment ago: return its record.
         return this.signatures.stored(tx, { pactVersionId: version.id, organisationId: organisation.id });
@@ -88,7 +103,11 @@ export class SignaturesService {
       // A new signature can clear the "award to a bidder that did not sign the pact" flag.
       await this.procurementEvents.factsChanged(tx, procurement.id);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'pact.signed', subjectType: 'Signature', subjectId: record.id, procurementId: procurement.id,
+        actorId: actorId(viewer),
+        action: 'pact.signed',
+        subjectType: 'Signature',
+        subjectId: record.id,
+        procurementId: procurement.id,
         data: { pactVersionId: version.id, number: version.number, organisationId: organisation.id, party, versionHash: version.contentHash },
       });
       return this.signatures.stored(tx, { id: record.id });
@@ -117,7 +136,11 @@ export class SignaturesService {
     return {
       record,
       checks: [
-        { name: 'platform-signature', passed: this.key.verify(record.payload, record.platformSignature), detail: `Ed25519 over the payload, key ${record.keyId}` },
+        {
+          name: 'platform-signature',
+          passed: this.key.verify(record.payload, record.platformSignature),
+          detail: `Ed25519 over the payload, key ${record.keyId}`,
+        },
         { name: 'payload-matches-record', passed: signaturePayload(record) === record.payload, detail: 'the record fields are the ones that were signed' },
         {
           name: 'version-hash',
@@ -159,15 +182,19 @@ export class SignaturesService {
   /** Only the authority and the procurement's bidders are parties to its pact. */
   private async partyOf(tx: EntityManager, procurementId: string, organisation: Organisation): Promise<SigningParty> {
     const scope = (await this.access.scopes([procurementId], tx)).get(procurementId)!;
-    const party =
-      organisation.id === scope.authorityId ? SigningParty.AUTHORITY
-      : scope.bidderIds.includes(organisation.id) ? SigningParty.BIDDER
-      : null;
+    const party = organisation.id === scope.authorityId ? SigningParty.AUTHORITY : scope.bidderIds.includes(organisation.id) ? SigningParty.BIDDER : null;
     if (!party) throw notAParty(organisation.name);
     return party;
   }
 
-  private recordFor(user: ViewerUser, title: string | undefined, version: PactVersion, procurement: Procurement, organisation: Organisation, party: SigningParty): RecordFields {
+  private recordFor(
+    user: ViewerUser,
+    title: string | undefined,
+    version: PactVersion,
+    procurement: Procurement,
+    organisation: Organisation,
+    party: SigningParty,
+  ): RecordFields {
     const membership = user.memberships.find((m) => m.organisationId === organisation.id);
     const signerTitle = title?.trim() || membership?.title || 'Authorised representative';
     return {

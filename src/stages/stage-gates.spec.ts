@@ -37,9 +37,9 @@ describe('stage gates', () => {
   });
 
   it('requires the authority to sign an amendment before moving on', () => {
-    expect(gates({ current: ProcurementStage.TENDER_OPEN, target: ProcurementStage.EVALUATION, currentPactVersion: 2, signedCurrentVersion: new Set(['b1']) })).toEqual([
-      'PACT_SIGNED_BY_AUTHORITY',
-    ]);
+    expect(
+      gates({ current: ProcurementStage.TENDER_OPEN, target: ProcurementStage.EVALUATION, currentPactVersion: 2, signedCurrentVersion: new Set(['b1']) }),
+    ).toEqual(['PACT_SIGNED_BY_AUTHORITY']);
   });
 
   it('awards only a participating bidder that signed the current version', () => {

@@ -1,12 +1,6 @@
 import { ProcurementStage, STAGE_ORDER, nextStage } from '../procurements/procurement-stage.js';
 
-export type Gate =
-  | 'STAGE_ORDER'
-  | 'PACT_PUBLISHED'
-  | 'PACT_SIGNED_BY_AUTHORITY'
-  | 'AWARDEE_GIVEN'
-  | 'AWARDEE_IS_BIDDER'
-  | 'AWARDEE_SIGNED_PACT';
+export type Gate = 'STAGE_ORDER' | 'PACT_PUBLISHED' | 'PACT_SIGNED_BY_AUTHORITY' | 'AWARDEE_GIVEN' | 'AWARDEE_IS_BIDDER' | 'AWARDEE_SIGNED_PACT';
 
 export interface FailedGate {
   gate: Gate;
@@ -61,7 +55,8 @@ export function failedGates(facts: StageFacts): FailedGate[] {
   // Only a bidder bound by the current pact may win the contract.
   if (facts.target === ProcurementStage.AWARD) {
     if (!facts.awardedBidderId) failed.push({ gate: 'AWARDEE_GIVEN', message: 'Name the bidder awarded the contract (awardedBidderId)' });
-    else if (!facts.bidderIds.includes(facts.awardedBidderId)) failed.push({ gate: 'AWARDEE_IS_BIDDER', message: 'The awardee does not take part in this procurement' });
+    else if (!facts.bidderIds.includes(facts.awardedBidderId))
+      failed.push({ gate: 'AWARDEE_IS_BIDDER', message: 'The awardee does not take part in this procurement' });
     else if (!facts.signedCurrentVersion.has(facts.awardedBidderId)) {
       failed.push({ gate: 'AWARDEE_SIGNED_PACT', message: 'The awardee has not signed the current version of the pact and cannot be awarded' });
     }

@@ -12,7 +12,11 @@ export class StagesRepository {
   }
 
   /** Records the move and puts the procurement in its new stage. */
-  async recordMove(tx: EntityManager, procurement: Procurement, transition: Pick<StageTransition, 'fromStage' | 'toStage' | 'actorId' | 'note' | 'occurredAt'>): Promise<StageTransition> {
+  async recordMove(
+    tx: EntityManager,
+    procurement: Procurement,
+    transition: Pick<StageTransition, 'fromStage' | 'toStage' | 'actorId' | 'note' | 'occurredAt'>,
+  ): Promise<StageTransition> {
     const stored = await tx.save(tx.create(StageTransition, { ...transition, procurementId: procurement.id }));
     await tx.save(procurement);
     return stored;

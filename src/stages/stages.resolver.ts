@@ -45,5 +45,4 @@ export class BidderStandingResolver {
   private signersLoader(loaders: Loaders) {
     return loaders.get('currentVersionSigners', (ids: readonly string[]) => this.signatures.currentVersionSigners(ids));
   }
-
 }

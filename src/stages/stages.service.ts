@@ -50,10 +50,16 @@ export class StagesService {
       if (input.toStage === ProcurementStage.AWARD) procurement.awardedBidderId = input.awardedBidderId!;
       await this.stages.recordMove(tx, procurement, transition);
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'procurement.stage_advanced', subjectType: 'Procurement', subjectId: procurement.id,
+        actorId: actorId(viewer),
+        action: 'procurement.stage_advanced',
+        subjectType: 'Procurement',
+        subjectId: procurement.id,
         procurementId: procurement.id,
         data: {
-          from: transition.fromStage, to: transition.toStage, note: input.note, awardedBidderId: input.awardedBidderId ?? null,
+          from: transition.fromStage,
+          to: transition.toStage,
+          note: input.note,
+          awardedBidderId: input.awardedBidderId ?? null,
           unsignedBidders: unsignedBidders(scope.bidderIds, signed),
         },
       });

@@ -1,6 +1,10 @@
 import { currentContractValue, latestAmendment } from './contract-value.js';
 
-const amendment = (amendedAt: string, newValue: string, createdAt = amendedAt) => ({ amendedAt: new Date(amendedAt), createdAt: new Date(createdAt), newValue });
+const amendment = (amendedAt: string, newValue: string, createdAt = amendedAt) => ({
+  amendedAt: new Date(amendedAt),
+  createdAt: new Date(createdAt),
+  newValue,
+});
 
 describe('the value of an amended contract', () => {
   it('is the signed value until the contract is amended', () => {
@@ -13,6 +17,8 @@ describe('the value of an amended contract', () => {
   });
 
   it('breaks a tie on the date by the later recording', () => {
-    expect(currentContractValue('1000.00', [amendment('2027-06-01', '1200.00', '2027-06-02'), amendment('2027-06-01', '1150.00', '2027-06-01')])).toBe('1200.00');
+    expect(currentContractValue('1000.00', [amendment('2027-06-01', '1200.00', '2027-06-02'), amendment('2027-06-01', '1150.00', '2027-06-01')])).toBe(
+      '1200.00',
+    );
   });
 });

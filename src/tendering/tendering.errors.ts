@@ -1,7 +1,6 @@
 import { conflict, invalidField } from '../errors/domain-error.js';
 
-export const notTakingPart = (field: string) =>
-  invalidField(field, 'must be an organisation taking part in this procurement', 'NOT_TAKING_PART');
+export const notTakingPart = (field: string) => invalidField(field, 'must be an organisation taking part in this procurement', 'NOT_TAKING_PART');
 
 export const bidAlreadyDisqualified = (bidId: string) =>
   conflict('BID_ALREADY_DISQUALIFIED', 'This bid is already disqualified; the first reason stands', { bidId });

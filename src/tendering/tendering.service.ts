@@ -43,12 +43,21 @@ export class TenderingService {
     return this.transactions.run(async (tx) => {
       const procurement = await this.tendering.procurement(tx, input.procurementId);
       const bid = await this.tendering.insertBid(tx, {
-        procurementId: procurement.id, bidderId: input.bidderId, amount: input.amount, currency: input.currency ?? procurement.currency,
-        receivedAt: input.receivedAt, disqualified: false, disqualificationReason: null,
+        procurementId: procurement.id,
+        bidderId: input.bidderId,
+        amount: input.amount,
+        currency: input.currency ?? procurement.currency,
+        receivedAt: input.receivedAt,
+        disqualified: false,
+        disqualificationReason: null,
       });
       // Red flags before the audit entry: the audit chain's lock is the last one a transaction takes.
       await this.recordChange(tx, {
-        actorId: actorId(viewer), action: 'bid.recorded', subjectType: 'Bid', subjectId: bid.id, procurementId: procurement.id,
+        actorId: actorId(viewer),
+        action: 'bid.recorded',
+        subjectType: 'Bid',
+        subjectId: bid.id,
+        procurementId: procurement.id,
         data: { bidderId: bid.bidderId, amount: bid.amount, currency: bid.currency, receivedAt: bid.receivedAt },
       });
       return bid;
@@ -66,7 +75,11 @@ export class TenderingService {
       bid.disqualificationReason = input.reason.trim();
       await this.tendering.saveBid(tx, bid);
       await this.recordChange(tx, {
-        actorId: actorId(viewer), action: 'bid.disqualified', subjectType: 'Bid', subjectId: bid.id, procurementId: bid.procurementId,
+        actorId: actorId(viewer),
+        action: 'bid.disqualified',
+        subjectType: 'Bid',
+        subjectId: bid.id,
+        procurementId: bid.procurementId,
         data: { bidderId: bid.bidderId, reason: bid.disqualificationReason },
       });
       return bid;
@@ -79,11 +92,18 @@ export class TenderingService {
     return this.transactions.run(async (tx) => {
       const procurement = await this.tendering.procurement(tx, input.procurementId);
       const award = await this.tendering.insertAward(tx, {
-        procurementId: procurement.id, supplierId: input.supplierId, amount: input.amount,
-        currency: input.currency ?? procurement.currency, awardedAt: input.awardedAt,
+        procurementId: procurement.id,
+        supplierId: input.supplierId,
+        amount: input.amount,
+        currency: input.currency ?? procurement.currency,
+        awardedAt: input.awardedAt,
       });
       await this.recordChange(tx, {
-        actorId: actorId(viewer), action: 'award.recorded', subjectType: 'Award', subjectId: award.id, procurementId: procurement.id,
+        actorId: actorId(viewer),
+        action: 'award.recorded',
+        subjectType: 'Award',
+        subjectId: award.id,
+        procurementId: procurement.id,
         data: { supplierId: award.supplierId, amount: award.amount, currency: award.currency, awardedAt: award.awardedAt },
       });
       return award;
@@ -97,11 +117,18 @@ export class TenderingService {
     if (input.signedAt < award.awardedAt) throw signedBeforeAward(award.awardedAt);
     return this.transactions.run(async (tx) => {
       const contract = await this.tendering.insertContract(tx, {
-        procurementId: award.procurementId, awardId: award.id, value: input.value,
-        currency: input.currency ?? award.currency, signedAt: input.signedAt,
+        procurementId: award.procurementId,
+        awardId: award.id,
+        value: input.value,
+        currency: input.currency ?? award.currency,
+        signedAt: input.signedAt,
       });
       await this.recordChange(tx, {
-        actorId: actorId(viewer), action: 'contract.recorded', subjectType: 'Contract', subjectId: contract.id, procurementId: award.procurementId,
+        actorId: actorId(viewer),
+        action: 'contract.recorded',
+        subjectType: 'Contract',
+        subjectId: contract.id,
+        procurementId: award.procurementId,
         data: { awardId: award.id, value: contract.value, currency: contract.currency, signedAt: contract.signedAt },
       });
       return contract;
@@ -115,12 +142,24 @@ export class TenderingService {
     if (contract.signedAt && input.amendedAt < contract.signedAt) throw amendedBeforeSigning(contract.signedAt);
     return this.transactions.run(async (tx) => {
       const earlier = await this.tendering.amendmentsOfContract(tx, contract.id);
-      const amendment = await this.tendering.insertAmendment(tx, { contractId: contract.id, amendedAt: input.amendedAt, description: input.description.trim(), newValue: input.newValue });
+      const amendment = await this.tendering.insertAmendment(tx, {
+        contractId: contract.id,
+        amendedAt: input.amendedAt,
+        description: input.description.trim(),
+        newValue: input.newValue,
+      });
       await this.recordChange(tx, {
-        actorId: actorId(viewer), action: 'contract.amended', subjectType: 'Contract', subjectId: contract.id, procurementId: contract.procurementId,
+        actorId: actorId(viewer),
+        action: 'contract.amended',
+        subjectType: 'Contract',
+        subjectId: contract.id,
+        procurementId: contract.procurementId,
         data: {
-          amendmentId: amendment.id, amendedAt: amendment.amendedAt, description: amendment.description,
-          previousValue: currentContractValue(contract.value, earlier), newValue: amendment.newValue,
+          amendmentId: amendment.id,
+          amendedAt: amendment.amendedAt,
+          description: amendment.description,
+          previousValue: currentContractValue(contract.value, earlier),
+          newValue: amendment.newValue,
         },
       });
       return amendment;

@@ -33,7 +33,10 @@ export function complaintInput(extra: Record<string, unknown> = {}) {
   };
 }
 
-export async function lodge(app: TestApp, extra: Record<string, unknown> = {}): Promise<{ trackingNumber: string; secret: string | null; status: string; id: string }> {
+export async function lodge(
+  app: TestApp,
+  extra: Record<string, unknown> = {},
+): Promise<{ trackingNumber: string; secret: string | null; status: string; id: string }> {
   const { lodgeComplaint } = await app.ok(LODGE, { input: complaintInput(extra) });
   const { rows } = await app.sql.query('SELECT id FROM complaints WHERE tracking_number = $1', [canonical(lodgeComplaint.trackingNumber)]);
   return { ...lodgeComplaint, id: rows[0].id };

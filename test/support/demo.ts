@@ -4,7 +4,16 @@ import type { TestApp } from './test-app.js';
 export { DEMO_ACCOUNTS, DEMO_PROCUREMENT_REFERENCE };
 
 export interface DemoWorld {
-  tokens: { admin: string; authority: string; bidders: string[]; monitor: string; implementer: string; partner: string; waterPartner: string; convener: string };
+  tokens: {
+    admin: string;
+    authority: string;
+    bidders: string[];
+    monitor: string;
+    implementer: string;
+    partner: string;
+    waterPartner: string;
+    convener: string;
+  };
   procurementId: string;
   authorityId: string;
   bidderIds: string[];
@@ -16,9 +25,16 @@ export interface DemoWorld {
 /** Logs every demo account in and looks up the ids of the seeded procurement and organisations. */
 export async function demoWorld(app: TestApp): Promise<DemoWorld> {
   const [admin, authority, monitor, implementer, partner, waterPartner, convener, ...bidders] = await Promise.all(
-    [DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.authority, DEMO_ACCOUNTS.monitor, DEMO_ACCOUNTS.implementer, DEMO_ACCOUNTS.partner, DEMO_ACCOUNTS.waterPartner, DEMO_ACCOUNTS.convener, ...DEMO_ACCOUNTS.bidders].map(
-      (email) => app.login(email),
-    ),
+    [
+      DEMO_ACCOUNTS.admin,
+      DEMO_ACCOUNTS.authority,
+      DEMO_ACCOUNTS.monitor,
+      DEMO_ACCOUNTS.implementer,
+      DEMO_ACCOUNTS.partner,
+      DEMO_ACCOUNTS.waterPartner,
+      DEMO_ACCOUNTS.convener,
+      ...DEMO_ACCOUNTS.bidders,
+    ].map((email) => app.login(email)),
   );
   const { procurements } = await app.ok(
     `{ procurements { items { id reference authority { id } monitor { id } implementer { id } bidders { bidder { id name } } pact { openDraft { id } } } } }`,

@@ -93,10 +93,7 @@ export async function startTestApp(
     return result.errors[0];
   };
   const login = async (email: string, password = DEMO_PASSWORD): Promise<string> => {
-    const data = await ok<{ login: { token: string } }>(
-      'mutation ($input: LoginInput!) { login(input: $input) { token } }',
-      { input: { email, password } },
-    );
+    const data = await ok<{ login: { token: string } }>('mutation ($input: LoginInput!) { login(input: $input) { token } }', { input: { email, password } });
     return data.login.token;
   };
   return {

@@ -33,7 +33,7 @@ import { formatTrackingNumber } from '../tracking-number.js';
 
 const ComplaintPage = PageType(Complaint);
 
-@ObjectType({ description: "Who complained and how to reach them; only for the convener and the organisation handling the complaint." })
+@ObjectType({ description: 'Who complained and how to reach them; only for the convener and the organisation handling the complaint.' })
 export class ComplaintContact {
   @Field(() => String, { nullable: true })
   name: string | null;
@@ -61,7 +61,9 @@ export class ComplaintCasesResolver {
   ) {}
 
   @Allow('read', 'Complaint')
-  @Query(() => ComplaintPage, { description: "The complaints you may see, newest first: your organisation's queue; everything for the convener; your procurements' for monitors." })
+  @Query(() => ComplaintPage, {
+    description: "The complaints you may see, newest first: your organisation's queue; everything for the convener; your procurements' for monitors.",
+  })
   complaints(
     @CurrentViewer() viewer: Viewer,
     @Args('filter', { type: () => ComplaintQueueFilter, nullable: true }) filter?: ComplaintQueueFilter,
@@ -147,7 +149,7 @@ export class ComplaintCasesResolver {
   }
 
   @Allow('read', 'Complaint')
-  @ResolveField(() => Organisation, { nullable: true, description: "Whose queue it is in; null while it waits for the convener." })
+  @ResolveField(() => Organisation, { nullable: true, description: 'Whose queue it is in; null while it waits for the convener.' })
   handlingOrganisation(@Parent() complaint: Complaint, @RequestLoaders() loaders: Loaders): Promise<Organisation | undefined> | null {
     return complaint.handlingOrganisationId ? organisationLoader(loaders, this.accounts).load(complaint.handlingOrganisationId) : null;
   }
@@ -167,7 +169,10 @@ export class ComplaintCasesResolver {
   }
 
   @Allow('read', 'ComplaintContact')
-  @ResolveField(() => ComplaintContact, { nullable: true, description: 'Null for an anonymous complaint. Only the convener and the handling organisation; others are refused (FORBIDDEN).' })
+  @ResolveField(() => ComplaintContact, {
+    nullable: true,
+    description: 'Null for an anonymous complaint. Only the convener and the handling organisation; others are refused (FORBIDDEN).',
+  })
   contact(@CurrentViewer() viewer: Viewer, @Parent() complaint: Complaint): ComplaintContact | null {
     requireAbility(viewer, 'read', 'ComplaintContact', fieldSubject(complaint));
     return complaint.anonymous ? null : this.vault.open(complaint.id, complaint);
@@ -193,7 +198,9 @@ export class ComplaintCasesResolver {
   }
 
   @Allow('read', 'OutboundMessage')
-  @ResolveField(() => [OutboundMessage], { description: 'Messages sent about the complaint and whether they were delivered; only the convener and the handling organisation.' })
+  @ResolveField(() => [OutboundMessage], {
+    description: 'Messages sent about the complaint and whether they were delivered; only the convener and the handling organisation.',
+  })
   async messages(@CurrentViewer() viewer: Viewer, @Parent() complaint: Complaint, @RequestLoaders() loaders: Loaders): Promise<OutboundMessage[]> {
     requireAbility(viewer, 'read', 'OutboundMessage', fieldSubject(complaint));
     return (await this.records.messagesLoader(loaders).load(complaint.id)) ?? [];

@@ -94,11 +94,17 @@ export class ComplaintHandlingService {
 
   async addNote(viewer: Viewer, complaintId: string, body: string): Promise<ComplaintNote> {
     let note!: ComplaintNote;
-    await this.change(viewer, 'create', complaintId, async (tx, complaint) => {
-      note = await this.repository.addNote(tx, { complaintId: complaint.id, authorId: actorId(viewer), body: body.trim() });
-      // The note's id only: its text stays out of the trail.
-      return { action: 'complaint.note_added', data: { noteId: note.id } };
-    }, 'ComplaintNote');
+    await this.change(
+      viewer,
+      'create',
+      complaintId,
+      async (tx, complaint) => {
+        note = await this.repository.addNote(tx, { complaintId: complaint.id, authorId: actorId(viewer), body: body.trim() });
+        // The note's id only: its text stays out of the trail.
+        return { action: 'complaint.note_added', data: { noteId: note.id } };
+      },
+      'ComplaintNote',
+    );
     return note;
   }
 
@@ -120,7 +126,16 @@ export class ComplaintHandlingService {
         await this.notifier.monitor(tx, complaint);
         await this.procurementEvents.factsChanged(tx, refs.procurementId);
       }
-      return { action: 'complaint.classified', data: { sectorId: refs.sectorId, typeId: refs.typeId, areaId: refs.areaId, procurementId: refs.procurementId, referredTo: complaint.handlingOrganisationId } };
+      return {
+        action: 'complaint.classified',
+        data: {
+          sectorId: refs.sectorId,
+          typeId: refs.typeId,
+          areaId: refs.areaId,
+          procurementId: refs.procurementId,
+          referredTo: complaint.handlingOrganisationId,
+        },
+      };
     });
   }
 
@@ -200,11 +215,20 @@ export class ComplaintHandlingService {
     Object.assign(complaint, this.referrals.referralFields(route, this.clock.now()));
     await this.rows.save(tx, complaint);
     await this.record(tx, complaint, ComplaintEventKind.REFERRED, viewer, { organisationId: route.organisationId, reason });
-    await this.notifier.complainant(tx, complaint, 'complaint-referred', { trackingNumber: formatTrackingNumber(complaint.trackingNumber), organisationName: route.organisationName });
+    await this.notifier.complainant(tx, complaint, 'complaint-referred', {
+      trackingNumber: formatTrackingNumber(complaint.trackingNumber),
+      organisationName: route.organisationName,
+    });
     await this.referrals.announce(tx, complaint, route);
   }
 
-  private record(tx: EntityManager, complaint: Complaint, kind: ComplaintEventKind, viewer: Viewer, step: { organisationId?: string; reason?: string | null } = {}) {
+  private record(
+    tx: EntityManager,
+    complaint: Complaint,
+    kind: ComplaintEventKind,
+    viewer: Viewer,
+    step: { organisationId?: string; reason?: string | null } = {},
+  ) {
     return this.rows.addHistoryStep(tx, complaint, kind, { ...step, actorId: viewer.user?.id ?? null, at: this.clock.now() });
   }
 }

@@ -50,19 +50,33 @@ export class ComplainantDeskService {
   async lodgeOnWeb(viewer: Viewer, input: LodgeComplaintInput, clientIp: string): Promise<LodgedComplaint> {
     await this.consumeLodging(clientIp);
     const contact = contactOf(input);
-    return this.lodgeForm(viewer, input, ComplaintChannel.WEB, contact.phone ? ContactChannel.SMS : contact.email ? ContactChannel.EMAIL : ContactChannel.NONE, null);
+    return this.lodgeForm(
+      viewer,
+      input,
+      ComplaintChannel.WEB,
+      contact.phone ? ContactChannel.SMS : contact.email ? ContactChannel.EMAIL : ContactChannel.NONE,
+      null,
+    );
   }
 
   /** The complaint log form, filled in by a partner's staff member at their office. */
   async lodgeWalkIn(viewer: Viewer, input: WalkInComplaintInput): Promise<LodgedComplaint> {
     requireAbility(viewer, 'create', 'Complaint', { recordingOrganisationId: input.organisationId });
     const contact = contactOf(input);
-    if (input.contactBy === ContactChannel.SMS && !contact.phone) throw invalidField('phone', 'give the phone number to send SMS updates to, or choose another contactBy');
-    if (input.contactBy === ContactChannel.EMAIL && !contact.email) throw invalidField('email', 'give the email address to send updates to, or choose another contactBy');
+    if (input.contactBy === ContactChannel.SMS && !contact.phone)
+      throw invalidField('phone', 'give the phone number to send SMS updates to, or choose another contactBy');
+    if (input.contactBy === ContactChannel.EMAIL && !contact.email)
+      throw invalidField('email', 'give the email address to send updates to, or choose another contactBy');
     return this.lodgeForm(viewer, input, ComplaintChannel.WALK_IN, input.contactBy, { office: input.office.trim(), recordedById: actorId(viewer) });
   }
 
-  private async lodgeForm(viewer: Viewer, input: LodgeComplaintInput, channel: ComplaintChannel, contactBy: ContactChannel, walkIn: { office: string; recordedById: string } | null) {
+  private async lodgeForm(
+    viewer: Viewer,
+    input: LodgeComplaintInput,
+    channel: ComplaintChannel,
+    contactBy: ContactChannel,
+    walkIn: { office: string; recordedById: string } | null,
+  ) {
     const language = input.language ?? 'en';
     if (!this.templates.languages().includes(language)) {
       throw invalidField('language', `we cannot answer in ${language} yet; see complaintLanguages (${this.templates.languages().join(', ')})`);
@@ -96,7 +110,11 @@ export class ComplainantDeskService {
     await this.history.addHistoryStep(tx, complaint, ComplaintEventKind.INFORMATION_ADDED, { at: this.clock.now() });
     await this.notifier.complainant(tx, complaint, 'information-added', { trackingNumber: formatTrackingNumber(complaint.trackingNumber) });
     await this.audit.append(tx, {
-      actorId: null, action: 'complaint.information_added', subjectType: 'Complaint', subjectId: complaint.id, procurementId: complaint.procurementId,
+      actorId: null,
+      action: 'complaint.information_added',
+      subjectType: 'Complaint',
+      subjectId: complaint.id,
+      procurementId: complaint.procurementId,
       data: { trackingNumber: formatTrackingNumber(complaint.trackingNumber), channel },
     });
   }
@@ -118,7 +136,11 @@ export class ComplainantDeskService {
     await this.history.addHistoryStep(tx, complaint, ComplaintEventKind.RATED, { at: this.clock.now() });
     await this.notifier.complainant(tx, complaint, 'rating-thanks', { trackingNumber: formatTrackingNumber(complaint.trackingNumber), rating });
     await this.audit.append(tx, {
-      actorId: null, action: 'complaint.rated', subjectType: 'Complaint', subjectId: complaint.id, procurementId: complaint.procurementId,
+      actorId: null,
+      action: 'complaint.rated',
+      subjectType: 'Complaint',
+      subjectId: complaint.id,
+      procurementId: complaint.procurementId,
       data: { trackingNumber: formatTrackingNumber(complaint.trackingNumber), rating },
     });
   }

@@ -24,7 +24,11 @@ export class ComplaintIntakeResolver {
 
   @Public()
   @Mutation(() => LodgedComplaint, { description: 'Lodges a complaint from the web; no sign-in needed, anonymous allowed. Rate limited per client address.' })
-  async lodgeComplaint(@CurrentViewer() viewer: Viewer, @Args('input') input: LodgeComplaintInput, @Context('req') req: RequestWithViewer): Promise<LodgedComplaint> {
+  async lodgeComplaint(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: LodgeComplaintInput,
+    @Context('req') req: RequestWithViewer,
+  ): Promise<LodgedComplaint> {
     return lodgedComplaintView(await this.desk.lodgeOnWeb(viewer, input, req.ip));
   }
 

@@ -109,42 +109,13 @@ export class ComplaintIntakeService {
 
   private async store(tx: EntityManager, inputs: NewComplaint[], secrets: Array<string | null>): Promise<Complaint[]> {
     const now = this.clock.now();
-    const complaints = inputs.map((input, index) => {
-      const id = randomUUID();
-      return Object.assign(new Complaint(), {
-        id,
-        trackingNumber: newTrackingNumber(),
-        channel: input.channel,
-        status: ComplaintStatus.RECEIVED,
-        description: input.description,
-        sectorId: input.sectorId,
-        typeId: input.typeId,
-        areaId: input.areaId,
-        procurementId: input.procurementId,
-        gender: input.gender,
-        ageGroup: input.ageGroup,
-        language: input.language,
-        contactBy: input.contactBy,
-        anonymous: isAnonymous(input.contact),
-        ...this.vault.seal(id, input.contact),
-        secretHash: secrets[index] ? hashComplaintSecret(secrets[index]) : null,
-        walkInOffice: input.walkIn?.office ?? null,
-        recordedById: input.walkIn?.recordedById ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
-    });
+    const complaints = inputs.map((input, index) => this.newComplaint(input, secrets[index], now));
     const routes = await this.referrals.routeAll(tx, complaints);
     for (const [index, route] of routes.entries()) if (route) Object.assign(complaints[index], this.referrals.referralFields(route, now));
     await this.repository.insertComplaints(tx, complaints);
     await this.repository.insertHistory(
       tx,
-      complaints.flatMap((complaint, index) => [
-        { complaintId: complaint.id, kind: ComplaintEventKind.LODGED, status: ComplaintStatus.RECEIVED, actorId: inputs[index].actorId, occurredAt: now },
-        ...(complaint.handlingOrganisationId
-          ? [{ complaintId: complaint.id, kind: ComplaintEventKind.REFERRED, status: ComplaintStatus.REFERRED, organisationId: complaint.handlingOrganisationId, occurredAt: now }]
-          : []),
-      ]),
+      complaints.flatMap((complaint, index) => firstSteps(complaint, inputs[index].actorId, now)),
     );
     await this.notifier.complainants(
       tx,
@@ -161,6 +132,47 @@ export class ComplaintIntakeService {
     }
     return complaints;
   }
+
+  /** The complaint as received, its contact details sealed under its own id. */
+  private newComplaint(input: NewComplaint, secret: string | null, now: Date): Complaint {
+    const id = randomUUID();
+    return Object.assign(new Complaint(), {
+      id,
+      trackingNumber: newTrackingNumber(),
+      channel: input.channel,
+      status: ComplaintStatus.RECEIVED,
+      description: input.description,
+      sectorId: input.sectorId,
+      typeId: input.typeId,
+      areaId: input.areaId,
+      procurementId: input.procurementId,
+      gender: input.gender,
+      ageGroup: input.ageGroup,
+      language: input.language,
+      contactBy: input.contactBy,
+      anonymous: isAnonymous(input.contact),
+      ...this.vault.seal(id, input.contact),
+      secretHash: secret ? hashComplaintSecret(secret) : null,
+      walkInOffice: input.walkIn?.office ?? null,
+      recordedById: input.walkIn?.recordedById ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+}
+
+/** Lodged, and referred at once when a routing rule matched. */
+function firstSteps(complaint: Complaint, actorId: string | null, now: Date) {
+  const lodged = { complaintId: complaint.id, kind: ComplaintEventKind.LODGED, status: ComplaintStatus.RECEIVED, actorId, occurredAt: now };
+  if (!complaint.handlingOrganisationId) return [lodged];
+  const referred = {
+    complaintId: complaint.id,
+    kind: ComplaintEventKind.REFERRED,
+    status: ComplaintStatus.REFERRED,
+    organisationId: complaint.handlingOrganisationId,
+    occurredAt: now,
+  };
+  return [lodged, referred];
 }
 
 function isAnonymous(contact: ComplainantContact): boolean {

@@ -46,7 +46,10 @@ export class ComplaintReceiptsService implements OnModuleInit {
     const number = formatTrackingNumber(complaint.trackingNumber);
     const language = this.labels.has(complaint.language) ? complaint.language : 'en';
     const labels = Object.fromEntries(
-      Object.entries(this.labels.get(language) ?? {}).map(([key, text]) => [key, Handlebars.compile(text, { noEscape: true })({ trackingNumber: number, shortCode: this.config.smsShortCode })]),
+      Object.entries(this.labels.get(language) ?? {}).map(([key, text]) => [
+        key,
+        Handlebars.compile(text, { noEscape: true })({ trackingNumber: number, shortCode: this.config.smsShortCode }),
+      ]),
     );
     const classification = [view.sector?.name, view.type?.name, view.area?.name].filter(Boolean).join(' · ');
     const document = renderReceiptPdf({

@@ -21,7 +21,13 @@ export interface ReceiptContent {
 /** The complainant's receipt: one page, in their language, nothing about who they are or what they wrote. */
 export function renderReceiptPdf(content: ReceiptContent): PDFKit.PDFDocument {
   const labels = withEnglishFallback(ENGLISH_LABELS, content.labels);
-  const doc = newDocument({ title: `${labels.title} ${content.trackingNumber}`, language: content.language, author: 'Pactwatch', contentHash: content.trackingNumber, publishedAt: content.printedAt });
+  const doc = newDocument({
+    title: `${labels.title} ${content.trackingNumber}`,
+    language: content.language,
+    author: 'Pactwatch',
+    contentHash: content.trackingNumber,
+    publishedAt: content.printedAt,
+  });
   const w = new PdfWriter(doc, { contentHashLabel: labels.trackingNumber, pageLabel: labels.page, contentHash: content.trackingNumber });
   doc.addPage();
   w.text('Pactwatch', STYLE.kicker);

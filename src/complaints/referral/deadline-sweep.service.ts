@@ -70,9 +70,13 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
 
   onModuleInit(): void {
     if (!this.serving || !deadlineSweepCron(this.config.deadlineSweepSeconds)) return;
-    this.queue.work(DEADLINE_SWEEP_QUEUE, { retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: SWEEP_EXPIRE_SECONDS, batchSize: 1 }, async () => {
-      await this.sweep();
-    });
+    this.queue.work(
+      DEADLINE_SWEEP_QUEUE,
+      { retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: SWEEP_EXPIRE_SECONDS, batchSize: 1 },
+      async () => {
+        await this.sweep();
+      },
+    );
   }
 
   /**
@@ -110,7 +114,13 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
     return this.transactions.run(async (tx) => {
       const complaint = await this.complaints.lockForUpdate(tx, complaintId);
       if (!complaint || !complaint.handlingOrganisationId || !WATCHED[deadline].includes(complaint.status)) return false;
-      const claimed = await this.referral.claimReminder(tx, { complaintId: complaint.id, organisationId: complaint.handlingOrganisationId, deadline, level, sentAt: now });
+      const claimed = await this.referral.claimReminder(tx, {
+        complaintId: complaint.id,
+        organisationId: complaint.handlingOrganisationId,
+        deadline,
+        level,
+        sentAt: now,
+      });
       if (!claimed) return false;
       await this.notify(tx, complaint, deadline, level, now);
       await this.audit.append(tx, {
@@ -119,7 +129,12 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
         subjectType: 'Complaint',
         subjectId: complaint.id,
         procurementId: complaint.procurementId,
-        data: { trackingNumber: formatTrackingNumber(complaint.trackingNumber), deadline, organisationId: complaint.handlingOrganisationId, escalatedTo: complaint.escalatedToId },
+        data: {
+          trackingNumber: formatTrackingNumber(complaint.trackingNumber),
+          deadline,
+          organisationId: complaint.handlingOrganisationId,
+          escalatedTo: complaint.escalatedToId,
+        },
       });
       return true;
     });
@@ -128,7 +143,12 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
   private async notify(tx: EntityManager, complaint: Complaint, deadline: DeadlineKind, level: ReminderLevel, now: Date): Promise<void> {
     const name = (await this.complaints.organisationNames(tx, [complaint.handlingOrganisationId!])).get(complaint.handlingOrganisationId!);
     const dueAt = (deadline === DeadlineKind.ACKNOWLEDGE ? complaint.acknowledgeDueAt : complaint.resolveDueAt)!;
-    const values = { trackingNumber: formatTrackingNumber(complaint.trackingNumber), organisationName: name, deadline: deadline.toLowerCase(), dueAt: dueAt.toISOString() };
+    const values = {
+      trackingNumber: formatTrackingNumber(complaint.trackingNumber),
+      organisationName: name,
+      deadline: deadline.toLowerCase(),
+      dueAt: dueAt.toISOString(),
+    };
     if (level === ReminderLevel.REMINDER) {
       await this.notifier.organisation(tx, complaint.id, complaint.handlingOrganisationId!, 'deadline-reminder', values);
       await this.notifier.conveners(tx, complaint.id, 'convener-follow-up', values);

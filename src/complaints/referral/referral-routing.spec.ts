@@ -21,7 +21,9 @@ describe('chooseReferralRule', () => {
 
   it('breaks ties by type over sector over area, and sub-county over county', () => {
     expect(chooseReferralRule([rule('county', { areaId: 'turkana' }), rule('sub-county', { areaId: 'loima' })], complaint)?.name).toBe('sub-county');
-    expect(chooseReferralRule([rule('sector', { sectorId: 'health' }), rule('type', { typeId: 'corruption' }), rule('area', { areaId: 'loima' })], complaint)?.name).toBe('type');
+    expect(
+      chooseReferralRule([rule('sector', { sectorId: 'health' }), rule('type', { typeId: 'corruption' }), rule('area', { areaId: 'loima' })], complaint)?.name,
+    ).toBe('type');
     expect(chooseReferralRule([rule('area', { areaId: 'loima' }), rule('sector', { sectorId: 'health' })], complaint)?.name).toBe('sector');
   });
 
@@ -32,8 +34,19 @@ describe('chooseReferralRule', () => {
 });
 
 describe('chooseDeadline', () => {
-  const deadline = (name: string, organisationId: string | null, typeId: string | null) => ({ name, organisationId, typeId, acknowledgeWithinHours: 1, resolveWithinHours: 2 });
-  const deadlines = [deadline('default', null, null), deadline('corruption', null, 'corruption'), deadline('partner', 'partner', null), deadline('partner-corruption', 'partner', 'corruption')];
+  const deadline = (name: string, organisationId: string | null, typeId: string | null) => ({
+    name,
+    organisationId,
+    typeId,
+    acknowledgeWithinHours: 1,
+    resolveWithinHours: 2,
+  });
+  const deadlines = [
+    deadline('default', null, null),
+    deadline('corruption', null, 'corruption'),
+    deadline('partner', 'partner', null),
+    deadline('partner-corruption', 'partner', 'corruption'),
+  ];
 
   it('takes the organisation and type entry first, then the organisation’s, then the type’s, then the default', () => {
     expect(chooseDeadline(deadlines, 'partner', 'corruption')?.name).toBe('partner-corruption');

@@ -37,7 +37,10 @@ export class ReferralSettingsService {
       const existing = await this.referral.ruleFor(tx, scope);
       const rule = await this.referral.saveRule(tx, { ...(existing ?? {}), ...scope, organisationId: input.organisationId });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'referral_rule.set', subjectType: 'ReferralRule', subjectId: rule.id,
+        actorId: actorId(viewer),
+        action: 'referral_rule.set',
+        subjectType: 'ReferralRule',
+        subjectId: rule.id,
         data: { ...scope, organisationId: input.organisationId, previousOrganisationId: existing?.organisationId ?? null },
       });
       return rule;
@@ -64,11 +67,24 @@ export class ReferralSettingsService {
       const organisationId = input.organisationId ?? null;
       const existing = await this.referral.deadlineFor(tx, organisationId, typeId);
       const deadline = await this.referral.saveDeadline(tx, {
-        ...(existing ?? {}), organisationId, typeId, acknowledgeWithinHours: input.acknowledgeWithinHours, resolveWithinHours: input.resolveWithinHours,
+        ...(existing ?? {}),
+        organisationId,
+        typeId,
+        acknowledgeWithinHours: input.acknowledgeWithinHours,
+        resolveWithinHours: input.resolveWithinHours,
       });
       await this.audit.append(tx, {
-        actorId: actorId(viewer), action: 'complaint_deadline.set', subjectType: 'ComplaintDeadline', subjectId: deadline.id,
-        data: { organisationId, typeId, acknowledgeWithinHours: input.acknowledgeWithinHours, resolveWithinHours: input.resolveWithinHours, previous: existing && { acknowledgeWithinHours: existing.acknowledgeWithinHours, resolveWithinHours: existing.resolveWithinHours } },
+        actorId: actorId(viewer),
+        action: 'complaint_deadline.set',
+        subjectType: 'ComplaintDeadline',
+        subjectId: deadline.id,
+        data: {
+          organisationId,
+          typeId,
+          acknowledgeWithinHours: input.acknowledgeWithinHours,
+          resolveWithinHours: input.resolveWithinHours,
+          previous: existing && { acknowledgeWithinHours: existing.acknowledgeWithinHours, resolveWithinHours: existing.resolveWithinHours },
+        },
       });
       return deadline;
     });

@@ -19,7 +19,10 @@ export class RecordFindingInput extends FindingContent {
   @IsEnum(FindingKind)
   kind: FindingKind;
 
-  @Field(() => FindingVisibility, { defaultValue: FindingVisibility.CONFIDENTIAL, description: 'Confidential until a published report includes it, unless made public now.' })
+  @Field(() => FindingVisibility, {
+    defaultValue: FindingVisibility.CONFIDENTIAL,
+    description: 'Confidential until a published report includes it, unless made public now.',
+  })
   @IsEnum(FindingVisibility)
   visibility: FindingVisibility;
 }

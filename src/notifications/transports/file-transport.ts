@@ -18,7 +18,12 @@ export class FileTransport implements MessageTransport {
     await mkdir(this.folder, { recursive: true, mode: 0o700 });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.channel.toLowerCase()}-${message.id}.txt`;
     const path = join(this.folder, name);
-    const header = [`To: ${recipient}`, `Channel: ${message.channel}`, ...(message.subject === null ? [] : [`Subject: ${message.subject}`]), `Message: ${message.id}`];
+    const header = [
+      `To: ${recipient}`,
+      `Channel: ${message.channel}`,
+      ...(message.subject === null ? [] : [`Subject: ${message.subject}`]),
+      `Message: ${message.id}`,
+    ];
     await writeFile(path, `${header.join('\n')}\n\n${message.body}\n`, { mode: 0o600, flag: 'wx' });
     this.logger.log(`message ${message.id} written to ${path}`);
     return { providerMessageId: name };

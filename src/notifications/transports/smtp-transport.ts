@@ -10,7 +10,12 @@ export class SmtpTransport implements MessageTransport {
     url: string,
     private readonly from: string,
   ) {
-    this.transporter = nodemailer.createTransport({ url, connectionTimeout: GATEWAY_TIMEOUT_MS, greetingTimeout: GATEWAY_TIMEOUT_MS, socketTimeout: GATEWAY_TIMEOUT_MS });
+    this.transporter = nodemailer.createTransport({
+      url,
+      connectionTimeout: GATEWAY_TIMEOUT_MS,
+      greetingTimeout: GATEWAY_TIMEOUT_MS,
+      socketTimeout: GATEWAY_TIMEOUT_MS,
+    });
   }
 
   async send(recipient: string, message: OutgoingMessage): Promise<Delivery> {

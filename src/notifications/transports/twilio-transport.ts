@@ -24,7 +24,9 @@ export class TwilioTransport implements MessageTransport {
     if (!response.ok) {
       const answer = await response.text();
       const refusal = twilioError(answer);
-      throw refusal ? new Error(`Twilio refused the message: ${refusal.message} (error ${refusal.code ?? 'unknown'}, HTTP ${response.status})`) : httpFailure('Twilio', response.status, answer);
+      throw refusal
+        ? new Error(`Twilio refused the message: ${refusal.message} (error ${refusal.code ?? 'unknown'}, HTTP ${response.status})`)
+        : httpFailure('Twilio', response.status, answer);
     }
     const created = (await response.json()) as { sid?: string };
     if (!created.sid) throw new Error('Twilio answered without a message sid');

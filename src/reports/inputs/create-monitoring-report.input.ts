@@ -12,12 +12,18 @@ export class CreateMonitoringReportInput {
   @IsEnum(ReportKind)
   kind: ReportKind;
 
-  @Field(() => Date, { nullable: true, description: "A periodic report's first instant; findings recorded from then on are included. Left out for a final report." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "A periodic report's first instant; findings recorded from then on are included. Left out for a final report.",
+  })
   @IsOptional()
   @IsDate()
   periodStart?: Date;
 
-  @Field(() => Date, { nullable: true, description: "A periodic report's last instant; findings recorded until then are included. Left out for a final report." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "A periodic report's last instant; findings recorded until then are included. Left out for a final report.",
+  })
   @IsOptional()
   @IsDate()
   periodEnd?: Date;

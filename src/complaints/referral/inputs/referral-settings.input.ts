@@ -3,7 +3,10 @@ import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 
 const CODE = /^[A-Z0-9_]{1,64}$/;
 
-@InputType({ description: 'Routes complaints of a sector, area and type to an organisation; leave out what the rule does not care about. Replaces the rule of the same scope.' })
+@InputType({
+  description:
+    'Routes complaints of a sector, area and type to an organisation; leave out what the rule does not care about. Replaces the rule of the same scope.',
+})
 export class SetReferralRuleInput {
   @Field({ nullable: true })
   @IsOptional()
@@ -25,7 +28,10 @@ export class SetReferralRuleInput {
   organisationId: string;
 }
 
-@InputType({ description: 'Time allowed to acknowledge and to resolve, for an organisation, a complaint type, both, or (neither) the default. Replaces the entry of the same scope.' })
+@InputType({
+  description:
+    'Time allowed to acknowledge and to resolve, for an organisation, a complaint type, both, or (neither) the default. Replaces the entry of the same scope.',
+})
 export class SetComplaintDeadlineInput {
   @Field(() => ID, { nullable: true })
   @IsOptional()
