@@ -24,6 +24,7 @@ const SHARED = [
   'pagination',
   'pdf',
   'queue',
+  'rate-limits',
   'templates',
   'tracing',
   'uploads',

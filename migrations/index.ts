@@ -5,6 +5,7 @@ import { MonitoringRecordsFixed1764500000000 } from './1764500000000-MonitoringR
 import { Complaints1764400000000 } from './1764400000000-Complaints.js';
 import { ComplaintReferral1764600000000 } from './1764600000000-ComplaintReferral.js';
 import { ComplaintStatistics1764700000000 } from './1764700000000-ComplaintStatistics.js';
+import { RateLimits1764800000000 } from './1764800000000-RateLimits.js';
 
 /** Listed explicitly rather than globbed, so the same list works from source, from dist and under jest. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   MonitoringRecordsFixed1764500000000,
   ComplaintReferral1764600000000,
   ComplaintStatistics1764700000000,
+  RateLimits1764800000000,
 ];

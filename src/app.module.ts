@@ -42,6 +42,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { OcdsModule } from './ocds/ocds.module.js';
 import { PublicRecordModule } from './public-record/public-record.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { RateLimitsModule } from './rate-limits/rate-limits.service.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
 import { StagesModule } from './stages/stages.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         EventsModule,
         ClockModule,
+        RateLimitsModule,
         QueueModule,
         NotificationsModule,
         AuthModule,

@@ -1,0 +1,80 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
+
+export interface RateLimit {
+  /** Distinguishes this limit's keys from every other limit's in the shared table. */
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+export interface LimitState {
+  allowed: boolean;
+  /** Seconds until the caller may try again, when refused. */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Limits counted in PostgreSQL (table `rate_limits`, created by a migration), so every app
+ * instance shares one count per key: a client cannot multiply its allowance by reaching another
+ * instance, and a restart does not forgive it.
+ */
+@Injectable()
+export class RateLimitsService {
+  private readonly limiters = new Map<string, RateLimiterPostgres>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Spends `cost` points of `key`'s allowance; refused (and nothing spent beyond the limit) once it is used up. */
+  async consume(limit: RateLimit, key: string, cost = 1): Promise<LimitState> {
+    try {
+      await this.limiter(limit).consume(key, cost);
+      return { allowed: true, retryAfterSeconds: 0 };
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+      throw refusal;
+    }
+  }
+
+  /** Whether `key` has allowance left, without spending any. */
+  async check(limit: RateLimit, key: string): Promise<LimitState> {
+    const state = await this.limiter(limit).get(key);
+    if (!state || state.consumedPoints < limit.points) return { allowed: true, retryAfterSeconds: 0 };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
+  }
+
+  /** Adds `cost` points to `key` whatever its state (a failed attempt counts even when already refused). */
+  async penalise(limit: RateLimit, key: string, cost = 1): Promise<void> {
+    await this.limiter(limit).penalty(key, cost);
+  }
+
+  async forgive(limit: RateLimit, key: string): Promise<void> {
+    await this.limiter(limit).delete(key);
+  }
+
+  private limiter(limit: RateLimit): RateLimiterPostgres {
+    let limiter = this.limiters.get(limit.name);
+    if (!limiter) {
+      limiter = new RateLimiterPostgres({
+        storeClient: (this.db.driver as unknown as { master: Pool }).master,
+        storeType: 'pool',
+        tableName: 'rate_limits',
+        tableCreated: true,
+        // One limiter sweeping the shared table of long-expired keys is enough.
+        clearExpiredByTimeout: this.limiters.size === 0,
+        keyPrefix: limit.name,
+        points: limit.points,
+        duration: limit.durationSeconds,
+      });
+      this.limiters.set(limit.name, limiter);
+    }
+    return limiter;
+  }
+}
+
+@Global()
+@Module({ providers: [RateLimitsService], exports: [RateLimitsService] })
+export class RateLimitsModule {}

@@ -1,0 +1,41 @@
+import { RateLimitsService, type RateLimit } from '../src/rate-limits/rate-limits.service.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** The shared counters every limit (logins, complainant proofs, anonymous GraphQL cost) stands on. */
+describe('RateLimitsService', () => {
+  let first: TestApp;
+  let second: TestApp;
+  const limit: RateLimit = { name: 'spec', points: 3, durationSeconds: 60 };
+
+  beforeAll(async () => {
+    first = await startTestApp();
+    second = await startTestApp({}, { sharedDatabase: first.database });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  it('shares one count per key between app instances and refuses once it is spent', async () => {
+    const [a, b] = [first.running.app.get(RateLimitsService), second.running.app.get(RateLimitsService)];
+    expect(await a.consume(limit, 'client-1', 2)).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    expect(await b.consume(limit, 'client-1')).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    expect((await b.check(limit, 'client-1')).allowed).toBe(false);
+    const refused = await a.consume(limit, 'client-1');
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(50);
+    expect((await b.check(limit, 'client-2')).allowed).toBe(true);
+    await b.forgive(limit, 'client-1');
+    expect((await a.check(limit, 'client-1')).allowed).toBe(true);
+  });
+
+  it('counts a penalty even past the limit, and keeps limits of different names apart', async () => {
+    const limits = first.running.app.get(RateLimitsService);
+    const other: RateLimit = { name: 'spec-other', points: 1, durationSeconds: 60 };
+    await limits.penalise(limit, 'client-3', 5);
+    expect((await limits.check(limit, 'client-3')).allowed).toBe(false);
+    expect((await limits.check(other, 'client-3')).allowed).toBe(true);
+    const { rows } = await first.sql.query(`SELECT key, points FROM rate_limits WHERE key LIKE '%client-3'`);
+    expect(rows).toEqual([{ key: 'spec:client-3', points: 5 }]);
+  });
+});
