@@ -5,7 +5,8 @@
  *
  *   first start    no dist/, no data folder (what follows `npm ci`): build, create the embedded
  *                  cluster, migrate, seed the demo data
- *   later start    dist/ and the data folder kept, sources unchanged
+ *   later start    dist/ and the data folder kept, sources unchanged (scripts/start.mjs skips the build)
+ *   nest start     the same, through `nest start`, which rebuilds on every run
  *   app alone      `node dist/src/main.js`, no build step (the floor)
  *   tsc build      the former `npm start`'s build step alone (`tsc -p tsconfig.build.json`)
  *
@@ -25,7 +26,17 @@ const rounds = Number(values.rounds);
 const checkout = resolve(import.meta.dirname, '..');
 
 const workspace = mkdtempSync(join(tmpdir(), 'pactwatch-startup-'));
-for (const entry of ['package.json', 'nest-cli.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'migrations', 'templates']) {
+for (const entry of [
+  'package.json',
+  'package-lock.json',
+  'scripts',
+  'nest-cli.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'src',
+  'migrations',
+  'templates',
+]) {
   cpSync(join(checkout, entry), join(workspace, entry), { recursive: true });
 }
 symlinkSync(join(checkout, 'node_modules'), join(workspace, 'node_modules'));
@@ -57,8 +68,10 @@ async function timeUntilReady(command: string[], dataDir: string): Promise<numbe
       await new Promise((done) => setTimeout(done, 50));
     }
   } finally {
-    process.kill(-child.pid!, 'SIGTERM');
-    await new Promise((done) => child.once('exit', done));
+    if (child.exitCode === null) {
+      process.kill(-child.pid!, 'SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    }
   }
 }
 
@@ -73,6 +86,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const results: Record<string, number[]> = {
   'first start (npm start)': [],
   'later start (npm start)': [],
+  'later start (nest start)': [],
   'app alone (node dist/src/main.js)': [],
   'tsc build (former npm start)': [],
 };
@@ -84,6 +98,7 @@ try {
     rmSync(join(workspace, 'dist'), { recursive: true, force: true });
     results['first start (npm start)'].push(await timeUntilReady(['npm', 'start'], dataDir));
     results['later start (npm start)'].push(await timeUntilReady(['npm', 'start'], dataDir));
+    results['later start (nest start)'].push(await timeUntilReady(['npx', 'nest', 'start'], dataDir));
     results['app alone (node dist/src/main.js)'].push(await timeUntilReady(['node', 'dist/src/main.js'], dataDir));
     results['tsc build (former npm start)'].push(timeCommand(['npx', 'tsc', '-p', 'tsconfig.build.json', '--outDir', join(workspace, 'tsc-out')]));
   }
