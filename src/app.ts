@@ -31,16 +31,21 @@ export interface StartOptions {
   logDestination?: DestinationStream;
 }
 
-export async function startApp(config: AppConfig, databaseUrl?: string, options: StartOptions = {}): Promise<RunningApp> {
+/**
+ * `database` is a connection string (tests), a server the caller already opened (`main.ts` opens
+ * it while this module loads), or nothing: then DATABASE_URL or the embedded server.
+ */
+export async function startApp(config: AppConfig, database?: string | DatabaseServer, options: StartOptions = {}): Promise<RunningApp> {
   const logger = new Logger('Pactwatch');
   const resolved = await resolveSecrets(config);
-  const database: DatabaseServer = databaseUrl
-    ? { url: databaseUrl, stop: async () => undefined }
-    : await openDatabaseServer(resolved, (line) => logger.log(line));
+  const server: DatabaseServer =
+    typeof database === 'string'
+      ? { url: database, stop: async () => undefined }
+      : (database ?? (await openDatabaseServer(resolved, (line) => logger.log(line))));
   try {
     // Fastify rather than Express: it serves GraphQL with less overhead per request.
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot(resolved, database, options.logDestination),
+      AppModule.forRoot(resolved, server, options.logDestination),
       // The caller's X-Request-Id when it looks like one, else a new UUID; the logger uses the same.
       new FastifyAdapter({ bodyLimit: 1_048_576, genReqId: requestIdOf }),
       { bufferLogs: true, abortOnError: false },
@@ -66,7 +71,7 @@ export async function startApp(config: AppConfig, databaseUrl?: string, options:
       close: () => app.close(),
     };
   } catch (error) {
-    await database.stop();
+    await server.stop();
     throw error;
   }
 }
