@@ -13,7 +13,6 @@ import type { Complaint } from './complaint.entity.js';
 import { complaintNotFound, countyNotFound, invalidTrackingNumber, unknownCodes } from './complaints.errors.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ContactVaultService } from '../contacts/contact-vault.service.js';
-import { ComplainantProofsService } from './proofs/complainant-proofs.service.js';
 import type { ComplaintCodes } from './inputs/complaint-codes.input.js';
 import type { ComplaintQueueFilter } from './inputs/complaint-queue-filter.input.js';
 import { formatTrackingNumber, isValidTrackingNumber, normaliseTrackingNumber } from './tracking-number.js';
@@ -32,7 +31,6 @@ export class ComplaintsService {
     private readonly transactions: TransactionService,
     private readonly complaints: ComplaintsRepository,
     private readonly vault: ContactVaultService,
-    private readonly proofs: ComplainantProofsService,
   ) {}
 
   sectors(): Promise<ComplaintSector[]> {
@@ -90,10 +88,6 @@ export class ComplaintsService {
   }
 
   /** Where a complaint stands, as its complainant sees it: never who complained, nor staff's notes and reasons. */
-  async track(trackingNumber: string, secret: string | null | undefined, client: string): Promise<ComplaintStatusView> {
-    return this.statusView(await this.proofs.forStatus(trackingNumber, secret, client));
-  }
-
   async statusView(complaint: Complaint): Promise<ComplaintStatusView> {
     const row = await this.complaints.statusRow(this.transactions.reader, complaint.id);
     const area = row.area && { id: row.area.id, code: row.area.code, name: row.area.name, parentId: row.area.parent_id };

@@ -4,6 +4,7 @@ import type { Viewer } from '../../authorization/viewer.js';
 import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
 import { Area } from '../area.entity.js';
 import { ComplainantDeskService } from './complainant-desk.service.js';
+import { ComplainantProofsService } from '../proofs/complainant-proofs.service.js';
 import { ComplaintSector } from '../complaint-sector.entity.js';
 import { ComplaintType } from '../complaint-type.entity.js';
 import { ComplaintStatusView, LodgedComplaint } from '../complaint-views.js';
@@ -18,6 +19,7 @@ export class ComplaintIntakeResolver {
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly desk: ComplainantDeskService,
+    private readonly proofs: ComplainantProofsService,
     private readonly templates: NotificationTemplatesService,
   ) {}
 
@@ -36,12 +38,12 @@ export class ComplaintIntakeResolver {
     description:
       'Where a complaint stands. An anonymous complaint needs the secret given when it was lodged; a secret given is checked (and a wrong one counts against the limit of failed proofs).',
   })
-  trackComplaint(
+  async trackComplaint(
     @Args('trackingNumber', { description: 'As on the receipt; any case, dashes optional.' }) trackingNumber: string,
     @Context('req') req: RequestWithViewer,
     @Args('secret', { type: () => String, nullable: true }) secret?: string | null,
   ): Promise<ComplaintStatusView> {
-    return this.complaints.track(trackingNumber, secret, req.ip);
+    return this.complaints.statusView(await this.proofs.forStatus(trackingNumber, secret, req.ip));
   }
 
   @Public()
