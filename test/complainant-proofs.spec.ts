@@ -26,13 +26,15 @@ describe('complainant proofs', () => {
     /** The answer to a proof at a number nobody has: every failure must look exactly like it. */
     let nobody: GraphqlError;
 
-    const add = (trackingNumber: string, secret: string) => app.gql(ADD, { input: { trackingNumber, secret, information: 'The stock-out is now five weeks.' } });
+    const add = (trackingNumber: string, secret: string) =>
+      app.gql(ADD, { input: { trackingNumber, secret, information: 'The stock-out is now five weeks.' } });
     const failed = async (trackingNumber: string, secret: string) => {
       const response = await add(trackingNumber, secret);
       expect(response.errors).toHaveLength(1);
       return response.errors![0];
     };
-    const additions = async (id: string) => Number((await app.sql.query('SELECT count(*) FROM complaint_additions WHERE complaint_id = $1', [id])).rows[0].count);
+    const additions = async (id: string) =>
+      Number((await app.sql.query('SELECT count(*) FROM complaint_additions WHERE complaint_id = $1', [id])).rows[0].count);
     const failures = async (trackingNumber: string) =>
       Object.fromEntries(
         (
@@ -63,8 +65,9 @@ describe('complainant proofs', () => {
       expect(complaint.whole).not.toContain(plain);
 
       // Staff can read a complaint's messages: the stored text shows a mask, the secret waits encrypted.
-      const queued = (await app.sql.query(`SELECT id, body, secret_encrypted FROM outbound_messages WHERE complaint_id = $1 AND template = 'complaint-received'`, [lodged.id]))
-        .rows[0];
+      const queued = (
+        await app.sql.query(`SELECT id, body, secret_encrypted FROM outbound_messages WHERE complaint_id = $1 AND template = 'complaint-received'`, [lodged.id])
+      ).rows[0];
       expect(queued.body).toContain('*****-*****-*****-*****');
       expect(queued.body).not.toContain(lodged.secret);
       const sent = await eventually(async () => {
@@ -87,7 +90,12 @@ describe('complainant proofs', () => {
       const response = await fetch(`${app.url}/webhooks/email`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-webhook-secret': EMAIL_SECRET },
-        body: JSON.stringify({ from: `Lokol <${EMAIL}>`, subject: 'Bribe at the dispensary', text: 'The nurse asked for money before treating my child.', messageId: '<proof-1@example.org>' }),
+        body: JSON.stringify({
+          from: `Lokol <${EMAIL}>`,
+          subject: 'Bribe at the dispensary',
+          text: 'The nurse asked for money before treating my child.',
+          messageId: '<proof-1@example.org>',
+        }),
       });
       expect(response.status).toBe(200);
       const { trackingNumber } = (await response.json()) as { trackingNumber: string };
