@@ -2,9 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Complainant proofs by secret (README "Complainant proofs"): every web, email and walk-in
- * complaint now gets a secret, so the check no longer ties the secret to anonymity. Complaints
- * lodged before keep no secret (it was never given out and cannot be made up now); only SMS
- * complaints, proven by the gateway-attested sender, never get one.
+ * complaint now gets a secret, so the check only requires one of an anonymous complaint (which
+ * nothing else can prove). Named complaints lodged before keep none (it was never given out and
+ * cannot be made up now), and SMS complaints, proven by the gateway-attested sender, get none.
  *
  * A secret mailed or texted to the complainant waits for delivery encrypted under the contact
  * key (`outbound_messages.secret_encrypted`) and is erased once the message is sent or given up.
@@ -18,7 +18,7 @@ export class ComplainantProofs1765000000000 implements MigrationInterface {
     await db.query(`
       ALTER TABLE complaints DROP CONSTRAINT complaints_secret_hash_check;
       ALTER TABLE complaints ADD CONSTRAINT complaints_secret_hash_check
-        CHECK ((NOT anonymous OR secret_hash IS NOT NULL) AND (channel <> 'SMS' OR secret_hash IS NULL));
+        CHECK (NOT anonymous OR secret_hash IS NOT NULL);
 
       ALTER TABLE outbound_messages ADD COLUMN secret_encrypted bytea;
 
