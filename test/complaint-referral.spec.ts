@@ -25,7 +25,7 @@ describe('complaint referral', () => {
   let waterPartnerId: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ complaintsPerHourPerClient: 1000 });
+    app = await startTestApp({ complaintsPerHourPerClient: 1000, proofFailuresPerHourPerClient: 1000 });
     world = await demoWorld(app);
     const { rows } = await app.sql.query(`SELECT id, name FROM organisations WHERE kind = 'REFERRAL_PARTNER' ORDER BY name`);
     healthPartnerId = rows.find((r: { name: string }) => r.name.startsWith('Turkana')).id;
@@ -163,16 +163,19 @@ describe('complaint referral', () => {
       expect(trackComplaint.history.map((s: { status: string }) => s.status)).toEqual(['RECEIVED', 'REFERRED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']);
     });
 
-    it('lets the complainant rate a resolved complaint once, proving it is theirs', async () => {
-      const wrong = await app.fails(RATE, { input: { trackingNumber: lodged.trackingNumber, proof: '+254700000000', rating: 4 } });
+    it('lets the complainant rate a resolved complaint once, proving it is theirs with its secret', async () => {
+      const wrong = await app.fails(RATE, { input: { trackingNumber: lodged.trackingNumber, secret: 'AAAAA-BBBBB-CCCCC-DDDDD', rating: 4 } });
       expect(wrong.extensions.reason).toBe('COMPLAINT_NOT_FOUND');
-      const outOfRange = await app.fails(RATE, { input: { trackingNumber: lodged.trackingNumber, proof: PHONE, rating: 6 } });
+      // The phone number given is no proof on the web: it would let staff test a suspect's number.
+      const phone = await app.fails(RATE, { input: { trackingNumber: lodged.trackingNumber, secret: PHONE, rating: 4 } });
+      expect(phone).toEqual(wrong);
+      const outOfRange = await app.fails(RATE, { input: { trackingNumber: lodged.trackingNumber, secret: lodged.secret, rating: 6 } });
       expect(outOfRange.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'rating' }] });
       const { rateComplaint } = await app.ok(RATE, {
-        input: { trackingNumber: lodged.trackingNumber, proof: PHONE.replace('+254', '+254 '), rating: 4, comment: 'Drugs arrived' },
+        input: { trackingNumber: lodged.trackingNumber, secret: lodged.secret!.toLowerCase(), rating: 4, comment: 'Drugs arrived' },
       });
       expect(rateComplaint).toEqual({ status: 'RESOLVED', rating: 4 });
-      const again = await app.fails(RATE, { input: { trackingNumber: lodged.trackingNumber, proof: PHONE, rating: 5 } });
+      const again = await app.fails(RATE, { input: { trackingNumber: lodged.trackingNumber, secret: lodged.secret, rating: 5 } });
       expect(again.extensions).toMatchObject({ code: 'CONFLICT', reason: 'RATING_REFUSED' });
 
       const { setComplaintStatus } = await app.ok(SET_STATUS, { input: { complaintId: lodged.id, status: 'CLOSED' } }, world.tokens.convener);
@@ -181,7 +184,7 @@ describe('complaint referral', () => {
 
     it('refuses to rate what is not resolved', async () => {
       const open = await lodge(app, { phone: PHONE });
-      const refused = await app.fails(RATE, { input: { trackingNumber: open.trackingNumber, proof: PHONE, rating: 3 } });
+      const refused = await app.fails(RATE, { input: { trackingNumber: open.trackingNumber, secret: open.secret, rating: 3 } });
       expect(refused.extensions).toMatchObject({ code: 'CONFLICT', reason: 'RATING_REFUSED' });
     });
 

@@ -5,6 +5,7 @@ import { ComplaintIntakeService, type NewComplaint } from '../complaints/intake/
 import { ComplaintNotifierService } from '../complaints/complaint-notifier.service.js';
 import { ComplaintChannel, ContactChannel, type Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
+import { ComplainantProofsService } from '../complaints/proofs/complainant-proofs.service.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DomainError } from '../errors/domain-error.js';
 import { OutboundChannel } from '../notifications/outbound-message.entity.js';
@@ -60,6 +61,7 @@ export class InboundMessagesService {
     private readonly intake: ComplaintIntakeService,
     private readonly desk: ComplainantDeskService,
     private readonly complaints: ComplaintsService,
+    private readonly proofs: ComplainantProofsService,
     private readonly notifier: ComplaintNotifierService,
   ) {}
 
@@ -214,14 +216,15 @@ export class InboundMessagesService {
   }
 
   /**
-   * STATUS answers whoever holds the number (with the secret for an anonymous complaint), as on
-   * the web; rating and adding information only the complainant, from the phone or address they used.
+   * STATUS answers whoever holds the number (with the secret for an anonymous complaint, counted
+   * against the same limits of failed proofs as on the web); rating and adding information only
+   * the complainant, from the phone or address they used, which the gateway vouches for.
    */
   private async find(tx: EntityManager, command: { kind: string; trackingNumber: string; secret?: string | null }, sender: string): Promise<Complaint | null> {
     if (!isValidTrackingNumber(command.trackingNumber)) return null;
     try {
-      if (command.kind === 'status') return await this.complaints.byTrackingNumber(tx, command.trackingNumber, command.secret);
-      return await this.complaints.byTrackingNumber(tx, command.trackingNumber, sender, { proofRequired: true, lock: true });
+      if (command.kind === 'status') return await this.proofs.forStatus(command.trackingNumber, command.secret, `message:${sender}`);
+      return await this.complaints.bySender(tx, command.trackingNumber, sender, { lock: true });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
       throw error;

@@ -30,18 +30,29 @@ export class ComplaintNotifierService {
     await this.complainants(tx, template, [{ complaint, values }]);
   }
 
-  /** The same message to the complainants of several complaints, each with its values, queued together. */
-  async complainants(tx: EntityManager, template: string, messages: Array<{ complaint: Complaint; values: Values }>): Promise<void> {
+  /**
+   * The same message to the complainants of several complaints, each with its values, queued
+   * together. A `secret` reaches the template as `secret` but is stored only encrypted until sent.
+   */
+  async complainants(tx: EntityManager, template: string, messages: Array<{ complaint: Complaint; values: Values; secret?: string | null }>): Promise<void> {
     await this.outbox.enqueueAll(
       tx,
-      messages.flatMap(({ complaint, values }) => {
+      messages.flatMap(({ complaint, values, secret }) => {
         if (complaint.contactBy === ContactChannel.NONE) return [];
         const contact = this.vault.open(complaint.id, complaint);
         const sms = complaint.contactBy === ContactChannel.SMS;
         const recipient = sms ? contact.phone : contact.email;
         if (!recipient) return [];
         return [
-          { complaintId: complaint.id, channel: sms ? OutboundChannel.SMS : OutboundChannel.EMAIL, recipient, template, language: complaint.language, values },
+          {
+            complaintId: complaint.id,
+            channel: sms ? OutboundChannel.SMS : OutboundChannel.EMAIL,
+            recipient,
+            template,
+            language: complaint.language,
+            values,
+            secret,
+          },
         ];
       }),
     );

@@ -5,18 +5,22 @@ import { ComplaintChannel, ComplaintStatus } from './complaint.entity.js';
 import { ComplaintSector } from './complaint-sector.entity.js';
 import { ComplaintType } from './complaint-type.entity.js';
 
-@ObjectType({ description: 'What the complainant gets back: keep the tracking number, and the secret of an anonymous complaint.' })
+@ObjectType({ description: 'What the complainant gets back: keep the tracking number and the secret, which proves it is you.' })
 export class LodgedComplaint {
   @Field({ description: 'PW-XXXX-XXXX-X.' })
   trackingNumber: string;
 
-  @Field(() => String, { nullable: true, description: 'Only for an anonymous complaint, and only now: it is stored hashed and cannot be shown again.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only now (and by SMS or email where a contact was given): it is stored hashed and cannot be shown again. Needed to add information, rate, or follow an anonymous complaint.',
+  })
   secret: string | null;
 
   @Field(() => ComplaintStatus)
   status: ComplaintStatus;
 
-  @Field({ description: 'Where the printable receipt downloads (PDF). For an anonymous complaint, add `?secret=`.' })
+  @Field({ description: 'Where the printable receipt downloads (PDF). Add `?secret=` to print the secret on it (required for an anonymous complaint).' })
   receiptUrl: string;
 }
 

@@ -61,7 +61,7 @@ registerEnumType(ContactChannel, { name: 'ContactChannel' });
 @Unique('complaints_tracking_number_key', ['trackingNumber'])
 @Check('complaints_tracking_number_check', `tracking_number ~ '^[2-9A-HJKMNP-Z]{9}$'`)
 @Check('complaints_anonymous_check', 'anonymous = (name_encrypted IS NULL AND phone_encrypted IS NULL AND email_encrypted IS NULL)')
-@Check('complaints_secret_hash_check', 'anonymous = (secret_hash IS NOT NULL)')
+@Check('complaints_secret_hash_check', 'NOT anonymous OR secret_hash IS NOT NULL')
 @Index('complaints_sector_id_idx', ['sectorId', 'createdAt'])
 @Index('complaints_type_id_idx', ['typeId', 'createdAt'])
 @Index('complaints_area_id_idx', ['areaId', 'createdAt'])
@@ -151,7 +151,7 @@ export class Complaint {
   @Column({ type: 'bytea', nullable: true })
   emailEncrypted: Buffer | null;
 
-  /** SHA-256 (hex) of the anonymous complainant's secret; see complaint-secret.ts. */
+  /** SHA-256 (hex) of the complainant's secret (every complaint but SMS ones, which the sender's number proves); see complaint-secret.ts. */
   @Column({ type: 'char', length: 64, nullable: true })
   secretHash: string | null;
 

@@ -16,6 +16,8 @@ import { ComplaintIntakeResolver } from './intake/complaint-intake.resolver.js';
 import { CasesRepository } from './cases/cases.repository.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import { ComplaintsService } from './complaints.service.js';
+import { ComplainantProofsService } from './proofs/complainant-proofs.service.js';
+import { ProofsRepository } from './proofs/proofs.repository.js';
 import { IntakeRepository } from './intake/intake.repository.js';
 import { RecordsRepository } from './records/records.repository.js';
 import { ReferralRepository } from './referral/referral.repository.js';
@@ -32,6 +34,8 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     RecordsRepository,
     IntakeRepository,
     CasesRepository,
+    ProofsRepository,
+    ComplainantProofsService,
     ComplaintsService,
     ComplaintRecordsService,
     ComplaintNotifierService,
@@ -53,6 +57,7 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     ReferralSettingsService,
     DeadlineSweepService,
     ComplaintsService,
+    ComplainantProofsService,
     ComplaintIntakeService,
     ComplainantDeskService,
     ComplaintNotifierService,

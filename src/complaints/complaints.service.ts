@@ -6,7 +6,6 @@ import type { FieldProblem } from '../errors/domain-error.js';
 import type { PageInput } from '../pagination/page.js';
 import { pageOf, type Page } from '../pagination/page.js';
 import type { Area } from './area.entity.js';
-import { complaintSecretMatches } from './complaint-secret.js';
 import type { ComplaintSector } from './complaint-sector.entity.js';
 import type { ComplaintType } from './complaint-type.entity.js';
 import type { ComplaintStatusView } from './complaint-views.js';
@@ -65,40 +64,30 @@ export class ComplaintsService {
     return { sectorId: ids.sectorId!, typeId: ids.typeId!, areaId: ids.areaId!, procurementId: ids.procurementId };
   }
 
-  /**
-   * The complaint behind a tracking number, for its complainant: an anonymous one needs its
-   * secret. `proof` may also be required of a named complaint (to rate it, to add to it): then
-   * it is the phone or email given. A wrong proof gets the answer of an unknown number.
-   */
-  async byTrackingNumber(
-    manager: EntityManager,
-    trackingNumber: string,
-    proof: string | null | undefined,
-    { proofRequired = false, lock = false } = {},
-  ): Promise<Complaint> {
+  /** The complaint behind a tracking number, with no proof: for callers that prove otherwise (an attested sender, staff). */
+  async byTrackingNumber(manager: EntityManager, trackingNumber: string, { lock = false } = {}): Promise<Complaint> {
     if (!isValidTrackingNumber(trackingNumber)) throw invalidTrackingNumber();
     const complaint = await this.complaints.byTrackingNumber(manager, normaliseTrackingNumber(trackingNumber)!, { lock });
     if (!complaint) throw complaintNotFound();
-    if (complaint.anonymous || proofRequired) {
-      if (!proof || !this.proves(complaint, proof)) throw complaintNotFound();
-    }
     return complaint;
   }
 
-  /** Whether `proof` is the anonymous complaint's secret, or the phone or email the complainant gave. */
-  proves(complaint: Complaint, proof: string): boolean {
-    if (complaint.anonymous) return complaintSecretMatches(complaint.secretHash!, proof);
+  /**
+   * The complaint, when `sender` is the phone number (or email address) it was lodged with. Only
+   * for messages whose sender the gateway vouches for: on the web this would be an oracle for
+   * contact details, so there the complainant proves themselves with the secret (ComplainantProofsService).
+   */
+  async bySender(manager: EntityManager, trackingNumber: string, sender: string, { lock = false } = {}): Promise<Complaint> {
+    const complaint = await this.byTrackingNumber(manager, trackingNumber, { lock });
+    if (complaint.anonymous) throw complaintNotFound();
     const contact = this.vault.open(complaint.id, complaint);
-    const given = proof.trim().toLowerCase();
-    return given === contact.email?.toLowerCase() || normalisePhone(given) === (contact.phone && normalisePhone(contact.phone));
+    const given = sender.trim().toLowerCase();
+    const matches = given === contact.email?.toLowerCase() || (!!contact.phone && normalisePhone(given) === normalisePhone(contact.phone));
+    if (!matches) throw complaintNotFound();
+    return complaint;
   }
 
   /** Where a complaint stands, as its complainant sees it: never who complained, nor staff's notes and reasons. */
-  async track(trackingNumber: string, secret?: string | null): Promise<ComplaintStatusView> {
-    const complaint = await this.byTrackingNumber(this.transactions.reader, trackingNumber, secret);
-    return this.statusView(complaint);
-  }
-
   async statusView(complaint: Complaint): Promise<ComplaintStatusView> {
     const row = await this.complaints.statusRow(this.transactions.reader, complaint.id);
     const area = row.area && { id: row.area.id, code: row.area.code, name: row.area.name, parentId: row.area.parent_id };

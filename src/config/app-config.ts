@@ -26,6 +26,10 @@ export interface AppConfig {
   contactEncryptionKey?: string;
   /** Complaints one client address may lodge on the web per hour. */
   complaintsPerHourPerClient: number;
+  /** Failed complainant proofs (tracking number + secret) allowed per tracking number per hour. */
+  proofFailuresPerHourPerComplaint: number;
+  /** Failed complainant proofs allowed per client address per hour, whatever the tracking numbers. */
+  proofFailuresPerHourPerClient: number;
   seedDemoData: boolean;
   /** With the demo data, also a procurement monitored through award (bids, findings, red flags, a report). */
   seedMonitoringDemo: boolean;
@@ -103,6 +107,8 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS ?? 900,
     contactEncryptionKey: env.CONTACT_ENCRYPTION_KEY,
     complaintsPerHourPerClient: env.COMPLAINTS_PER_HOUR_PER_CLIENT ?? 20,
+    proofFailuresPerHourPerComplaint: env.PROOF_FAILURES_PER_HOUR_PER_COMPLAINT ?? 5,
+    proofFailuresPerHourPerClient: env.PROOF_FAILURES_PER_HOUR_PER_CLIENT ?? 5,
     seedDemoData: env.SEED_DEMO_DATA ?? mode !== 'production',
     seedMonitoringDemo: true,
     templatesDir: resolve(env.TEMPLATES_DIR ?? 'templates'),

@@ -128,6 +128,8 @@ export class Environment {
   @IsBase64Key(32)
   CONTACT_ENCRYPTION_KEY?: string;
   @asNumber() @IsOptional() @Range(1, 1_000_000) COMPLAINTS_PER_HOUR_PER_CLIENT?: number;
+  @asNumber() @IsOptional() @Range(1, 1_000) PROOF_FAILURES_PER_HOUR_PER_COMPLAINT?: number;
+  @asNumber() @IsOptional() @Range(1, 1_000_000) PROOF_FAILURES_PER_HOUR_PER_CLIENT?: number;
 
   @asBoolean() @IsOptional() @IsBoolean() SEED_DEMO_DATA?: boolean;
   @trimmed() @IsOptional() TEMPLATES_DIR?: string;

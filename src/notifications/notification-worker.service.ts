@@ -8,7 +8,7 @@ import { QueueService } from '../queue/queue.service.js';
 import { NotificationTransportsService } from './notification-transports.service.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { DeliveryStatus } from './outbound-message.entity.js';
-import { NOTIFICATION_QUEUE, recipientContext, type NotificationJob } from './outbox.service.js';
+import { NOTIFICATION_QUEUE, recipientContext, SECRET_MASK, secretContext, type NotificationJob } from './outbox.service.js';
 
 /** Messages fetched per poll and sent side by side. */
 const BATCH_SIZE = 10;
@@ -69,10 +69,18 @@ export class NotificationWorkerService implements OnModuleInit {
 
     const transport = this.transports.forChannel(message.channel);
     let recipient: string | null = null;
+    let secret: string | null = null;
     try {
       if (!this.cipher) throw new Error('no contact encryption key configured (CONTACT_ENCRYPTION_KEY)');
       recipient = this.cipher.decrypt(message.recipientEncrypted, recipientContext(message.id));
-      const { providerMessageId } = await transport.send(recipient, { id: message.id, channel: message.channel, subject: message.subject, body: message.body });
+      secret = message.secretEncrypted && this.cipher.decrypt(message.secretEncrypted, secretContext(message.id));
+      const reveal = (text: string) => (secret ? text.split(SECRET_MASK).join(secret) : text);
+      const { providerMessageId } = await transport.send(recipient, {
+        id: message.id,
+        channel: message.channel,
+        subject: message.subject && reveal(message.subject),
+        body: reveal(message.body),
+      });
       await this.messages.markSent(db, message.id, { sentAt: new Date(), transport: transport.name, providerMessageId });
       this.metrics.messageSent(message.channel, transport.name);
     } catch (error) {
@@ -82,6 +90,7 @@ export class NotificationWorkerService implements OnModuleInit {
         recipient?.toLowerCase(),
         recipient?.replace(/^\+/, ''),
         message.body,
+        secret,
       ]);
       await this.messages.markAttemptFailed(db, message.id, { lastError: reason, transport: transport.name, lastAttempt });
       this.metrics.messageFailed(message.channel, transport.name, lastAttempt);

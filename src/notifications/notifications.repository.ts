@@ -15,15 +15,21 @@ export class NotificationsRepository {
     await insertRows(tx, OutboundMessage, messages);
   }
 
+  /** With the encrypted secret, which only delivery reads. */
   message(tx: EntityManager, id: string): Promise<OutboundMessage | null> {
-    return tx.findOneBy(OutboundMessage, { id });
+    return tx.getRepository(OutboundMessage).createQueryBuilder('message').addSelect('message.secretEncrypted').where('message.id = :id', { id }).getOne();
   }
 
+  /** Sent: a secret it carried is no longer kept. */
   async markSent(tx: EntityManager, id: string, sent: { sentAt: Date; transport: string; providerMessageId: string | null }): Promise<void> {
-    await tx.update(OutboundMessage, { id, status: Not(DeliveryStatus.SENT) }, { status: DeliveryStatus.SENT, attempts: () => 'attempts + 1', ...sent });
+    await tx.update(
+      OutboundMessage,
+      { id, status: Not(DeliveryStatus.SENT) },
+      { status: DeliveryStatus.SENT, attempts: () => 'attempts + 1', secretEncrypted: null, ...sent },
+    );
   }
 
-  /** Counts the attempt and keeps its error; the last attempt also marks the message FAILED. */
+  /** Counts the attempt and keeps its error; the last attempt also marks the message FAILED and erases its secret. */
   async markAttemptFailed(tx: EntityManager, id: string, failure: { lastError: string; transport: string; lastAttempt: boolean }): Promise<void> {
     await tx.update(
       OutboundMessage,
@@ -32,7 +38,7 @@ export class NotificationsRepository {
         attempts: () => 'attempts + 1',
         lastError: failure.lastError,
         transport: failure.transport,
-        ...(failure.lastAttempt ? { status: DeliveryStatus.FAILED } : {}),
+        ...(failure.lastAttempt ? { status: DeliveryStatus.FAILED, secretEncrypted: null } : {}),
       },
     );
   }

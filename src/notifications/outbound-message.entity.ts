@@ -58,6 +58,14 @@ export class OutboundMessage {
   @Column('text')
   body: string;
 
+  /**
+   * A complainant's secret the body carries, encrypted under the contact key until delivery and
+   * erased after: the stored body shows SECRET_MASK in its place, so staff reading the
+   * complaint's messages never see it, and it is not kept once sent.
+   */
+  @Column({ type: 'bytea', nullable: true, select: false })
+  secretEncrypted: Buffer | null;
+
   @Field(() => DeliveryStatus)
   @Column({ type: 'enum', enum: DeliveryStatus, enumName: 'delivery_status', default: DeliveryStatus.QUEUED })
   status: DeliveryStatus;

@@ -29,10 +29,16 @@ export interface OutboundMessageRequest {
   /** The recipient's language; English when there is no such template in it. */
   language: string;
   values: Record<string, unknown>;
+  /** A complainant's secret, offered to the template as `secret` but stored only encrypted (see OutboundMessage.secretEncrypted). */
+  secret?: string | null;
 }
 
 /** The associated data of a message's encrypted recipient, so the ciphertext only opens on its own row. */
 export const recipientContext = (messageId: string) => `outbound-message:${messageId}:recipient`;
+export const secretContext = (messageId: string) => `outbound-message:${messageId}:secret`;
+
+/** What the stored text shows where the secret goes; the worker puts the secret back in at delivery. */
+export const SECRET_MASK = '*****-*****-*****-*****';
 
 const INTERNATIONAL_PHONE = /^\+[1-9]\d{6,14}$/;
 const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -92,7 +98,8 @@ export class OutboxService {
     }
     if (message.channel === OutboundChannel.EMAIL && !EMAIL_ADDRESS.test(message.recipient)) throw new Error('an email recipient must be an email address');
 
-    const text = this.templates.render(message.template, message.language, { shortCode: this.shortCode, ...message.values });
+    const values = { shortCode: this.shortCode, ...message.values, ...(message.secret ? { secret: SECRET_MASK } : {}) };
+    const text = this.templates.render(message.template, message.language, values);
     const id = randomUUID();
     return Object.assign(new OutboundMessage(), {
       id,
@@ -103,6 +110,7 @@ export class OutboxService {
       language: text.language,
       subject: message.channel === OutboundChannel.EMAIL ? text.subject : null,
       body: message.channel === OutboundChannel.EMAIL ? text.body : text.sms,
+      secretEncrypted: message.secret ? this.cipher.encrypt(message.secret, secretContext(id)) : null,
       status: DeliveryStatus.QUEUED,
       attempts: 0,
       createdAt: this.clock.now(),

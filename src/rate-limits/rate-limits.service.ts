@@ -51,6 +51,11 @@ export class RateLimitsService {
     await this.limiter(limit).penalty(key, cost);
   }
 
+  /** Gives back `cost` points spent on an attempt that turned out to deserve none. */
+  async refund(limit: RateLimit, key: string, cost = 1): Promise<void> {
+    await this.limiter(limit).reward(key, cost);
+  }
+
   async forgive(limit: RateLimit, key: string): Promise<void> {
     await this.limiter(limit).delete(key);
   }

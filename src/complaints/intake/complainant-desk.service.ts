@@ -18,6 +18,7 @@ import { ratingRefused, tooManyComplaints } from '../complaints.errors.js';
 import { ComplaintsRepository } from '../complaints.repository.js';
 import { ComplaintsService } from '../complaints.service.js';
 import { IntakeRepository } from './intake.repository.js';
+import { ComplainantProofsService } from '../proofs/complainant-proofs.service.js';
 import type { AddComplaintInformationInput, RateComplaintInput } from './inputs/complainant-proof.input.js';
 import type { LodgeComplaintInput } from './inputs/lodge-complaint.input.js';
 import type { WalkInComplaintInput } from './inputs/walk-in-complaint.input.js';
@@ -39,6 +40,7 @@ export class ComplainantDeskService {
     private readonly clock: ClockService,
     private readonly intake: ComplaintIntakeService,
     private readonly complaints: ComplaintsService,
+    private readonly proofs: ComplainantProofsService,
     private readonly notifier: ComplaintNotifierService,
     private readonly templates: NotificationTemplatesService,
     @Inject(APP_CONFIG) config: ResolvedConfig,
@@ -96,10 +98,12 @@ export class ComplainantDeskService {
     });
   }
 
-  async addInformation(input: AddComplaintInformationInput, channel: ComplaintChannel): Promise<Complaint> {
+  /** On the web, proven with the complaint's secret; messages prove their sender and call addInformationWithin. */
+  async addInformation(input: AddComplaintInformationInput, client: string): Promise<Complaint> {
+    const proven = await this.proofs.prove({ ...input, client });
     return this.transactions.run(async (tx) => {
-      const complaint = await this.complaints.byTrackingNumber(tx, input.trackingNumber, input.proof, { proofRequired: true, lock: true });
-      await this.addInformationWithin(tx, complaint, input.information, channel);
+      const complaint = (await this.history.lockForUpdate(tx, proven.id))!;
+      await this.addInformationWithin(tx, complaint, input.information, ComplaintChannel.WEB);
       return complaint;
     });
   }
@@ -119,9 +123,10 @@ export class ComplainantDeskService {
     });
   }
 
-  async rate(input: RateComplaintInput): Promise<Complaint> {
+  async rate(input: RateComplaintInput, client: string): Promise<Complaint> {
+    const proven = await this.proofs.prove({ ...input, client });
     return this.transactions.run(async (tx) => {
-      const complaint = await this.complaints.byTrackingNumber(tx, input.trackingNumber, input.proof, { proofRequired: true, lock: true });
+      const complaint = (await this.history.lockForUpdate(tx, proven.id))!;
       await this.rateWithin(tx, complaint, input.rating, input.comment?.trim() || null);
       return complaint;
     });

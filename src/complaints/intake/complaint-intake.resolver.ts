@@ -4,10 +4,10 @@ import type { Viewer } from '../../authorization/viewer.js';
 import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
 import { Area } from '../area.entity.js';
 import { ComplainantDeskService } from './complainant-desk.service.js';
+import { ComplainantProofsService } from '../proofs/complainant-proofs.service.js';
 import { ComplaintSector } from '../complaint-sector.entity.js';
 import { ComplaintType } from '../complaint-type.entity.js';
 import { ComplaintStatusView, LodgedComplaint } from '../complaint-views.js';
-import { ComplaintChannel } from '../complaint.entity.js';
 import { ComplaintsService } from '../complaints.service.js';
 import { AddComplaintInformationInput, RateComplaintInput } from './inputs/complainant-proof.input.js';
 import { LodgeComplaintInput } from './inputs/lodge-complaint.input.js';
@@ -19,6 +19,7 @@ export class ComplaintIntakeResolver {
   constructor(
     private readonly complaints: ComplaintsService,
     private readonly desk: ComplainantDeskService,
+    private readonly proofs: ComplainantProofsService,
     private readonly templates: NotificationTemplatesService,
   ) {}
 
@@ -33,24 +34,30 @@ export class ComplaintIntakeResolver {
   }
 
   @Public()
-  @Query(() => ComplaintStatusView, { description: 'Where a complaint stands. An anonymous complaint needs the secret given when it was lodged.' })
-  trackComplaint(
+  @Query(() => ComplaintStatusView, {
+    description:
+      'Where a complaint stands. An anonymous complaint needs the secret given when it was lodged; a secret given is checked (and a wrong one counts against the limit of failed proofs).',
+  })
+  async trackComplaint(
     @Args('trackingNumber', { description: 'As on the receipt; any case, dashes optional.' }) trackingNumber: string,
+    @Context('req') req: RequestWithViewer,
     @Args('secret', { type: () => String, nullable: true }) secret?: string | null,
   ): Promise<ComplaintStatusView> {
-    return this.complaints.track(trackingNumber, secret);
+    return this.complaints.statusView(await this.proofs.forStatus(trackingNumber, secret, req.ip));
   }
 
   @Public()
-  @Mutation(() => ComplaintStatusView, { description: 'The complainant adds information to their complaint; the handling organisation sees it.' })
-  async addComplaintInformation(@Args('input') input: AddComplaintInformationInput): Promise<ComplaintStatusView> {
-    return this.complaints.statusView(await this.desk.addInformation(input, ComplaintChannel.WEB));
+  @Mutation(() => ComplaintStatusView, {
+    description: "The complainant adds information to their complaint, proven by the complaint's secret; the handling organisation sees it.",
+  })
+  async addComplaintInformation(@Args('input') input: AddComplaintInformationInput, @Context('req') req: RequestWithViewer): Promise<ComplaintStatusView> {
+    return this.complaints.statusView(await this.desk.addInformation(input, req.ip));
   }
 
   @Public()
-  @Mutation(() => ComplaintStatusView, { description: 'The complainant rates the response to a resolved complaint, once.' })
-  async rateComplaint(@Args('input') input: RateComplaintInput): Promise<ComplaintStatusView> {
-    return this.complaints.statusView(await this.desk.rate(input));
+  @Mutation(() => ComplaintStatusView, { description: "The complainant rates the response to a resolved complaint, once, proven by the complaint's secret." })
+  async rateComplaint(@Args('input') input: RateComplaintInput, @Context('req') req: RequestWithViewer): Promise<ComplaintStatusView> {
+    return this.complaints.statusView(await this.desk.rate(input, req.ip));
   }
 
   @Public()

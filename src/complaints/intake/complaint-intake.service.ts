@@ -38,7 +38,7 @@ export interface NewComplaint {
 
 export interface LodgedComplaint {
   complaint: Complaint;
-  /** Only for an anonymous complaint, and only now: it is stored hashed. */
+  /** For every complaint but an SMS one (whose sender's number proves it), and only now: it is stored hashed. */
   secret: string | null;
 }
 
@@ -72,7 +72,8 @@ export class ComplaintIntakeService {
    * transaction, after the complaints are stored (the gateways' message records, for one).
    */
   async lodgeAll(inputs: NewComplaint[], alongside?: (tx: EntityManager, lodged: LodgedComplaint[]) => Promise<void>): Promise<LodgedComplaint[]> {
-    const secrets = inputs.map((input) => (isAnonymous(input.contact) ? newComplaintSecret() : null));
+    // An SMS complainant proves themselves by the number the gateway vouches for; everyone else by the secret.
+    const secrets = inputs.map((input) => (input.channel === ComplaintChannel.SMS ? null : newComplaintSecret()));
     for (let attempt = 1; ; attempt++) {
       try {
         const committed = await this.transactions.run(async (tx) => {
@@ -120,7 +121,11 @@ export class ComplaintIntakeService {
     await this.notifier.complainants(
       tx,
       'complaint-received',
-      complaints.map((complaint) => ({ complaint, values: { trackingNumber: formatTrackingNumber(complaint.trackingNumber), status: complaint.status } })),
+      complaints.map((complaint, index) => ({
+        complaint,
+        values: { trackingNumber: formatTrackingNumber(complaint.trackingNumber), status: complaint.status },
+        secret: secrets[index],
+      })),
     );
     for (const [index, complaint] of complaints.entries()) {
       const route = routes[index];

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ClockService } from '../../clock/clock.service.js';
-import { TransactionService } from '../../database/transaction.service.js';
 import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
-import { complaintSecretMatches } from '../complaint-secret.js';
+import { ComplainantProofsService } from '../proofs/complainant-proofs.service.js';
 import { ComplaintsService } from '../complaints.service.js';
 import { formatTrackingNumber } from '../tracking-number.js';
 
@@ -22,9 +21,9 @@ export class ComplaintReceiptsService implements OnModuleInit {
   private labels = new Map<string, Record<string, string>>();
 
   constructor(
-    private readonly transactions: TransactionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly complaints: ComplaintsService,
+    private readonly proofs: ComplainantProofsService,
     private readonly templates: NotificationTemplatesService,
     private readonly clock: ClockService,
   ) {}
@@ -40,8 +39,8 @@ export class ComplaintReceiptsService implements OnModuleInit {
     }
   }
 
-  async render(trackingNumber: string, secret: string | undefined): Promise<{ document: PDFKit.PDFDocument; fileName: string }> {
-    const complaint = await this.complaints.byTrackingNumber(this.transactions.reader, trackingNumber, secret);
+  async render(trackingNumber: string, secret: string | undefined, client: string): Promise<{ document: PDFKit.PDFDocument; fileName: string }> {
+    const complaint = await this.proofs.forStatus(trackingNumber, secret, client);
     const view = await this.complaints.statusView(complaint);
     const number = formatTrackingNumber(complaint.trackingNumber);
     const language = this.labels.has(complaint.language) ? complaint.language : 'en';
@@ -56,7 +55,8 @@ export class ComplaintReceiptsService implements OnModuleInit {
       language,
       labels,
       trackingNumber: number,
-      secret: complaint.anonymous && secret && complaintSecretMatches(complaint.secretHash!, secret) ? secret : null,
+      // forStatus checked a secret given; without one, nothing to print.
+      secret: secret || null,
       lodgedAt: `${complaint.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       channel: labels[`channel${complaint.channel}`] ?? complaint.channel,
       status: this.templates.statusWord(complaint.status, language),

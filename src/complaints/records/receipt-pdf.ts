@@ -56,7 +56,7 @@ const ENGLISH_LABELS = {
   intro: 'Your complaint has been received. Keep this receipt to follow it.',
   trackingNumber: 'Tracking number',
   secret: 'Secret',
-  secretNote: 'You lodged this complaint anonymously. The secret is the only way to follow it or add to it.',
+  secretNote: 'Keep this secret. With the tracking number it proves the complaint is yours.',
   lodgedAt: 'Lodged',
   channel: 'Received by',
   status: 'Status',

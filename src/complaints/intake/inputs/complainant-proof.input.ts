@@ -1,7 +1,10 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
-/** Shows the caller is the complainant: the tracking number, plus the secret of an anonymous complaint or the phone or email given when lodging. */
+/**
+ * Shows the caller is the complainant: the tracking number and the complaint's secret. Never a
+ * phone number or email address, which staff who see tracking numbers could guess and test.
+ */
 @InputType({ isAbstract: true })
 export class ComplainantProof {
   @Field({ description: 'As on the receipt; any case, dashes optional.' })
@@ -9,10 +12,10 @@ export class ComplainantProof {
   @Length(1, 40)
   trackingNumber: string;
 
-  @Field({ description: 'For an anonymous complaint its secret; otherwise the phone number or email address given when lodging.' })
+  @Field({ description: 'The secret given when the complaint was lodged (on the web, on the receipt, or by SMS or email); any case, dashes optional.' })
   @IsString()
-  @Length(1, 254)
-  proof: string;
+  @Length(1, 64)
+  secret: string;
 }
 
 @InputType({ description: 'More information from the complainant.' })
