@@ -241,6 +241,7 @@ async function startPactwatch(url: string, procurementId: () => Promise<string>)
     SIGNING_KEY: newSigningKey(),
     TOKEN_SECRET: randomBytes(32).toString('base64url'),
     CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    RUN_MIGRATIONS: 'true',
     SEED_DEMO_DATA: 'true',
     NOTIFICATION_WORKER: 'false',
   });
