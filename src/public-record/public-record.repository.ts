@@ -23,6 +23,9 @@ const one = (shape: JsonShape, from: string): JsonRelation => ({ shape, many: fa
 /** Every statement of the public record: published documents by content hash or id, and the procurement each is about. */
 @Injectable()
 export class PublicRecordRepository {
+  /** The JSON columns of each entity under each alias, worked out from the metadata once. */
+  private readonly columns = new Map<string, Pick<JsonShape, 'columns' | 'dates'>>();
+
   pactVersionByHash(tx: EntityManager, contentHash: string): Promise<PactVersion | null> {
     return tx.findOneBy(PactVersion, { contentHash });
   }
@@ -99,7 +102,9 @@ export class PublicRecordRepository {
   }
 
   private shapeOf(tx: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string, extra: Record<string, string> = {}): JsonShape {
-    const { columns, dates } = columnsOf(tx.connection.getMetadata(entity), alias);
-    return { columns: { ...columns, ...extra }, dates, relations: {} };
+    const key = `${tx.connection.getMetadata(entity).name}:${alias}`;
+    let found = this.columns.get(key);
+    if (!found) this.columns.set(key, (found = columnsOf(tx.connection.getMetadata(entity), alias)));
+    return { columns: { ...found.columns, ...extra }, dates: found.dates, relations: {} };
   }
 }
