@@ -1,13 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { Organisation } from '../accounts/organisation.entity.js';
+import type { AppAbility, SubjectType } from '../authorization/ability.factory.js';
+import { accessibleSql, type FieldSql } from '../authorization/accessible-sql.js';
+import { columnsOf, jsonObjectSql, reviveDates, type JsonRelation, type JsonShape } from '../database/json-select.js';
+import { FINDING_FIELDS } from '../findings/finding-access.js';
+import { FindingResponse } from '../findings/finding-response.entity.js';
+import { Finding } from '../findings/finding.entity.js';
+import type { Selection } from '../graphql/selection.js';
 import { PactVersion } from '../pacts/pact-version.entity.js';
 import { Pact } from '../pacts/pact.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
+import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
+import { StageTransition } from '../procurements/stage-transition.entity.js';
 import { PublishedReport } from '../reports/published-report.entity.js';
+import { Signature } from '../signatures/signature.entity.js';
+import type { CaseFile } from './case-file.js';
+
+const many = (shape: JsonShape, from: string, orderBy: string): JsonRelation => ({ shape, many: true, from, orderBy });
+const one = (shape: JsonShape, from: string): JsonRelation => ({ shape, many: false, from });
 
 /** Every statement of the public record: published documents by content hash or id, and the procurement each is about. */
 @Injectable()
 export class PublicRecordRepository {
+  /** The JSON columns of each entity under each alias, worked out from the metadata once. */
+  private readonly columns = new Map<string, Pick<JsonShape, 'columns' | 'dates'>>();
+
   pactVersionByHash(tx: EntityManager, contentHash: string): Promise<PactVersion | null> {
     return tx.findOneBy(PactVersion, { contentHash });
   }
@@ -31,5 +49,62 @@ export class PublicRecordRepository {
   async referenceOfPact(tx: EntityManager, pactId: string): Promise<string> {
     const pact = await tx.findOneByOrFail(Pact, { id: pactId });
     return this.referenceOfProcurement(tx, pact.procurementId);
+  }
+
+  /**
+   * The case file of one procurement in one statement, with exactly the selected fields. Each
+   * level is filtered by the viewer's CASL rules compiled to SQL, the same rules single checks
+   * and lists use: a procurement the viewer may not read is not found, and a level the viewer
+   * may not read comes back empty. Answers follow their finding, as the finding's own field does.
+   */
+  async caseFile(tx: EntityManager, ability: AppAbility, reference: string, selection: Selection): Promise<CaseFile | null> {
+    const parameters: Record<string, unknown> = { reference };
+    const visible = (subject: SubjectType, fields: Record<string, FieldSql>) => {
+      const filter = accessibleSql(ability, 'read', subject, fields);
+      Object.assign(parameters, filter.parameters);
+      return filter.where;
+    };
+    const shape = this.caseFileShape(tx, visible);
+    const sql = `SELECT ${jsonObjectSql(shape, selection)} AS case_file FROM procurements p
+                  WHERE p.reference = :reference AND ${visible('Procurement', PROCUREMENT_SCOPE_SQL)}`;
+    const [query, values] = tx.connection.driver.escapeQueryWithParameters(sql, parameters);
+    const rows: Array<{ case_file: CaseFile }> = await tx.query(query, values);
+    if (!rows.length) return null;
+    reviveDates(shape, selection, rows[0].case_file);
+    return rows[0].case_file;
+  }
+
+  private caseFileShape(tx: EntityManager, visible: (subject: SubjectType, fields: Record<string, FieldSql>) => string): JsonShape {
+    const version = this.shapeOf(tx, PactVersion, 'v', {
+      superseded: 'v.number < (SELECT max(vx.number) FROM pact_versions vx WHERE vx.pact_id = v.pact_id)',
+    });
+    version.relations.signatures = many(
+      this.shapeOf(tx, Signature, 's'),
+      `FROM signatures s WHERE s.pact_version_id = v.id AND ${visible('Signature', {})}`,
+      's.signed_at',
+    );
+    const pact = this.shapeOf(tx, Pact, 'pa');
+    pact.relations.versions = many(version, `FROM pact_versions v WHERE v.pact_id = pa.id AND ${visible('PactVersion', {})}`, 'v.number');
+    const finding = this.shapeOf(tx, Finding, 'f');
+    finding.relations.responses = many(this.shapeOf(tx, FindingResponse, 'r'), 'FROM finding_responses r WHERE r.finding_id = f.id', 'r.created_at');
+    const procurement = this.shapeOf(tx, Procurement, 'p');
+    procurement.relations = {
+      authority: one(this.shapeOf(tx, Organisation, 'o'), 'FROM organisations o WHERE o.id = p.authority_id'),
+      stageHistory: many(
+        this.shapeOf(tx, StageTransition, 't'),
+        `FROM stage_transitions t WHERE t.procurement_id = p.id AND ${visible('StageTransition', PROCUREMENT_SCOPE_SQL)}`,
+        't.occurred_at',
+      ),
+      pact: one(pact, 'FROM pacts pa WHERE pa.procurement_id = p.id'),
+      findings: many(finding, `FROM findings f WHERE f.procurement_id = p.id AND ${visible('Finding', FINDING_FIELDS)}`, 'f.created_at DESC, f.id'),
+    };
+    return procurement;
+  }
+
+  private shapeOf(tx: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string, extra: Record<string, string> = {}): JsonShape {
+    const key = `${tx.connection.getMetadata(entity).name}:${alias}`;
+    let found = this.columns.get(key);
+    if (!found) this.columns.set(key, (found = columnsOf(tx.connection.getMetadata(entity), alias)));
+    return { columns: { ...found.columns, ...extra }, dates: found.dates, relations: {} };
   }
 }

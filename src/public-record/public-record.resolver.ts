@@ -1,11 +1,24 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Allow } from '../authorization/policy.decorator.js';
+import { Args, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
+import type { Viewer } from '../authorization/viewer.js';
+import { selectionOf } from '../graphql/selection.js';
+import { CaseFile } from './case-file.js';
 import { DocumentVerification } from './document-verification.js';
 import { PublicRecordService } from './public-record.service.js';
 
 @Resolver()
 export class PublicRecordResolver {
   constructor(private readonly publicRecord: PublicRecordService) {}
+
+  @Allow('read', 'Procurement')
+  @Query(() => CaseFile, {
+    description:
+      'A procurement by its reference with its stage history, pact, versions, signatures and findings, in one read; NOT_FOUND if you may not see it.',
+  })
+  caseFile(@CurrentViewer() viewer: Viewer, @Args('reference') reference: string, @Info() info: GraphQLResolveInfo): Promise<CaseFile> {
+    return this.publicRecord.caseFile(viewer, reference, selectionOf(info));
+  }
 
   @Allow('read', 'PactVersion')
   @Query(() => DocumentVerification, {

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Viewer } from '../authorization/viewer.js';
+import type { Selection } from '../graphql/selection.js';
+import type { CaseFile } from './case-file.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { invalidField, notFound } from '../errors/domain-error.js';
 import { sha256Hex } from '../pacts/pact-content.js';
@@ -23,6 +26,13 @@ export class PublicRecordService {
     private readonly pactPdfs: PactPdfService,
     private readonly reportPdfs: ReportPdfService,
   ) {}
+
+  /** A procurement the viewer may not read is answered as one that does not exist: its reference alone tells nothing. */
+  async caseFile(viewer: Viewer, reference: string, selection: Selection): Promise<CaseFile> {
+    const found = await this.repository.caseFile(this.transactions.reader, viewer.ability, reference.trim(), selection);
+    if (!found) throw notFound('Procurement', reference);
+    return found;
+  }
 
   async verifyHash(sha256: string): Promise<DocumentVerification> {
     const hash = sha256.trim().toLowerCase();

@@ -1,0 +1,119 @@
+import { DEMO_PROCUREMENT_REFERENCE, PUBLISH, demoWorld, type DemoWorld } from './support/demo.js';
+import { countQueries } from './support/query-counter.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const MONITORED = 'TCG/WTR/2026/003';
+
+const PROCUREMENT_FIELDS = `id reference ocid procurementMethod title description authorityId monitorId implementerId estimatedValue currency
+  sector area tenderPeriodStart tenderPeriodEnd stage awardedBidderId createdAt updatedAt
+  authority { id name kind country }
+  stageHistory { id procurementId fromStage toStage actorId note occurredAt }
+  pact { id procurementId createdAt versions { id pactId number templateKey language title clauses { key heading body } contentHash publishedBy publishedAt
+    superseded signatures { id pactVersionId versionHash organisationId organisationName party signerUserId signerName signerTitle signedAt } } }`;
+const FINDING_FIELDS = `id procurementId stage kind severity title description visibility status monitorId createdBy redFlagId publishedInReportId
+  createdAt updatedAt responses { id findingId authorId body createdAt }`;
+
+/** The case file through the resolvers of each type: the path the compiled read replaces, kept as its oracle. */
+const RESOLVED = `query ($id: ID!) { procurement(id: $id) { ${PROCUREMENT_FIELDS} findings { items { ${FINDING_FIELDS} } } } }`;
+const COMPILED = `query ($reference: String!) { caseFile(reference: $reference) { ${PROCUREMENT_FIELDS} findings { ${FINDING_FIELDS} } } }`;
+const RECORD = `mutation ($input: RecordFindingInput!) { recordFinding(input: $input) { id } }`;
+const RESPOND = `mutation ($input: RespondToFindingInput!) { respondToFinding(input: $input) { id } }`;
+
+/** The public case file: what anyone can read about a procurement, in one statement whatever its length, and never more than the rules allow. */
+describe('the compiled case file', () => {
+  let app: TestApp;
+  let world: DemoWorld;
+  let ids: Map<string, string>;
+  let viewers: Array<[string, string | undefined]>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ seedMonitoringDemo: true }, { emptyDatabase: true });
+    world = await demoWorld(app);
+    const { rows } = await app.sql.query<{ id: string; reference: string }>('SELECT id, reference FROM procurements');
+    ids = new Map(rows.map((r) => [r.reference, r.id]));
+    viewers = [
+      ['the public', undefined],
+      ['the authority', world.tokens.authority],
+      ['the monitor', world.tokens.monitor],
+      ['the implementer', world.tokens.implementer],
+      ...world.tokens.bidders.map((token, index): [string, string] => [`bidder ${index}`, token]),
+      ['a referral partner', world.tokens.partner],
+      ['the convener', world.tokens.convener],
+      ['a platform admin', world.tokens.admin],
+    ];
+  });
+  afterAll(() => app?.close());
+
+  /** Both reads, for one viewer: the same case file, or both refused (the compiled read answers NOT_FOUND, telling nothing). */
+  async function expectSameAsResolved(reference: string, who: string, token: string | undefined): Promise<'read' | 'refused'> {
+    const resolved = await app.gql(RESOLVED, { id: ids.get(reference) }, token);
+    const compiled = await app.gql(COMPILED, { reference }, token);
+    if (resolved.errors) {
+      expect({ who, codes: [resolved.errors[0].extensions.code, compiled.errors?.[0].extensions.code] }).toEqual({
+        who,
+        codes: [expect.stringMatching(/^(FORBIDDEN|UNAUTHENTICATED)$/), 'NOT_FOUND'],
+      });
+      return 'refused';
+    }
+    expect(compiled.errors).toBeUndefined();
+    const { findings, ...rest } = resolved.data.procurement;
+    expect({ who, caseFile: compiled.data.caseFile }).toEqual({ who, caseFile: { ...rest, findings: findings.items } });
+    return 'read';
+  }
+
+  it('returns exactly what the resolvers return, for every role, on a monitored procurement', async () => {
+    const outcomes: Record<string, string> = {};
+    for (const [who, token] of viewers) outcomes[who] = await expectSameAsResolved(MONITORED, who, token);
+    expect(Object.values(outcomes).every((outcome) => outcome === 'read')).toBe(true);
+    const { caseFile } = await app.ok(COMPILED, { reference: MONITORED });
+    expect(caseFile.findings.length).toBeGreaterThan(0);
+    expect(caseFile.findings.some((f: { responses: unknown[] }) => f.responses.length > 0)).toBe(true);
+  });
+
+  it('refuses a procurement outside the public record as the resolvers do, then follows it into the record', async () => {
+    const before: Record<string, string> = {};
+    for (const [who, token] of viewers) before[who] = await expectSameAsResolved(DEMO_PROCUREMENT_REFERENCE, who, token);
+    expect(before).toMatchObject({ 'the public': 'refused', 'a referral partner': 'refused', 'the authority': 'read', 'the monitor': 'read' });
+
+    const procurementId = ids.get(DEMO_PROCUREMENT_REFERENCE);
+    const finding = (visibility: string, title: string) =>
+      app.ok(RECORD, { input: { procurementId, kind: 'OBSERVATION', severity: 'MEDIUM', title, description: 'Details.', visibility } }, world.tokens.monitor);
+    const { recordFinding: secret } = await finding('CONFIDENTIAL', 'Evaluation committee members not vetted');
+    const { recordFinding: open } = await finding('PUBLIC', 'Tender notice posted late');
+    for (const findingId of [secret.id, open.id]) {
+      await app.ok(RESPOND, { input: { findingId, body: 'We will correct this before the tender opens.' } }, world.tokens.authority);
+    }
+    await app.ok(PUBLISH, { draftId: world.draftId }, world.tokens.authority);
+
+    const after: Record<string, string> = {};
+    for (const [who, token] of viewers) after[who] = await expectSameAsResolved(DEMO_PROCUREMENT_REFERENCE, who, token);
+    expect(Object.values(after).every((outcome) => outcome === 'read')).toBe(true);
+    const seen = await app.ok(COMPILED, { reference: DEMO_PROCUREMENT_REFERENCE });
+    expect(seen.caseFile.findings.map((f: { id: string }) => f.id)).toEqual([open.id]);
+    expect(seen.caseFile.findings[0].responses).toHaveLength(1);
+  });
+
+  it('reads the whole case file in at most two statements, for the public and for a party', async () => {
+    for (const token of [undefined, world.tokens.authority, world.tokens.monitor]) {
+      const { queries, result } = await countQueries(app, () => app.ok(COMPILED, { reference: MONITORED }, token));
+      expect(result.caseFile.pact.versions.length).toBeGreaterThan(0);
+      expect(queries).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('answers aliases, fragments and a partial selection with just the fields asked for', async () => {
+    const { caseFile } = await app.ok(
+      `query ($reference: String!) { caseFile(reference: $reference) { ref: reference ...Parts } }
+       fragment Parts on CaseFile { pact { versions { number } } findings { title } }`,
+      { reference: MONITORED },
+    );
+    expect(Object.keys(caseFile).sort()).toEqual(['findings', 'pact', 'ref']);
+    expect(caseFile.ref).toBe(MONITORED);
+    expect(Object.keys(caseFile.pact.versions[0])).toEqual(['number']);
+  });
+
+  it('answers an unknown reference with NOT_FOUND', async () => {
+    const error = await app.fails(`{ caseFile(reference: "TCG/NONE/2026/999") { id } }`);
+    expect(error.extensions.code).toBe('NOT_FOUND');
+  });
+});
