@@ -75,7 +75,7 @@ export class AuthResolver {
   }
 
   @Allow('revokeTokens', 'User')
-  @Mutation(() => Boolean, { description: "Platform administrators: refuses every token the user holds now (they must log in again)." })
+  @Mutation(() => Boolean, { description: 'Platform administrators: refuses every token the user holds now (they must log in again).' })
   revokeUserTokens(@CurrentViewer() viewer: Viewer, @Args('userId', { type: () => ID }) userId: string): Promise<boolean> {
     return this.auth.revokeAllTokens(viewer.user!.id, userId);
   }
