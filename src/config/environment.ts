@@ -68,7 +68,7 @@ function IsProxyList(): PropertyDecorator {
   return custom(
     'isProxyList',
     (value) => Array.isArray(value) && value.every((item: string) => named.includes(item) || valid(item)),
-    '$property must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal, got "$value"',
+    '$property must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
   );
 }
 
