@@ -7,6 +7,7 @@ import { ComplaintReferral1764600000000 } from './1764600000000-ComplaintReferra
 import { ComplaintStatistics1764700000000 } from './1764700000000-ComplaintStatistics.js';
 import { RateLimits1764800000000 } from './1764800000000-RateLimits.js';
 import { ComplainantProofs1765000000000 } from './1765000000000-ComplainantProofs.js';
+import { TokenRevocation1765100000000 } from './1765100000000-TokenRevocation.js';
 
 /** Listed explicitly rather than globbed, so the same list works from source, from dist and under jest. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ComplaintStatistics1764700000000,
   RateLimits1764800000000,
   ComplainantProofs1765000000000,
+  TokenRevocation1765100000000,
 ];

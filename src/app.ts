@@ -47,7 +47,9 @@ export async function startApp(config: AppConfig, database?: string | DatabaseSe
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(resolved, server, options.logDestination),
       // The caller's X-Request-Id when it looks like one, else a new UUID; the logger uses the same.
-      new FastifyAdapter({ bodyLimit: 1_048_576, genReqId: requestIdOf }),
+      // request.ip is the client's own address only behind the proxies named in TRUSTED_PROXIES;
+      // trusting none (the default) keeps a client from choosing its address with X-Forwarded-For.
+      new FastifyAdapter({ bodyLimit: 1_048_576, genReqId: requestIdOf, trustProxy: config.trustedProxies.length ? config.trustedProxies : false }),
       { bufferLogs: true, abortOnError: false },
     );
     app.useLogger(app.get(PinoNestLogger));

@@ -23,6 +23,10 @@ export class User {
   @Column({ default: false })
   platformAdmin: boolean;
 
+  /** Tokens issued before this moment are refused: an administrator revoked them all (see src/auth). */
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  tokensValidAfter: Date | null;
+
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

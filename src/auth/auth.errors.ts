@@ -8,3 +8,5 @@ export const tooManyLoginAttempts = (retryAfterSeconds: number) =>
   });
 
 export const invalidToken = () => new DomainError('UNAUTHENTICATED', 'INVALID_TOKEN', 'The token is invalid or has expired; log in again');
+
+export const unknownUser = () => new DomainError('NOT_FOUND', 'USER_NOT_FOUND', 'There is no user with this id');

@@ -15,6 +15,32 @@ export class AuthRepository {
       .getRawOne<{ id: string; passwordHash: string }>();
   }
 
+  /** Whether a token is refused: its own id was revoked, or it was issued before its user's tokens were all revoked. */
+  async tokenRevoked(tx: EntityManager, userId: string, jti: string, issuedAt: Date): Promise<boolean> {
+    const [row]: Array<{ revoked: boolean }> = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2)
+              OR EXISTS (SELECT 1 FROM users WHERE id = $1 AND tokens_valid_after > $3) AS revoked`,
+      [userId, jti, issuedAt],
+    );
+    return row.revoked;
+  }
+
+  /** Revokes one token until it would have expired; tokens long expired are swept out on the way. */
+  async revokeToken(tx: EntityManager, token: { jti: string; userId: string; expiresAt: Date }): Promise<void> {
+    await tx.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
+    await tx.query(`INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING`, [
+      token.jti,
+      token.userId,
+      token.expiresAt,
+    ]);
+  }
+
+  /** Refuses every token issued before `revokedAt` (the clock tokens are stamped with); false when there is no such user. */
+  async revokeAllTokens(tx: EntityManager, userId: string, revokedAt: Date): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await tx.query(`UPDATE users SET tokens_valid_after = $2 WHERE id = $1`, [userId, revokedAt]);
+    return affected > 0;
+  }
+
   /** The user with every membership and its organisation, in one query; null when there is no such user. */
   async viewerUser(tx: EntityManager, userId: string): Promise<ViewerUser | null> {
     const rows: Array<{

@@ -1,11 +1,12 @@
 import { Args, Context, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { MembershipRole } from '../authorization/roles.js';
 import { OrganisationKind } from '../authorization/roles.js';
-import { CurrentViewer, Public, type RequestWithViewer } from '../authorization/policy.decorator.js';
+import { Allow, CurrentViewer, Public, type RequestWithViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { unauthenticated } from '../errors/domain-error.js';
 import { AuthService } from './auth.service.js';
 import { LoginInput } from './login.input.js';
+import { bearerTokenOf } from './viewer.service.js';
 
 @ObjectType()
 class LoginResult {
@@ -63,6 +64,20 @@ export class AuthResolver {
   @Mutation(() => LoginResult, { description: 'Exchanges email and password for a short-lived token. Rate limited.' })
   login(@Args('input') input: LoginInput, @Context('req') req: RequestWithViewer): Promise<LoginResult> {
     return this.auth.login(input.email, input.password, req.ip);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, { description: 'Revokes the bearer token this request carries, on every instance, until it would have expired.' })
+  logout(@CurrentViewer() viewer: Viewer, @Context('req') req: RequestWithViewer): Promise<boolean> {
+    const token = bearerTokenOf(req);
+    if (!viewer.user || !token) throw unauthenticated();
+    return this.auth.logout(token);
+  }
+
+  @Allow('revokeTokens', 'User')
+  @Mutation(() => Boolean, { description: 'Platform administrators: refuses every token the user holds now (they must log in again).' })
+  revokeUserTokens(@CurrentViewer() viewer: Viewer, @Args('userId', { type: () => ID }) userId: string): Promise<boolean> {
+    return this.auth.revokeAllTokens(viewer.user!.id, userId);
   }
 
   @Public()

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { ViewerUser } from '../authorization/viewer-user.js';
+import { AuditService } from '../audit/audit.service.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { RateLimitsService, type RateLimit } from '../rate-limits/rate-limits.service.js';
 import { AuthRepository } from './auth.repository.js';
-import { invalidToken, tooManyLoginAttempts, wrongCredentials } from './auth.errors.js';
+import { invalidToken, tooManyLoginAttempts, unknownUser, wrongCredentials } from './auth.errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export interface IssuedToken {
@@ -14,9 +16,20 @@ export interface IssuedToken {
   userId: string;
 }
 
+/** What a verified token says; `iat` is in seconds with milliseconds, so a revocation splits tokens issued in the same second. */
+interface TokenClaims {
+  sub: string;
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
 @Injectable()
 export class AuthService {
-  private readonly attempts: RateLimiterMemory;
+  /** Failures from one client address, whatever the account: password spraying. */
+  private readonly perAddress: RateLimit;
+  /** Failures against one account, whatever the address: guessing from many addresses. */
+  private readonly perAccount: RateLimit;
   /** Compared against when the email is unknown, so a wrong email costs as long as a wrong password. */
   private readonly decoyHash = hashPassword('decoy password that matches nothing');
 
@@ -24,37 +37,58 @@ export class AuthService {
     private readonly transactions: TransactionService,
     private readonly users: AuthRepository,
     private readonly jwt: JwtService,
+    private readonly limits: RateLimitsService,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.attempts = new RateLimiterMemory({ points: config.loginAttemptsPerMinute, duration: 60 });
+    const { failuresPerAddress, failuresPerAccount, windowSeconds } = config.loginLimits;
+    this.perAddress = { name: 'login-address', points: failuresPerAddress, durationSeconds: windowSeconds };
+    this.perAccount = { name: 'login-account', points: failuresPerAccount, durationSeconds: windowSeconds };
   }
 
+  /**
+   * Only failures count, so a user who signs in costs nothing; a refusal comes before the
+   * password is checked, so a locked-out guesser learns nothing even from the right password.
+   */
   async login(email: string, password: string, clientIp: string): Promise<IssuedToken> {
-    const attemptKey = `${clientIp}|${email.toLowerCase()}`;
-    await this.refuseWhileLocked(attemptKey);
+    const account = email.toLowerCase();
+    await this.refuseWhileLocked(clientIp, account);
     const row = await this.users.credentialsByEmail(this.transactions.reader, email);
     const matches = await verifyPassword(row?.passwordHash ?? (await this.decoyHash), password);
     if (!row || !matches) {
-      await this.attempts.penalty(attemptKey);
+      await Promise.all([this.limits.penalise(this.perAddress, clientIp), this.limits.penalise(this.perAccount, account)]);
       throw wrongCredentials();
     }
-    await this.attempts.delete(attemptKey);
-    const expiresAt = new Date(Date.now() + this.config.tokenTtlSeconds * 1000);
-    const token = await this.jwt.signAsync({ sub: row.id }, { expiresIn: this.config.tokenTtlSeconds });
+    const issuedAt = Date.now();
+    const expiresAt = new Date(issuedAt + this.config.tokenTtlSeconds * 1000);
+    const token = await this.jwt.signAsync({ sub: row.id, jti: randomUUID(), iat: issuedAt / 1000 }, { expiresIn: this.config.tokenTtlSeconds });
     return { token, expiresAt, userId: row.id };
   }
 
-  /** The signed-in user behind a bearer token, with every membership, in one query. */
+  /** The signed-in user behind a bearer token, with every membership; refused once revoked, on every instance alike. */
   async userForToken(token: string): Promise<ViewerUser> {
-    let userId: string;
-    try {
-      userId = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
-    } catch {
-      throw invalidToken();
-    }
-    const user = await this.loadUser(userId);
+    const claims = await this.verify(token);
+    const revoked = await this.users.tokenRevoked(this.transactions.reader, claims.sub, claims.jti, new Date(claims.iat * 1000));
+    if (revoked) throw invalidToken();
+    const user = await this.loadUser(claims.sub);
     if (!user) throw invalidToken();
     return user;
+  }
+
+  /** Revokes the token given, until it would have expired anyway. */
+  async logout(token: string): Promise<boolean> {
+    const claims = await this.verify(token);
+    await this.users.revokeToken(this.transactions.reader, { jti: claims.jti, userId: claims.sub, expiresAt: new Date(claims.exp * 1000) });
+    return true;
+  }
+
+  /** An administrator's revocation of every token a user holds (a stolen laptop, a departure); recorded in the audit trail. */
+  async revokeAllTokens(actorId: string, userId: string): Promise<boolean> {
+    return this.transactions.run(async (tx) => {
+      if (!(await this.users.revokeAllTokens(tx, userId, new Date()))) throw unknownUser();
+      await this.audit.append(tx, { actorId, action: 'user.tokens-revoked', subjectType: 'User', subjectId: userId, data: {} });
+      return true;
+    });
   }
 
   loadUser(userId: string): Promise<ViewerUser | null> {
@@ -67,11 +101,22 @@ export class AuthService {
     return found ? this.loadUser(found.id) : null;
   }
 
-  /** Only failed attempts count, per client address and email, so guessing is slow but a typo costs nothing. */
-  private async refuseWhileLocked(key: string): Promise<void> {
-    const failures = await this.attempts.get(key);
-    if (failures && failures.consumedPoints >= this.config.loginAttemptsPerMinute) {
-      throw tooManyLoginAttempts(Math.ceil(failures.msBeforeNext / 1000));
+  private async verify(token: string): Promise<TokenClaims> {
+    try {
+      const claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token);
+      // Tokens from before revocation existed carry no id and cannot be revoked one by one: refused.
+      if (typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.iat !== 'number' || typeof claims.exp !== 'number') {
+        throw invalidToken();
+      }
+      return claims as TokenClaims;
+    } catch {
+      throw invalidToken();
     }
+  }
+
+  private async refuseWhileLocked(clientIp: string, account: string): Promise<void> {
+    const states = await Promise.all([this.limits.check(this.perAddress, clientIp), this.limits.check(this.perAccount, account)]);
+    const refused = states.filter((state) => !state.allowed);
+    if (refused.length) throw tooManyLoginAttempts(Math.max(...refused.map((state) => state.retryAfterSeconds)));
   }
 }

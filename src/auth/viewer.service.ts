@@ -17,9 +17,14 @@ export class ViewerService implements ViewerSource {
   }
 
   private async resolveViewer(request: RequestWithViewer): Promise<Viewer> {
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' && /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '') : null;
+    const token = bearerTokenOf(request);
     const user = token ? await this.auth.userForToken(token) : null;
     return { user, ability: defineAbilityFor(user), requestId: request.id ?? randomUUID() };
   }
+}
+
+/** The token of `Authorization: Bearer <token>`, or null. */
+export function bearerTokenOf(request: RequestWithViewer): string | null {
+  const header = request.headers.authorization;
+  return typeof header === 'string' && /^Bearer\s+/i.test(header) ? header.replace(/^Bearer\s+/i, '') : null;
 }

@@ -18,7 +18,9 @@ export type Action =
   | 'decide'
   | 'refer'
   | 'classify'
-  | 'merge';
+  | 'merge'
+  /** Refuse every login token a user holds; only platform administrators (through `manage all`). */
+  | 'revokeTokens';
 
 export type SubjectType =
   | 'Organisation'

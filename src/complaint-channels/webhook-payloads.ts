@@ -1,4 +1,5 @@
 import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { WithoutNul } from '../errors/validation.js';
 
 const PHONE = /^\+?[1-9][0-9]{6,14}$/;
 const PHONE_MESSAGE = 'must be the sender’s phone number in international form';
@@ -12,7 +13,8 @@ export class AfricasTalkingSms {
   @IsString()
   to?: string;
 
-  /** May be empty: the sender is then told how to complain. Long texts are refused by SMS, not here. */
+  /** May be empty: the sender is then told how to complain. Long texts are refused by SMS, not here. A stray NUL is dropped. */
+  @WithoutNul()
   @IsString({ message: 'text must be the message text (it may be empty)' })
   @MaxLength(20_000)
   text: string;
@@ -42,6 +44,7 @@ export class TwilioSms {
   @IsString()
   To?: string;
 
+  @WithoutNul()
   @IsString({ message: 'Body must be the message text (it may be empty)' })
   @MaxLength(20_000)
   Body: string;
@@ -55,10 +58,12 @@ export class InboundEmail {
   from: string;
 
   @IsOptional()
+  @WithoutNul()
   @IsString()
   @MaxLength(998)
   subject?: string;
 
+  @WithoutNul()
   @IsString({ message: 'text must be the plain-text body (it may be empty)' })
   @MaxLength(100_000)
   text: string;

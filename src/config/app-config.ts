@@ -36,7 +36,13 @@ export interface AppConfig {
   templatesDir: string;
   /** Where the GraphQL schema is printed at start-up; unset keeps it in memory. */
   schemaFile?: string;
-  loginAttemptsPerMinute: number;
+  /** Failed logins counted in PostgreSQL per client address (any account) and per account (any address), over one window. */
+  loginLimits: { failuresPerAddress: number; failuresPerAccount: number; windowSeconds: number };
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or `loopback`,
+   * `linklocal`, `uniquelocal`); empty: none, and the client address is the connection's.
+   */
+  trustedProxies: string[];
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
   /** Largest evidence file a monitor may upload. */
@@ -113,7 +119,12 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     seedMonitoringDemo: true,
     templatesDir: resolve(env.TEMPLATES_DIR ?? 'templates'),
     schemaFile: mode === 'development' ? resolve(env.SCHEMA_FILE ?? 'schema.gql') : env.SCHEMA_FILE,
-    loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE ?? 10,
+    loginLimits: {
+      failuresPerAddress: env.LOGIN_FAILURES_PER_ADDRESS ?? 20,
+      failuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT ?? 50,
+      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 900,
+    },
+    trustedProxies: env.TRUSTED_PROXIES ?? [],
     graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH ?? 10,
     graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY ?? 1000,
     evidenceMaxBytes: env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024,

@@ -62,4 +62,13 @@ describe('the environment schema', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/pactwatch' }).runMigrations).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/pactwatch', RUN_MIGRATIONS: 'true' }).runMigrations).toBe(true);
   });
+
+  it('reads the trusted proxies as a list and refuses what Fastify would not understand', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: ' 10.0.0.0/8, loopback,2001:db8::1 ' }).trustedProxies).toEqual(['10.0.0.0/8', 'loopback', '2001:db8::1']);
+    expect(problemsOf({ TRUSTED_PROXIES: '10.0.0.0/33' })).toEqual([
+      'TRUSTED_PROXIES must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+    ]);
+    expect(problemsOf({ TRUSTED_PROXIES: 'proxy.example.org' })).toHaveLength(1);
+  });
 });

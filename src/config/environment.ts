@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Transform, plainToInstance } from 'class-transformer';
 import {
   IsIn,
@@ -41,6 +42,35 @@ const asBoolean = () =>
     },
     { toClassOnly: true },
   );
+
+const asList = () =>
+  Transform(
+    ({ value }: { value: unknown }) => {
+      if (typeof value !== 'string' || value.trim() === '') return undefined;
+      return value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+    },
+    { toClassOnly: true },
+  );
+
+/** What Fastify's `trustProxy` (proxy-addr) understands: addresses, CIDR ranges and three named ranges. */
+function IsProxyList(): PropertyDecorator {
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  const valid = (item: string) => {
+    const [address, bits, extra] = item.split('/');
+    const version = isIP(address);
+    if (!version || extra !== undefined) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+  };
+  return custom(
+    'isProxyList',
+    (value) => Array.isArray(value) && value.every((item: string) => named.includes(item) || valid(item)),
+    '$property must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+  );
+}
 
 function IsBoolean(): PropertyDecorator {
   return custom('isTrueOrFalse', (value) => typeof value === 'boolean', '$property must be true or false, got "$value"');
@@ -134,7 +164,10 @@ export class Environment {
   @asBoolean() @IsOptional() @IsBoolean() SEED_DEMO_DATA?: boolean;
   @trimmed() @IsOptional() TEMPLATES_DIR?: string;
   @trimmed() @IsOptional() SCHEMA_FILE?: string;
-  @asNumber() @IsOptional() @Range(1, 10_000) LOGIN_ATTEMPTS_PER_MINUTE?: number;
+  @asNumber() @IsOptional() @Range(1, 100_000) LOGIN_FAILURES_PER_ADDRESS?: number;
+  @asNumber() @IsOptional() @Range(1, 100_000) LOGIN_FAILURES_PER_ACCOUNT?: number;
+  @asNumber() @IsOptional() @Range(10, 86_400) LOGIN_FAILURE_WINDOW_SECONDS?: number;
+  @asList() @IsOptional() @IsProxyList() TRUSTED_PROXIES?: string[];
   @asNumber() @IsOptional() @Range(2, 100) GRAPHQL_MAX_DEPTH?: number;
   @asNumber() @IsOptional() @Range(10, 1_000_000) GRAPHQL_MAX_COMPLEXITY?: number;
   @asNumber() @IsOptional() @Range(1024, 1024 ** 3) EVIDENCE_MAX_BYTES?: number;

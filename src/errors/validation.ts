@@ -1,13 +1,47 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { invalidInput, type FieldProblem } from './domain-error.js';
 
-/** class-validator failures become BAD_USER_INPUT naming each field (`clauses.2.body`) and why. */
+/**
+ * class-validator failures become BAD_USER_INPUT naming each field (`clauses.2.body`) and why.
+ * Every argument, body, query and route parameter is then refused if it still holds a NUL
+ * character: PostgreSQL cannot store one in text, so it would otherwise fail deep inside as a
+ * server error (and a gateway would retry such a message forever).
+ */
+class RefusingNulValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const result: unknown = await super.transform(value, metadata);
+    if (metadata.type === 'custom') return result;
+    const field = pathWithNul(result, []);
+    if (field) {
+      const name = field.length ? field.join('.') : (metadata.data ?? metadata.type);
+      throw invalidInput([{ field: name, messages: [`${name} must not contain NUL (\\u0000) characters`] }], 'NUL_CHARACTER');
+    }
+    return result;
+  }
+}
+
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RefusingNulValidationPipe({
     transform: true,
     forbidUnknownValues: true,
     exceptionFactory: (errors) => invalidInput(flatten(errors)),
   });
+}
+
+/** For free text from the public (an SMS, an email body) that must still be taken when a NUL slipped in: drops the NULs. */
+export const WithoutNul = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value));
+
+/** The path to the first string or key holding a NUL (empty for the value itself), or null. */
+function pathWithNul(value: unknown, path: string[]): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (typeof value !== 'object' || value === null || value instanceof Date || Buffer.isBuffer(value)) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, key.replaceAll('\u0000', '\\u0000')];
+    const found = pathWithNul(item, [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }
 
 function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {

@@ -7,6 +7,7 @@ import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { formatGraphqlError } from '../errors/format-graphql-error.js';
 import { Loaders } from './loaders.js';
+import { refuseNulCharacters } from './nul-characters.js';
 
 export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
   const production = config.mode === 'production';
@@ -16,7 +17,11 @@ export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
     sortSchema: true,
     introspection: !production,
     playground: false,
-    plugins: [complexityLimit(config.graphqlMaxComplexity), ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],
+    plugins: [
+      refuseNulCharacters(),
+      complexityLimit(config.graphqlMaxComplexity),
+      ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+    ],
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     autoTransformHttpErrors: false,
