@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveSecrets } from './config/secrets.js';
 import { openDatabaseServer, type DatabaseServer } from './database/database-server.js';
+import { migrateDatabase, usesOneRole } from './database/migrate-database.js';
 import { requestIdOf } from './logging/request-id.js';
 import { exposeRequestIds } from './logging/request-routes.js';
 import { MetricsService } from './metrics/metrics.service.js';
@@ -15,37 +16,46 @@ import { observeHttpRequests, serveMetrics } from './metrics/metrics-routes.js';
 import { serveOpenApi } from './openapi/openapi-document.js';
 import { DemoSeederService } from './seed/demo-seeder.service.js';
 
+const ONE_ROLE_WARNING =
+  'MIGRATION_DATABASE_URL is unset or logs in as the same role as DATABASE_URL: the platform runs as the owner of its tables, ' +
+  'so the database itself no longer refuses changes to the insert-only records (README, "Database roles and grants")';
+
 export interface RunningApp {
   app: NestFastifyApplication;
   url: string;
   close(): Promise<void>;
 }
 
-/**
- * Starts the whole platform: database (embedded or DATABASE_URL), migrations, optional demo
- * data, HTTP server. Used by `main.ts` and by the integration tests alike, so the tests
- * exercise exactly what users run.
- */
 export interface StartOptions {
   /** Where log lines go instead of standard output (tests read them from here). */
   logDestination?: DestinationStream;
 }
 
-export async function startApp(config: AppConfig, databaseUrl?: string, options: StartOptions = {}): Promise<RunningApp> {
+/**
+ * Starts the whole platform: database (embedded or DATABASE_URL), migrations, optional demo
+ * data, HTTP server. Used by `main.ts` and by the integration tests alike, so the tests
+ * exercise exactly what users run. `database` names the application's and the owner's
+ * connection strings (tests give them); unset, they come from the configuration.
+ */
+export async function startApp(
+  config: AppConfig,
+  database?: Pick<DatabaseServer, 'url' | 'migrationUrl'>,
+  options: StartOptions = {},
+): Promise<RunningApp> {
   const logger = new Logger('Pactwatch');
   const resolved = await resolveSecrets(config);
-  const database: DatabaseServer = databaseUrl
-    ? { url: databaseUrl, stop: async () => undefined }
-    : await openDatabaseServer(resolved, (line) => logger.log(line));
+  const server: DatabaseServer = database ? { ...database, stop: async () => undefined } : await openDatabaseServer(resolved, (line) => logger.log(line));
   try {
+    if (resolved.runMigrations) await migrateDatabase(server);
     // Fastify rather than Express: it serves GraphQL with less overhead per request.
     const app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot(resolved, database, options.logDestination),
+      AppModule.forRoot(resolved, server, options.logDestination),
       // The caller's X-Request-Id when it looks like one, else a new UUID; the logger uses the same.
       new FastifyAdapter({ bodyLimit: 1_048_576, genReqId: requestIdOf }),
       { bufferLogs: true, abortOnError: false },
     );
     app.useLogger(app.get(PinoNestLogger));
+    if (usesOneRole(server)) logger.warn(ONE_ROLE_WARNING);
     const fastify = app.getHttpAdapter().getInstance();
     exposeRequestIds(fastify);
     observeHttpRequests(fastify, app.get(MetricsService));
@@ -66,7 +76,7 @@ export async function startApp(config: AppConfig, databaseUrl?: string, options:
       close: () => app.close(),
     };
   } catch (error) {
-    await database.stop();
+    await server.stop();
     throw error;
   }
 }
