@@ -56,7 +56,8 @@ export class AppModule {
       global: true,
       imports: [
         LoggingModule.forRoot(config, logDestination),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(database.url, ENTITIES), migrationsRun: config.runMigrations }),
+        // Migrations ran before, as the owner (startApp); the platform itself connects as the application role.
+        TypeOrmModule.forRoot(dataSourceOptions(database.url, ENTITIES)),
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ app: config })] }),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         MetricsModule,

@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveSecrets } from './config/secrets.js';
 import { openDatabaseServer, type DatabaseServer } from './database/database-server.js';
+import { migrateDatabase, usesOneRole } from './database/migrate-database.js';
 import { requestIdOf } from './logging/request-id.js';
 import { exposeRequestIds } from './logging/request-routes.js';
 import { MetricsService } from './metrics/metrics.service.js';
@@ -15,34 +16,38 @@ import { observeHttpRequests, serveMetrics } from './metrics/metrics-routes.js';
 import { serveOpenApi } from './openapi/openapi-document.js';
 import { DemoSeederService } from './seed/demo-seeder.service.js';
 
+const ONE_ROLE_WARNING =
+  'MIGRATION_DATABASE_URL is unset or logs in as the same role as DATABASE_URL: the platform runs as the owner of its tables, ' +
+  'so the database itself no longer refuses changes to the insert-only records (README, "Database roles and grants")';
+
 export interface RunningApp {
   app: NestFastifyApplication;
   url: string;
   close(): Promise<void>;
 }
 
-/**
- * Starts the whole platform: database (embedded or DATABASE_URL), migrations, optional demo
- * data, HTTP server. Used by `main.ts` and by the integration tests alike, so the tests
- * exercise exactly what users run.
- */
 export interface StartOptions {
   /** Where log lines go instead of standard output (tests read them from here). */
   logDestination?: DestinationStream;
 }
 
 /**
- * `database` is a connection string (tests), a server the caller already opened (`main.ts` opens
- * it while this module loads), or nothing: then DATABASE_URL or the embedded server.
+ * Starts the whole platform: database (embedded or DATABASE_URL), migrations, optional demo
+ * data, HTTP server. Used by `main.ts` and by the integration tests alike, so the tests
+ * exercise exactly what users run. `database` is either the application's and the owner's
+ * connection strings (tests give them), or a server the caller already opened (`main.ts` opens it
+ * while this module loads); unset, it comes from the configuration.
  */
-export async function startApp(config: AppConfig, database?: string | DatabaseServer, options: StartOptions = {}): Promise<RunningApp> {
+export async function startApp(
+  config: AppConfig,
+  database?: Pick<DatabaseServer, 'url' | 'migrationUrl'> & Partial<DatabaseServer>,
+  options: StartOptions = {},
+): Promise<RunningApp> {
   const logger = new Logger('Pactwatch');
   const resolved = await resolveSecrets(config);
-  const server: DatabaseServer =
-    typeof database === 'string'
-      ? { url: database, stop: async () => undefined }
-      : (database ?? (await openDatabaseServer(resolved, (line) => logger.log(line))));
+  const server: DatabaseServer = database ? { stop: async () => undefined, ...database } : await openDatabaseServer(resolved, (line) => logger.log(line));
   try {
+    if (resolved.runMigrations) await migrateDatabase(server);
     // Fastify rather than Express: it serves GraphQL with less overhead per request.
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(resolved, server, options.logDestination),
@@ -53,6 +58,7 @@ export async function startApp(config: AppConfig, database?: string | DatabaseSe
       { bufferLogs: true, abortOnError: false },
     );
     app.useLogger(app.get(PinoNestLogger));
+    if (usesOneRole(server)) logger.warn(ONE_ROLE_WARNING);
     const fastify = app.getHttpAdapter().getInstance();
     exposeRequestIds(fastify);
     observeHttpRequests(fastify, app.get(MetricsService));

@@ -9,7 +9,7 @@ import { dataSourceOptions } from '../database/data-source-options.js';
 import { openDatabaseServer, type DatabaseServer } from '../database/database-server.js';
 
 /** DATABASE_URL, or the embedded cluster in the data folder (started for the command and stopped after it). */
-async function withDatabaseServer<T>(run: (server: DatabaseServer, config: AppConfig) => Promise<T>): Promise<T> {
+export async function withDatabaseServer<T>(run: (server: DatabaseServer, config: AppConfig) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const server = await openDatabaseServer(config, (line) => console.error(line));
   try {

@@ -14,6 +14,8 @@ export interface AppConfig {
   port: number;
   /** Unset: an embedded PostgreSQL is started in `dataDir`. */
   databaseUrl?: string;
+  /** The schema owner's connection string, for migrations; unset: DATABASE_URL is used for both (with a warning at start-up). */
+  migrationDatabaseUrl?: string;
   /** Whether start-up applies pending migrations. */
   runMigrations: boolean;
   dataDir: string;
@@ -104,6 +106,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '0.0.0.0',
     port: env.PORT ?? 3000,
     databaseUrl: env.DATABASE_URL,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL,
     // The embedded database is the platform's own, so it keeps itself migrated; a server given by
     // DATABASE_URL is migrated by the deployment (`npm run migration:run`) unless RUN_MIGRATIONS says otherwise.
     runMigrations: env.RUN_MIGRATIONS ?? !env.DATABASE_URL,

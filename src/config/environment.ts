@@ -146,6 +146,7 @@ export class Environment {
   @asNumber() @IsOptional() @Range(0, 65535) PORT?: number;
 
   @trimmed() @ValidateIf(inProduction) @requiredInProduction('DATABASE_URL') DATABASE_URL?: string;
+  @trimmed() @IsOptional() @IsUrlWith(['postgres:', 'postgresql:']) MIGRATION_DATABASE_URL?: string;
   @asBoolean() @IsOptional() @IsBoolean() RUN_MIGRATIONS?: boolean;
   @trimmed() @IsOptional() PACTWATCH_DATA_DIR?: string;
 

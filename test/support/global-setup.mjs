@@ -13,6 +13,8 @@ export default async function globalSetup() {
   });
   const ready = JSON.parse(firstLine);
   process.env.PACTWATCH_TEST_SERVER_URL = ready.serverUrl;
+  process.env.PACTWATCH_TEST_OWNER_URL = ready.ownerUrl;
+  process.env.PACTWATCH_TEST_APP_URL = ready.appUrl;
   process.env.PACTWATCH_TEST_TEMPLATE = ready.template;
   process.env.PACTWATCH_TEST_SIGNING_KEY = ready.signingKey;
   process.stdout.write(`\n${ready.note}\n`);

@@ -4,9 +4,10 @@ import pg from 'pg';
 import type { DestinationStream } from 'pino';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
-import { withDatabase } from '../../src/database/database-server.js';
+import { createDatabase, withDatabase } from '../../src/database/database-server.js';
+import { roleOf } from '../../src/database/database-roles.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seeder.service.js';
-import { SERVER_ENV, SIGNING_KEY_ENV, TEMPLATE_ENV, testDataDir } from './test-database.js';
+import { APP_URL_ENV, OWNER_URL_ENV, SERVER_ENV, SIGNING_KEY_ENV, TEMPLATE_ENV, testDataDir } from './test-database.js';
 
 export function testConfig(overrides: Partial<AppConfig> = {}) {
   return {
@@ -39,8 +40,11 @@ export interface GraphqlResponse<T = any> {
 export interface TestApp {
   url: string;
   running: RunningApp;
-  /** Direct SQL on this file's database, for checks a client cannot make. */
+  /** Direct SQL on this file's database, as the superuser, for checks a client cannot make. */
   sql: pg.Pool;
+  /** This file's database as the application role (what the platform logs in as) and as the owner (what migrates). */
+  appUrl: string;
+  ownerUrl: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResponse<T>>;
   /** Like gql, but fails the test on any error and returns the data. */
   ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
@@ -64,13 +68,15 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const serverUrl = process.env[SERVER_ENV]!;
   const database = sharedDatabase ?? `pactwatch_test_${process.pid}_${++databaseCounter}`;
+  const appUrl = withDatabase(process.env[APP_URL_ENV]!, database);
+  const ownerUrl = withDatabase(process.env[OWNER_URL_ENV]!, database);
   if (!sharedDatabase) {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}${emptyDatabase ? '' : ` TEMPLATE ${process.env[TEMPLATE_ENV]}`}`);
+    await createDatabase(admin, database, roleOf(ownerUrl), emptyDatabase ? undefined : process.env[TEMPLATE_ENV]);
     await admin.end();
   }
-  const running = await startApp(testConfig(overrides), withDatabase(serverUrl, database), { logDestination });
+  const running = await startApp(testConfig(overrides), { url: appUrl, migrationUrl: ownerUrl }, { logDestination });
   const sql = new pg.Pool({ connectionString: withDatabase(serverUrl, database), max: 2 });
 
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphqlResponse<T>> => {
@@ -100,6 +106,8 @@ export async function startTestApp(
     url: running.url,
     running,
     sql,
+    appUrl,
+    ownerUrl,
     gql,
     ok,
     fails,

@@ -1,18 +1,21 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import pg from 'pg';
 import { startApp } from '../../src/app.js';
-import { newSigningKey } from '../../src/config/secrets.js';
-import { withDatabase } from '../../src/database/database-server.js';
+import { newSigningKey, readOrCreateSecret } from '../../src/config/secrets.js';
+import { bootstrapDatabase, withDatabase } from '../../src/database/database-server.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { testConfig } from './test-app.js';
-import { SIGNING_KEY_ENV, testDataDir } from './test-database.js';
+import { SIGNING_KEY_ENV, testDataDir, testRoleNames } from './test-database.js';
 
 /**
  * Run by jest's global setup as a child process, so the application's modules load in a
  * process of their own rather than in jest's. It prepares one template database — migrated
- * and seeded with the demo data — that each test file copies (CREATE DATABASE … TEMPLATE,
- * milliseconds) to get a database of its own. It prints one JSON line, then keeps the
- * embedded server (when DATABASE_URL is unset) running until its stdin closes.
+ * as the owner role, granted to the application role and seeded with the demo data — that each
+ * test file copies (CREATE DATABASE … TEMPLATE, milliseconds) to get a database of its own; the
+ * roles are made here once, not per file. It prints one JSON line, then keeps the embedded
+ * server (when DATABASE_URL is unset) running until its stdin closes.
  */
 const started = performance.now();
 let serverUrl = process.env.DATABASE_URL;
@@ -26,16 +29,22 @@ const template = `pactwatch_test_template_${process.pid}`;
 const admin = new pg.Client({ connectionString: serverUrl });
 await admin.connect();
 await admin.query(`DROP DATABASE IF EXISTS ${template}`);
-await admin.query(`CREATE DATABASE ${template}`);
 await admin.end();
 
+const names = testRoleNames();
+const password = (role: string) => readOrCreateSecret(join(testDataDir(), `${role}-password`), () => randomBytes(18).toString('base64url'));
+const roles = { owner: { name: names.owner, password: await password('owner') }, app: { name: names.app, password: await password('app') } };
+const database = await bootstrapDatabase(serverUrl, template, roles);
+
 process.env[SIGNING_KEY_ENV] = newSigningKey();
-const running = await startApp(testConfig(), withDatabase(serverUrl, template));
+const running = await startApp(testConfig(), database);
 await running.close();
 
 process.stdout.write(
   `${JSON.stringify({
     serverUrl,
+    ownerUrl: withDatabase(database.migrationUrl, 'postgres'),
+    appUrl: withDatabase(database.url, 'postgres'),
     template,
     signingKey: process.env[SIGNING_KEY_ENV],
     note: `test database template ready in ${Math.round(performance.now() - started)} ms (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})`,

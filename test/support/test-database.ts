@@ -10,3 +10,16 @@ export function testDataDir(): string {
 export const TEMPLATE_ENV = 'PACTWATCH_TEST_TEMPLATE';
 export const SERVER_ENV = 'PACTWATCH_TEST_SERVER_URL';
 export const SIGNING_KEY_ENV = 'PACTWATCH_TEST_SIGNING_KEY';
+
+/** The owner's and the application role's connection strings to the test server (any database; see `asOwner`, `asApplication`). */
+export const OWNER_URL_ENV = 'PACTWATCH_TEST_OWNER_URL';
+export const APP_URL_ENV = 'PACTWATCH_TEST_APP_URL';
+
+/**
+ * The test suite's two roles, named after its data folder so that two checkouts sharing one
+ * DATABASE_URL server do not change each other's passwords.
+ */
+export function testRoleNames(): { owner: string; app: string } {
+  const suffix = createHash('sha256').update(testDataDir()).digest('hex').slice(0, 8);
+  return { owner: `pactwatch_test_owner_${suffix}`, app: `pactwatch_test_app_${suffix}` };
+}
