@@ -6,6 +6,7 @@ import { Complaints1764400000000 } from './1764400000000-Complaints.js';
 import { ComplaintReferral1764600000000 } from './1764600000000-ComplaintReferral.js';
 import { ComplaintStatistics1764700000000 } from './1764700000000-ComplaintStatistics.js';
 import { RateLimits1764800000000 } from './1764800000000-RateLimits.js';
+import { AuditCheckpoints1764900000000 } from './1764900000000-AuditCheckpoints.js';
 
 /** Listed explicitly rather than globbed, so the same list works from source, from dist and under jest. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ComplaintReferral1764600000000,
   ComplaintStatistics1764700000000,
   RateLimits1764800000000,
+  AuditCheckpoints1764900000000,
 ];

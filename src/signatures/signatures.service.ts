@@ -18,7 +18,7 @@ import { ProcurementStage } from '../procurements/procurement-stage.js';
 import type { Procurement } from '../procurements/procurement.entity.js';
 import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import type { SignPactInput } from './inputs/sign-pact.input.js';
-import { PlatformKeyService } from './platform-key.service.js';
+import { PlatformKeyService } from '../signing/platform-key.service.js';
 import { draftNotSignable, notAParty, signingClosed, supersededNotSignable } from './signatures.errors.js';
 import { Signature, SigningParty } from './signature.entity.js';
 import type { SignatureCheck } from './signature-verification.js';
