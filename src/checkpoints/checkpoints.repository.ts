@@ -52,6 +52,8 @@ export class CheckpointsRepository {
         ORDER BY tree_size LIMIT 1`,
       [subjectIds],
     );
-    return rows[0] ? Object.assign(new Checkpoint(), { treeSize: rows[0].tree_size, rootHash: rows[0].root_hash, createdAt: rows[0].created_at, note: rows[0].note }) : null;
+    return rows[0]
+      ? Object.assign(new Checkpoint(), { treeSize: rows[0].tree_size, rootHash: rows[0].root_hash, createdAt: rows[0].created_at, note: rows[0].note })
+      : null;
   }
 }
