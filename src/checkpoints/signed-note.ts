@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, verify, type KeyObject } from 'node:crypto';
 
 /**
  * Checkpoints in the C2SP `tlog-checkpoint` format, signed as C2SP `signed-note`s: the body is
@@ -69,4 +69,13 @@ export function parseCheckpointNote(note: string): ParsedNote | null {
     body: { origin: lines[0], treeSize: Number(lines[1]), rootHash: Buffer.from(lines[2], 'base64'), extensions: lines.slice(3) },
     signatures: signatures.map((s) => ({ keyName: s!.keyName, keyId: s!.raw.subarray(0, 4), signature: s!.raw.subarray(4) })),
   };
+}
+
+/** Whether `note` carries a valid signature by the Ed25519 key named `keyName`. */
+export function noteSignedBy(note: ParsedNote, keyName: string, publicKey: KeyObject): boolean {
+  const rawPublicKey = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+  const keyId = noteKeyId(keyName, rawPublicKey);
+  return note.signatures.some(
+    (s) => s.keyName === keyName && s.keyId.equals(keyId) && verify(null, Buffer.from(note.text, 'utf8'), publicKey, s.signature),
+  );
 }
