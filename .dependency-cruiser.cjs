@@ -8,6 +8,7 @@
  */
 const SHARED = [
   'audit',
+  'checkpoints',
   'authorization',
   'clock',
   'config',
@@ -25,6 +26,7 @@ const SHARED = [
   'pdf',
   'queue',
   'rate-limits',
+  'signing',
   'templates',
   'tracing',
   'uploads',

@@ -6,6 +6,7 @@ import { Complaints1764400000000 } from './1764400000000-Complaints.js';
 import { ComplaintReferral1764600000000 } from './1764600000000-ComplaintReferral.js';
 import { ComplaintStatistics1764700000000 } from './1764700000000-ComplaintStatistics.js';
 import { RateLimits1764800000000 } from './1764800000000-RateLimits.js';
+import { AuditCheckpoints1764900000000 } from './1764900000000-AuditCheckpoints.js';
 import { ComplainantProofs1765000000000 } from './1765000000000-ComplainantProofs.js';
 import { TokenRevocation1765100000000 } from './1765100000000-TokenRevocation.js';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   ComplaintReferral1764600000000,
   ComplaintStatistics1764700000000,
   RateLimits1764800000000,
+  AuditCheckpoints1764900000000,
   ComplainantProofs1765000000000,
   TokenRevocation1765100000000,
 ];

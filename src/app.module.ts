@@ -8,6 +8,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { CheckpointsModule } from './checkpoints/checkpoints.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthorizationGuard } from './authorization/authorization.guard.js';
 import { ClockModule } from './clock/clock.module.js';
@@ -45,6 +46,7 @@ import { QueueModule } from './queue/queue.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.service.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
+import { SigningModule } from './signing/signing.module.js';
 import { StagesModule } from './stages/stages.module.js';
 
 @Module({})
@@ -70,6 +72,8 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         AuditModule,
+        SigningModule,
+        CheckpointsModule,
         AccountsModule,
         ProcurementsModule,
         PactsModule,

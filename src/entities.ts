@@ -2,6 +2,7 @@ import { Membership } from './accounts/membership.entity.js';
 import { Organisation } from './accounts/organisation.entity.js';
 import { User } from './accounts/user.entity.js';
 import { AuditEntry } from './audit/audit-entry.entity.js';
+import { Checkpoint } from './checkpoints/checkpoint.entity.js';
 import { Area } from './complaints/area.entity.js';
 import { ComplaintSector } from './complaints/complaint-sector.entity.js';
 import { ComplaintType } from './complaints/complaint-type.entity.js';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   DraftComment,
   Signature,
   AuditEntry,
+  Checkpoint,
   Bid,
   Award,
   Contract,

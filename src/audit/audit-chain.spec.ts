@@ -1,7 +1,7 @@
 import { GENESIS_HASH, entryHash } from './audit.service.js';
 import type { AuditEntry } from './audit-entry.entity.js';
 
-const entry = (overrides: Partial<AuditEntry> = {}): Omit<AuditEntry, 'hash'> => ({
+const entry = (overrides: Partial<AuditEntry> = {}): Omit<AuditEntry, 'hash' | 'leafHash'> => ({
   seq: '1',
   occurredAt: new Date('2026-11-25T10:00:00.000Z'),
   actorId: null,

@@ -3,8 +3,9 @@ import { GraphQLJSON } from 'graphql-type-json';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One link of the hash-chained audit log. `hash` covers `previousHash`, so rewriting or
- * deleting any entry breaks every later link; the table is insert-only (database trigger).
+ * One entry of the audit log: a link of the hash chain (`hash` covers `previousHash`) and a leaf
+ * of the Merkle tree whose signed checkpoints are kept outside the database (see checkpoints/).
+ * The table is insert-only (database trigger).
  */
 @ObjectType({ description: 'One entry of the tamper-evident audit trail.' })
 @Entity('audit_entries')
@@ -54,4 +55,9 @@ export class AuditEntry {
   @Field()
   @Column({ type: 'char', length: 64, unique: true })
   hash: string;
+
+  /** SHA-256(0x00 ‖ canonical JSON of the entry), hex: the entry as a leaf of the audit log's Merkle tree (RFC 9162). */
+  @Field({ description: 'The entry as a leaf of the audit log Merkle tree: SHA-256 of 0x00 and its canonical JSON, hex.' })
+  @Column({ type: 'char', length: 64 })
+  leafHash: string;
 }

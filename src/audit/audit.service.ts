@@ -7,6 +7,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditRepository, type TrailScope } from './audit.repository.js';
+import { leafHash } from './merkle-tree.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -19,19 +20,29 @@ export interface AuditRecord {
   data?: Record<string, unknown>;
 }
 
+/**
+ * An entry's content as RFC 8785 canonical JSON: the bytes its Merkle leaf hash covers, and
+ * what an inclusion proof hands out, so anyone can recompute the leaf.
+ */
+export function entryBytes(entry: Omit<AuditEntry, 'hash' | 'previousHash' | 'leafHash'>): Buffer {
+  return Buffer.from(
+    canonicalize({
+      seq: String(entry.seq),
+      occurredAt: entry.occurredAt.toISOString(),
+      actorId: entry.actorId,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      procurementId: entry.procurementId,
+      data: entry.data,
+    })!,
+    'utf8',
+  );
+}
+
 /** The hash of an entry covers its content and its predecessor's hash. */
-export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
-  const content = canonicalize({
-    seq: String(entry.seq),
-    occurredAt: entry.occurredAt.toISOString(),
-    actorId: entry.actorId,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    procurementId: entry.procurementId,
-    data: entry.data,
-  });
-  return createHash('sha256').update(entry.previousHash).update(content!).digest('hex');
+export function entryHash(entry: Omit<AuditEntry, 'hash' | 'leafHash'>): string {
+  return createHash('sha256').update(entry.previousHash).update(entryBytes(entry)).digest('hex');
 }
 
 @Injectable()
@@ -55,7 +66,7 @@ export class AuditService {
     if (!records.length) return [];
     let last: { seq: string; hash: string } | undefined = await this.repository.lockChainAndReadLast(manager);
     const entries = records.map((record) => {
-      const entry: Omit<AuditEntry, 'hash'> = {
+      const entry: Omit<AuditEntry, 'hash' | 'leafHash'> = {
         seq: String(last ? BigInt(last.seq) + 1n : 1n),
         occurredAt: this.clock.now(),
         actorId: record.actorId,
@@ -67,7 +78,7 @@ export class AuditService {
         data: JSON.parse(JSON.stringify(record.data ?? {})) as Record<string, unknown>,
         previousHash: last?.hash ?? GENESIS_HASH,
       };
-      const stored = Object.assign(new AuditEntry(), { ...entry, hash: entryHash(entry) });
+      const stored = Object.assign(new AuditEntry(), { ...entry, hash: entryHash(entry), leafHash: leafHash(entryBytes(entry)).toString('hex') });
       last = stored;
       return stored;
     });

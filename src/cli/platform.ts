@@ -1,10 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { loadConfig, type AppConfig } from '../config/app-config.js';
-import { newSigningKey } from '../config/secrets.js';
+import { newSigningKey, readOrCreateSecret } from '../config/secrets.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { openDatabaseServer, type DatabaseServer } from '../database/database-server.js';
 
@@ -34,13 +35,14 @@ export function withDataSource<T>(entities: NonNullable<DataSourceOptions['entit
 
 /**
  * Boots the platform's modules without an HTTP server, for commands that must apply the same
- * services and rules as the server (OCDS import and export, demo data). They neither sign nor
- * issue tokens, so they read no secret and write none: throwaway ones fill the places the
- * modules expect.
+ * services and rules as the server (OCDS import and export, demo data). Publishing in them signs
+ * an audit log checkpoint, so they use the platform's signing key; they issue no tokens and open
+ * no contact details, so a throwaway token secret fills that place and the contact key stays unset.
  */
 export function withPlatform<T>(run: (platform: INestApplicationContext, config: AppConfig) => Promise<T>): Promise<T> {
   return withDatabaseServer(async (server, config) => {
-    const settings = { ...config, schemaFile: undefined, signingKey: newSigningKey(), tokenSecret: randomBytes(32).toString('base64url') };
+    const signingKey = config.signingKey ?? (await readOrCreateSecret(join(config.dataDir, 'signing-key'), newSigningKey));
+    const settings = { ...config, schemaFile: undefined, signingKey, tokenSecret: randomBytes(32).toString('base64url') };
     const platform = await NestFactory.createApplicationContext(AppModule.forRoot(settings, server), { logger: ['error', 'warn'] });
     try {
       return await run(platform, config);

@@ -85,6 +85,19 @@ export interface AppConfig {
   logPretty: boolean;
   /** In production, `/metrics` answers only with `Authorization: Bearer <this>`; unset, it is not served there. */
   metricsToken?: string;
+  /** The audit log's signed checkpoints (src/checkpoints). */
+  checkpoints: CheckpointConfig;
+}
+
+export interface CheckpointConfig {
+  /** First line of every checkpoint and name of the key that signs it: which log this is. */
+  origin: string;
+  /** How often a checkpoint is made when the log has grown, in seconds (rounded up to whole minutes); 0 only at publications. */
+  intervalSeconds: number;
+  /** Sent every new checkpoint by email. */
+  witnessEmails: string[];
+  /** Sent every new checkpoint as the body of a POST. */
+  witnessUrls: string[];
 }
 
 export type { LogLevel } from './environment.js';
@@ -152,8 +165,24 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'warn' : 'info'),
     logPretty: env.LOG_PRETTY ?? mode === 'development',
     metricsToken: env.METRICS_TOKEN,
+    checkpoints: {
+      origin: env.CHECKPOINT_ORIGIN ?? `${hostOf(env.PUBLIC_URL) ?? 'pactwatch.local'}/audit-log`,
+      intervalSeconds: env.CHECKPOINT_INTERVAL_SECONDS ?? 300,
+      witnessEmails: listOf(env.CHECKPOINT_WITNESS_EMAILS),
+      witnessUrls: listOf(env.CHECKPOINT_WITNESS_URLS),
+    },
   };
 }
+
+function hostOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).host : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const listOf = (value: string | undefined): string[] => (value ? value.split(',').map((item) => item.trim()) : []);
 
 /** The SMS gateway and, for a real one, the credentials the schema has already required. */
 function smsGateway(env: Environment): SmsGatewayConfig {

@@ -114,6 +114,23 @@ function IsUrlWith(protocols: string[]): PropertyDecorator {
   );
 }
 
+/** A comma-separated list whose every item passes `check`; the message names the list's form. */
+function IsListOf(check: (item: string) => boolean, what: string): PropertyDecorator {
+  return custom(
+    'isListOf',
+    (value) => typeof value === 'string' && value.split(',').every((item) => check(item.trim())),
+    `$property must be ${what}, separated by commas`,
+  );
+}
+
+const isWebUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
 function custom(name: string, check: (value: unknown) => boolean, message: string): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({ name, target: target.constructor, propertyName: String(propertyName), options: { message }, validator: { validate: check } });
@@ -214,6 +231,19 @@ export class Environment {
   LOG_LEVEL?: LogLevel;
   @asBoolean() @IsOptional() @IsBoolean() LOG_PRETTY?: boolean;
   @trimmed() @IsOptional() METRICS_TOKEN?: string;
+
+  // The origin is also the signed-note key name, which may hold neither spaces nor '+'.
+  @trimmed()
+  @IsOptional()
+  @custom(
+    'isLogOrigin',
+    (value) => typeof value === 'string' && /^[A-Za-z0-9._:/-]+$/.test(value),
+    '$property must be letters, digits and . _ : / - only (e.g. pactwatch.example.org/audit-log), got "$value"',
+  )
+  CHECKPOINT_ORIGIN?: string;
+  @asNumber() @IsOptional() @Range(0, 86_400) CHECKPOINT_INTERVAL_SECONDS?: number;
+  @trimmed() @IsOptional() @IsListOf((item) => /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(item), 'email addresses') CHECKPOINT_WITNESS_EMAILS?: string;
+  @trimmed() @IsOptional() @IsListOf(isWebUrl, 'URLs starting with http:// or https://') CHECKPOINT_WITNESS_URLS?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CheckpointsService } from '../checkpoints/checkpoints.service.js';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
@@ -24,6 +25,7 @@ import { PactsRepository } from './pacts.repository.js';
 @Injectable()
 export class PactsService {
   constructor(
+    private readonly checkpoints: CheckpointsService,
     private readonly transactions: TransactionService,
     private readonly pacts: PactsRepository,
     private readonly access: ProcurementAccessService,
@@ -181,6 +183,8 @@ export class PactsService {
         procurementId,
         data: { number: version.number, contentHash: version.contentHash, draftId: draft.id },
       });
+      // Copies of this checkpoint outside the database (the PDF, witnesses) anchor the log up to this publication.
+      await this.checkpoints.checkpoint(tx);
       return version;
     });
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CheckpointsService } from '../checkpoints/checkpoints.service.js';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { actorId } from '../authorization/require.js';
@@ -24,6 +25,7 @@ import { expectStatus, ReportsService } from './reports.service.js';
 @Injectable()
 export class ReportPublicationService {
   constructor(
+    private readonly checkpoints: CheckpointsService,
     private readonly transactions: TransactionService,
     private readonly repository: ReportsRepository,
     private readonly reports: ReportsService,
@@ -66,6 +68,8 @@ export class ReportPublicationService {
         procurementId,
         data: { reportId: report.id, contentHash: published.contentHash, findings: findingIds.length, signOffs: signOffIds.length },
       });
+      // Copies of this checkpoint outside the database (the PDF, witnesses) anchor the log up to this publication.
+      await this.checkpoints.checkpoint(tx);
       return published;
     });
   }

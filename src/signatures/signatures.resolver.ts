@@ -4,7 +4,7 @@ import type { Viewer } from '../authorization/viewer.js';
 import { RequestLoaders, type Loaders } from '../graphql/loaders.js';
 import { PactVersion } from '../pacts/pact-version.entity.js';
 import { SignPactInput } from './inputs/sign-pact.input.js';
-import { PlatformKey, PlatformKeyService } from './platform-key.service.js';
+import { PlatformKey, PlatformKeyService } from '../signing/platform-key.service.js';
 import { SignatureVerification } from './signature-verification.js';
 import { Signature } from './signature.entity.js';
 import { SignaturesService } from './signatures.service.js';

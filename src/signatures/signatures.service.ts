@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CheckpointsService } from '../checkpoints/checkpoints.service.js';
 import canonicalize from 'canonicalize';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -18,7 +19,7 @@ import { ProcurementStage } from '../procurements/procurement-stage.js';
 import type { Procurement } from '../procurements/procurement.entity.js';
 import { ProcurementEventsService } from '../events/procurement-events.service.js';
 import type { SignPactInput } from './inputs/sign-pact.input.js';
-import { PlatformKeyService } from './platform-key.service.js';
+import { PlatformKeyService } from '../signing/platform-key.service.js';
 import { draftNotSignable, notAParty, signingClosed, supersededNotSignable } from './signatures.errors.js';
 import { Signature, SigningParty } from './signature.entity.js';
 import type { SignatureCheck } from './signature-verification.js';
@@ -60,6 +61,7 @@ export function signaturePayload(record: RecordFields): string {
 @Injectable()
 export class SignaturesService {
   constructor(
+    private readonly checkpoints: CheckpointsService,
     private readonly transactions: TransactionService,
     private readonly signatures: SignaturesRepository,
     private readonly access: ProcurementAccessService,
@@ -110,6 +112,8 @@ export class SignaturesService {
         procurementId: procurement.id,
         data: { pactVersionId: version.id, number: version.number, organisationId: organisation.id, party, versionHash: version.contentHash },
       });
+      // Copies of this checkpoint outside the database (the PDF, witnesses) anchor the log up to this publication.
+      await this.checkpoints.checkpoint(tx);
       return this.signatures.stored(tx, { id: record.id });
     });
   }

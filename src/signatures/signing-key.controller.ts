@@ -2,7 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiFile } from '../openapi/api-responses.js';
 import { Public } from '../authorization/policy.decorator.js';
-import { PlatformKeyService } from './platform-key.service.js';
+import { PlatformKeyService } from '../signing/platform-key.service.js';
 
 @ApiTags('verification')
 @Controller()

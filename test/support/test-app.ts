@@ -10,8 +10,9 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-seeder.service.js';
 import { APP_URL_ENV, OWNER_URL_ENV, SERVER_ENV, SIGNING_KEY_ENV, TEMPLATE_ENV, testDataDir } from './test-database.js';
 
 export function testConfig(overrides: Partial<AppConfig> = {}) {
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', PACTWATCH_DATA_DIR: testDataDir(), SEED_DEMO_DATA: 'true' });
   return {
-    ...loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', PACTWATCH_DATA_DIR: testDataDir(), SEED_DEMO_DATA: 'true' }),
+    ...config,
     signingKey: process.env[SIGNING_KEY_ENV],
     tokenSecret: `test-${randomBytes(8).toString('hex')}`,
     contactEncryptionKey: randomBytes(32).toString('base64'),
@@ -21,6 +22,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}) {
     notificationPollSeconds: 0.5,
     // Tests move the clock and sweep deadlines themselves.
     deadlineSweepSeconds: 0,
+    // Checkpoints are made at publications only: the tests decide when the log grows.
+    checkpoints: { ...config.checkpoints, intervalSeconds: 0 },
     ...overrides,
   };
 }

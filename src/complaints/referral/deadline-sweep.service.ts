@@ -13,7 +13,7 @@ import { Complaint, ComplaintStatus } from '../complaint.entity.js';
 import { ComplaintsRepository } from '../complaints.repository.js';
 import { formatTrackingNumber } from '../tracking-number.js';
 import { DeadlineKind } from './complaint-reminder.entity.js';
-import { deadlineSweepCron } from './deadline-sweep-schedule.js';
+import { periodCron } from '../../queue/period-cron.js';
 import { ReferralRepository } from './referral.repository.js';
 
 /** The pg-boss queue (and schedule) of deadline sweeps, one for all instances. */
@@ -69,7 +69,7 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
   }
 
   onModuleInit(): void {
-    if (!this.serving || !deadlineSweepCron(this.config.deadlineSweepSeconds)) return;
+    if (!this.serving || !periodCron(this.config.deadlineSweepSeconds)) return;
     this.queue.work(
       DEADLINE_SWEEP_QUEUE,
       { retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: SWEEP_EXPIRE_SECONDS, batchSize: 1 },
@@ -85,7 +85,7 @@ export class DeadlineSweepService implements OnModuleInit, OnApplicationBootstra
    */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.serving) return;
-    const cron = deadlineSweepCron(this.config.deadlineSweepSeconds);
+    const cron = periodCron(this.config.deadlineSweepSeconds);
     if (cron) await this.queue.boss.schedule(DEADLINE_SWEEP_QUEUE, cron);
     else await this.queue.boss.unschedule(DEADLINE_SWEEP_QUEUE);
   }

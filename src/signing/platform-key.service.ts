@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Field, ObjectType } from '@nestjs/graphql';
-import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
-import { sha256Hex } from '../pacts/pact-content.js';
 
 @ObjectType({ description: "The platform's countersigning key; anyone can check a signature record with it." })
 export class PlatformKey {
@@ -17,7 +16,7 @@ export class PlatformKey {
   publicKeyPem: string;
 }
 
-/** The Ed25519 key the platform countersigns every signature record with. */
+/** The Ed25519 key the platform countersigns every signature record and every audit log checkpoint with. */
 @Injectable()
 export class PlatformKeyService {
   private readonly privateKey: KeyObject;
@@ -34,13 +33,22 @@ export class PlatformKeyService {
     this.publicKey = createPublicKey(this.privateKey);
     this.description = {
       algorithm: 'Ed25519',
-      keyId: sha256Hex(this.publicKey.export({ format: 'der', type: 'spki' })),
+      keyId: createHash('sha256').update(this.publicKey.export({ format: 'der', type: 'spki' })).digest('hex'),
       publicKeyPem: this.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
     };
   }
 
   sign(payload: string): string {
-    return sign(null, Buffer.from(payload, 'utf8'), this.privateKey).toString('base64');
+    return this.signBytes(Buffer.from(payload, 'utf8')).toString('base64');
+  }
+
+  signBytes(message: Buffer): Buffer {
+    return sign(null, message, this.privateKey);
+  }
+
+  /** The 32 raw bytes of the public key, as signed notes identify it. */
+  get rawPublicKey(): Buffer {
+    return Buffer.from(this.publicKey.export({ format: 'jwk' }).x!, 'base64url');
   }
 
   verify(payload: string, signatureBase64: string): boolean {
