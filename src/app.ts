@@ -14,6 +14,7 @@ import { MetricsService } from './metrics/metrics.service.js';
 import { observeHttpRequests, serveMetrics } from './metrics/metrics-routes.js';
 import { serveOpenApi } from './openapi/openapi-document.js';
 import { DemoSeederService } from './seed/demo-seeder.service.js';
+import { addSecurityHeaders } from './security-headers/security-headers.js';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -46,6 +47,7 @@ export async function startApp(config: AppConfig, databaseUrl?: string, options:
       { bufferLogs: true, abortOnError: false },
     );
     app.useLogger(app.get(PinoNestLogger));
+    await addSecurityHeaders(app, config.mode === 'production');
     const fastify = app.getHttpAdapter().getInstance();
     exposeRequestIds(fastify);
     observeHttpRequests(fastify, app.get(MetricsService));

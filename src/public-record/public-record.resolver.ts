@@ -1,5 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../authorization/policy.decorator.js';
+import { FIELD_COSTS } from '../graphql/query-cost.js';
 import { DocumentVerification } from './document-verification.js';
 import { PublicRecordService } from './public-record.service.js';
 
@@ -10,6 +11,7 @@ export class PublicRecordResolver {
   @Allow('read', 'PactVersion')
   @Query(() => DocumentVerification, {
     description: 'Which published pact version or monitoring report has this SHA-256 content hash, if any. For files, POST them to /verify-document.',
+    complexity: FIELD_COSTS.verification,
   })
   verifyDocument(@Args('sha256') sha256: string): Promise<DocumentVerification> {
     return this.publicRecord.verifyHash(sha256);
