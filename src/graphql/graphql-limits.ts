@@ -14,28 +14,32 @@ const MAX_DIRECTIVES = 20;
 export interface GraphqlLimits {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
 }
 
 /**
- * The shape limits come from graphql-armor (depth, aliases, directives, tokens, and, in
+ * The shape limits come from graphql-armor (depth, aliases, directives and, in
  * production, no "Did you mean" that would spell out the schema introspection hides). Armor's own
  * cost rule is off: it cannot weigh one field more than another, so cost is computed by
  * `queryCostOf` with each field's declared weight, and the same figure is charged to the anonymous
- * budget.
+ * budget. Tokens are counted by graphql-js's parser, which stops at the limit.
  */
 export function graphqlLimits(config: ResolvedConfig, budget: AnonymousBudgetService): GraphqlLimits {
   const protection = new armor.ApolloArmor({
     costLimit: { enabled: false },
     maxDepth: { n: config.graphqlMaxDepth },
-    maxAliases: { n: MAX_ALIASES },
+    // Armor lets __typename be aliased without limit by default; ten thousand of them are no cheaper than other fields.
+    maxAliases: { n: MAX_ALIASES, allowList: [] },
     maxDirectives: { n: MAX_DIRECTIVES },
-    maxTokens: { n: MAX_TOKENS },
+    // graphql-js counts tokens while parsing (parseOptions below); armor's plugin does it again and answers a 500.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.mode === 'production' },
   }).protect();
   return {
     // Armor is typed against Apollo's CommonJS declarations, this project loads the ESM ones: same objects.
     plugins: [...(protection.plugins as unknown as ApolloServerPlugin[]), costLimit(config.graphqlMaxComplexity, budget)],
     validationRules: protection.validationRules.map(afterFragmentCycles),
+    parseOptions: { maxTokens: MAX_TOKENS },
   };
 }
 
@@ -83,8 +87,13 @@ function costLimit(maximum: number, budget: AnonymousBudgetService): ApolloServe
 /** Apollo answers a plugin's GraphQLError with its `http` status and headers; a budget refusal becomes 429 with Retry-After. */
 function asGraphqlRefusal(error: unknown): never {
   if (!(error instanceof DomainError)) throw error;
-  const retryAfter = String(error.details.retryAfterSeconds ?? 60);
+  const retryAfter = typeof error.details.retryAfterSeconds === 'number' ? String(error.details.retryAfterSeconds) : '60';
   throw new GraphQLError(error.message, {
-    extensions: { ...error.details, code: error.code, reason: error.reason, http: { status: error.httpStatus, headers: new Map([['retry-after', retryAfter]]) } },
+    extensions: {
+      ...error.details,
+      code: error.code,
+      reason: error.reason,
+      http: { status: error.httpStatus, headers: new Map([['retry-after', retryAfter]]) },
+    },
   });
 }

@@ -22,6 +22,7 @@ export function graphqlOptions(config: ResolvedConfig, budget: AnonymousBudgetSe
     autoTransformHttpErrors: false,
     formatError: formatGraphqlError,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // Guards run on field resolvers too: a sensitive field is refused like an operation.
     fieldResolverEnhancers: ['guards'],
     context: (request: unknown) => ({ req: request, loaders: new Loaders() }),

@@ -20,6 +20,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}) {
     notificationPollSeconds: 0.5,
     // Tests move the clock and sweep deadlines themselves.
     deadlineSweepSeconds: 0,
+    // Every request of a test file comes from 127.0.0.1; test/anonymous-limits.spec.ts sets a real budget.
+    anonymousCostPerMinute: 100_000_000,
     ...overrides,
   };
 }
