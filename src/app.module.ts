@@ -43,7 +43,9 @@ import { ReportsModule } from './reports/reports.module.js';
 import { OcdsModule } from './ocds/ocds.module.js';
 import { PublicRecordModule } from './public-record/public-record.module.js';
 import { QueueModule } from './queue/queue.module.js';
-import { RateLimitsModule } from './rate-limits/rate-limits.service.js';
+import { AnonymousBudgetGuard } from './rate-limits/anonymous-budget.guard.js';
+import { AnonymousBudgetService } from './rate-limits/anonymous-budget.service.js';
+import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
 import { SigningModule } from './signing/signing.module.js';
@@ -61,7 +63,11 @@ export class AppModule {
         // Migrations ran before, as the owner (startApp); the platform itself connects as the application role.
         TypeOrmModule.forRoot(dataSourceOptions(database.url, ENTITIES)),
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ app: config })] }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AnonymousBudgetService],
+          useFactory: (budget: AnonymousBudgetService) => graphqlOptions(config, budget),
+        }),
         MetricsModule,
         TransactionModule,
         EventEmitterModule.forRoot(),
@@ -100,6 +106,8 @@ export class AppModule {
         { provide: 'TRACING_SHUTDOWN', useValue: { onApplicationShutdown: shutdownTracing } },
         { provide: NOTIFICATION_STATUSES, useValue: Object.values(ComplaintStatus) },
         { provide: APP_GUARD, useClass: AuthorizationGuard },
+        // After authorization, so that a refused request spends nothing and the viewer is known.
+        { provide: APP_GUARD, useClass: AnonymousBudgetGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
       ],

@@ -15,6 +15,7 @@ import { MetricsService } from './metrics/metrics.service.js';
 import { observeHttpRequests, serveMetrics } from './metrics/metrics-routes.js';
 import { serveOpenApi } from './openapi/openapi-document.js';
 import { DemoSeederService } from './seed/demo-seeder.service.js';
+import { addSecurityHeaders } from './security-headers/security-headers.js';
 
 const ONE_ROLE_WARNING =
   'MIGRATION_DATABASE_URL is unset or logs in as the same role as DATABASE_URL: the platform runs as the owner of its tables, ' +
@@ -59,6 +60,7 @@ export async function startApp(
     );
     app.useLogger(app.get(PinoNestLogger));
     if (usesOneRole(server)) logger.warn(ONE_ROLE_WARNING);
+    await addSecurityHeaders(app, config.mode === 'production');
     const fastify = app.getHttpAdapter().getInstance();
     exposeRequestIds(fastify);
     observeHttpRequests(fastify, app.get(MetricsService));

@@ -4,7 +4,9 @@ import { ApiErrors, ApiFile } from '../openapi/api-responses.js';
 import type { FastifyReply } from 'fastify';
 import { CurrentViewer, Public } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
+import { FIELD_COSTS } from '../graphql/query-cost.js';
 import { pdfFile } from '../pdf/pdf-response.js';
+import { AnonymousCost } from '../rate-limits/anonymous-budget.guard.js';
 import { ComplaintStatisticsService } from './complaint-statistics.service.js';
 import { ComplaintStatisticsFilter } from './inputs/complaint-statistics-filter.input.js';
 
@@ -17,6 +19,7 @@ export class ComplaintStatisticsController {
 
   /** Public, with small counts withheld unless the viewer may read ComplaintStatistics (decided in the service). */
   @Public()
+  @AnonymousCost(FIELD_COSTS.statistics)
   @Get('statistics.csv')
   @ApiOperation({
     summary: 'Complaint statistics as CSV',
@@ -26,7 +29,7 @@ export class ComplaintStatisticsController {
   @ApiQuery({ name: 'to', required: false, description: 'Last lodging day, YYYY-MM-DD (UTC), inclusive' })
   @ApiQuery({ name: 'organisationId', required: false, description: 'Only the complaints this organisation handles' })
   @ApiFile('text/csv', 'One row per dimension and value, then the weekly series (RFC 4180)')
-  @ApiErrors(400)
+  @ApiErrors(400, 429)
   async csv(@CurrentViewer() viewer: Viewer, @Query() filter: ComplaintStatisticsFilter, @Res() reply: FastifyReply): Promise<void> {
     const { content, fileName } = await this.statistics.csv(viewer, filter);
     await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(content);
@@ -34,13 +37,14 @@ export class ComplaintStatisticsController {
 
   /** Public, like the CSV. */
   @Public()
+  @AnonymousCost(FIELD_COSTS.statistics + FIELD_COSTS.pdf)
   @Get('statistics.pdf')
   @ApiOperation({ summary: 'Complaint statistics as PDF', description: 'The same figures as the CSV.' })
   @ApiQuery({ name: 'from', required: false, description: 'First lodging day, YYYY-MM-DD (UTC)' })
   @ApiQuery({ name: 'to', required: false, description: 'Last lodging day, YYYY-MM-DD (UTC), inclusive' })
   @ApiQuery({ name: 'organisationId', required: false, description: 'Only the complaints this organisation handles' })
   @ApiFile('application/pdf', 'The statistics report')
-  @ApiErrors(400)
+  @ApiErrors(400, 429)
   async pdf(@CurrentViewer() viewer: Viewer, @Query() filter: ComplaintStatisticsFilter): Promise<StreamableFile> {
     return pdfFile(await this.statistics.pdf(viewer, filter));
   }

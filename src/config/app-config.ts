@@ -46,7 +46,10 @@ export interface AppConfig {
    */
   trustedProxies: string[];
   graphqlMaxDepth: number;
+  /** Most one GraphQL operation may cost (every field counts, heavy fields their weight). */
   graphqlMaxComplexity: number;
+  /** Cost units each anonymous client address may spend per minute, over GraphQL and the public files together. */
+  anonymousCostPerMinute: number;
   /** Largest evidence file a monitor may upload. */
   evidenceMaxBytes: number;
   /** Largest OCDS package accepted by the HTTP import. */
@@ -143,6 +146,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     trustedProxies: env.TRUSTED_PROXIES ?? [],
     graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH ?? 10,
     graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY ?? 1000,
+    anonymousCostPerMinute: env.ANONYMOUS_COST_PER_MINUTE ?? 5000,
     evidenceMaxBytes: env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024,
     ocdsImportMaxBytes: env.OCDS_IMPORT_MAX_BYTES ?? 50 * 1024 * 1024,
     notificationPollSeconds: env.NOTIFICATION_POLL_SECONDS ?? 2,

@@ -22,9 +22,11 @@ export function fromDatabaseError(error: unknown): DomainError | null {
     case '22003':
     case '22007':
     case '22008':
-      return new DomainError('BAD_USER_INPUT', 'INVALID_VALUE', `Invalid value (${driverError.constraint ?? error.message})`);
+      // PostgreSQL's own text ("invalid input syntax for type uuid: …") describes the schema, not the
+      // user's mistake, so it stays in the server; a check constraint's name is ours and says which rule.
+      return new DomainError('BAD_USER_INPUT', 'INVALID_VALUE', driverError.constraint ? `Invalid value (${driverError.constraint})` : 'Invalid value');
     case '23000':
-      return new DomainError('CONFLICT', 'IMMUTABLE_RECORD', error.message);
+      return new DomainError('CONFLICT', 'IMMUTABLE_RECORD', 'This record is part of the permanent record and cannot be changed');
     default:
       return null;
   }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { HttpException } from '@nestjs/common';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from './domain-error.js';
 import { fromDatabaseError } from './database-errors.js';
@@ -30,6 +30,9 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
+  // Apollo refuses some requests with a 4xx status but no code (a persisted query whose hash does
+  // not match its text): the client's mistake, answered as such and not logged as a server fault.
+  if (cause === error && isClientStatus(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   logger.error(`unexpected error at ${formatted.path?.join('.') ?? 'request'}: ${describe(cause)}`, (cause as Error)?.stack);
   return { message: 'Unexpected error; it has been logged', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
@@ -46,6 +49,11 @@ export function toDomainError(error: unknown): DomainError | null {
     return null;
   }
   return fromDatabaseError(error);
+}
+
+function isClientStatus(error: unknown): boolean {
+  const status = error instanceof GraphQLError ? (error.extensions.http as { status?: unknown } | undefined)?.status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function describe(error: unknown): string {

@@ -13,6 +13,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const domain = toDomainError(exception);
     if (domain) {
+      if (typeof domain.details.retryAfterSeconds === 'number') void reply.header('retry-after', String(domain.details.retryAfterSeconds));
       return reply.status(domain.httpStatus).send({ error: { code: domain.code, reason: domain.reason, message: domain.message, ...domain.details } });
     }
     const status = (exception as { statusCode?: number })?.statusCode;

@@ -1,64 +1,31 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import type { ApolloServerPlugin } from '@apollo/server';
-import depthLimit from 'graphql-depth-limit';
-import { GraphQLError } from 'graphql';
-import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { formatGraphqlError } from '../errors/format-graphql-error.js';
+import type { AnonymousBudgetService } from '../rate-limits/anonymous-budget.service.js';
+import { graphqlLimits } from './graphql-limits.js';
 import { Loaders } from './loaders.js';
 import { refuseNulCharacters } from './nul-characters.js';
 
-export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
+/** `budget` charges anonymous callers the cost of each operation. */
+export function graphqlOptions(config: ResolvedConfig, budget: AnonymousBudgetService): ApolloDriverConfig {
   const production = config.mode === 'production';
+  const limits = graphqlLimits(config, budget);
   return {
     path: '/graphql',
     autoSchemaFile: config.schemaFile ?? true,
     sortSchema: true,
     introspection: !production,
     playground: false,
-    plugins: [
-      refuseNulCharacters(),
-      complexityLimit(config.graphqlMaxComplexity),
-      ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-    ],
+    plugins: [refuseNulCharacters(), ...limits.plugins, ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     autoTransformHttpErrors: false,
     formatError: formatGraphqlError,
-    validationRules: [depthLimit(config.graphqlMaxDepth)],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // Guards run on field resolvers too: a sensitive field is refused like an operation.
     fieldResolverEnhancers: ['guards'],
     context: (request: unknown) => ({ req: request, loaders: new Loaders() }),
-  };
-}
-
-/** Refuses an operation whose estimated cost (one per field, multiplied by nothing) is above the limit. */
-function complexityLimit(maximum: number): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, schema }) {
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName,
-              estimators: [simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Variables that do not coerce: GraphQL's own validation answers with BAD_USER_INPUT next.
-            return;
-          }
-          if (complexity > maximum) {
-            throw new GraphQLError(`Query is too complex: ${complexity} fields, the limit is ${maximum}`, {
-              extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX', complexity, maximum, http: { status: 400 } },
-            });
-          }
-        },
-      };
-    },
   };
 }

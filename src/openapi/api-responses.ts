@@ -29,6 +29,7 @@ export function ApiErrors(...statuses: number[]) {
     403: 'Not allowed (`FORBIDDEN`)',
     404: 'No such thing, or not visible to this viewer (`NOT_FOUND`)',
     413: 'The file is too large',
+    429: 'Anonymous budget spent (`RATE_LIMITED`); the `Retry-After` header says when to try again',
   };
   return applyDecorators(
     ...statuses.map((status) => ApiResponse({ status, description: descriptions[status], content: { 'application/json': { schema: ERROR_SCHEMA } } })),

@@ -4,6 +4,8 @@ import { ApiErrors, ApiFile, ApiJson } from '../openapi/api-responses.js';
 import type { FastifyRequest } from 'fastify';
 import { Allow } from '../authorization/policy.decorator.js';
 import { DomainError, invalidField } from '../errors/domain-error.js';
+import { FIELD_COSTS } from '../graphql/query-cost.js';
+import { AnonymousCost } from '../rate-limits/anonymous-budget.guard.js';
 import { receiveFile } from '../uploads/receive-file.js';
 import { DocumentKind, type DocumentVerification } from './document-verification.js';
 import { PublicRecordService } from './public-record.service.js';
@@ -19,6 +21,7 @@ export class PublicRecordController {
 
   /** Upload any file (multipart field `file`): the answer says which published document it is, if any. */
   @Allow('read', 'PactVersion')
+  @AnonymousCost(FIELD_COSTS.verification)
   @Post('verify-document')
   @ApiOperation({
     summary: 'Which published document a file is, if any',
@@ -27,7 +30,7 @@ export class PublicRecordController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiJson(200, 'The document it matches, or none')
-  @ApiErrors(400, 413)
+  @ApiErrors(400, 413, 429)
   @HttpCode(200)
   async verifyDocument(@Req() request: FastifyRequest): Promise<DocumentVerification> {
     const { content } = await receiveFile(request, MAX_DOCUMENT_BYTES, {

@@ -4,6 +4,7 @@ import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { selectionOf } from '../graphql/selection.js';
 import { CaseFile } from './case-file.js';
+import { FIELD_COSTS } from '../graphql/query-cost.js';
 import { DocumentVerification } from './document-verification.js';
 import { PublicRecordService } from './public-record.service.js';
 
@@ -23,6 +24,7 @@ export class PublicRecordResolver {
   @Allow('read', 'PactVersion')
   @Query(() => DocumentVerification, {
     description: 'Which published pact version or monitoring report has this SHA-256 content hash, if any. For files, POST them to /verify-document.',
+    complexity: FIELD_COSTS.verification,
   })
   verifyDocument(@Args('sha256') sha256: string): Promise<DocumentVerification> {
     return this.publicRecord.verifyHash(sha256);

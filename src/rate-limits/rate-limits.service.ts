@@ -1,4 +1,4 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
@@ -79,7 +79,3 @@ export class RateLimitsService {
     return limiter;
   }
 }
-
-@Global()
-@Module({ providers: [RateLimitsService], exports: [RateLimitsService] })
-export class RateLimitsModule {}

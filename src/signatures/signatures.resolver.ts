@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
+import { FIELD_COSTS } from '../graphql/query-cost.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { RequestLoaders, type Loaders } from '../graphql/loaders.js';
 import { PactVersion } from '../pacts/pact-version.entity.js';
@@ -29,14 +30,17 @@ export class SignaturesResolver {
   }
 
   @Allow('read', 'Signature')
-  @Query(() => SignatureVerification, { description: 'Checks a stored signature record: countersignature, fields and the hash of the signed text.' })
+  @Query(() => SignatureVerification, {
+    description: 'Checks a stored signature record: countersignature, fields and the hash of the signed text.',
+    complexity: FIELD_COSTS.verification,
+  })
   async verifySignature(@Args('id', { type: () => ID }) id: string): Promise<SignatureVerification> {
     const { record, checks } = await this.signatures.verify(id);
     return { valid: checks.every((c) => c.passed), checks, record };
   }
 
   @Allow('read', 'Signature')
-  @Query(() => SignatureVerification, { description: 'Checks a payload and countersignature kept outside the platform.' })
+  @Query(() => SignatureVerification, { description: 'Checks a payload and countersignature kept outside the platform.', complexity: FIELD_COSTS.verification })
   verifySignaturePayload(@Args('payload') payload: string, @Args('platformSignature') platformSignature: string): SignatureVerification {
     const checks = this.signatures.verifyPayload(payload, platformSignature);
     return { valid: checks.every((c) => c.passed), checks, record: null };

@@ -24,6 +24,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}) {
     deadlineSweepSeconds: 0,
     // Checkpoints are made at publications only: the tests decide when the log grows.
     checkpoints: { ...config.checkpoints, intervalSeconds: 0 },
+    // Every request of a test file comes from 127.0.0.1; test/anonymous-limits.spec.ts sets a real budget.
+    anonymousCostPerMinute: 100_000_000,
     ...overrides,
   };
 }

@@ -3,7 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiFile } from '../../openapi/api-responses.js';
 import { Public } from '../../authorization/policy.decorator.js';
+import { FIELD_COSTS } from '../../graphql/query-cost.js';
 import { pdfFile } from '../../pdf/pdf-response.js';
+import { AnonymousCost } from '../../rate-limits/anonymous-budget.guard.js';
 import { ComplaintReceiptsService } from './complaint-receipts.service.js';
 
 @ApiTags('complaints')
@@ -13,6 +15,7 @@ export class ComplaintReceiptController {
 
   /** For whoever may track the complaint, and checked the same way; with the right `?secret=` it prints the secret too. */
   @Public()
+  @AnonymousCost(FIELD_COSTS.pdf)
   @Get(':trackingNumber/receipt.pdf')
   @ApiOperation({ summary: 'The receipt of a lodged complaint, as PDF' })
   @ApiParam({ name: 'trackingNumber', example: 'PW-2611-4HQ7-XK' })
@@ -22,7 +25,7 @@ export class ComplaintReceiptController {
     description: 'The secret given when the complaint was lodged: required for an anonymous complaint; a wrong one counts as a failed proof',
   })
   @ApiFile('application/pdf', 'The receipt')
-  @ApiErrors(404)
+  @ApiErrors(404, 429)
   async receipt(
     @Param('trackingNumber') trackingNumber: string,
     @Query('secret') secret: string | undefined,
