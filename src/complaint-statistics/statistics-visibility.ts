@@ -44,7 +44,11 @@ export function withheldCells(figures: ComplaintFigures): Set<CellName> {
  * shape with the `withheld` counts — and the times over them — null. The CSV and the PDF are
  * drawn from this result, never from the figures.
  */
-export function visibleStatistics(figures: ComplaintFigures, fullAccess: boolean, withheld: ReadonlySet<CellName> = withheldCells(figures)): ComplaintStatistics {
+export function visibleStatistics(
+  figures: ComplaintFigures,
+  fullAccess: boolean,
+  withheld: ReadonlySet<CellName> = withheldCells(figures),
+): ComplaintStatistics {
   const hidden = (name: CellName) => !fullAccess && withheld.has(name);
   const count = (name: CellName, value: number): StatisticCount => (hidden(name) ? { count: null, suppressed: true } : { count: value, suppressed: false });
   const time = (name: CellName, figure: TimeFigures): TimeFigure =>

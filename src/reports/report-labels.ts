@@ -68,7 +68,8 @@ const ENGLISH_LABELS = {
   complaintsUnavailable: 'The complaint referral module was not available when this report was published.',
   complaintsTotal: 'Complaints about this procurement',
   complaintsWithheld: 'fewer than {{n}}',
-  complaintsWithheldNote: 'As in the public complaint statistics, counts from 1 to {{max}} are not published, nor the counts that would give them back by subtraction, so that no complainant can be singled out.',
+  complaintsWithheldNote:
+    'As in the public complaint statistics, counts from 1 to {{max}} are not published, nor the counts that would give them back by subtraction, so that no complainant can be singled out.',
   complaintStatus: 'Status',
   complaintType: 'Type',
   complaintCount: 'Complaints',
