@@ -15,7 +15,7 @@ export function publicPeriod(period: StatisticsPeriod, today: string): Statistic
   const to = period.to ?? lastEnded;
   if (period.from && period.from !== firstDayOfMonth(period.from)) throw periodNotWholeMonths('from');
   if (to !== lastDayOfMonth(to)) throw periodNotWholeMonths('to');
-  if (to > lastEnded) throw periodNotEnded(lastEnded);
+  if (to > lastEnded || (period.from !== null && period.from > to)) throw periodNotEnded(lastEnded);
   return { from: period.from, to, organisationId: null };
 }
 

@@ -67,7 +67,7 @@ const ENGLISH_LABELS = {
   noRedFlags: 'No red-flag indicator is triggered.',
   complaintsUnavailable: 'The complaint referral module was not available when this report was published.',
   complaintsTotal: 'Complaints about this procurement',
-  complaintsWithheld: 'fewer than {{n}}',
+  complaintsWithheld: 'withheld',
   complaintsWithheldNote:
     'As in the public complaint statistics, counts from 1 to {{max}} are not published, nor the counts that would give them back by subtraction, so that no complainant can be singled out.',
   complaintStatus: 'Status',

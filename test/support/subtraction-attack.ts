@@ -85,3 +85,54 @@ function differences(facts: Fact[]): Fact[] {
   }
   return found;
 }
+
+interface Count {
+  count: number | null;
+}
+/** The part of a `complaintStatistics` answer that carries counts. */
+export interface StatisticsAnswer {
+  total: Count;
+  weekly: Array<{ week: string; lodged: Count; resolved: Count }>;
+  timeToFirstAction: Count;
+  timeToResolution: Count;
+  timesByOrganisation: Array<{ organisationId: string | null; toFirstAction: Count; toResolution: Count }>;
+  [field: `by${string}`]: Array<{ key: string | null } & Count>;
+}
+
+/**
+ * One answer as a table whose cells are named `<name>/<cell>`: every breakdown and the weeks
+ * lodged add up to the total, the organisations' times to the overall times.
+ */
+export function answerTable(name: string, answer: StatisticsAnswer): PublishedTable {
+  const cells = new Map<string, number | null>();
+  const sums: PublishedTable['sums'] = [];
+  const put = (cell: string, count: Count) => (cells.set(`${name}/${cell}`, count.count), `${name}/${cell}`);
+  const total = put('total', answer.total);
+  for (const field of Object.keys(answer).filter((key) => /^by[A-Z]/.test(key)) as Array<`by${string}`>) {
+    sums.push({ parent: total, children: answer[field].map((bucket) => put(`${field}:${bucket.key}`, bucket)) });
+  }
+  sums.push({ parent: total, children: answer.weekly.map((week) => put(`lodged:${week.week}`, week.lodged)) });
+  sums.push({ parent: null, children: answer.weekly.map((week) => put(`resolved:${week.week}`, week.resolved)) });
+  for (const measure of ['toFirstAction', 'toResolution'] as const) {
+    const overall = put(measure, measure === 'toFirstAction' ? answer.timeToFirstAction : answer.timeToResolution);
+    sums.push({ parent: overall, children: answer.timesByOrganisation.map((o) => put(`${measure}:${o.organisationId}`, o[measure])) });
+  }
+  return { cells, sums };
+}
+
+/**
+ * Several answers at once, with what links them: a period made of two others counts, in each
+ * cell, the sum of theirs (a cell missing from a part, such as a week it does not reach, is 0).
+ */
+export function linkedTables(tables: Record<string, PublishedTable>, unions: Array<{ whole: string; parts: string[] }>): PublishedTable {
+  const cells = new Map([...Object.values(tables)].flatMap((table) => [...table.cells]));
+  const sums = Object.values(tables).flatMap((table) => table.sums);
+  for (const { whole, parts } of unions) {
+    for (const cell of [...tables[whole].cells.keys()].map((name) => name.slice(whole.length + 1))) {
+      const children = parts.map((part) => `${part}/${cell}`);
+      for (const child of children) if (!cells.has(child)) cells.set(child, 0);
+      sums.push({ parent: `${whole}/${cell}`, children });
+    }
+  }
+  return { cells, sums };
+}
