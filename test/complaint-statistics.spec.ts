@@ -3,7 +3,9 @@ import { hashComplaintSecret, newComplaintSecret } from '../src/complaints/compl
 import { newTrackingNumber } from '../src/complaints/tracking-number.js';
 import { isoWeekOf } from '../src/complaint-statistics/iso-week.js';
 import { pdfText } from '../src/pdf/pdf-text.js';
+import { isWithheld } from '../src/complaint-statistics/protect-counts.js';
 import { lodge, STATISTICS } from './support/complaints.js';
+import { answerTable, linkedTables, recoverBySubtraction, upperBounds, type PublishedTable } from './support/subtraction-attack.js';
 import { DEMO_ACCOUNTS, demoWorld, type DemoWorld } from './support/demo.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -426,13 +428,14 @@ describe('complaint statistics', () => {
   });
 
   describe('for the public', () => {
-    it('withholds every count of 1 to 4 and the times over fewer than 5 complaints, in the same shape', async () => {
+    it('withholds every count of 1 to 4, the counts that would give them back, and the times over them, in the same shape', async () => {
       const s = await statistics(JANUARY);
       expect(s.smallCountsSuppressed).toBe(true);
       expect(s.total).toEqual({ count: 13, suppressed: false });
       expect(s.byGender).toEqual([
         { key: 'FEMALE', label: 'Female', count: 6, suppressed: false },
-        { key: 'MALE', label: 'Male', count: 5, suppressed: false },
+        // 13 − 6 − 0 would give the 2 who did not say: the 5 men are withheld beside them.
+        { key: 'MALE', label: 'Male', count: null, suppressed: true },
         { key: 'OTHER', label: 'Other', count: 0, suppressed: false },
         { key: null, label: 'Not given', count: null, suppressed: true },
       ]);
@@ -454,10 +457,12 @@ describe('complaint statistics', () => {
       expect(s.timeToFirstAction).toEqual({ count: 9, suppressed: false, medianHours: 5, p90Hours: 10.4 });
       expect(s.timeToResolution).toEqual({ count: 6, suppressed: false, medianHours: 36, p90Hours: 84 });
       const withheld = { count: null, suppressed: true, medianHours: null, p90Hours: null };
-      expect(s.timesByOrganisation[0]).toMatchObject({ toFirstAction: { count: 6, suppressed: false, medianHours: 7, p90Hours: 11 }, toResolution: withheld });
+      // The health partners' 6 first actions would give back the water partners' 3 from the overall 9.
+      expect(s.timesByOrganisation[0]).toMatchObject({ toFirstAction: withheld, toResolution: withheld });
       expect(s.timesByOrganisation[1]).toMatchObject({ toFirstAction: withheld, toResolution: withheld });
       expect(s.weekly.map((w: { lodged: { count: number | null }; resolved: { count: number | null } }) => [w.lodged.count, w.resolved.count])).toEqual([
-        [5, null],
+        // The 5 of W02 would give back the 2 of W04 from the total.
+        [null, null],
         [6, null],
         [null, 0],
         [0, 0],
@@ -469,6 +474,75 @@ describe('complaint statistics', () => {
       for (const token of [world.tokens.authority, world.tokens.monitor, world.tokens.bidders[0]]) {
         expect(await statistics(JANUARY, token)).toEqual(open);
       }
+    });
+  });
+
+  describe('for the public, nothing withheld can be worked back', () => {
+    const DECEMBER = { from: '2025-12-01', to: '2025-12-31' };
+    const WINTER = { from: '2025-12-01', to: '2026-01-31' };
+    const PERIODS = { december: DECEMBER, january: JANUARY, winter: WINTER };
+    const WINTER_IS = [{ whole: 'winter', parts: ['december', 'january'] }];
+    const answers = async (token?: string) =>
+      Object.fromEntries(
+        await Promise.all(Object.entries(PERIODS).map(async ([name, period]) => [name, answerTable(name, await statistics(period, token))] as const)),
+      );
+    /** The rule before complementary suppression: every count of 1 to 4 withheld, nothing else. */
+    const smallOnly = (table: PublishedTable): PublishedTable => ({
+      ...table,
+      cells: new Map([...table.cells].map(([name, count]) => [name, count !== null && isWithheld(count) ? null : count])),
+    });
+
+    it('gives back nothing withheld by any subtraction within one answer, or between overlapping periods', async () => {
+      const open = await answers();
+      for (const table of Object.values(open)) expect(recoverBySubtraction(table)).toEqual(new Map());
+      expect(recoverBySubtraction(linkedTables(open, WINTER_IS))).toEqual(new Map());
+    });
+
+    it('narrows no withheld count of 1 to 4 to fewer than 5 complaints', async () => {
+      const [open, exact] = await Promise.all([answers(), answers(world.tokens.convener)]);
+      for (const [name, table] of Object.entries(open)) {
+        for (const [cell, bound] of upperBounds(table)) {
+          if (isWithheld(exact[name].cells.get(cell)!)) expect({ cell, bound: bound >= 5 }).toEqual({ cell, bound: true });
+        }
+      }
+    });
+
+    it('is an attack that works on the figures withheld the old way (1 to 4 only)', async () => {
+      const exact = await answers(world.tokens.convener);
+      const old = Object.fromEntries(Object.entries(exact).map(([name, table]) => [name, smallOnly(table)]));
+      // January alone: 13 minus 6 women, 5 men and 0 others gives the 2 who did not say.
+      expect(recoverBySubtraction(old.january).get('january/byGender:null')).toBe(2);
+      // December and January minus January gives December's one complaint, in every breakdown.
+      expect(recoverBySubtraction(linkedTables(old, WINTER_IS)).get('december/total')).toBe(1);
+    });
+
+    it('adds up a longer period from whole months, withholding what any of its months withholds', async () => {
+      const open = await answers();
+      for (const [cell, count] of open.winter.cells) {
+        const month = (name: string) => open[name].cells.get(`${name}/${cell.slice('winter/'.length)}`);
+        if (month('december') === null || month('january') === null) expect({ cell, count }).toEqual({ cell, count: null });
+      }
+      // December holds one complaint: every period holding December withholds the total.
+      expect(open.winter.cells.get('winter/total')).toBeNull();
+    });
+
+    it.each([
+      [{ from: '2026-01-05', to: '2026-01-31' }, 'from', 'PERIOD_NOT_WHOLE_MONTHS'],
+      [{ from: '2026-01-01', to: '2026-01-30' }, 'to', 'PERIOD_NOT_WHOLE_MONTHS'],
+      [{ from: new Date().toISOString().slice(0, 8) + '01' }, 'to', 'PERIOD_NOT_ENDED'],
+      [{ ...JANUARY, organisationId: '00000000-0000-4000-8000-000000000000' }, 'organisationId', 'FILTER_NOT_PUBLIC'],
+    ])('refuses the public %j, naming %s', async (filter, field, reason) => {
+      const error = await app.fails(STATISTICS, { filter });
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason, fields: [expect.objectContaining({ field })] });
+      const response = await fetch(`${app.url}/complaints/statistics.csv?${new URLSearchParams(filter).toString()}`);
+      expect(response.status).toBe(400);
+    });
+
+    it('ends the public period without one at the last month that has ended, and keeps any day for those who may read every figure', async () => {
+      const now = new Date();
+      const lastEnded = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10);
+      expect(await statistics()).toMatchObject({ from: null, to: lastEnded });
+      expect(await statistics({ from: '2026-01-05', to: '2026-01-10' }, world.tokens.convener)).toMatchObject({ total: { count: expect.any(Number) } });
     });
   });
 
@@ -503,7 +577,8 @@ describe('complaint statistics', () => {
       expect(rows[1]).toBe('total,,All complaints,13,false,9,5,10.4,false,6,36,84,false');
       expect(rows).toContain('age_group,UNDER_18,Under 18,,true,,,,,,,,');
       expect(rows).toContain(`handling_organisation,${waterId},${WATER_PARTNER},,true,,,,true,,,,true`);
-      expect(rows).toContain(`handling_organisation,${healthId},${HEALTH_PARTNER},7,false,6,7,11,false,,,,true`);
+      expect(rows).toContain(`handling_organisation,${healthId},${HEALTH_PARTNER},7,false,,,,true,,,,true`);
+      expect(rows).toContain('gender,MALE,Male,,true,,,,,,,,');
       expect(rows).toContain('resolved_in_week,2026-W03,2026-01-12,,true,,,,,,,,');
       // No count of 1 to 4 is left in: neither a bucket's nor the number a time is over.
       for (const row of rows.slice(1)) {
@@ -536,11 +611,11 @@ describe('complaint statistics', () => {
         'Complaints by status: no count large enough to chart.',
         'Complaints lodged per week',
         'Complaints resolved per week',
-        'Median hours to first action, by organisation',
+        'would give them back by subtraction',
         HEALTH_PARTNER,
         'Turkana Central',
         '2026-W03',
-        '<5',
+        'Male x Other',
         createHash('sha256').update(csv).digest('hex'),
       ]) {
         expect(text).toContain(expected);
@@ -550,7 +625,7 @@ describe('complaint statistics', () => {
     it('gives the convener a PDF without withheld figures', async () => {
       const response = await download('/complaints/statistics.pdf?from=2026-01-01&to=2026-01-31', world.tokens.convener);
       const text = (await pdfText(Buffer.from(await response.arrayBuffer()))).replace(/\s+/g, ' ');
-      expect(text).not.toContain('<5');
+      expect(text).not.toContain('Not given x');
       expect(text).not.toContain('counts of 1 to 4 complaints');
       expect(text).toContain(WATER_PARTNER);
       expect(text).toContain('Complaints by status');

@@ -2,13 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Viewer } from '../authorization/viewer.js';
 import { ClockService } from '../clock/clock.service.js';
-import type { StatisticsPeriod } from './complaint-figures.js';
+import type { ComplaintFigures, StatisticsPeriod } from './complaint-figures.js';
 import { ComplaintFiguresService } from './complaint-figures.service.js';
 import { periodEndsBeforeItStarts } from './complaint-statistics.errors.js';
 import type { ComplaintStatisticsFilter } from './inputs/complaint-statistics-filter.input.js';
 import { statisticsCsv } from './statistics-csv.js';
 import { renderStatisticsPdf } from './statistics-pdf.js';
-import { visibleStatistics } from './statistics-visibility.js';
+import { dateToDay } from './iso-week.js';
+import { monthsOf, publicPeriod } from './public-periods.js';
+import { visibleStatistics, withheldCells, type CellName } from './statistics-visibility.js';
 import type { ComplaintStatistics } from './statistics-views.js';
 
 /** Statistics above this many milliseconds are logged: the mechanism promises answers within a second. */
@@ -25,12 +27,30 @@ export class ComplaintStatisticsService {
   ) {}
 
   async forViewer(viewer: Viewer, filter: ComplaintStatisticsFilter = {}): Promise<ComplaintStatistics> {
-    const period = periodOf(filter);
+    const fullAccess = viewer.ability.can('read', 'ComplaintStatistics');
+    const period = fullAccess ? periodOf(filter) : publicPeriod(periodOf(filter), dateToDay(this.clock.now()));
     const started = performance.now();
     const figures = await this.figures.read(period);
+    const statistics = fullAccess ? visibleStatistics(figures, true) : visibleStatistics(figures, false, await this.withheldMonthByMonth(figures));
     const elapsed = performance.now() - started;
     if (elapsed > SLOW_MS) this.logger.warn(`complaint statistics took ${Math.round(elapsed)} ms (request ${viewer.requestId}, ${figures.total} complaints)`);
-    return visibleStatistics(figures, viewer.ability.can('read', 'ComplaintStatistics'));
+    return statistics;
+  }
+
+  /**
+   * What the public may not see of a period: whatever any of its months withholds. A count of
+   * the period is then a sum of counts every month shows, so no two public answers (Jan–Mar
+   * and Jan–Feb) can be subtracted to give a count that March withholds.
+   */
+  private async withheldMonthByMonth(figures: ComplaintFigures): Promise<Set<CellName>> {
+    const first = figures.from ?? figures.weekly[0]?.startsOn;
+    const months = first ? monthsOf(first, figures.to!) : [];
+    if (months.length <= 1) return withheldCells(figures);
+    const withheld = new Set<CellName>();
+    for (const month of months) {
+      for (const name of withheldCells(await this.figures.read(month, { percentiles: false }))) withheld.add(name);
+    }
+    return withheld;
   }
 
   async csv(viewer: Viewer, filter: ComplaintStatisticsFilter): Promise<{ content: string; fileName: string }> {

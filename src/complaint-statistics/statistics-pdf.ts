@@ -16,7 +16,8 @@ const RESOLVED_COLOUR = '#3c6e9f';
 const MOST_BARS = 14;
 /** Beyond this many weeks the weekly charts draw months, then quarters. */
 const MOST_PERIODS = 26;
-const WITHHELD = '<5';
+/** As statistical offices mark a withheld cell: not "<5", since a count withheld as a complement may be any size. */
+const WITHHELD = 'x';
 /** Room a bar chart takes, from its title to its legend. */
 const CHART_HEIGHT = 240;
 /** From this many complaints on, charts count in thousands: longer numbers do not fit the axis or the bars. */
@@ -98,8 +99,8 @@ function drawOverview(w: PdfWriter, statistics: ComplaintStatistics, generatedAt
   w.field('Generated', [isoUtc(generatedAt), STYLE.value]);
   if (statistics.smallCountsSuppressed) {
     w.text(
-      `So that no complainant can be recognised, counts of 1 to 4 complaints, and times over fewer than 5 complaints, are withheld: ` +
-        `tables show them as "${WITHHELD}" and charts leave them out.`,
+      `So that no complainant can be recognised, counts of 1 to 4 complaints are withheld, and so are the other counts that would give ` +
+        `them back by subtraction, with the times over them: tables show them as "${WITHHELD}" and charts leave them out.`,
       STYLE.consent,
     );
     w.space(10);

@@ -75,10 +75,29 @@ describe('who sees which complaint figures', () => {
       organisationId: 'org-1',
       label: 'Partner',
       toFirstAction: { count: null, medianHours: null, p90Hours: null, suppressed: true },
-      toResolution: { count: 0, medianHours: null, p90Hours: null, suppressed: false },
+      // The overall 4 is withheld and the other organisation's 2 too: a zero shown beside them would say where all of them are.
+      toResolution: { count: null, medianHours: null, p90Hours: null, suppressed: true },
     });
-    expect(open.timesByOrganisation[1].toFirstAction.suppressed).toBe(false);
+    // Its 9 first actions are the complement of the partner's 3: shown, they would give the 3 back from the overall count.
+    expect(open.timesByOrganisation[1].toFirstAction.suppressed).toBe(true);
     expect(open.timesByOrganisation[1].toResolution.suppressed).toBe(true);
+  });
+
+  it('withholds the complements that would give a small count back: total 11, MALE 0, OTHER 0, not given 10 (issue 9)', () => {
+    const reproduction = figures();
+    reproduction.total = 11;
+    reproduction.buckets.gender = [
+      { key: 'FEMALE', label: 'Female', count: 1 },
+      { key: 'MALE', label: 'Male', count: 0 },
+      { key: 'OTHER', label: 'Other', count: 0 },
+      { key: null, label: 'Not given', count: 10 },
+    ];
+    reproduction.buckets.status = [{ key: 'RECEIVED', label: 'Received', count: 11 }];
+    reproduction.weekly = [{ week: '2026-W02', startsOn: '2026-01-05', lodged: 11, resolved: 0 }];
+    const open = visibleStatistics(reproduction, false);
+    expect(open.total).toEqual({ count: 11, suppressed: false });
+    expect(open.byGender.map((bucket) => bucket.count)).toEqual([null, 0, 0, null]);
+    expect(visibleStatistics(reproduction, true).byGender.map((bucket) => bucket.count)).toEqual([1, 0, 0, 10]);
   });
 
   it('keeps the same shape for everyone', () => {

@@ -1,32 +1,60 @@
 import { COUNTED_DIMENSIONS, type ComplaintFigures, type CountedDimension, type TimeFigures } from './complaint-figures.js';
+import { protectCounts, type CountGroup } from './protect-counts.js';
 import type { ComplaintStatistics, StatisticBucket, StatisticCount, TimeFigure } from './statistics-views.js';
 
-/**
- * The smallest number of complaints published to the public. Below it a count, or a time
- * over that many complaints, could point at the people who complained (the one walk-in from
- * a sub-county in a given week); the partners publicise the mechanism on the promise that
- * public statistics never expose a complainant.
- */
-export const SMALLEST_PUBLIC_COUNT = 5;
+export { isWithheld, SMALLEST_PUBLIC_COUNT } from './protect-counts.js';
 
-/** A count of 1 to 4: never published. Zero is shown, since it exposes nobody. */
-export function isWithheld(count: number): boolean {
-  return count > 0 && count < SMALLEST_PUBLIC_COUNT;
+/** Names one published count of the figures, the same in every period: `["gender","FEMALE"]`, `["lodged","2026-W03"]`. */
+export type CellName = string;
+const cell = (...parts: Array<string | null>): CellName => JSON.stringify(parts);
+const TOTAL = cell('total');
+const MEASURES = ['toFirstAction', 'toResolution'] as const;
+
+/**
+ * The counts of the figures that the public must not see: every count of 1 to 4 and the
+ * complements that stop anyone working them back (`protectCounts`). The breakdowns that add up
+ * to the total are every dimension and the weekly complaints lodged; the organisations' times
+ * add up to the overall times; the weekly resolutions add up to nothing published.
+ */
+export function withheldCells(figures: ComplaintFigures): Set<CellName> {
+  const names: CellName[] = [];
+  const counts: number[] = [];
+  const add = (name: CellName, count: number) => {
+    names.push(name);
+    return counts.push(count) - 1;
+  };
+  const total = add(TOTAL, figures.total);
+  const groups: CountGroup[] = COUNTED_DIMENSIONS.map((dimension) => ({
+    parent: total,
+    children: figures.buckets[dimension].map((bucket) => add(cell(dimension, bucket.key), bucket.count)),
+  }));
+  groups.push({ parent: total, children: figures.weekly.map((week) => add(cell('lodged', week.week), week.lodged)) });
+  groups.push({ parent: null, children: figures.weekly.map((week) => add(cell('resolved', week.week), week.resolved)) });
+  for (const measure of MEASURES) {
+    const overall = add(cell(measure), figures[measure].count);
+    groups.push({ parent: overall, children: figures.byOrganisation.map((o) => add(cell(measure, o.organisationId), o[measure].count)) });
+  }
+  const withheld = protectCounts(counts, groups);
+  return new Set(names.filter((_, index) => withheld[index]));
 }
 
 /**
  * What one viewer gets of the figures: everything when CASL lets them read ComplaintStatistics
  * (conveners, referral partners' and implementers' staff, administrators), otherwise the same
- * shape with every count of 1 to 4 — and every time over 1 to 4 complaints — withheld. Zero is
- * shown: it exposes nobody. The CSV and the PDF are drawn from this result, never from the figures.
+ * shape with the `withheld` counts — and the times over them — null. The CSV and the PDF are
+ * drawn from this result, never from the figures.
  */
-export function visibleStatistics(figures: ComplaintFigures, fullAccess: boolean): ComplaintStatistics {
-  const withheld = (count: number) => !fullAccess && isWithheld(count);
-  const count = (value: number): StatisticCount => (withheld(value) ? { count: null, suppressed: true } : { count: value, suppressed: false });
-  const time = (figure: TimeFigures): TimeFigure =>
-    withheld(figure.count) ? { count: null, suppressed: true, medianHours: null, p90Hours: null } : { ...figure, suppressed: false };
+export function visibleStatistics(
+  figures: ComplaintFigures,
+  fullAccess: boolean,
+  withheld: ReadonlySet<CellName> = withheldCells(figures),
+): ComplaintStatistics {
+  const hidden = (name: CellName) => !fullAccess && withheld.has(name);
+  const count = (name: CellName, value: number): StatisticCount => (hidden(name) ? { count: null, suppressed: true } : { count: value, suppressed: false });
+  const time = (name: CellName, figure: TimeFigures): TimeFigure =>
+    hidden(name) ? { count: null, suppressed: true, medianHours: null, p90Hours: null } : { ...figure, suppressed: false };
   const buckets = (dimension: CountedDimension): StatisticBucket[] =>
-    figures.buckets[dimension].map((bucket) => ({ key: bucket.key, label: bucket.label, ...count(bucket.count) }));
+    figures.buckets[dimension].map((bucket) => ({ key: bucket.key, label: bucket.label, ...count(cell(dimension, bucket.key), bucket.count) }));
   const byDimension = Object.fromEntries(COUNTED_DIMENSIONS.map((dimension) => [fieldOf(dimension), buckets(dimension)])) as Pick<
     ComplaintStatistics,
     DimensionField
@@ -36,17 +64,22 @@ export function visibleStatistics(figures: ComplaintFigures, fullAccess: boolean
     to: figures.to,
     organisationId: figures.organisationId,
     smallCountsSuppressed: !fullAccess,
-    total: count(figures.total),
+    total: count(TOTAL, figures.total),
     ...byDimension,
-    timeToFirstAction: time(figures.toFirstAction),
-    timeToResolution: time(figures.toResolution),
+    timeToFirstAction: time(cell('toFirstAction'), figures.toFirstAction),
+    timeToResolution: time(cell('toResolution'), figures.toResolution),
     timesByOrganisation: figures.byOrganisation.map((organisation) => ({
       organisationId: organisation.organisationId,
       label: organisation.label,
-      toFirstAction: time(organisation.toFirstAction),
-      toResolution: time(organisation.toResolution),
+      toFirstAction: time(cell('toFirstAction', organisation.organisationId), organisation.toFirstAction),
+      toResolution: time(cell('toResolution', organisation.organisationId), organisation.toResolution),
     })),
-    weekly: figures.weekly.map((week) => ({ week: week.week, startsOn: week.startsOn, lodged: count(week.lodged), resolved: count(week.resolved) })),
+    weekly: figures.weekly.map((week) => ({
+      week: week.week,
+      startsOn: week.startsOn,
+      lodged: count(cell('lodged', week.week), week.lodged),
+      resolved: count(cell('resolved', week.week), week.resolved),
+    })),
   };
 }
 

@@ -126,17 +126,18 @@ describe('assembleReportContent', () => {
     expect(content.period).toEqual({ start: '2026-01-01T00:00:00.000Z', end: '2026-03-31T23:59:59.000Z' });
   });
 
-  it('counts the complaints about the procurement, withholding counts from 1 to 4 as the public statistics do', () => {
+  it('counts the complaints about the procurement, withholding counts from 1 to 4 and what would give them back, as the public statistics do', () => {
+    // Total 7 with RESOLVED 6 shown would give REFERRED = 1: both are withheld, and both types.
     expect(content.complaints).toEqual({
       available: true,
       withheldBelow: 5,
       total: 7,
       byStatus: [
         { status: 'REFERRED', count: null },
-        { status: 'RESOLVED', count: 6 },
+        { status: 'RESOLVED', count: null },
       ],
       byType: [
-        { type: 'Corruption', count: 6 },
+        { type: 'Corruption', count: null },
         { type: 'Unclassified', count: null },
       ],
       // First actions after 1 to 6 days: the median of six is 3.5 days.

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { isWithheld, SMALLEST_PUBLIC_COUNT } from '../complaint-statistics/statistics-visibility.js';
+import { isWithheld, protectCounts, SMALLEST_PUBLIC_COUNT } from '../complaint-statistics/protect-counts.js';
 import { groupBy } from '../graphql/loaders.js';
 import { STAGE_ORDER, type ProcurementStage } from '../procurements/procurement-stage.js';
 import type { ReportKind } from './monitoring-report.entity.js';
@@ -228,11 +228,22 @@ function reportSignatories(signatories: ReportFacts['signatories']): PublishedRe
   );
 }
 
-/** Counted, then withheld where small, with the rule of the public complaint statistics. */
+/**
+ * Counted, then withheld as the public complaint statistics are: the counts of 1 to 4 and the
+ * complements that stop the total minus the rest of a breakdown giving them back.
+ */
 export function reportComplaints(complaints: ReportFacts['complaints'], unclassifiedLabel: string): ReportComplaints {
-  const shown = (count: number) => (isWithheld(count) ? null : count);
   const tally = (key: (c: ReportFacts['complaints'][number]) => string) =>
-    [...groupBy(complaints, key)].map(([value, rows]) => [value, shown(rows.length)] as const).sort(([a], [b]) => a.localeCompare(b));
+    [...groupBy(complaints, key)].map(([value, rows]) => [value, rows.length] as const).sort(([a], [b]) => a.localeCompare(b));
+  const statuses = tally((c) => c.status);
+  const types = tally((c) => c.type ?? unclassifiedLabel);
+  const counts = [complaints.length, ...statuses.map(([, count]) => count), ...types.map(([, count]) => count)];
+  const cells = (first: number, length: number) => Array.from({ length }, (_, index) => first + index);
+  const withheld = protectCounts(counts, [
+    { parent: 0, children: cells(1, statuses.length) },
+    { parent: 0, children: cells(1 + statuses.length, types.length) },
+  ]);
+  const shown = (index: number) => (withheld[index] ? null : counts[index]);
   const medianHours = (to: (c: ReportFacts['complaints'][number]) => Date | null) => {
     const hours = complaints.flatMap((c) => (to(c) ? [roundHours(to(c)!.getTime() - c.createdAt.getTime())] : []));
     return isWithheld(hours.length) ? null : responseTimes(hours).medianHours;
@@ -240,9 +251,9 @@ export function reportComplaints(complaints: ReportFacts['complaints'], unclassi
   return {
     available: true,
     withheldBelow: SMALLEST_PUBLIC_COUNT,
-    total: shown(complaints.length),
-    byStatus: tally((c) => c.status).map(([status, count]) => ({ status, count })),
-    byType: tally((c) => c.type ?? unclassifiedLabel).map(([type, count]) => ({ type, count })),
+    total: shown(0),
+    byStatus: statuses.map(([status], index) => ({ status, count: shown(1 + index) })),
+    byType: types.map(([type], index) => ({ type, count: shown(1 + statuses.length + index) })),
     medianHoursToFirstAction: medianHours((c) => c.firstActionAt),
     medianHoursToResolution: medianHours((c) => c.resolvedAt),
   };

@@ -67,8 +67,9 @@ const ENGLISH_LABELS = {
   noRedFlags: 'No red-flag indicator is triggered.',
   complaintsUnavailable: 'The complaint referral module was not available when this report was published.',
   complaintsTotal: 'Complaints about this procurement',
-  complaintsWithheld: 'fewer than {{n}}',
-  complaintsWithheldNote: 'As in the public complaint statistics, counts from 1 to {{max}} are not published, so that no complainant can be singled out.',
+  complaintsWithheld: 'withheld',
+  complaintsWithheldNote:
+    'As in the public complaint statistics, counts from 1 to {{max}} are not published, nor the counts that would give them back by subtraction, so that no complainant can be singled out.',
   complaintStatus: 'Status',
   complaintType: 'Type',
   complaintCount: 'Complaints',

@@ -172,9 +172,9 @@ describe('renderReportPdf', () => {
     expect(text).toContain('Ouverture anticipée des plis.');
     expect(text).toContain('R018');
     expect(text).toContain('bids: 1; Threshold: 1');
-    // One complaint: published as "fewer than 5", never as 1.
-    expect(text).toContain('Complaints about this procurement: fewer than 5');
-    expect(text).toContain('Corruption fewer than 5');
+    // One complaint: withheld, never published as 1 nor as "fewer than 5", which a complement withheld beside it is not.
+    expect(text).toContain('Complaints about this procurement: withheld');
+    expect(text).toContain('Corruption withheld');
   });
 
   it('prints the note of a report published before complaint referral existed', async () => {
