@@ -145,6 +145,9 @@ describe('complainant proofs', () => {
       for (let i = 0; i < 60; i++) answers.push(await failed(target.trackingNumber, guess()));
       for (const answer of answers) expect(answer).toEqual(nobody);
       expect(await failures(target.trackingNumber)).toEqual({ WRONG_SECRET: 5, THROTTLED: 55 });
+      // The record of failures is insert-only, like the other tables the least-privilege role may only append to.
+      await expect(app.sql.query('DELETE FROM complainant_proof_failures')).rejects.toThrow(/insert-only/);
+      await expect(app.sql.query(`UPDATE complainant_proof_failures SET reason = 'WRONG_SECRET'`)).rejects.toThrow(/insert-only/);
 
       // Had the right secret still worked, each refused guess would still have been checked.
       expect(await failed(target.trackingNumber, target.secret!)).toEqual(nobody);
