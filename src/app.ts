@@ -37,11 +37,7 @@ export interface StartOptions {
  * exercise exactly what users run. `database` names the application's and the owner's
  * connection strings (tests give them); unset, they come from the configuration.
  */
-export async function startApp(
-  config: AppConfig,
-  database?: Pick<DatabaseServer, 'url' | 'migrationUrl'>,
-  options: StartOptions = {},
-): Promise<RunningApp> {
+export async function startApp(config: AppConfig, database?: Pick<DatabaseServer, 'url' | 'migrationUrl'>, options: StartOptions = {}): Promise<RunningApp> {
   const logger = new Logger('Pactwatch');
   const resolved = await resolveSecrets(config);
   const server: DatabaseServer = database ? { ...database, stop: async () => undefined } : await openDatabaseServer(resolved, (line) => logger.log(line));
