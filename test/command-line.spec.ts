@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process';
+import pg from 'pg';
+import { roleOf, withRole } from '../src/database/database-roles.js';
+import { createDatabase, withDatabase } from '../src/database/database-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { TEMPLATE_ENV } from './support/test-database.js';
 
-/** Runs `src/cli.ts` on this file's database, as an operator would, feeding `stdin` to it. */
-function cli(app: TestApp, args: string[], stdin = ''): Promise<{ code: number | null; stdout: string }> {
-  const url = new URL(process.env.PACTWATCH_TEST_SERVER_URL!);
-  url.pathname = `/${app.database}`;
+/**
+ * Runs `src/cli.ts` on this file's database, as an operator would, feeding `stdin` to it: the
+ * application role in DATABASE_URL, the owner in MIGRATION_DATABASE_URL.
+ */
+function cli(app: TestApp, args: string[], stdin = '', env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string }> {
   const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli.ts', ...args], {
-    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url.toString() },
+    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: app.appUrl, MIGRATION_DATABASE_URL: app.ownerUrl, ...env },
   });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -27,7 +32,9 @@ describe('command-line tools', () => {
 
   it('lists every command, and explains one', async () => {
     const [all, one] = await Promise.all([cli(app, ['--help']), cli(app, ['admin:create', '--help'])]);
-    for (const command of ['migrate', 'audit:verify', 'ocds:import', 'ocds:export', 'seed', 'admin:create']) expect(all.stdout).toContain(command);
+    for (const command of ['migrate', 'audit:verify', 'ocds:import', 'ocds:export', 'seed', 'admin:create', 'db:create-app-role']) {
+      expect(all.stdout).toContain(command);
+    }
     expect(one.stdout).toContain('--email <email>');
     expect(one.stdout).toContain('--name <name>');
   }, 60_000);
@@ -58,5 +65,42 @@ describe('command-line tools', () => {
     expect(taken.stdout).toContain('refused: An account with OPERATOR@county.example already exists');
     const { rows: admins } = await app.sql.query(`SELECT count(*)::int AS n FROM users WHERE platform_admin AND email LIKE '%county.example'`);
     expect(admins).toEqual([{ n: 1 }]);
+  }, 120_000);
+
+  it('db:create-app-role prints the SQL, and with --apply creates a role that may add audit entries but not rewrite them', async () => {
+    const role = `pactwatch_cli_app_${process.pid}`;
+    const printed = await cli(app, ['db:create-app-role', '--name', role]);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain(`CREATE ROLE "${role}" LOGIN NOSUPERUSER`);
+    expect(printed.stdout).not.toContain('PASSWORD');
+
+    // A database of its own, since the new role takes over the job queue's schema; creating roles
+    // is an extra right the test's owner holds only for this.
+    const database = `pactwatch_cli_roles_${process.pid}`;
+    await createDatabase(app.sql, database, roleOf(app.ownerUrl), process.env[TEMPLATE_ENV]);
+    await app.sql.query(`ALTER ROLE ${roleOf(app.ownerUrl)} CREATEROLE`);
+    const roleUrl = withRole(withDatabase(app.appUrl, database), role, 'a generated secret');
+    const env = { DATABASE_URL: roleUrl, MIGRATION_DATABASE_URL: withDatabase(app.ownerUrl, database) };
+    try {
+      const applied = await cli(app, ['db:create-app-role', '--apply'], '', env);
+      expect(applied).toEqual({ code: 0, stdout: `created application role ${role}\n` });
+      const again = await cli(app, ['db:create-app-role', '--apply'], '', env);
+      expect(again).toEqual({ code: 0, stdout: `granted application role ${role}\n` });
+
+      const asRole = new pg.Client({ connectionString: roleUrl });
+      await asRole.connect();
+      try {
+        const { rows } = await asRole.query('SELECT count(*)::int AS n FROM audit_entries');
+        expect(rows[0].n).toBeGreaterThan(0);
+        await expect(asRole.query(`UPDATE audit_entries SET action = action WHERE false`)).rejects.toMatchObject({ code: '42501' });
+        await expect(asRole.query(`TRUNCATE signatures CASCADE`)).rejects.toMatchObject({ code: '42501' });
+      } finally {
+        await asRole.end();
+      }
+    } finally {
+      await app.sql.query(`ALTER ROLE ${roleOf(app.ownerUrl)} NOCREATEROLE`);
+      await app.sql.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await app.sql.query(`DROP ROLE IF EXISTS ${role}`);
+    }
   }, 120_000);
 });

@@ -93,7 +93,7 @@ async function adoptObjects(databaseUrl: string, owner: string, app: string): Pr
   }
 }
 
-export async function createDatabase(client: pg.ClientBase, name: string, owner: string, template?: string): Promise<void> {
+export async function createDatabase(client: pg.ClientBase | pg.Pool, name: string, owner: string, template?: string): Promise<void> {
   const copy = template ? ` TEMPLATE ${pg.escapeIdentifier(template)}` : '';
   await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${pg.escapeIdentifier(owner)}${copy}`);
 }
