@@ -10,7 +10,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     // GraphQL errors are shaped by formatGraphqlError; hand them back untouched.
     if (host.getType<string>() === 'graphql') return exception;
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    // A refusal is JSON whatever the route answers when it succeeds (a route's @Header may have set text/plain).
+    const reply = host.switchToHttp().getResponse<FastifyReply>().type('application/json; charset=utf-8');
     const domain = toDomainError(exception);
     if (domain) {
       if (typeof domain.details.retryAfterSeconds === 'number') void reply.header('retry-after', String(domain.details.retryAfterSeconds));

@@ -1,3 +1,4 @@
+import { ENGLISH_CHECKPOINT_LABELS } from '../pdf/checkpoint-page.js';
 import { withEnglishFallback } from '../pdf/pdf-writer.js';
 
 /** The PDF's words in the template's language, English where the template has none. */
@@ -114,6 +115,7 @@ const ENGLISH_LABELS = {
   DISMISSED: 'Dismissed',
   AUTHORITY: 'Contracting authority',
   BIDDER: 'Bidder',
+  ...ENGLISH_CHECKPOINT_LABELS,
 };
 
 export type LabelKey = keyof typeof ENGLISH_LABELS;

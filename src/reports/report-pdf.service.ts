@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CheckpointsService } from '../checkpoints/checkpoints.service.js';
 import { renderReportPdf } from './report-pdf.js';
 import type { PublishedReportContent } from './report-content.js';
 import { ReportPublicationService } from './report-publication.service.js';
@@ -9,13 +10,16 @@ export class ReportPdfService {
   constructor(
     private readonly publication: ReportPublicationService,
     private readonly templates: ReportTemplatesService,
+    private readonly checkpoints: CheckpointsService,
   ) {}
 
   /** Everything the PDF prints is in the frozen content; this hands back the document still streaming. */
   async render(publishedReportId: string): Promise<{ document: PDFKit.PDFDocument; fileName: string }> {
     const report = await this.publication.get(publishedReportId);
     const content = report.content as PublishedReportContent;
-    const document = renderReportPdf({ labels: this.templates.labels(content.templateKey, report.language), content, contentHash: report.contentHash });
+    const checkpoint = await this.checkpoints.covering([report.id]);
+    const labels = this.templates.labels(content.templateKey, report.language);
+    const document = renderReportPdf({ labels, content, contentHash: report.contentHash, checkpoint: checkpoint?.note ?? null });
     const reference = content.procurement.reference.replace(/[^A-Za-z0-9._-]/g, '_');
     return { document, fileName: `monitoring-report-${reference}-${content.publishedAt.slice(0, 10)}.pdf` };
   }

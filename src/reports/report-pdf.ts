@@ -3,6 +3,7 @@ import { ReportKind } from './monitoring-report.entity.js';
 import type { PublishedReportContent, ReportFinding } from './report-content.js';
 import { reportLabels, term, type LabelKey, type Labels } from './report-labels.js';
 import { drawBarChart } from '../pdf/bar-chart.js';
+import { drawCheckpointPage } from '../pdf/checkpoint-page.js';
 import { drawTable, type TableRow } from '../pdf/pdf-table.js';
 import { ACCENT, INK, isoUtc, newDocument, paragraphs, PdfWriter, STYLE, type TextStyle } from '../pdf/pdf-writer.js';
 
@@ -11,6 +12,8 @@ export interface ReportPdfInput {
   labels: Record<string, string>;
   content: PublishedReportContent;
   contentHash: string;
+  /** The audit log checkpoint made in the report's publication. */
+  checkpoint?: string | null;
 }
 
 /**
@@ -35,6 +38,7 @@ export function renderReportPdf(input: ReportPdfInput): PDFKit.PDFDocument {
   drawTitlePage(w, content, labels, contentHash);
   doc.addPage();
   drawSections(w, content, labels);
+  drawCheckpointPage(w, labels, input.checkpoint ?? null);
 
   doc.end();
   return doc;

@@ -1,3 +1,4 @@
+import { drawCheckpointPage, ENGLISH_CHECKPOINT_LABELS } from '../pdf/checkpoint-page.js';
 import { ACCENT, HAIRLINE, isoUtc, newDocument, paragraphs, PdfWriter, STYLE, withEnglishFallback, type TextStyle } from '../pdf/pdf-writer.js';
 
 export interface PactPdfContent {
@@ -15,6 +16,8 @@ export interface PactPdfContent {
     signedAt: Date;
     superseded: boolean;
   }[];
+  /** The audit log checkpoint made with the newest of the version's publication and signatures. */
+  checkpoint?: string | null;
 }
 
 export type PactPdfClause = PactPdfContent['clauses'][number];
@@ -45,6 +48,7 @@ export function renderPactPdf(content: PactPdfContent): PDFKit.PDFDocument {
   drawClauses(writer, content.clauses);
   doc.addPage();
   drawSignatures(writer, content.signatures, labels);
+  drawCheckpointPage(writer, labels, content.checkpoint ?? null);
 
   doc.end();
   return doc;
@@ -67,6 +71,7 @@ const ENGLISH_LABELS = {
   superseded: 'Superseded by a later version',
   noSignatures: 'No signatures yet.',
   page: 'Page',
+  ...ENGLISH_CHECKPOINT_LABELS,
 } as const;
 
 type Labels = Record<PactPdfLabelKey, string>;
