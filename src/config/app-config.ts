@@ -111,7 +111,8 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     templatesDir: resolve(env.TEMPLATES_DIR ?? 'templates'),
     schemaFile: mode === 'development' ? resolve(env.SCHEMA_FILE ?? 'schema.gql') : env.SCHEMA_FILE,
     loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE ?? 10,
-    graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH ?? 10,
+    // Levels of fields, the leaf included (graphql-armor's count): 11 keeps ten levels of nesting.
+    graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH ?? 11,
     graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY ?? 1000,
     anonymousCostPerMinute: env.ANONYMOUS_COST_PER_MINUTE ?? 5000,
     evidenceMaxBytes: env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024,
