@@ -25,6 +25,7 @@ const SHARED = [
   'pdf',
   'queue',
   'rate-limits',
+  'security-headers',
   'templates',
   'tracing',
   'uploads',

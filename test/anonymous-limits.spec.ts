@@ -121,6 +121,7 @@ describe('limits for anonymous clients', () => {
     const SECURITY_HEADERS = {
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     };
 
