@@ -27,6 +27,7 @@ const SHARED = [
   'queue',
   'rate-limits',
   'signing',
+  'security-headers',
   'templates',
   'tracing',
   'uploads',

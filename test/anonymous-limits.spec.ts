@@ -64,7 +64,7 @@ describe('limits for anonymous clients', () => {
     it('limits depth', async () => {
       const deep = await app.gql(`{ __type(name: "Query") { fields { type { ${'ofType { '.repeat(8)}name${' }'.repeat(8)} } } } }`);
       expect(deep.status).toBe(400);
-      expect(deep.errors?.[0].message).toMatch(/depth limit of 10/);
+      expect(deep.errors?.[0].message).toMatch(/depth limit of 11/);
     });
   });
 
@@ -121,6 +121,7 @@ describe('limits for anonymous clients', () => {
     const SECURITY_HEADERS = {
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     };
 

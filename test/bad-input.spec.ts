@@ -122,12 +122,12 @@ describe('errors and bad input', () => {
   });
 
   it('limits query depth', async () => {
-    const strict = await startTestApp({ graphqlMaxDepth: 3 });
+    const strict = await startTestApp({ graphqlMaxDepth: 4 });
     try {
       const token = await strict.login('authority@pactwatch.demo');
       expect((await strict.gql('{ procurements { items { authority { name } } } }', {}, token)).errors).toBeUndefined();
       const deep = await strict.gql('{ procurements { items { pact { currentVersion { id } } } } }', {}, token);
-      expect(deep.errors?.[0].message).toMatch(/depth limit of 3 exceeded/);
+      expect(deep.errors?.[0].message).toMatch(/depth limit of 4 exceeded/);
       expect(deep.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     } finally {
       await strict.close();

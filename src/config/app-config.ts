@@ -144,7 +144,8 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 900,
     },
     trustedProxies: env.TRUSTED_PROXIES ?? [],
-    graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH ?? 10,
+    // Levels of fields, the leaf included (graphql-armor's count): 11 keeps ten levels of nesting.
+    graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH ?? 11,
     graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY ?? 1000,
     anonymousCostPerMinute: env.ANONYMOUS_COST_PER_MINUTE ?? 5000,
     evidenceMaxBytes: env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024,
