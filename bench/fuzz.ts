@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     console.log(`${count} requests in ${seconds.toFixed(1)} s`);
     for (const [status, n] of Object.entries(outcome.byStatus).sort()) console.log(`  ${status}: ${n}`);
     const serverErrors = outcome.failures.filter((f) => f.status !== 'no answer').length;
-    console.log(`5xx: ${serverErrors}; no answer: ${outcome.failures.length - serverErrors}`);
+    console.log(
+      `5xx: ${serverErrors}; no answer: ${outcome.failures.length - serverErrors}; dropped under load, answered when sent again: ${outcome.replayed}`,
+    );
     for (const { request, status, answer } of outcome.failures) {
       console.log(`  ${status} ${request.kind}: ${request.method} ${request.path.slice(0, 160)} → ${answer.slice(0, 160)}`);
     }
