@@ -10,8 +10,12 @@ import { invalidInput, type FieldProblem } from './domain-error.js';
  */
 class RefusingNulValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    // Transforming and validating recurse: a body nested thousands deep would overflow the stack.
+    if (nestedDeeperThan(value, MAX_DEPTH)) {
+      throw invalidInput([{ field: metadata.data ?? metadata.type, messages: [`must not be nested more than ${MAX_DEPTH} levels deep`] }], 'NESTED_TOO_DEEP');
+    }
     const result: unknown = await super.transform(value, metadata);
-    if (metadata.type === 'custom') return result;
     const field = pathWithNul(result, []);
     if (field) {
       const name = field.length ? field.join('.') : (metadata.data ?? metadata.type);
@@ -20,6 +24,9 @@ class RefusingNulValidationPipe extends ValidationPipe {
     return result;
   }
 }
+
+/** Far beyond any input of the platform (the deepest, a pact's clauses, is three). */
+const MAX_DEPTH = 32;
 
 export function validationPipe(): ValidationPipe {
   return new RefusingNulValidationPipe({
@@ -31,6 +38,18 @@ export function validationPipe(): ValidationPipe {
 
 /** For free text from the public (an SMS, an email body) that must still be taken when a NUL slipped in: drops the NULs. */
 export const WithoutNul = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value));
+
+/** Without recursion, so that the check itself cannot overflow the stack. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<{ item: unknown; depth: number }> = [{ item: value, depth: 0 }];
+  while (pending.length) {
+    const { item, depth } = pending.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(item)) pending.push({ item: child, depth: depth + 1 });
+  }
+  return false;
+}
 
 /** The path to the first string or key holding a NUL (empty for the value itself), or null. */
 function pathWithNul(value: unknown, path: string[]): string[] | null {

@@ -42,11 +42,16 @@ function nulInVariables(value: unknown, path: string[]): string | null {
 function nulInLiterals(document: DocumentNode): string | null {
   let found: string | null = null;
   visit(document, {
-    StringValue(node, _key, _parent, _path, ancestors) {
+    StringValue(node, _key, parent, _path, ancestors) {
       if (found || !node.value.includes('\u0000')) return;
-      const names = (ancestors as ASTNode[]).flatMap((a) => ('kind' in a && (a.kind === Kind.ARGUMENT || a.kind === Kind.OBJECT_FIELD) ? [a.name.value] : []));
+      // `ancestors` stops short of the node's own parent, which may be the field it fills.
+      const names = [...ancestors, parent].flatMap((a) => (isNode(a) && (a.kind === Kind.ARGUMENT || a.kind === Kind.OBJECT_FIELD) ? [a.name.value] : []));
       found = names.join('.') || 'query';
     },
   });
   return found;
+}
+
+function isNode(value: unknown): value is ASTNode {
+  return typeof value === 'object' && value !== null && 'kind' in value;
 }
