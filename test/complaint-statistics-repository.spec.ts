@@ -45,6 +45,15 @@ describe('ComplaintStatisticsRepository', () => {
     expect(await repository.cells(reader, { ...ALL, from: today, to: today })).toHaveLength(cells.length);
   });
 
+  it('sums the same cells per calendar month, without names', async () => {
+    const month = `${today.slice(0, 7)}-01`;
+    const byMonth = await repository.cellsByMonth(reader, ALL);
+    const withoutNames = (await repository.cells(reader, ALL)).map((cell) => ({ ...cell, organisation_name: null, month }));
+    const order = (rows: typeof byMonth) => rows.map((row) => JSON.stringify(row, Object.keys(row).sort())).sort();
+    expect(order(byMonth)).toEqual(order(withoutNames));
+    expect(await repository.cellsByMonth(reader, { ...ALL, to: '2000-01-31' })).toEqual([]);
+  });
+
   it('counts the complaints lodged each day of the period', async () => {
     expect(await repository.days(reader, ALL)).toEqual([{ dimension: 'status', day: today, complaints: 2 }]);
     expect(await repository.days(reader, { ...ALL, organisationId: partnerId })).toEqual([{ dimension: 'status', day: today, complaints: 1 }]);

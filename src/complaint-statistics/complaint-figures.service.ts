@@ -10,9 +10,17 @@ import {
   type TimeFigures,
   type WeekFigures,
 } from './complaint-figures.js';
-import { ComplaintStatisticsRepository, type CellRow, type DayRow, type Measure, type PercentileQuery } from './complaint-statistics.repository.js';
+import {
+  ComplaintStatisticsRepository,
+  type CellRow,
+  type DayRow,
+  type Measure,
+  type MonthCellRow,
+  type PercentileQuery,
+} from './complaint-statistics.repository.js';
 import { dateToDay, isoWeekOf, isoWeeksBetween } from './iso-week.js';
 import { percentileFrom, percentileWalk } from './percentile.js';
+import { monthsOf } from './public-periods.js';
 import { byLabel, dimensionBuckets, sumBy, type Classifications } from './statistics-buckets.js';
 
 /** The cells holding each time's histogram per day, cut at the time edges. */
@@ -45,21 +53,30 @@ export class ComplaintFiguresService {
     private readonly clock: ClockService,
   ) {}
 
-  /** Without `percentiles` the medians and 90th percentiles are left out (null): the counts alone cost a fraction. */
-  async read(period: StatisticsPeriod, { percentiles = true } = {}): Promise<ComplaintFigures> {
+  async read(period: StatisticsPeriod): Promise<ComplaintFigures> {
+    return (await this.readWithMonths(period, false)).figures;
+  }
+
+  /**
+   * The figures of the period and, with `byMonth`, the counts (without medians) of each
+   * calendar month it touches, all from one snapshot: the months are what the public
+   * protection of a longer period is built from.
+   */
+  async readWithMonths(period: StatisticsPeriod, byMonth: boolean): Promise<{ figures: ComplaintFigures; months: ComplaintFigures[] }> {
     const today = dateToDay(this.clock.now());
     return this.transactions.readSnapshotTwice(async (first, second) => {
       // One statement at a time on each connection; the two connections work side by side.
-      const [cells, [days, reference]] = await Promise.all([
-        this.statistics.cells(first, period),
+      const [[cells, monthCells], [days, reference]] = await Promise.all([
+        (async () => [await this.statistics.cells(first, period), byMonth ? await this.statistics.cellsByMonth(first, period) : []] as const)(),
         (async () => [await this.statistics.days(second, period), await this.reference(second)] as const)(),
       ]);
       const histograms = Object.fromEntries(MEASURES.map((measure) => [measure, histogramsOf(cells, measure, reference.timeEdges.length)])) as Record<
         Measure,
         Map<string | null, number[]>
       >;
-      const times = await this.times([first, second], period, reference.timeEdges, histograms, percentiles);
-      return figuresOf(period, cells, days, reference, times, today);
+      const times = await this.times([first, second], period, reference.timeEdges, histograms);
+      const months = byMonth ? monthlyFigures(period, monthCells, days, reference, today) : [];
+      return { figures: figuresOf(period, cells, days, reference, times, today), months };
     });
   }
 
@@ -85,7 +102,6 @@ export class ComplaintFiguresService {
     period: StatisticsPeriod,
     edges: number[],
     histograms: Record<Measure, Map<string | null, number[]>>,
-    percentiles: boolean,
   ): Promise<Record<Measure, Map<string | null | undefined, TimeFigures>>> {
     const groups = (measure: Measure) => {
       const all = new Map<string | null | undefined, number[]>(histograms[measure]);
@@ -98,7 +114,7 @@ export class ComplaintFiguresService {
       return all;
     };
     const parts: WalkPart[] = [];
-    for (const measure of percentiles ? MEASURES : []) {
+    for (const measure of MEASURES) {
       for (const [organisation, histogram] of groups(measure)) {
         for (const fraction of [0.5, 0.9]) {
           const walk = percentileWalk(histogram, fraction);
@@ -151,6 +167,32 @@ function weekly(days: DayRow[], period: StatisticsPeriod, today: string): WeekFi
     else week.resolved += complaints;
   }
   return [...weeks.values()];
+}
+
+/** Each calendar month from the period's first day (or its first complaint) to its last, counted alone, without medians. */
+function monthlyFigures(period: StatisticsPeriod, cells: MonthCellRow[], days: DayRow[], reference: Reference, today: string): ComplaintFigures[] {
+  const first = period.from ?? days.map((d) => d.day).sort()[0];
+  if (!first) return [];
+  return monthsOf(first, period.to ?? today).map((month) => {
+    const ofMonth = cells.filter((cell) => cell.month === month.from);
+    const daysOfMonth = days.filter((d) => d.day >= month.from! && d.day <= month.to!);
+    return figuresOf(month, ofMonth, daysOfMonth, reference, countsOnly(ofMonth, reference.timeEdges.length), today);
+  });
+}
+
+/** How many complaints each time is over, overall (undefined) and per organisation, with no median. */
+function countsOnly(cells: CellRow[], edges: number): Record<Measure, Map<string | null | undefined, TimeFigures>> {
+  const of = (measure: Measure) => {
+    const counts = new Map<string | null | undefined, TimeFigures>(
+      [...histogramsOf(cells, measure, edges)].map(([organisation, histogram]) => [
+        organisation,
+        { ...NO_TIMES, count: histogram.reduce((total, n) => total + n, 0) },
+      ]),
+    );
+    counts.set(undefined, { ...NO_TIMES, count: [...counts.values()].reduce((total, figure) => total + figure.count, 0) });
+    return counts;
+  };
+  return { toFirstAction: of('toFirstAction'), toResolution: of('toResolution') };
 }
 
 /** The walks in two shares of about as many rows to read, one per connection, the longest walks placed first. */

@@ -19,6 +19,10 @@ export interface CellRow extends CellSum {
   organisation_name: string | null;
 }
 
+export interface MonthCellRow extends CellRow {
+  month: string;
+}
+
 export interface DayRow {
   /** `status` counts the complaints lodged that day, `resolved_on` those resolved. */
   dimension: string;
@@ -59,6 +63,19 @@ export class ComplaintStatisticsRepository {
                 GROUP BY dimension, key, organisation_id
                HAVING sum(complaints) > 0) cell
          LEFT JOIN organisations organisation ON organisation.id = cell.organisation_id`,
+      where.parameters,
+    );
+  }
+
+  /** The same counts per calendar month (`month`: its first day), without names: what the public protection of a longer period adds up. */
+  cellsByMonth(tx: EntityManager, period: StatisticsPeriod): Promise<MonthCellRow[]> {
+    const where = cellConditions(period);
+    return tx.query(
+      `SELECT to_char(day, 'YYYY-MM') || '-01' AS month, dimension, key, organisation_id, NULL AS organisation_name, sum(complaints)::int AS complaints
+         FROM complaint_statistics_cells
+        WHERE dimension <> 'resolved_on' ${where.sql}
+        GROUP BY 1, dimension, key, organisation_id
+       HAVING sum(complaints) > 0`,
       where.parameters,
     );
   }

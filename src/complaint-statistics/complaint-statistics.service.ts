@@ -9,7 +9,7 @@ import type { ComplaintStatisticsFilter } from './inputs/complaint-statistics-fi
 import { statisticsCsv } from './statistics-csv.js';
 import { renderStatisticsPdf } from './statistics-pdf.js';
 import { dateToDay } from './iso-week.js';
-import { monthsOf, publicPeriod } from './public-periods.js';
+import { publicPeriod } from './public-periods.js';
 import { visibleStatistics, withheldCells, type CellName } from './statistics-visibility.js';
 import type { ComplaintStatistics } from './statistics-views.js';
 
@@ -30,27 +30,11 @@ export class ComplaintStatisticsService {
     const fullAccess = viewer.ability.can('read', 'ComplaintStatistics');
     const period = fullAccess ? periodOf(filter) : publicPeriod(periodOf(filter), dateToDay(this.clock.now()));
     const started = performance.now();
-    const figures = await this.figures.read(period);
-    const statistics = fullAccess ? visibleStatistics(figures, true) : visibleStatistics(figures, false, await this.withheldMonthByMonth(figures));
+    const { figures, months } = await this.figures.readWithMonths(period, !fullAccess);
+    const statistics = fullAccess ? visibleStatistics(figures, true) : visibleStatistics(figures, false, withheldMonthByMonth(figures, months));
     const elapsed = performance.now() - started;
     if (elapsed > SLOW_MS) this.logger.warn(`complaint statistics took ${Math.round(elapsed)} ms (request ${viewer.requestId}, ${figures.total} complaints)`);
     return statistics;
-  }
-
-  /**
-   * What the public may not see of a period: whatever any of its months withholds. A count of
-   * the period is then a sum of counts every month shows, so no two public answers (Jan–Mar
-   * and Jan–Feb) can be subtracted to give a count that March withholds.
-   */
-  private async withheldMonthByMonth(figures: ComplaintFigures): Promise<Set<CellName>> {
-    const first = figures.from ?? figures.weekly[0]?.startsOn;
-    const months = first ? monthsOf(first, figures.to!) : [];
-    if (months.length <= 1) return withheldCells(figures);
-    const withheld = new Set<CellName>();
-    for (const month of months) {
-      for (const name of withheldCells(await this.figures.read(month, { percentiles: false }))) withheld.add(name);
-    }
-    return withheld;
   }
 
   async csv(viewer: Viewer, filter: ComplaintStatisticsFilter): Promise<{ content: string; fileName: string }> {
@@ -63,6 +47,16 @@ export class ComplaintStatisticsService {
     const csvHash = createHash('sha256').update(statisticsCsv(statistics)).digest('hex');
     return { document: renderStatisticsPdf({ statistics, generatedAt: this.clock.now(), csvHash }), fileName: fileName(filter, 'pdf') };
   }
+}
+
+/**
+ * What the public may not see of a period: whatever any of its months withholds. A count of
+ * the period is then a sum of counts every month shows, so no two public answers (Jan–Mar
+ * and Jan–Feb) can be subtracted to give a count that March withholds.
+ */
+function withheldMonthByMonth(figures: ComplaintFigures, months: ComplaintFigures[]): Set<CellName> {
+  if (months.length === 0) return withheldCells(figures);
+  return new Set(months.flatMap((month) => [...withheldCells(month)]));
 }
 
 function fileName(filter: ComplaintStatisticsFilter, extension: string): string {

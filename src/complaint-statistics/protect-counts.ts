@@ -30,7 +30,7 @@ export interface CountGroup {
  *   no small count, so it cannot narrow a withheld count down to a few people,
  * - and no withheld count follows from any combination of the breakdowns' sums (several
  *   breakdowns share one total; withholding a total can make another breakdown give it away).
- * Complements are taken smallest first, non-zero before zero: a withheld zero hides nothing.
+ * Complements are taken smallest first, non-zero before zero: a zero withheld beside a small count hides little.
  */
 export function protectCounts(counts: readonly number[], groups: readonly CountGroup[]): boolean[] {
   const withheld = counts.map(isWithheld);

@@ -1,11 +1,11 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: 'A number of complaints; for the public, null with `suppressed` when it is 1 to 4, so that nobody can be singled out.' })
+@ObjectType({ description: 'A number of complaints; for the public, null with `suppressed` when it is 1 to 4 or would give such a count back by subtraction.' })
 export class StatisticCount {
   @Field(() => Int, { nullable: true })
   count: number | null;
 
-  @Field({ description: 'True when the count is withheld because it is too small to publish.' })
+  @Field({ description: 'True when the count is withheld: too small to publish, or one that would give a small count back.' })
   suppressed: boolean;
 }
 
@@ -27,7 +27,7 @@ export class TimeFigure {
   @Field(() => Int, { nullable: true, description: 'How many complaints the figures are over.' })
   count: number | null;
 
-  @Field({ description: 'True when the figures are withheld because they are over 1 to 4 complaints.' })
+  @Field({ description: 'True when the figures are withheld because the count they are over is withheld.' })
   suppressed: boolean;
 
   @Field(() => Float, { nullable: true })
@@ -70,7 +70,7 @@ export class WeeklyComplaints {
 @ObjectType({
   description:
     'Figures of the complaint referral mechanism. Signed-in conveners, referral partners, implementers and administrators get every figure; ' +
-    'everyone else gets the same shape with counts of 1 to 4, and times over fewer than 5 complaints, withheld.',
+    'everyone else gets the same shape, for whole calendar months that have ended, with counts of 1 to 4, the counts that would give them back and the times over them withheld.',
 })
 export class ComplaintStatistics {
   @Field(() => String, { nullable: true, description: 'The filter: first lodging day counted (UTC), `YYYY-MM-DD`.' })
