@@ -2,7 +2,7 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, visit, type DocumentNode } from 'graphql';
 import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { formatGraphqlError } from '../errors/format-graphql-error.js';
@@ -28,24 +28,45 @@ export function graphqlOptions(config: ResolvedConfig): ApolloDriverConfig {
   };
 }
 
+/**
+ * Cost of an operation by its parsed document (Apollo keeps one per distinct query text): with
+ * one point per field, only `@skip`/`@include` on a variable make it depend on the variables.
+ */
+const knownComplexity = new WeakMap<DocumentNode, Map<string | undefined, number>>();
+
+function usesConditionalDirectives(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Directive(node) {
+      if (node.name.value === 'skip' || node.name.value === 'include') found = true;
+    },
+  });
+  return found;
+}
+
 /** Refuses an operation whose estimated cost (one per field, multiplied by nothing) is above the limit. */
 function complexityLimit(maximum: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName,
-              estimators: [simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Variables that do not coerce: GraphQL's own validation answers with BAD_USER_INPUT next.
-            return;
+          let cached = knownComplexity.get(document);
+          let complexity = cached?.get(request.operationName);
+          if (complexity === undefined) {
+            try {
+              complexity = getComplexity({
+                schema,
+                query: document,
+                variables: request.variables ?? {},
+                operationName: request.operationName,
+                estimators: [simpleEstimator({ defaultComplexity: 1 })],
+              });
+            } catch {
+              // Variables that do not coerce: GraphQL's own validation answers with BAD_USER_INPUT next.
+              return;
+            }
+            if (!cached && !usesConditionalDirectives(document)) knownComplexity.set(document, (cached = new Map<string | undefined, number>()));
+            cached?.set(request.operationName, complexity);
           }
           if (complexity > maximum) {
             throw new GraphQLError(`Query is too complex: ${complexity} fields, the limit is ${maximum}`, {

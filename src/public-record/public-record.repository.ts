@@ -3,6 +3,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Organisation } from '../accounts/organisation.entity.js';
 import type { AppAbility, SubjectType } from '../authorization/ability.factory.js';
 import { accessibleSql, type FieldSql } from '../authorization/accessible-sql.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { columnsOf, jsonObjectSql, reviveDates, type JsonRelation, type JsonShape } from '../database/json-select.js';
 import { FINDING_FIELDS } from '../findings/finding-access.js';
 import { FindingResponse } from '../findings/finding-response.entity.js';
@@ -67,8 +68,7 @@ export class PublicRecordRepository {
     const shape = this.caseFileShape(tx, visible);
     const sql = `SELECT ${jsonObjectSql(shape, selection)} AS case_file FROM procurements p
                   WHERE p.reference = :reference AND ${visible('Procurement', PROCUREMENT_SCOPE_SQL)}`;
-    const [query, values] = tx.connection.driver.escapeQueryWithParameters(sql, parameters);
-    const rows: Array<{ case_file: CaseFile }> = await tx.query(query, values);
+    const rows = await preparedQuery<{ case_file: CaseFile }>(tx, sql, parameters);
     if (!rows.length) return null;
     reviveDates(shape, selection, rows[0].case_file);
     return rows[0].case_file;
