@@ -12,6 +12,7 @@
  * PostGraphile 4.14 is installed for the benchmark only, into a folder of the system temp folder
  * (`npm install --prefix`); it is never a dependency of the project. Rounds are interleaved, so a
  * neighbour's load on the shared machine falls on every server alike; the median round is shown.
+ * Statements a server sends while idle (measured for 3 s before each run) are subtracted.
  */
 import 'reflect-metadata';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -52,6 +53,8 @@ const DATA_DIR = join(tmpdir(), 'pactwatch-bench-read-path');
 const POSTGRAPHILE_PREFIX = join(tmpdir(), 'pactwatch-bench-postgraphile');
 const DATABASE = 'pactwatch_read_path_bench';
 const REFERENCE = 'TCG/WTR/2026/003';
+/** How long each server is watched idle before its run, to tell its background statements from the reads. */
+const IDLE_MS = 3000;
 
 const CASE_FILE_FIELDS = `reference title stage authority { name }
   stageHistory { fromStage toStage occurredAt note }
@@ -201,15 +204,19 @@ interface Measure {
 
 async function measure(server: Server, sql: pg.Pool, connections: number, duration: number): Promise<Measure> {
   const pid = server.process.pid!;
+  // What the servers send while idle (Pactwatch's job queue polls its tables) is not the read's cost.
+  await sql.query('SELECT pg_stat_statements_reset()');
+  await new Promise((idle) => setTimeout(idle, IDLE_MS));
+  const backgroundPerSecond = (await statementsSinceReset(sql)) / (IDLE_MS / 1000);
   await sql.query('SELECT pg_stat_statements_reset()');
   const before = { server: cpuSeconds(pid), database: databaseCpuSeconds() };
   const result = await autocannon({ ...server.request, connections, duration });
-  const statements = await statementsSinceReset(sql);
+  const statements = (await statementsSinceReset(sql)) - backgroundPerSecond * result.duration;
   const requests = result['2xx'] || 1;
   return {
     perSecond: result['2xx'] / result.duration,
     p99: result.latency.p99,
-    statements: statements / requests,
+    statements: Math.max(0, statements) / requests,
     serverCpuMs: ((cpuSeconds(pid) - before.server) * 1000) / requests,
     databaseCpuMs: ((databaseCpuSeconds() - before.database) * 1000) / requests,
     rss: rssMb(pid),

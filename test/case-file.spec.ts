@@ -16,6 +16,8 @@ const FINDING_FIELDS = `id procurementId stage kind severity title description v
 /** The case file through the resolvers of each type: the path the compiled read replaces, kept as its oracle. */
 const RESOLVED = `query ($id: ID!) { procurement(id: $id) { ${PROCUREMENT_FIELDS} findings { items { ${FINDING_FIELDS} } } } }`;
 const COMPILED = `query ($reference: String!) { caseFile(reference: $reference) { ${PROCUREMENT_FIELDS} findings { ${FINDING_FIELDS} } } }`;
+const RESOLVED_LIST = `{ procurements(page: { limit: 50 }) { totalCount hasMore items { ${PROCUREMENT_FIELDS} findings { items { ${FINDING_FIELDS} } } } } }`;
+const COMPILED_LIST = `{ caseFiles(page: { limit: 50 }) { totalCount hasMore items { ${PROCUREMENT_FIELDS} findings { ${FINDING_FIELDS} } } } }`;
 const RECORD = `mutation ($input: RecordFindingInput!) { recordFinding(input: $input) { id } }`;
 const RESPOND = `mutation ($input: RespondToFindingInput!) { respondToFinding(input: $input) { id } }`;
 
@@ -99,6 +101,23 @@ describe('the compiled case file', () => {
       expect(result.caseFile.pact.versions.length).toBeGreaterThan(0);
       expect(queries).toBeLessThanOrEqual(2);
     }
+  });
+
+  it('lists the same case files as the procurement list, for every role, in at most two statements', async () => {
+    for (const [who, token] of viewers) {
+      const resolved = await app.gql(RESOLVED_LIST, {}, token);
+      const compiled = await countQueries(app, () => app.gql(COMPILED_LIST, {}, token));
+      if (resolved.errors) {
+        expect({ who, code: compiled.result.errors?.[0].extensions.code }).toEqual({ who, code: resolved.errors[0].extensions.code });
+        continue;
+      }
+      const { items, ...counts } = resolved.data.procurements;
+      const expected = { ...counts, items: items.map(({ findings, ...rest }: { findings: { items: unknown[] } }) => ({ ...rest, findings: findings.items })) };
+      expect({ who, page: compiled.result.data.caseFiles }).toEqual({ who, page: expected });
+      expect({ who, queries: compiled.queries <= 2 }).toEqual({ who, queries: true });
+    }
+    const { caseFiles } = await app.ok(`{ caseFiles(page: { limit: 1, offset: 5 }) { totalCount hasMore items { id } } }`, {}, world.tokens.admin);
+    expect(caseFiles).toEqual({ totalCount: 2, hasMore: false, items: [] });
   });
 
   it('answers aliases, fragments and a partial selection with just the fields asked for', async () => {

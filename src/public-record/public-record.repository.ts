@@ -3,6 +3,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Organisation } from '../accounts/organisation.entity.js';
 import type { AppAbility, SubjectType } from '../authorization/ability.factory.js';
 import { accessibleSql, type FieldSql } from '../authorization/accessible-sql.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { columnsOf, jsonObjectSql, reviveDates, type JsonRelation, type JsonShape } from '../database/json-select.js';
 import { FINDING_FIELDS } from '../findings/finding-access.js';
 import { FindingResponse } from '../findings/finding-response.entity.js';
@@ -11,7 +12,8 @@ import type { Selection } from '../graphql/selection.js';
 import { PactVersion } from '../pacts/pact-version.entity.js';
 import { Pact } from '../pacts/pact.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
+import type { ProcurementFilterInput } from '../procurements/inputs/procurement-filter.input.js';
+import { HAS_PUBLISHED_PACT_SQL, PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
 import { StageTransition } from '../procurements/stage-transition.entity.js';
 import { PublishedReport } from '../reports/published-report.entity.js';
 import { Signature } from '../signatures/signature.entity.js';
@@ -58,20 +60,48 @@ export class PublicRecordRepository {
    * may not read comes back empty. Answers follow their finding, as the finding's own field does.
    */
   async caseFile(tx: EntityManager, ability: AppAbility, reference: string, selection: Selection): Promise<CaseFile | null> {
-    const parameters: Record<string, unknown> = { reference };
+    const { shape, visible, parameters } = this.compiling(tx, ability);
+    const sql = `SELECT ${jsonObjectSql(shape, selection)} AS case_file FROM procurements p
+                  WHERE p.reference = :reference AND ${visible('Procurement', PROCUREMENT_SCOPE_SQL)}`;
+    const rows = await preparedQuery<{ case_file: CaseFile }>(tx, sql, { ...parameters, reference });
+    if (!rows.length) return null;
+    reviveDates(shape, selection, rows[0].case_file);
+    return rows[0].case_file;
+  }
+
+  /**
+   * One page of the case files the viewer may read, newest first, and their total, in one
+   * statement however long the page: the register of the public record, or a party's own list.
+   */
+  async caseFiles(
+    tx: EntityManager,
+    ability: AppAbility,
+    filter: ProcurementFilterInput,
+    page: { limit: number; offset: number },
+    selection: Selection,
+  ): Promise<{ items: CaseFile[]; total: number }> {
+    const { shape, visible, parameters } = this.compiling(tx, ability);
+    const where = [visible('Procurement', PROCUREMENT_SCOPE_SQL)];
+    if (filter.stage) where.push('p.stage = :stage');
+    if (filter.hasPublishedPact !== undefined) where.push(filter.hasPublishedPact ? HAS_PUBLISHED_PACT_SQL : `NOT ${HAS_PUBLISHED_PACT_SQL}`);
+    const matching = `FROM procurements p WHERE ${where.join(' AND ')}`;
+    const sql = `SELECT coalesce(json_agg(${jsonObjectSql(shape, selection)} ORDER BY p.created_at DESC, p.id), '[]'::json) AS items,
+                        (SELECT count(*)::int ${matching}) AS total
+                   FROM (SELECT p.* ${matching} ORDER BY p.created_at DESC, p.id LIMIT :limit OFFSET :offset) p`;
+    const [row] = await preparedQuery<{ items: CaseFile[]; total: number }>(tx, sql, { ...parameters, stage: filter.stage, ...page });
+    reviveDates(shape, selection, row.items);
+    return row;
+  }
+
+  /** The case file's shape for one viewer, with the parameters its rules need as SQL. */
+  private compiling(tx: EntityManager, ability: AppAbility) {
+    const parameters: Record<string, unknown> = {};
     const visible = (subject: SubjectType, fields: Record<string, FieldSql>) => {
       const filter = accessibleSql(ability, 'read', subject, fields);
       Object.assign(parameters, filter.parameters);
       return filter.where;
     };
-    const shape = this.caseFileShape(tx, visible);
-    const sql = `SELECT ${jsonObjectSql(shape, selection)} AS case_file FROM procurements p
-                  WHERE p.reference = :reference AND ${visible('Procurement', PROCUREMENT_SCOPE_SQL)}`;
-    const [query, values] = tx.connection.driver.escapeQueryWithParameters(sql, parameters);
-    const rows: Array<{ case_file: CaseFile }> = await tx.query(query, values);
-    if (!rows.length) return null;
-    reviveDates(shape, selection, rows[0].case_file);
-    return rows[0].case_file;
+    return { shape: this.caseFileShape(tx, visible), visible, parameters };
   }
 
   private caseFileShape(tx: EntityManager, visible: (subject: SubjectType, fields: Record<string, FieldSql>) => string): JsonShape {

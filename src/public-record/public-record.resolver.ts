@@ -3,10 +3,14 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { selectionOf } from '../graphql/selection.js';
+import { PageInput, PageType, type Page } from '../pagination/page.js';
+import { ProcurementFilterInput } from '../procurements/inputs/procurement-filter.input.js';
 import { CaseFile } from './case-file.js';
 import { FIELD_COSTS } from '../graphql/query-cost.js';
 import { DocumentVerification } from './document-verification.js';
 import { PublicRecordService } from './public-record.service.js';
+
+const CaseFilePage = PageType(CaseFile);
 
 @Resolver()
 export class PublicRecordResolver {
@@ -19,6 +23,19 @@ export class PublicRecordResolver {
   })
   caseFile(@CurrentViewer() viewer: Viewer, @Args('reference') reference: string, @Info() info: GraphQLResolveInfo): Promise<CaseFile> {
     return this.publicRecord.caseFile(viewer, reference, selectionOf(info));
+  }
+
+  @Allow('read', 'Procurement')
+  @Query(() => CaseFilePage, {
+    description: 'The case files you may see, newest first, in one read whatever the page size; without logging in, the public record.',
+  })
+  caseFiles(
+    @CurrentViewer() viewer: Viewer,
+    @Args('filter', { nullable: true, defaultValue: {} }) filter: ProcurementFilterInput,
+    @Args('page', { nullable: true, defaultValue: {} }) page: PageInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<CaseFile>> {
+    return this.publicRecord.caseFiles(viewer, filter, page, selectionOf(info));
   }
 
   @Allow('read', 'PactVersion')

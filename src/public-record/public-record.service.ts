@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Viewer } from '../authorization/viewer.js';
 import type { Selection } from '../graphql/selection.js';
+import { pageOf, type Page, type PageInput } from '../pagination/page.js';
+import type { ProcurementFilterInput } from '../procurements/inputs/procurement-filter.input.js';
 import type { CaseFile } from './case-file.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { invalidField, notFound } from '../errors/domain-error.js';
@@ -32,6 +34,12 @@ export class PublicRecordService {
     const found = await this.repository.caseFile(this.transactions.reader, viewer.ability, reference.trim(), selection);
     if (!found) throw notFound('Procurement', reference);
     return found;
+  }
+
+  async caseFiles(viewer: Viewer, filter: ProcurementFilterInput, page: PageInput, selection: Selection): Promise<Page<CaseFile>> {
+    const items = selection.items === true ? {} : (selection.items ?? {});
+    const found = await this.repository.caseFiles(this.transactions.reader, viewer.ability, filter, page, items);
+    return pageOf(found.items, found.total, page);
   }
 
   async verifyHash(sha256: string): Promise<DocumentVerification> {
