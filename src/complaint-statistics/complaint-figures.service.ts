@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
+import { groupBy } from '../graphql/loaders.js';
 import { TransactionService } from '../database/transaction.service.js';
 import {
   NO_TIMES,
@@ -173,8 +174,9 @@ function weekly(days: DayRow[], period: StatisticsPeriod, today: string): WeekFi
 function monthlyFigures(period: StatisticsPeriod, cells: MonthCellRow[], days: DayRow[], reference: Reference, today: string): ComplaintFigures[] {
   const first = period.from ?? days.map((d) => d.day).sort()[0];
   if (!first) return [];
+  const byMonth = groupBy(cells, (cell) => cell.month);
   return monthsOf(first, period.to ?? today).map((month) => {
-    const ofMonth = cells.filter((cell) => cell.month === month.from);
+    const ofMonth = byMonth.get(month.from!) ?? [];
     const daysOfMonth = days.filter((d) => d.day >= month.from! && d.day <= month.to!);
     return figuresOf(month, ofMonth, daysOfMonth, reference, countsOnly(ofMonth, reference.timeEdges.length), today);
   });

@@ -71,11 +71,12 @@ export class ComplaintStatisticsRepository {
   cellsByMonth(tx: EntityManager, period: StatisticsPeriod): Promise<MonthCellRow[]> {
     const where = cellConditions(period);
     return tx.query(
-      `SELECT to_char(day, 'YYYY-MM') || '-01' AS month, dimension, key, organisation_id, NULL AS organisation_name, sum(complaints)::int AS complaints
-         FROM complaint_statistics_cells
-        WHERE dimension <> 'resolved_on' ${where.sql}
-        GROUP BY 1, dimension, key, organisation_id
-       HAVING sum(complaints) > 0`,
+      `SELECT to_char(month, 'YYYY-MM-DD') AS month, dimension, key, organisation_id, NULL AS organisation_name, complaints
+         FROM (SELECT day - (extract(day FROM day)::int - 1) AS month, dimension, key, organisation_id, sum(complaints)::int AS complaints
+                 FROM complaint_statistics_cells
+                WHERE dimension <> 'resolved_on' ${where.sql}
+                GROUP BY 1, dimension, key, organisation_id
+               HAVING sum(complaints) > 0) cell`,
       where.parameters,
     );
   }
