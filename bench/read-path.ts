@@ -12,7 +12,7 @@
  * PostGraphile 4.14 is installed for the benchmark only, into a folder of the system temp folder
  * (`npm install --prefix`); it is never a dependency of the project. Rounds are interleaved, so a
  * neighbour's load on the shared machine falls on every server alike; the median round is shown.
- * Statements a server sends while idle (measured for 3 s before each run) are subtracted.
+ * The statements of Pactwatch's job queue (schema pgboss), which polls whatever the load, are not counted.
  */
 import 'reflect-metadata';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -53,8 +53,8 @@ const DATA_DIR = join(tmpdir(), 'pactwatch-bench-read-path');
 const POSTGRAPHILE_PREFIX = join(tmpdir(), 'pactwatch-bench-postgraphile');
 const DATABASE = 'pactwatch_read_path_bench';
 const REFERENCE = 'TCG/WTR/2026/003';
-/** How long each server is watched idle before its run, to tell its background statements from the reads. */
-const IDLE_MS = 3000;
+/** How long after a run the statements are counted, so that its last requests are in it. */
+const SETTLE_MS = 1500;
 
 const CASE_FILE_FIELDS = `reference title stage authority { name }
   stageHistory { fromStage toStage occurredAt note }
@@ -182,12 +182,12 @@ function rssMb(pid: number): number {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 }
 
-/** Statements sent since the last reset, leaving out transaction control and this probe itself. */
+/** Statements sent since the last reset, leaving out transaction control, the job queue's polling and this probe itself. */
 async function statementsSinceReset(sql: pg.Pool): Promise<number> {
   const { rows } = await sql.query<{ calls: string }>(
     `SELECT coalesce(sum(calls), 0) AS calls FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-        AND query !~* '^\\s*(begin|commit|rollback|start transaction)' AND query NOT LIKE '%pg_stat_statements%'`,
+        AND query !~* '^\\s*(begin|commit|rollback|start transaction)' AND query NOT LIKE '%pg_stat_statements%' AND query NOT LIKE '%pgboss.%'`,
   );
   return Number(rows[0].calls);
 }
@@ -204,19 +204,17 @@ interface Measure {
 
 async function measure(server: Server, sql: pg.Pool, connections: number, duration: number): Promise<Measure> {
   const pid = server.process.pid!;
-  // What the servers send while idle (Pactwatch's job queue polls its tables) is not the read's cost.
-  await sql.query('SELECT pg_stat_statements_reset()');
-  await new Promise((idle) => setTimeout(idle, IDLE_MS));
-  const backgroundPerSecond = (await statementsSinceReset(sql)) / (IDLE_MS / 1000);
   await sql.query('SELECT pg_stat_statements_reset()');
   const before = { server: cpuSeconds(pid), database: databaseCpuSeconds() };
   const result = await autocannon({ ...server.request, connections, duration });
-  const statements = (await statementsSinceReset(sql)) - backgroundPerSecond * result.duration;
+  // Requests still in flight when the run stops finish before the count is read, not during the next server's run.
+  await new Promise((settled) => setTimeout(settled, SETTLE_MS));
+  const statements = await statementsSinceReset(sql);
   const requests = result['2xx'] || 1;
   return {
     perSecond: result['2xx'] / result.duration,
     p99: result.latency.p99,
-    statements: Math.max(0, statements) / requests,
+    statements: statements / requests,
     serverCpuMs: ((cpuSeconds(pid) - before.server) * 1000) / requests,
     databaseCpuMs: ((databaseCpuSeconds() - before.database) * 1000) / requests,
     rss: rssMb(pid),
