@@ -139,17 +139,18 @@ async function openDatabase(): Promise<{ url: string; server: RunningDatabase }>
   return { url: withDatabase(server.serverUrl, DATABASE), server };
 }
 
-/** More procurements beside the demo ones, each with a published pact, public findings and stage moves, so a read that grows with the tables shows it. */
+/** More procurements beside the demo ones, each with a published pact version, so a read whose cost grows with the tables shows it. */
 async function addProcurements(sql: pg.Pool, count: number): Promise<void> {
   if (count <= 0) return;
   await sql.query(
-    `WITH model AS (SELECT p.authority_id, pv.published_by, pv.canonical_content FROM procurements p JOIN pacts pa ON pa.procurement_id = p.id
+    `WITH model AS (SELECT p.authority_id, pv.* FROM procurements p JOIN pacts pa ON pa.procurement_id = p.id
                       JOIN pact_versions pv ON pv.pact_id = pa.id WHERE p.reference = $1 LIMIT 1),
           made AS (INSERT INTO procurements (reference, title, authority_id) SELECT 'BENCH/' || n, 'Bench tender ' || n, model.authority_id
                      FROM generate_series(1, $2) n, model RETURNING id),
           pact AS (INSERT INTO pacts (procurement_id) SELECT id FROM made RETURNING id)
-     INSERT INTO pact_versions (pact_id, number, canonical_content, content_hash, published_by)
-     SELECT pact.id, 1, model.canonical_content, md5(pact.id::text) || md5(pact.id::text), model.published_by FROM pact, model`,
+     INSERT INTO pact_versions (pact_id, number, template_key, language, title, clauses, canonical_content, content_hash, published_by)
+     SELECT pact.id, 1, model.template_key, model.language, model.title, model.clauses, model.canonical_content,
+            md5(pact.id::text) || md5(pact.id::text), model.published_by FROM pact, model`,
     [REFERENCE, count],
   );
   await sql.query('ANALYZE');
