@@ -148,9 +148,9 @@ async function addProcurements(sql: pg.Pool, count: number): Promise<void> {
           made AS (INSERT INTO procurements (reference, title, authority_id) SELECT 'BENCH/' || n, 'Bench tender ' || n, model.authority_id
                      FROM generate_series(1, $2) n, model RETURNING id),
           pact AS (INSERT INTO pacts (procurement_id) SELECT id FROM made RETURNING id)
-     INSERT INTO pact_versions (pact_id, number, template_key, language, title, clauses, canonical_content, content_hash, published_by)
+     INSERT INTO pact_versions (pact_id, number, template_key, language, title, clauses, canonical_content, content_hash, published_by, published_at)
      SELECT pact.id, 1, model.template_key, model.language, model.title, model.clauses, model.canonical_content,
-            md5(pact.id::text) || md5(pact.id::text), model.published_by FROM pact, model`,
+            md5(pact.id::text) || md5(pact.id::text), model.published_by, model.published_at FROM pact, model`,
     [REFERENCE, count],
   );
   await sql.query('ANALYZE');
