@@ -12,7 +12,7 @@
  * PostGraphile 4.14 is installed for the benchmark only, into a folder of the system temp folder
  * (`npm install --prefix`); it is never a dependency of the project. Rounds are interleaved, so a
  * neighbour's load on the shared machine falls on every server alike; the median round is shown.
- * Statements a server sends while idle (measured for 3 s before each run) are subtracted.
+ * The statements of Pactwatch's job queue (schema pgboss), which polls whatever the load, are not counted.
  */
 import 'reflect-metadata';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -31,7 +31,7 @@ import { withDatabase } from '../src/database/database-server.js';
 import { startEmbeddedPostgres, type RunningDatabase } from '../src/database/embedded-postgres.js';
 
 interface AutocannonResult {
-  requests: { total: number };
+  requests: { total: number; sent: number };
   latency: { p50: number; p99: number };
   '2xx': number;
   non2xx: number;
@@ -53,8 +53,8 @@ const DATA_DIR = join(tmpdir(), 'pactwatch-bench-read-path');
 const POSTGRAPHILE_PREFIX = join(tmpdir(), 'pactwatch-bench-postgraphile');
 const DATABASE = 'pactwatch_read_path_bench';
 const REFERENCE = 'TCG/WTR/2026/003';
-/** How long each server is watched idle before its run, to tell its background statements from the reads. */
-const IDLE_MS = 3000;
+/** How long after a run the statements are counted, so that its last requests are in it. */
+const SETTLE_MS = 1500;
 
 const CASE_FILE_FIELDS = `reference title stage authority { name }
   stageHistory { fromStage toStage occurredAt note }
@@ -139,17 +139,18 @@ async function openDatabase(): Promise<{ url: string; server: RunningDatabase }>
   return { url: withDatabase(server.serverUrl, DATABASE), server };
 }
 
-/** More procurements beside the demo ones, each with a published pact, public findings and stage moves, so a read that grows with the tables shows it. */
+/** More procurements beside the demo ones, each with a published pact version, so a read whose cost grows with the tables shows it. */
 async function addProcurements(sql: pg.Pool, count: number): Promise<void> {
   if (count <= 0) return;
   await sql.query(
-    `WITH model AS (SELECT p.authority_id, pv.published_by, pv.canonical_content FROM procurements p JOIN pacts pa ON pa.procurement_id = p.id
+    `WITH model AS (SELECT p.authority_id, pv.* FROM procurements p JOIN pacts pa ON pa.procurement_id = p.id
                       JOIN pact_versions pv ON pv.pact_id = pa.id WHERE p.reference = $1 LIMIT 1),
           made AS (INSERT INTO procurements (reference, title, authority_id) SELECT 'BENCH/' || n, 'Bench tender ' || n, model.authority_id
                      FROM generate_series(1, $2) n, model RETURNING id),
           pact AS (INSERT INTO pacts (procurement_id) SELECT id FROM made RETURNING id)
-     INSERT INTO pact_versions (pact_id, number, canonical_content, content_hash, published_by)
-     SELECT pact.id, 1, model.canonical_content, md5(pact.id::text) || md5(pact.id::text), model.published_by FROM pact, model`,
+     INSERT INTO pact_versions (pact_id, number, template_key, language, title, clauses, canonical_content, content_hash, published_by, published_at)
+     SELECT pact.id, 1, model.template_key, model.language, model.title, model.clauses, model.canonical_content,
+            md5(pact.id::text) || md5(pact.id::text), model.published_by, model.published_at FROM pact, model`,
     [REFERENCE, count],
   );
   await sql.query('ANALYZE');
@@ -182,12 +183,12 @@ function rssMb(pid: number): number {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 }
 
-/** Statements sent since the last reset, leaving out transaction control and this probe itself. */
+/** Statements sent since the last reset, leaving out transaction control, the job queue's polling and this probe itself. */
 async function statementsSinceReset(sql: pg.Pool): Promise<number> {
   const { rows } = await sql.query<{ calls: string }>(
     `SELECT coalesce(sum(calls), 0) AS calls FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-        AND query !~* '^\\s*(begin|commit|rollback|start transaction)' AND query NOT LIKE '%pg_stat_statements%'`,
+        AND query !~* '^\\s*(begin|commit|rollback|start transaction)' AND query NOT LIKE '%pg_stat_statements%' AND query NOT LIKE '%pgboss.%'`,
   );
   return Number(rows[0].calls);
 }
@@ -204,19 +205,18 @@ interface Measure {
 
 async function measure(server: Server, sql: pg.Pool, connections: number, duration: number): Promise<Measure> {
   const pid = server.process.pid!;
-  // What the servers send while idle (Pactwatch's job queue polls its tables) is not the read's cost.
-  await sql.query('SELECT pg_stat_statements_reset()');
-  await new Promise((idle) => setTimeout(idle, IDLE_MS));
-  const backgroundPerSecond = (await statementsSinceReset(sql)) / (IDLE_MS / 1000);
   await sql.query('SELECT pg_stat_statements_reset()');
   const before = { server: cpuSeconds(pid), database: databaseCpuSeconds() };
   const result = await autocannon({ ...server.request, connections, duration });
-  const statements = (await statementsSinceReset(sql)) - backgroundPerSecond * result.duration;
+  // Requests still in flight when the run stops finish before the count is read, not during the next server's run.
+  await new Promise((settled) => setTimeout(settled, SETTLE_MS));
+  const statements = await statementsSinceReset(sql);
   const requests = result['2xx'] || 1;
   return {
     perSecond: result['2xx'] / result.duration,
     p99: result.latency.p99,
-    statements: Math.max(0, statements) / requests,
+    // Every request sent has finished by now (the ones in flight at the end too): the statements are theirs.
+    statements: statements / (result.requests.sent || 1),
     serverCpuMs: ((cpuSeconds(pid) - before.server) * 1000) / requests,
     databaseCpuMs: ((databaseCpuSeconds() - before.database) * 1000) / requests,
     rss: rssMb(pid),
