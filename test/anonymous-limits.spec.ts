@@ -68,6 +68,16 @@ describe('limits for anonymous clients', () => {
     });
   });
 
+  it('runs only a few costly anonymous operations at once, so the database pool stays available', async () => {
+    const costly = `{ ${aliases(9, STATISTICS)} }`;
+    const answers = await Promise.all(Array.from({ length: 12 }, () => app.gql(costly)));
+    const busy = answers.filter((answer) => answer.status === 429);
+    expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThanOrEqual(2);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy[0].errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'TOO_BUSY', retryAfterSeconds: 1 });
+    expect(answers.every((answer) => answer.status === 200 || answer.status === 429)).toBe(true);
+  });
+
   describe('budget per client', () => {
     let first: TestApp;
     let second: TestApp;
