@@ -4,7 +4,7 @@ import { GraphQLError, NoFragmentCyclesRule, validate, type DocumentNode, type V
 import type { ResolvedConfig } from '../config/secrets.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { AnonymousBudgetService, BudgetedRequest } from '../rate-limits/anonymous-budget.service.js';
-import { queryCostOf } from './query-cost.js';
+import { FIELD_COSTS, queryCostOf } from './query-cost.js';
 
 /** Generous for any screen of ours, far below what it takes to make parsing or validation expensive. */
 const MAX_ALIASES = 30;
@@ -63,10 +63,21 @@ function afterFragmentCycles(rule: ValidationRule): ValidationRule {
   };
 }
 
+/**
+ * Costly anonymous operations (a statistics or more) this instance runs at once. Their fields
+ * resolve in parallel, so a few of them hold every database connection of the pool; beyond this
+ * many, an anonymous caller is asked to come back in a second (429), and /health and signed-in
+ * users keep connections.
+ */
+const COSTLY = FIELD_COSTS.statistics;
+const COSTLY_AT_ONCE = 2;
+
 /** Refuses an operation above the cost limit, then charges its cost to an anonymous caller's budget. */
 function costLimit(maximum: number, budget: AnonymousBudgetService): ApolloServerPlugin<{ req?: BudgetedRequest }> {
+  let costlyRunning = 0;
   return {
     async requestDidStart() {
+      let occupying = false;
       return {
         async didResolveOperation({ request, document, schema, contextValue }) {
           const cost = queryCostOf({ schema, document, variables: request.variables, operationName: request.operationName });
@@ -77,11 +88,27 @@ function costLimit(maximum: number, budget: AnonymousBudgetService): ApolloServe
               extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX', complexity: cost, maximum, http: { status: 400 } },
             });
           }
-          if (contextValue.req) await budget.spend(contextValue.req, cost).catch(asGraphqlRefusal);
+          if (!contextValue.req || !(await budget.isAnonymous(contextValue.req))) return;
+          if (cost >= COSTLY && costlyRunning >= COSTLY_AT_ONCE) asGraphqlRefusal(tooBusy());
+          await budget.spend(contextValue.req, cost).catch(asGraphqlRefusal);
+          if (cost >= COSTLY) {
+            costlyRunning++;
+            occupying = true;
+          }
+        },
+        async willSendResponse() {
+          if (occupying) costlyRunning--;
+          occupying = false;
         },
       };
     },
   };
+}
+
+function tooBusy(): DomainError {
+  return new DomainError('RATE_LIMITED', 'TOO_BUSY', 'Too many costly anonymous requests are running; try again in a second, or sign in', {
+    retryAfterSeconds: 1,
+  });
 }
 
 /** Apollo answers a plugin's GraphQLError with its `http` status and headers; a budget refusal becomes 429 with Retry-After. */

@@ -19,15 +19,16 @@ export const FIELD_COSTS = {
 
 /**
  * Every field counts (`__typename` included, so ten thousand aliases of it are not free); a field
- * adds its declared weight (1 unless declared), and a paged list multiplies what it selects by
- * the page size asked for, since each item resolves those fields again.
+ * adds its declared weight (1 unless declared). A paged list (`page: { limit }`) adds a tenth of
+ * its page size for the rows it reads and sends, but its selection only once: relation fields load
+ * through DataLoaders, one query per list whatever its length.
  */
 function estimateField({ field, args, childComplexity }: ComplexityEstimatorArgs): number {
   const declared = field.extensions?.complexity;
   const weight = typeof declared === 'number' ? declared : 1;
   const page = (args as { page?: { limit?: unknown } }).page;
-  const items = typeof page?.limit === 'number' ? page.limit : 1;
-  return weight + items * childComplexity;
+  const rows = typeof page?.limit === 'number' ? Math.ceil(page.limit / 10) : 0;
+  return weight + rows + childComplexity;
 }
 
 export interface CostedOperation {

@@ -26,11 +26,15 @@ export class AnonymousBudgetService {
     this.limit = { name: 'anonymous-cost', points: config.anonymousCostPerMinute, durationSeconds: 60 };
   }
 
+  /** Whether nobody is signed in; a bad token is refused by the authorization guard right after, and counts as nobody until then. */
+  async isAnonymous(request: BudgetedRequest): Promise<boolean> {
+    const viewer = await this.viewers.viewerOf(request).catch(() => null);
+    return !viewer?.user;
+  }
+
   /** Spends `cost` of the caller's budget unless they are signed in; refuses with RATE_LIMITED (429, retryAfterSeconds) once it is spent. */
   async spend(request: BudgetedRequest, cost: number): Promise<void> {
-    // A bad token is refused by the authorization guard right after; until then the caller counts as anonymous.
-    const viewer = await this.viewers.viewerOf(request).catch(() => null);
-    if (viewer?.user) return;
+    if (!(await this.isAnonymous(request))) return;
     const state = await this.limits.consume(this.limit, request.ip, cost);
     if (!state.allowed) {
       throw new DomainError(
