@@ -15,16 +15,6 @@ export class AuthRepository {
       .getRawOne<{ id: string; passwordHash: string }>();
   }
 
-  /** Whether a token is refused: its own id was revoked, or it was issued before its user's tokens were all revoked. */
-  async tokenRevoked(tx: EntityManager, userId: string, jti: string, issuedAt: Date): Promise<boolean> {
-    const [row]: Array<{ revoked: boolean }> = await tx.query(
-      `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $2)
-              OR EXISTS (SELECT 1 FROM users WHERE id = $1 AND tokens_valid_after > $3) AS revoked`,
-      [userId, jti, issuedAt],
-    );
-    return row.revoked;
-  }
-
   /** Revokes one token until it would have expired; tokens long expired are swept out on the way. */
   async revokeToken(tx: EntityManager, token: { jti: string; userId: string; expiresAt: Date }): Promise<void> {
     await tx.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
@@ -41,8 +31,12 @@ export class AuthRepository {
     return affected > 0;
   }
 
-  /** The user with every membership and its organisation, in one query; null when there is no such user. */
-  async viewerUser(tx: EntityManager, userId: string): Promise<ViewerUser | null> {
+  /**
+   * The user with every membership and its organisation, in one query; null when there is no
+   * such user, or when `token` is given and has been revoked (by its id, or by a revocation of
+   * all the user's tokens after it was issued) — so a signed-in request costs no extra query.
+   */
+  async viewerUser(tx: EntityManager, userId: string, token?: { jti: string; issuedAt: Date }): Promise<ViewerUser | null> {
     const rows: Array<{
       id: string;
       email: string;
@@ -58,8 +52,13 @@ export class AuthRepository {
          FROM users u
          LEFT JOIN memberships m ON m.user_id = u.id
          LEFT JOIN organisations o ON o.id = m.organisation_id
-        WHERE u.id = $1`,
-      [userId],
+        WHERE u.id = $1${
+          token
+            ? ` AND (u.tokens_valid_after IS NULL OR u.tokens_valid_after <= $3)
+                AND NOT EXISTS (SELECT 1 FROM revoked_tokens r WHERE r.jti = $2)`
+            : ''
+        }`,
+      token ? [userId, token.jti, token.issuedAt] : [userId],
     );
     if (!rows.length) return null;
     const [first] = rows;

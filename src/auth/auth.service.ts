@@ -68,9 +68,7 @@ export class AuthService {
   /** The signed-in user behind a bearer token, with every membership; refused once revoked, on every instance alike. */
   async userForToken(token: string): Promise<ViewerUser> {
     const claims = await this.verify(token);
-    const revoked = await this.users.tokenRevoked(this.transactions.reader, claims.sub, claims.jti, new Date(claims.iat * 1000));
-    if (revoked) throw invalidToken();
-    const user = await this.loadUser(claims.sub);
+    const user = await this.users.viewerUser(this.transactions.reader, claims.sub, { jti: claims.jti, issuedAt: new Date(claims.iat * 1000) });
     if (!user) throw invalidToken();
     return user;
   }
