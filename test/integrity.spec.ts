@@ -5,6 +5,7 @@ import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { ENTITIES } from '../src/entities.js';
 import { PUBLISH, SIGN, demoWorld, type DemoWorld } from './support/demo.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { SIGNING_KEY_ENV } from './support/test-database.js';
 
 const run = promisify(execFile);
 
@@ -111,7 +112,8 @@ describe('integrity of the record', () => {
     const databaseUrl = await databaseUrlOf(app);
     const verify = () =>
       run(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/cli.ts', 'audit:verify'], {
-        env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl },
+        // The tree is checked against signed checkpoints, so the command needs the platform's key.
+        env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, SIGNING_KEY: process.env[SIGNING_KEY_ENV] },
       });
     const intact = await verify();
     expect(intact.stdout).toMatch(/audit chain intact: \d+ entries verified/);
