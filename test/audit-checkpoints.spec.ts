@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { entryBytes, entryHash } from '../src/audit/audit.service.js';
 import { leafHash, rootHash } from '../src/audit/merkle-tree.js';
 import { checkpointText, signNote } from '../src/checkpoints/signed-note.js';
+import { pdfPageTexts } from '../src/pdf/pdf-text.js';
 import { PUBLISH, SIGN, demoWorld, type DemoWorld } from './support/demo.js';
 import { startTestApp, testConfig, type TestApp } from './support/test-app.js';
 import { SERVER_ENV, SIGNING_KEY_ENV } from './support/test-database.js';
@@ -70,12 +71,14 @@ describe('audit log checkpoints', () => {
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
 
+  let versionId: string;
   let published: { checkpoint: string; seq: number };
   let signed: { checkpoint: string; seq: number };
 
   it('signs a checkpoint at each publication and signature, which verifies with the published key', async () => {
     const before = await get('/audit-log/checkpoint');
     const { publishPactDraft } = await app.ok(PUBLISH, { draftId: world.draftId }, world.tokens.authority);
+    versionId = publishPactDraft.id;
     published = await newestPublic(app, world, 'pact.version_published', publishPactDraft.id);
     const { signPact } = await app.ok(
       SIGN,
@@ -99,6 +102,19 @@ describe('audit log checkpoints', () => {
     // Any other key is refused.
     const other = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
     expect(() => verifyCheckpoint(latest.text, other)).toThrow(/no signature by the key/);
+  });
+
+  it('puts the checkpoint made at publication on the PDF and beside the canonical content, which stays as hashed', async () => {
+    const { pactVersion } = await app.ok(`query ($id: ID!) { pactVersion(id: $id) { contentHash canonicalContent publicationCheckpoint } }`, {
+      id: versionId,
+    });
+    expect(pactVersion.publicationCheckpoint).toBe(published.checkpoint);
+    expect(createHash('sha256').update(pactVersion.canonicalContent).digest('hex')).toBe(pactVersion.contentHash);
+    const pdf = Buffer.from(await (await fetch(`${app.url}/pacts/versions/${versionId}/pdf`)).arrayBuffer());
+    const lastPage = (await pdfPageTexts(pdf)).at(-1)!;
+    // The PDF was rendered after the signature: it carries the checkpoint made then.
+    expect(lastPage).toContain('Audit log checkpoint');
+    expect(lastPage).toContain(signed.checkpoint.split('\n')[2]);
   });
 
   it('proves a publication is in the signed tree, checked by the stand-alone verifier', async () => {

@@ -108,6 +108,7 @@ describe('integrity of the record', () => {
     ]);
   });
 
+  // Two runs of a process that compiles the command-line tools from source: slow on a busy machine.
   it('audit:verify passes on an intact chain and names the first entry a tamperer rewrote', async () => {
     const databaseUrl = await databaseUrlOf(app);
     const verify = () =>
@@ -132,7 +133,6 @@ describe('integrity of the record', () => {
     );
     expect(broken?.code).toBe(1);
     expect(broken?.stdout).toMatch(/BROKEN at entry 5: content does not match its hash/);
-    // Two runs of a process that compiles the command-line tools from source: slow on a busy machine.
   }, 180_000);
 
   it('keeps the migrations and the entities in step', async () => {
