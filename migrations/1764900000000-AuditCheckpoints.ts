@@ -69,5 +69,8 @@ function leafHashOf(entry: StoredEntry): string {
     procurementId: entry.procurement_id,
     data: entry.data,
   })!;
-  return createHash('sha256').update(Buffer.from([0])).update(bytes, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(bytes, 'utf8')
+    .digest('hex');
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { entryBytes, entryHash } from '../src/audit/audit.service.js';
 import { leafHash, rootHash } from '../src/audit/merkle-tree.js';
 import { checkpointText, signNote } from '../src/checkpoints/signed-note.js';
+import { pdfPageTexts } from '../src/pdf/pdf-text.js';
 import { PUBLISH, SIGN, demoWorld, type DemoWorld } from './support/demo.js';
 import { startTestApp, testConfig, type TestApp } from './support/test-app.js';
 import { SERVER_ENV, SIGNING_KEY_ENV } from './support/test-database.js';
@@ -70,14 +71,20 @@ describe('audit log checkpoints', () => {
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
     );
 
+  let versionId: string;
   let published: { checkpoint: string; seq: number };
   let signed: { checkpoint: string; seq: number };
 
   it('signs a checkpoint at each publication and signature, which verifies with the published key', async () => {
     const before = await get('/audit-log/checkpoint');
     const { publishPactDraft } = await app.ok(PUBLISH, { draftId: world.draftId }, world.tokens.authority);
+    versionId = publishPactDraft.id;
     published = await newestPublic(app, world, 'pact.version_published', publishPactDraft.id);
-    const { signPact } = await app.ok(SIGN, { input: { pactVersionId: publishPactDraft.id, organisationId: world.authorityId, consent: true } }, world.tokens.authority);
+    const { signPact } = await app.ok(
+      SIGN,
+      { input: { pactVersionId: publishPactDraft.id, organisationId: world.authorityId, consent: true } },
+      world.tokens.authority,
+    );
     signed = await newestPublic(app, world, 'pact.signed', signPact.id);
     expect(signed.checkpoint).not.toBe(published.checkpoint);
 
@@ -95,6 +102,19 @@ describe('audit log checkpoints', () => {
     // Any other key is refused.
     const other = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
     expect(() => verifyCheckpoint(latest.text, other)).toThrow(/no signature by the key/);
+  });
+
+  it('puts the checkpoint made at publication on the PDF and beside the canonical content, which stays as hashed', async () => {
+    const { pactVersion } = await app.ok(`query ($id: ID!) { pactVersion(id: $id) { contentHash canonicalContent publicationCheckpoint } }`, {
+      id: versionId,
+    });
+    expect(pactVersion.publicationCheckpoint).toBe(published.checkpoint);
+    expect(createHash('sha256').update(pactVersion.canonicalContent).digest('hex')).toBe(pactVersion.contentHash);
+    const pdf = Buffer.from(await (await fetch(`${app.url}/pacts/versions/${versionId}/pdf`)).arrayBuffer());
+    const lastPage = (await pdfPageTexts(pdf)).at(-1)!;
+    // The PDF was rendered after the signature: it carries the checkpoint made then.
+    expect(lastPage).toContain('Audit log checkpoint');
+    expect(lastPage).toContain(signed.checkpoint.split('\n')[2]);
   });
 
   it('proves a publication is in the signed tree, checked by the stand-alone verifier', async () => {
@@ -129,7 +149,14 @@ describe('audit log checkpoints', () => {
     expect(ok.code).toBe(0);
     const body = JSON.parse(proof.text);
     body.proof[0] = Buffer.alloc(32).toString('base64');
-    const refused = await verifier('--checkpoint', join(folder, 'new.txt'), '--old-checkpoint', join(folder, 'old.txt'), '--consistency', await file('bad.json', JSON.stringify(body)));
+    const refused = await verifier(
+      '--checkpoint',
+      join(folder, 'new.txt'),
+      '--old-checkpoint',
+      join(folder, 'old.txt'),
+      '--consistency',
+      await file('bad.json', JSON.stringify(body)),
+    );
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/^FAILED: /m);
   });
@@ -139,10 +166,21 @@ describe('audit log checkpoints', () => {
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.text).error).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect((await get('/audit-log/checkpoints/999999999')).status).toBe(404);
-    const { rows } = await app.sql.query(`SELECT seq FROM audit_entries WHERE action NOT IN ('pact.version_published', 'pact.signed', 'report.published') LIMIT 1`);
+    const { rows } = await app.sql.query(
+      `SELECT seq FROM audit_entries WHERE action NOT IN ('pact.version_published', 'pact.signed', 'report.published') LIMIT 1`,
+    );
     const hidden = await get(`/audit-log/entries/${rows[0].seq}/inclusion-proof`);
     expect(hidden.status).toBe(404);
     expect(hidden.text).not.toContain('"entry"');
+    const { paths } = JSON.parse((await get('/openapi.json')).text);
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/audit-log/checkpoint',
+        '/audit-log/checkpoints/{treeSize}',
+        '/audit-log/entries/{seq}/inclusion-proof',
+        '/audit-log/consistency-proof',
+      ]),
+    );
   });
 
   it('sends each new checkpoint to the witness URL and queues it for the witness email', async () => {
@@ -155,67 +193,93 @@ describe('audit log checkpoints', () => {
   // audit:verify starts a process that compiles the command-line tools from source: slow on a busy machine.
   const CLI_TIMEOUT = 180_000;
 
-  it('audit:verify checks the tree against every stored checkpoint and a checkpoint file', async () => {
-    const intact = await auditVerify('--checkpoint', join(folder, 'old.txt'));
-    expect(intact.stdout).toMatch(/audit chain intact: \d+ entries verified/);
-    expect(intact.stdout).toMatch(/audit tree matches \d+ signed checkpoint\(s\) over \d+ entries/);
-    expect(intact.code).toBe(0);
-  }, CLI_TIMEOUT);
+  it(
+    'audit:verify checks the tree against every stored checkpoint and a checkpoint file',
+    async () => {
+      const intact = await auditVerify('--checkpoint', join(folder, 'old.txt'));
+      expect(intact.stdout).toMatch(/audit chain intact: \d+ entries verified/);
+      expect(intact.stdout).toMatch(/audit tree matches \d+ signed checkpoint\(s\) over \d+ entries/);
+      expect(intact.code).toBe(0);
+    },
+    CLI_TIMEOUT,
+  );
 
-  it('finds a checkpoint that is not a prefix of the current tree, naming it', async () => {
-    const size = sizeOf(published.checkpoint);
-    const forgedRoot = rootHash([leafHash(Buffer.from('another history'))]);
-    const note = signNote(checkpointText({ origin: ORIGIN, treeSize: size, rootHash: forgedRoot, extensions: [] }), ORIGIN, rawKey(), signer());
-    const report = await auditVerify('--checkpoint', await file('fork.txt', note));
-    expect(report.code).toBe(1);
-    expect(report.stdout).toContain(`CHECKPOINT MISMATCH: checkpoint file ${join(folder, 'fork.txt')}: the first ${size} entries no longer have the root it signed`);
-    const stranger = createPrivateKey(generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }));
-    const unsigned = signNote(checkpointText({ origin: ORIGIN, treeSize: size, rootHash: forgedRoot, extensions: [] }), ORIGIN, rawKey(), (m) => sign(null, m, stranger));
-    expect((await auditVerify('--checkpoint', await file('stranger.txt', unsigned))).stdout).toMatch(/stranger\.txt: its signature does not verify/);
-  }, CLI_TIMEOUT);
+  it(
+    'finds a checkpoint that is not a prefix of the current tree, naming it',
+    async () => {
+      const size = sizeOf(published.checkpoint);
+      const forgedRoot = rootHash([leafHash(Buffer.from('another history'))]);
+      const note = signNote(checkpointText({ origin: ORIGIN, treeSize: size, rootHash: forgedRoot, extensions: [] }), ORIGIN, rawKey(), signer());
+      const report = await auditVerify('--checkpoint', await file('fork.txt', note));
+      expect(report.code).toBe(1);
+      expect(report.stdout).toContain(
+        `CHECKPOINT MISMATCH: checkpoint file ${join(folder, 'fork.txt')}: the first ${size} entries no longer have the root it signed`,
+      );
+      const stranger = createPrivateKey(generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }));
+      const unsigned = signNote(checkpointText({ origin: ORIGIN, treeSize: size, rootHash: forgedRoot, extensions: [] }), ORIGIN, rawKey(), (m) =>
+        sign(null, m, stranger),
+      );
+      expect((await auditVerify('--checkpoint', await file('stranger.txt', unsigned))).stdout).toMatch(/stranger\.txt: its signature does not verify/);
+    },
+    CLI_TIMEOUT,
+  );
 
-  it('finds an entry rewritten with every later hash recomputed, naming the checkpoints it breaks', async () => {
-    const target = published.seq - 2;
-    await asSuperuser(app, async (query) => {
-      const { rows } = await query('SELECT * FROM audit_entries WHERE seq >= $1 ORDER BY seq', [target]);
-      let previousHash: string = rows[0].previous_hash;
-      for (const row of rows) {
-        const entry = {
-          seq: String(row.seq),
-          occurredAt: row.occurred_at,
-          actorId: row.actor_id,
-          action: row.action,
-          subjectType: row.subject_type,
-          subjectId: row.subject_id,
-          procurementId: row.procurement_id,
-          data: Number(row.seq) === target ? { ...row.data, rewritten: true } : row.data,
-          previousHash,
-        };
-        const hash = entryHash(entry);
-        await query('UPDATE audit_entries SET data = $2, previous_hash = $3, hash = $4, leaf_hash = $5 WHERE seq = $1', [
-          row.seq,
-          entry.data,
-          previousHash,
-          hash,
-          leafHash(entryBytes(entry)).toString('hex'),
-        ]);
-        previousHash = hash;
-      }
-    });
-    const report = await auditVerify();
-    expect(report.stdout).toMatch(/audit chain intact/);
-    expect(report.stdout).toMatch(new RegExp(`CHECKPOINT MISMATCH: stored checkpoint of ${sizeOf(published.checkpoint)} entries: the first ${sizeOf(published.checkpoint)} entries no longer have the root it signed`));
-    expect(report.stdout).toMatch(/an entry from \d+ to \d+ was changed/);
-    expect(report.code).toBe(1);
-  }, CLI_TIMEOUT);
+  it(
+    'finds an entry rewritten with every later hash recomputed, naming the checkpoints it breaks',
+    async () => {
+      const target = published.seq - 2;
+      await asSuperuser(app, async (query) => {
+        const { rows } = await query('SELECT * FROM audit_entries WHERE seq >= $1 ORDER BY seq', [target]);
+        let previousHash: string = rows[0].previous_hash;
+        for (const row of rows) {
+          const entry = {
+            seq: String(row.seq),
+            occurredAt: row.occurred_at,
+            actorId: row.actor_id,
+            action: row.action,
+            subjectType: row.subject_type,
+            subjectId: row.subject_id,
+            procurementId: row.procurement_id,
+            data: Number(row.seq) === target ? { ...row.data, rewritten: true } : row.data,
+            previousHash,
+          };
+          const hash = entryHash(entry);
+          await query('UPDATE audit_entries SET data = $2, previous_hash = $3, hash = $4, leaf_hash = $5 WHERE seq = $1', [
+            row.seq,
+            entry.data,
+            previousHash,
+            hash,
+            leafHash(entryBytes(entry)).toString('hex'),
+          ]);
+          previousHash = hash;
+        }
+      });
+      const report = await auditVerify();
+      expect(report.stdout).toMatch(/audit chain intact/);
+      expect(report.stdout).toMatch(
+        new RegExp(
+          `CHECKPOINT MISMATCH: stored checkpoint of ${sizeOf(published.checkpoint)} entries: the first ${sizeOf(published.checkpoint)} entries no longer have the root it signed`,
+        ),
+      );
+      expect(report.stdout).toMatch(/an entry from \d+ to \d+ was changed/);
+      expect(report.code).toBe(1);
+    },
+    CLI_TIMEOUT,
+  );
 
-  it('finds the newest entries deleted', async () => {
-    const size = sizeOf(signed.checkpoint);
-    await asSuperuser(app, (query) => query('DELETE FROM audit_entries WHERE seq > $1', [size - 2]));
-    const report = await auditVerify();
-    expect(report.stdout).toContain(`CHECKPOINT MISMATCH: stored checkpoint of ${size} entries: the log has only ${size - 2} entries, so entries ${size - 1} to ${size} were deleted`);
-    expect(report.code).toBe(1);
-  }, CLI_TIMEOUT);
+  it(
+    'finds the newest entries deleted',
+    async () => {
+      const size = sizeOf(signed.checkpoint);
+      await asSuperuser(app, (query) => query('DELETE FROM audit_entries WHERE seq > $1', [size - 2]));
+      const report = await auditVerify();
+      expect(report.stdout).toContain(
+        `CHECKPOINT MISMATCH: stored checkpoint of ${size} entries: the log has only ${size - 2} entries, so entries ${size - 1} to ${size} were deleted`,
+      );
+      expect(report.code).toBe(1);
+    },
+    CLI_TIMEOUT,
+  );
 });
 
 /** The seq of the audit entry about `subjectId`, read as the authority reads its procurement's trail, and the checkpoint made with it. */

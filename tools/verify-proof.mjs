@@ -9,6 +9,7 @@
 // KEY.pem is /.well-known/pactwatch-signing-key.pem; CHECKPOINT.txt a signed note from
 // /audit-log/checkpoint(s); PROOF.json an answer of /audit-log/entries/N/inclusion-proof or
 // /audit-log/consistency-proof. Exit status 0 when everything checks, 1 otherwise.
+import { Buffer } from 'node:buffer';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -31,7 +32,8 @@ export function verifyCheckpoint(note, publicKeyPem) {
   if (split < 0) fail('the checkpoint has no signature block (a blank line, then signature lines)');
   const text = note.slice(0, split + 1);
   const [origin, size, root, ...extensions] = text.split('\n').slice(0, -1);
-  if (!/^[1-9]\d*$/.test(size ?? '') || !/^[A-Za-z0-9+/]{43}=$/.test(root ?? '')) fail('the checkpoint is not origin, tree size and base64 root hash, one per line');
+  if (!/^[1-9]\d*$/.test(size ?? '') || !/^[A-Za-z0-9+/]{43}=$/.test(root ?? ''))
+    fail('the checkpoint is not origin, tree size and base64 root hash, one per line');
   const rawKey = Buffer.from(createPublicKey(publicKeyPem).export({ format: 'jwk' }).x, 'base64url');
   const keyId = sha256(Buffer.from(origin, 'utf8'), Buffer.from([0x0a, 0x01]), rawKey).subarray(0, 4);
   const signed = note
@@ -42,7 +44,8 @@ export function verifyCheckpoint(note, publicKeyPem) {
     .map((match) => Buffer.from(match[2], 'base64'))
     .find((raw) => raw.length === 68 && raw.subarray(0, 4).equals(keyId));
   if (!signed) fail(`no signature by the key "${origin}" with key id ${keyId.toString('hex')} (is this the right public key?)`);
-  if (!verify(null, Buffer.from(text, 'utf8'), createPublicKey(publicKeyPem), signed.subarray(4))) fail('the checkpoint signature does not verify: the checkpoint was changed');
+  if (!verify(null, Buffer.from(text, 'utf8'), createPublicKey(publicKeyPem), signed.subarray(4)))
+    fail('the checkpoint signature does not verify: the checkpoint was changed');
   return { origin, treeSize: Number(size), rootHash: Buffer.from(root, 'base64'), extensions };
 }
 
@@ -98,10 +101,18 @@ const hashes = (list) => list.map((item) => Buffer.from(item, 'base64'));
 
 function main() {
   const { values } = parseArgs({
-    options: { key: { type: 'string' }, checkpoint: { type: 'string' }, inclusion: { type: 'string' }, consistency: { type: 'string' }, 'old-checkpoint': { type: 'string' } },
+    options: {
+      key: { type: 'string' },
+      checkpoint: { type: 'string' },
+      inclusion: { type: 'string' },
+      consistency: { type: 'string' },
+      'old-checkpoint': { type: 'string' },
+    },
   });
   if (!values.key || !values.checkpoint || (values.consistency && !values['old-checkpoint'])) {
-    console.error('usage: verify-proof.mjs --key KEY.pem --checkpoint CHECKPOINT.txt [--inclusion PROOF.json] [--consistency PROOF.json --old-checkpoint OLD.txt]');
+    console.error(
+      'usage: verify-proof.mjs --key KEY.pem --checkpoint CHECKPOINT.txt [--inclusion PROOF.json] [--consistency PROOF.json --old-checkpoint OLD.txt]',
+    );
     process.exit(2);
   }
   const key = readFileSync(values.key, 'utf8');
@@ -117,7 +128,8 @@ function main() {
   if (values.consistency) {
     const old = verifyCheckpoint(readFileSync(values['old-checkpoint'], 'utf8'), key);
     const proof = JSON.parse(readFileSync(values.consistency, 'utf8'));
-    if (proof.from !== old.treeSize || proof.to !== checkpoint.treeSize) fail(`the proof goes from ${proof.from} to ${proof.to}, the checkpoints are of ${old.treeSize} and ${checkpoint.treeSize}`);
+    if (proof.from !== old.treeSize || proof.to !== checkpoint.treeSize)
+      fail(`the proof goes from ${proof.from} to ${proof.to}, the checkpoints are of ${old.treeSize} and ${checkpoint.treeSize}`);
     verifyConsistency(old.treeSize, checkpoint.treeSize, old.rootHash, checkpoint.rootHash, hashes(proof.proof));
     console.log(`consistency OK: the log of ${old.treeSize} entries is a prefix of the log of ${checkpoint.treeSize}`);
   }

@@ -79,6 +79,6 @@ export class CheckpointsController {
   @ApiJson(200, 'from, to, proof (base64 hashes) and both checkpoints')
   @ApiErrors(400, 404)
   consistencyProof(@Query('from', new PositiveInteger('from')) from: number, @Query('to', new PositiveInteger('to')) to: number): Promise<ConsistencyProof> {
-    return this.checkpoints.consistencyProof(from!, to!);
+    return this.checkpoints.consistencyProof(from, to);
   }
 }

@@ -41,6 +41,17 @@ export class CheckpointsRepository {
     return tx.getRepository(AuditEntry).findOneBy({ seq: String(seq) });
   }
 
+  /** For each subject, the note of the first checkpoint covering its newest entry (its publication), in one statement. */
+  async coveringEach(tx: EntityManager, subjectIds: readonly string[]): Promise<Map<string, string>> {
+    const rows: Array<{ subject_id: string; note: string | null }> = await tx.query(
+      `SELECT e.subject_id,
+              (SELECT c.note FROM audit_checkpoints c WHERE c.tree_size >= e.seq ORDER BY c.tree_size LIMIT 1) AS note
+         FROM (SELECT subject_id, max(seq) AS seq FROM audit_entries WHERE subject_id = ANY($1::uuid[]) GROUP BY subject_id) e`,
+      [subjectIds],
+    );
+    return new Map(rows.flatMap((row) => (row.note ? [[row.subject_id, row.note] as const] : [])));
+  }
+
   /**
    * The first checkpoint that covers the newest entry about any of `subjectIds`: the one made at
    * their publication (or, when it was lost with a failed witness, the next one).

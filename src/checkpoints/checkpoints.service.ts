@@ -115,6 +115,11 @@ export class CheckpointsService {
     return subjectIds.length ? this.repository.covering(this.transactions.reader, subjectIds) : null;
   }
 
+  /** The checkpoint made at each subject's publication, for a GraphQL field on a whole list at once. */
+  publicationCheckpoints(subjectIds: readonly string[]): Promise<Map<string, string>> {
+    return this.repository.coveringEach(this.transactions.reader, subjectIds);
+  }
+
   /** Proves entry `seq` (a public one) is in the tree of the checkpoint of `treeSize`, the latest when unset. */
   async inclusionProof(seq: number, treeSize?: number): Promise<InclusionProof> {
     const reader = this.transactions.reader;

@@ -75,7 +75,5 @@ export function parseCheckpointNote(note: string): ParsedNote | null {
 export function noteSignedBy(note: ParsedNote, keyName: string, publicKey: KeyObject): boolean {
   const rawPublicKey = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
   const keyId = noteKeyId(keyName, rawPublicKey);
-  return note.signatures.some(
-    (s) => s.keyName === keyName && s.keyId.equals(keyId) && verify(null, Buffer.from(note.text, 'utf8'), publicKey, s.signature),
-  );
+  return note.signatures.some((s) => s.keyName === keyName && s.keyId.equals(keyId) && verify(null, Buffer.from(note.text, 'utf8'), publicKey, s.signature));
 }

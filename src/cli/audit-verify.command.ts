@@ -52,7 +52,10 @@ export class AuditVerifyCommand extends CommandRunner {
     return [...previous, file];
   }
 
-  @Option({ flags: '--public-key <file>', description: 'the platform public key (PEM) to check signatures with (default: derived from SIGNING_KEY or the data folder)' })
+  @Option({
+    flags: '--public-key <file>',
+    description: 'the platform public key (PEM) to check signatures with (default: derived from SIGNING_KEY or the data folder)',
+  })
   parsePublicKey(file: string): string {
     return file;
   }

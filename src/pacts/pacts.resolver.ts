@@ -2,6 +2,8 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { subject } from '@casl/ability';
 import { Allow, CurrentViewer, Public } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
+import { CheckpointsService } from '../checkpoints/checkpoints.service.js';
+import { publicationCheckpointLoader } from '../checkpoints/publication-checkpoint-loader.js';
 import { RequestLoaders, type Loaders } from '../graphql/loaders.js';
 import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
 import { Procurement } from '../procurements/procurement.entity.js';
@@ -121,7 +123,20 @@ export class PactDraftResolver {
 
 @Resolver(() => PactVersion)
 export class PactVersionResolver {
-  constructor(private readonly pacts: PactsService) {}
+  constructor(
+    private readonly pacts: PactsService,
+    private readonly checkpoints: CheckpointsService,
+  ) {}
+
+  @Allow('read', 'PactVersion')
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The signed audit log checkpoint made when this was published (a C2SP signed note), null before checkpoints existed. Kept apart from canonicalContent, which is what was hashed and signed.',
+  })
+  async publicationCheckpoint(@Parent() version: PactVersion, @RequestLoaders() loaders: Loaders): Promise<string | null> {
+    return (await publicationCheckpointLoader(loaders, this.checkpoints).load(version.id)) ?? null;
+  }
 
   @Allow('read', 'PactVersion')
   @ResolveField(() => Boolean, { description: 'True once a later version is published; its signatures no longer bind.' })

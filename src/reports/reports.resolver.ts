@@ -1,4 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CheckpointsService } from '../checkpoints/checkpoints.service.js';
+import { publicationCheckpointLoader } from '../checkpoints/publication-checkpoint-loader.js';
 import { Allow, CurrentViewer, Public } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import { RequestLoaders, type Loaders } from '../graphql/loaders.js';
@@ -91,7 +93,20 @@ export class ReportsResolver {
 
 @Resolver(() => PublishedReport)
 export class PublishedReportResolver {
-  constructor(private readonly publication: ReportPublicationService) {}
+  constructor(
+    private readonly publication: ReportPublicationService,
+    private readonly checkpoints: CheckpointsService,
+  ) {}
+
+  @Allow('read', 'PublishedReport')
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The signed audit log checkpoint made when this was published (a C2SP signed note), null before checkpoints existed. Kept apart from canonicalContent, which is what was hashed and signed.',
+  })
+  async publicationCheckpoint(@Parent() report: PublishedReport, @RequestLoaders() loaders: Loaders): Promise<string | null> {
+    return (await publicationCheckpointLoader(loaders, this.checkpoints).load(report.id)) ?? null;
+  }
 
   @Allow('read', 'PublishedReport')
   @Query(() => PublishedReportPage, { description: 'Published monitoring reports, newest first; public.' })

@@ -33,7 +33,9 @@ export class PlatformKeyService {
     this.publicKey = createPublicKey(this.privateKey);
     this.description = {
       algorithm: 'Ed25519',
-      keyId: createHash('sha256').update(this.publicKey.export({ format: 'der', type: 'spki' })).digest('hex'),
+      keyId: createHash('sha256')
+        .update(this.publicKey.export({ format: 'der', type: 'spki' }))
+        .digest('hex'),
       publicKeyPem: this.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
     };
   }
