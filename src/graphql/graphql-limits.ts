@@ -89,12 +89,13 @@ function costLimit(maximum: number, budget: AnonymousBudgetService): ApolloServe
             });
           }
           if (!contextValue.req || !(await budget.isAnonymous(contextValue.req))) return;
-          if (cost >= COSTLY && costlyRunning >= COSTLY_AT_ONCE) asGraphqlRefusal(tooBusy());
-          await budget.spend(contextValue.req, cost).catch(asGraphqlRefusal);
           if (cost >= COSTLY) {
+            if (costlyRunning >= COSTLY_AT_ONCE) asGraphqlRefusal(tooBusy());
+            // Taken before the budget's round trip, or every request arriving meanwhile would pass the check.
             costlyRunning++;
             occupying = true;
           }
+          await budget.spend(contextValue.req, cost).catch(asGraphqlRefusal);
         },
         async willSendResponse() {
           if (occupying) costlyRunning--;
