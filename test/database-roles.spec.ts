@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { GUARDED_TABLES, roleOf } from '../src/database/database-roles.js';
 import { migrateDatabase } from '../src/database/migrate-database.js';
-import { startApp } from '../src/app.js';
-import { startTestApp, testConfig, type TestApp } from './support/test-app.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** PostgreSQL's insufficient_privilege: what the database answers a role that may not do something. */
 const NOT_ALLOWED = '42501';
@@ -102,25 +101,6 @@ describe('database roles', () => {
     expect(await attempt(asApplication, `UPDATE later_records SET body = 'changed'`)).toBe(NOT_ALLOWED);
     expect(await attempt(asApplication, `DELETE FROM later_records`)).toBe(NOT_ALLOWED);
     expect(await attempt(asApplication, `TRUNCATE later_records`)).toBe(NOT_ALLOWED);
-  });
-});
-
-describe('one URL for both roles', () => {
-  const WARNING = 'give the owner in MIGRATION_DATABASE_URL and the application role in DATABASE_URL';
-
-  it('is allowed, with a warning at start-up that names the way out; two roles start without it', async () => {
-    // Both instances share one process, whose logger writes where the first one said.
-    const lines: string[] = [];
-    const app = await startTestApp({}, { logDestination: { write: (line: string) => void lines.push(line) } });
-    const warnings = () => lines.filter((line) => line.includes(WARNING)).map((line) => (JSON.parse(line) as { level: number }).level);
-    expect(warnings()).toEqual([]);
-    const second = await startApp(testConfig(), { url: app.ownerUrl, migrationUrl: app.ownerUrl });
-    try {
-      expect(warnings()).toEqual([40]);
-    } finally {
-      await second.close();
-      await app.close();
-    }
   });
 });
 
