@@ -333,7 +333,8 @@ async function main(): Promise<void> {
     import('typeorm'),
   ]);
   const server = await openDatabaseServer(loadConfig(), (line) => console.error(line));
-  const db = new DataSourceClass(dataSourceOptions(server.url, []));
+  // As the owner: it migrates and loads rows in bulk.
+  const db = new DataSourceClass(dataSourceOptions(server.migrationUrl, []));
   try {
     await db.initialize();
     await db.runMigrations({ transaction: 'each' });

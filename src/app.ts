@@ -8,7 +8,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveSecrets } from './config/secrets.js';
 import { openDatabaseServer, type DatabaseServer } from './database/database-server.js';
-import { migrateDatabase, usesOneRole } from './database/migrate-database.js';
+import { migrateDatabase, runsAsOwner } from './database/migrate-database.js';
 import { requestIdOf } from './logging/request-id.js';
 import { exposeRequestIds } from './logging/request-routes.js';
 import { MetricsService } from './metrics/metrics.service.js';
@@ -18,8 +18,8 @@ import { DemoSeederService } from './seed/demo-seeder.service.js';
 import { addSecurityHeaders } from './security-headers/security-headers.js';
 
 const ONE_ROLE_WARNING =
-  'MIGRATION_DATABASE_URL is unset or logs in as the same role as DATABASE_URL: the platform runs as the owner of its tables, ' +
-  'so the database itself no longer refuses changes to the insert-only records (README, "Database roles and grants")';
+  'DATABASE_URL logs in as the owner of the tables (or a superuser), so the database itself does not hold the platform ' +
+  'to its grants: give the owner in MIGRATION_DATABASE_URL and the application role in DATABASE_URL (README, "Database roles and grants")';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -49,6 +49,7 @@ export async function startApp(
   const server: DatabaseServer = database ? { stop: async () => undefined, ...database } : await openDatabaseServer(resolved, (line) => logger.log(line));
   try {
     if (resolved.runMigrations) await migrateDatabase(server);
+    const asOwner = await runsAsOwner(server.url);
     // Fastify rather than Express: it serves GraphQL with less overhead per request.
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(resolved, server, options.logDestination),
@@ -59,7 +60,7 @@ export async function startApp(
       { bufferLogs: true, abortOnError: false },
     );
     app.useLogger(app.get(PinoNestLogger));
-    if (usesOneRole(server)) logger.warn(ONE_ROLE_WARNING);
+    if (asOwner) logger.warn(ONE_ROLE_WARNING);
     await addSecurityHeaders(app, config.mode === 'production');
     const fastify = app.getHttpAdapter().getInstance();
     exposeRequestIds(fastify);

@@ -4,9 +4,27 @@ import { dataSourceOptions } from './data-source-options.js';
 import { prepareApplicationRole, roleOf } from './database-roles.js';
 import type { DatabaseServer } from './database-server.js';
 
-/** Whether migrations and the running platform log in as one role, so the database cannot hold the platform to its grants. */
-export function usesOneRole(database: Pick<DatabaseServer, 'url' | 'migrationUrl'>): boolean {
+function usesOneRole(database: Pick<DatabaseServer, 'url' | 'migrationUrl'>): boolean {
   return roleOf(database.url) === roleOf(database.migrationUrl);
+}
+
+/**
+ * Whether the role of `url` is a superuser or may act as the owner of a table of the schema:
+ * then nothing in the database holds the platform to its grants (one URL used for both roles).
+ */
+export async function runsAsOwner(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, application_name: 'pactwatch-startup' });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ owner: boolean }>(`
+      SELECT rolsuper OR EXISTS (
+        SELECT 1 FROM pg_class WHERE relnamespace = 'public'::regnamespace AND pg_has_role(current_user, relowner, 'USAGE')
+      ) AS owner
+      FROM pg_roles WHERE rolname = current_user`);
+    return rows[0].owner;
+  } finally {
+    await client.end();
+  }
 }
 
 /**
