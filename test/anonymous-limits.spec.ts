@@ -9,7 +9,8 @@ describe('limits for anonymous clients', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // The cap on costly operations at once as in production (the test default lifts it).
+    app = await startTestApp({ anonymousCostlyAtOnce: 2 });
   });
   afterAll(() => app?.close());
 

@@ -50,6 +50,8 @@ export interface AppConfig {
   graphqlMaxComplexity: number;
   /** Cost units each anonymous client address may spend per minute, over GraphQL and the public files together. */
   anonymousCostPerMinute: number;
+  /** Costly anonymous GraphQL operations (a statistics or more) one instance runs at once; beyond, 429 TOO_BUSY. */
+  anonymousCostlyAtOnce: number;
   /** Largest evidence file a monitor may upload. */
   evidenceMaxBytes: number;
   /** Largest OCDS package accepted by the HTTP import. */
@@ -131,25 +133,11 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenSecret: env.TOKEN_SECRET,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS ?? 900,
     contactEncryptionKey: env.CONTACT_ENCRYPTION_KEY,
-    complaintsPerHourPerClient: env.COMPLAINTS_PER_HOUR_PER_CLIENT ?? 20,
-    proofFailuresPerHourPerComplaint: env.PROOF_FAILURES_PER_HOUR_PER_COMPLAINT ?? 5,
-    proofFailuresPerHourPerClient: env.PROOF_FAILURES_PER_HOUR_PER_CLIENT ?? 5,
     seedDemoData: env.SEED_DEMO_DATA ?? mode !== 'production',
     seedMonitoringDemo: true,
     templatesDir: resolve(env.TEMPLATES_DIR ?? 'templates'),
     schemaFile: mode === 'development' ? resolve(env.SCHEMA_FILE ?? 'schema.gql') : env.SCHEMA_FILE,
-    loginLimits: {
-      failuresPerAddress: env.LOGIN_FAILURES_PER_ADDRESS ?? 20,
-      failuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT ?? 50,
-      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 900,
-    },
-    trustedProxies: env.TRUSTED_PROXIES ?? [],
-    // Levels of fields, the leaf included (graphql-armor's count): 11 keeps ten levels of nesting.
-    graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH ?? 11,
-    graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY ?? 1000,
-    anonymousCostPerMinute: env.ANONYMOUS_COST_PER_MINUTE ?? 5000,
-    evidenceMaxBytes: env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024,
-    ocdsImportMaxBytes: env.OCDS_IMPORT_MAX_BYTES ?? 50 * 1024 * 1024,
+    ...requestLimits(env),
     notificationPollSeconds: env.NOTIFICATION_POLL_SECONDS ?? 2,
     notificationRetryLimit: env.NOTIFICATION_RETRY_LIMIT ?? 5,
     notificationRetryDelaySeconds: env.NOTIFICATION_RETRY_DELAY_SECONDS ?? 5,
@@ -176,6 +164,43 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       witnessEmails: listOf(env.CHECKPOINT_WITNESS_EMAILS),
       witnessUrls: listOf(env.CHECKPOINT_WITNESS_URLS),
     },
+  };
+}
+
+type RequestLimits = Pick<
+  AppConfig,
+  | 'complaintsPerHourPerClient'
+  | 'proofFailuresPerHourPerComplaint'
+  | 'proofFailuresPerHourPerClient'
+  | 'loginLimits'
+  | 'trustedProxies'
+  | 'graphqlMaxDepth'
+  | 'graphqlMaxComplexity'
+  | 'anonymousCostPerMinute'
+  | 'anonymousCostlyAtOnce'
+  | 'evidenceMaxBytes'
+  | 'ocdsImportMaxBytes'
+>;
+
+/** What one client may ask of the platform, and how often (README, "Security"). */
+function requestLimits(env: Environment): RequestLimits {
+  return {
+    complaintsPerHourPerClient: env.COMPLAINTS_PER_HOUR_PER_CLIENT ?? 20,
+    proofFailuresPerHourPerComplaint: env.PROOF_FAILURES_PER_HOUR_PER_COMPLAINT ?? 5,
+    proofFailuresPerHourPerClient: env.PROOF_FAILURES_PER_HOUR_PER_CLIENT ?? 5,
+    loginLimits: {
+      failuresPerAddress: env.LOGIN_FAILURES_PER_ADDRESS ?? 20,
+      failuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT ?? 50,
+      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS ?? 900,
+    },
+    trustedProxies: env.TRUSTED_PROXIES ?? [],
+    // Levels of fields, the leaf included (graphql-armor's count): 11 keeps ten levels of nesting.
+    graphqlMaxDepth: env.GRAPHQL_MAX_DEPTH ?? 11,
+    graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY ?? 1000,
+    anonymousCostPerMinute: env.ANONYMOUS_COST_PER_MINUTE ?? 5000,
+    anonymousCostlyAtOnce: env.ANONYMOUS_COSTLY_AT_ONCE ?? 2,
+    evidenceMaxBytes: env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024,
+    ocdsImportMaxBytes: env.OCDS_IMPORT_MAX_BYTES ?? 50 * 1024 * 1024,
   };
 }
 

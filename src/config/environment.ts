@@ -189,6 +189,7 @@ export class Environment {
   @asNumber() @IsOptional() @Range(2, 100) GRAPHQL_MAX_DEPTH?: number;
   @asNumber() @IsOptional() @Range(10, 1_000_000) GRAPHQL_MAX_COMPLEXITY?: number;
   @asNumber() @IsOptional() @Range(10, 100_000_000) ANONYMOUS_COST_PER_MINUTE?: number;
+  @asNumber() @IsOptional() @Range(1, 10_000) ANONYMOUS_COSTLY_AT_ONCE?: number;
   @asNumber() @IsOptional() @Range(1024, 1024 ** 3) EVIDENCE_MAX_BYTES?: number;
   @asNumber() @IsOptional() @Range(1024, 1024 ** 3) OCDS_IMPORT_MAX_BYTES?: number;
 

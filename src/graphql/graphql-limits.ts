@@ -37,7 +37,7 @@ export function graphqlLimits(config: ResolvedConfig, budget: AnonymousBudgetSer
   }).protect();
   return {
     // Armor is typed against Apollo's CommonJS declarations, this project loads the ESM ones: same objects.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin[]), costLimit(config.graphqlMaxComplexity, budget)],
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin[]), costLimit(config, budget)],
     validationRules: protection.validationRules.map(afterFragmentCycles),
     parseOptions: { maxTokens: MAX_TOKENS },
   };
@@ -64,20 +64,22 @@ function afterFragmentCycles(rule: ValidationRule): ValidationRule {
 }
 
 /**
- * Costly anonymous operations (a statistics or more) this instance runs at once. Their fields
- * resolve in parallel, so a few of them hold every database connection of the pool; beyond this
- * many, an anonymous caller is asked to come back in a second (429), and /health and signed-in
+ * An operation costing a statistics or more is costly. Its fields resolve in parallel, so a few of
+ * them hold every database connection of the pool; beyond `anonymousCostlyAtOnce` of them on this
+ * instance, an anonymous caller is asked to come back in a second (429), and /health and signed-in
  * users keep connections.
  */
 const COSTLY = FIELD_COSTS.statistics;
-const COSTLY_AT_ONCE = 2;
 
 /** Refuses an operation above the cost limit, then charges its cost to an anonymous caller's budget. */
-function costLimit(maximum: number, budget: AnonymousBudgetService): ApolloServerPlugin<{ req?: BudgetedRequest }> {
+function costLimit(config: ResolvedConfig, budget: AnonymousBudgetService): ApolloServerPlugin<{ req?: BudgetedRequest }> {
+  const maximum = config.graphqlMaxComplexity;
   let costlyRunning = 0;
   return {
     async requestDidStart() {
       let occupying = false;
+      // Another plugin's refusal can send the answer while this one still awaits the budget.
+      let answered = false;
       return {
         async didResolveOperation({ request, document, schema, contextValue }) {
           const cost = queryCostOf({ schema, document, variables: request.variables, operationName: request.operationName });
@@ -88,9 +90,9 @@ function costLimit(maximum: number, budget: AnonymousBudgetService): ApolloServe
               extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX', complexity: cost, maximum, http: { status: 400 } },
             });
           }
-          if (!contextValue.req || !(await budget.isAnonymous(contextValue.req))) return;
+          if (!contextValue.req || !(await budget.isAnonymous(contextValue.req)) || answered) return;
           if (cost >= COSTLY) {
-            if (costlyRunning >= COSTLY_AT_ONCE) asGraphqlRefusal(tooBusy());
+            if (costlyRunning >= config.anonymousCostlyAtOnce) asGraphqlRefusal(tooBusy());
             // Taken before the budget's round trip, or every request arriving meanwhile would pass the check.
             costlyRunning++;
             occupying = true;
@@ -100,6 +102,7 @@ function costLimit(maximum: number, budget: AnonymousBudgetService): ApolloServe
         async willSendResponse() {
           if (occupying) costlyRunning--;
           occupying = false;
+          answered = true;
         },
       };
     },

@@ -26,6 +26,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}) {
     checkpoints: { ...config.checkpoints, intervalSeconds: 0 },
     // Every request of a test file comes from 127.0.0.1; test/anonymous-limits.spec.ts sets a real budget.
     anonymousCostPerMinute: 100_000_000,
+    // Test files ask for several statistics at once; test/anonymous-limits.spec.ts checks the cap.
+    anonymousCostlyAtOnce: 1000,
     ...overrides,
   };
 }
