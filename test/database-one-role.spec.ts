@@ -19,5 +19,7 @@ describe('one URL for both roles', () => {
       await second.close();
       await app.close();
     }
-  });
+    // Two apps start and stop in this one test; on a loaded CI machine that takes longer than the
+    // default 30 s, and a test cut off while its apps stop leaves their job queues polling.
+  }, 120_000);
 });
