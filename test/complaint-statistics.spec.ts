@@ -544,6 +544,14 @@ describe('complaint statistics', () => {
       expect(await statistics()).toMatchObject({ from: null, to: lastEnded });
       expect(await statistics({ from: '2026-01-05', to: '2026-01-10' }, world.tokens.convener)).toMatchObject({ total: { count: expect.any(Number) } });
     });
+
+    it('withholds the same from a period reaching back a thousand years as from the months that hold complaints', async () => {
+      // Months without a complaint withhold nothing, so they are not worked through one by one.
+      const { from, ...sinceTheFirst } = await statistics(WINTER);
+      const { from: farBack, ...sinceTheYear1000 } = await statistics({ ...WINTER, from: '1000-01-01' });
+      expect([from, farBack]).toEqual([WINTER.from, '1000-01-01']);
+      expect(sinceTheYear1000).toEqual(sinceTheFirst);
+    });
   });
 
   describe('as files', () => {

@@ -170,12 +170,19 @@ function weekly(days: DayRow[], period: StatisticsPeriod, today: string): WeekFi
   return [...weeks.values()];
 }
 
-/** Each calendar month from the period's first day (or its first complaint) to its last, counted alone, without medians. */
+/**
+ * Each calendar month of the period that holds a complaint lodged or resolved, counted alone,
+ * without medians. A month without any withholds nothing, so the months before the first and
+ * after the last are left out: the work follows the data, not the length of the period asked for
+ * (an anonymous `from: "0001-01-01"` would otherwise cost twenty-four thousand months).
+ */
 function monthlyFigures(period: StatisticsPeriod, cells: MonthCellRow[], days: DayRow[], reference: Reference, today: string): ComplaintFigures[] {
-  const first = period.from ?? days.map((d) => d.day).sort()[0];
-  if (!first) return [];
+  const dataDays = [...days.map((d) => d.day), ...cells.map((cell) => cell.month)].sort();
+  if (!dataDays.length) return [];
+  const first = period.from && period.from > dataDays[0] ? period.from : dataDays[0];
+  const last = [period.to ?? today, dataDays[dataDays.length - 1]].sort()[0];
   const byMonth = groupBy(cells, (cell) => cell.month);
-  return monthsOf(first, period.to ?? today).map((month) => {
+  return monthsOf(first, last).map((month) => {
     const ofMonth = byMonth.get(month.from!) ?? [];
     const daysOfMonth = days.filter((d) => d.day >= month.from! && d.day <= month.to!);
     return figuresOf(month, ofMonth, daysOfMonth, reference, countsOnly(ofMonth, reference.timeEdges.length), today);
