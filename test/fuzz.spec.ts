@@ -10,7 +10,12 @@ describe('malformed requests against every public route and GraphQL', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ webhooks: { africasTalkingSecret: WEBHOOK_SECRET, emailSecret: WEBHOOK_SECRET, twilioAuthToken: WEBHOOK_SECRET } });
+    app = await startTestApp({
+      webhooks: { africasTalkingSecret: WEBHOOK_SECRET, emailSecret: WEBHOOK_SECRET, twilioAuthToken: WEBHOOK_SECRET },
+      // The anonymous limits as deployed (the test default lifts them), as an attacker meets them.
+      anonymousCostPerMinute: 5000,
+      anonymousCostlyAtOnce: 2,
+    });
   });
   afterAll(() => app?.close());
 
