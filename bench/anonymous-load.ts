@@ -3,7 +3,8 @@
  * `/health` and a signed-in authority's query stay fast? Each client speaks from its own
  * loopback address (127.0.0.11, .12, …), so each has a budget of its own, as 20 machines would.
  * Clients ignore Retry-After and keep sending, as an attacker would. Prints p50/p95/p99 of the
- * two probes alone and under that load.
+ * two probes alone and under that load. The app runs alone in this process; probes and attackers
+ * run in child processes of their own (bench/anonymous-load-client.ts).
  *
  *   npm run bench:anonymous-load -- [--clients 20] [--seconds 20]
  *
@@ -11,49 +12,31 @@
  * `.pactwatch/bench-anonymous`. ANONYMOUS_COST_PER_MINUTE and GRAPHQL_MAX_COMPLEXITY apply.
  */
 import 'reflect-metadata';
-import { Agent, request } from 'node:http';
+import { fork } from 'node:child_process';
+import { request } from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo-seeder.service.js';
+import type { Answer, ClientOrder } from './anonymous-load-client.js';
 
 /** The heaviest operation under the default cost limit (1000): nine statistics (102 each), each over another period so none is a repeat. */
 const EXPENSIVE = `{ ${Array.from({ length: 9 }, (_, i) => `s${i}: complaintStatistics(filter: { from: "2026-0${i + 1}-01" }) { total { count } }`).join(' ')} }`;
 const AUTHORITY_QUERY = '{ procurements { items { id reference title stage } totalCount } }';
-const PROBE_INTERVAL_MS = 20;
-
-interface Answer {
-  status: number;
-  ms: number;
-}
-
-function send(url: URL, agent: Agent, body?: string, token?: string): Promise<Answer> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    const call = request(url, { method: body ? 'POST' : 'GET', agent, headers }, (response) => {
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started }));
-    });
-    call.on('error', reject);
-    call.end(body);
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-/** Calls `once` back to back (with a short pause for probes) until `until`, keeping every answer. */
-async function loop(until: number, once: () => Promise<Answer>, pauseMs = 0): Promise<Answer[]> {
-  const answers: Answer[] = [];
-  while (performance.now() < until) {
-    answers.push(await once());
-    if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
-  }
-  return answers;
+/** Runs one order in a child process (see anonymous-load-client.ts), with this process's loader. */
+function inChild(order: ClientOrder): Promise<Answer[][]> {
+  const child = fork(new URL('./anonymous-load-client.ts', import.meta.url));
+  child.send(order);
+  return new Promise((resolve, reject) => {
+    child.once('message', (answers) => resolve(answers as Answer[][]));
+    child.once('exit', (code) => reject(new Error(`load client exited with ${code} before it answered`)));
+  });
 }
 
 function row(name: string, answers: Answer[]): string {
@@ -84,8 +67,6 @@ async function main(): Promise<void> {
   const running = await startApp(config);
   try {
     const graphql = new URL('/graphql', running.url);
-    const health = new URL('/health', running.url);
-    const probeAgent = new Agent({ keepAlive: true });
     const login = JSON.stringify({
       query: 'mutation ($input: LoginInput!) { login(input: $input) { token } }',
       variables: { input: { email: DEMO_ACCOUNTS.authority, password: DEMO_PASSWORD } },
@@ -99,23 +80,14 @@ async function main(): Promise<void> {
       call.on('error', reject);
       call.end(login);
     });
-    const authorityBody = JSON.stringify({ query: AUTHORITY_QUERY });
-    const probes = (until: number) =>
-      Promise.all([
-        loop(until, () => send(health, probeAgent), PROBE_INTERVAL_MS),
-        loop(until, () => send(graphql, probeAgent, authorityBody, token), PROBE_INTERVAL_MS),
-      ]);
+    const url = running.url;
+    const probes = (probeSeconds: number) => inChild({ kind: 'probe', url, seconds: probeSeconds, token, authorityQuery: AUTHORITY_QUERY });
 
-    const [idleHealth, idleAuthority] = await probes(performance.now() + (seconds / 2) * 1000);
-
-    const expensiveBody = JSON.stringify({ query: EXPENSIVE });
-    const until = performance.now() + seconds * 1000;
-    const attackers = Array.from({ length: clients }, (_, i) => {
-      const agent = new Agent({ keepAlive: true, localAddress: `127.0.0.${11 + i}` });
-      return loop(until, () => send(graphql, agent, expensiveBody));
-    });
-    const [[loadedHealth, loadedAuthority], ...attacks] = await Promise.all([probes(until), ...attackers]);
-    const anonymous = attacks.flat();
+    const [idleHealth, idleAuthority] = await probes(seconds / 2);
+    const [[loadedHealth, loadedAuthority], [anonymous]] = await Promise.all([
+      probes(seconds),
+      inChild({ kind: 'attack', url, seconds, clients, query: EXPENSIVE }),
+    ]);
 
     console.log(
       `\n${clients} anonymous clients for ${seconds} s, cost limit ${config.graphqlMaxComplexity}, budget ${config.anonymousCostPerMinute}/min per client`,

@@ -25,8 +25,24 @@ describe('RateLimitsService', () => {
     expect(refused.allowed).toBe(false);
     expect(refused.retryAfterSeconds).toBeGreaterThan(50);
     expect((await b.check(limit, 'client-2')).allowed).toBe(true);
-    await b.forgive(limit, 'client-1');
-    expect((await a.check(limit, 'client-1')).allowed).toBe(true);
+  });
+
+  it('keeps refusing a key it has refused from memory, without asking the database, until its window ends', async () => {
+    const [a, b] = [first.running.app.get(RateLimitsService), second.running.app.get(RateLimitsService)];
+    expect((await a.consume(limit, 'client-4', 3)).allowed).toBe(true);
+    expect((await a.consume(limit, 'client-4')).allowed).toBe(false);
+    await first.sql.query(`DELETE FROM rate_limits WHERE key = 'spec:client-4'`);
+    const fromMemory = await a.consume(limit, 'client-4');
+    expect(fromMemory.allowed).toBe(false);
+    expect(fromMemory.retryAfterSeconds).toBeGreaterThan(50);
+    expect((await b.consume(limit, 'client-4')).allowed).toBe(true);
+  });
+
+  it('does not block a key that reached its limit without passing it, so a refund still frees it', async () => {
+    const limits = first.running.app.get(RateLimitsService);
+    expect((await limits.consume(limit, 'client-5', 3)).allowed).toBe(true);
+    await limits.refund(limit, 'client-5');
+    expect((await limits.consume(limit, 'client-5')).allowed).toBe(true);
   });
 
   it('counts a penalty even past the limit, and keeps limits of different names apart', async () => {

@@ -56,10 +56,6 @@ export class RateLimitsService {
     await this.limiter(limit).reward(key, cost);
   }
 
-  async forgive(limit: RateLimit, key: string): Promise<void> {
-    await this.limiter(limit).delete(key);
-  }
-
   private limiter(limit: RateLimit): RateLimiterPostgres {
     let limiter = this.limiters.get(limit.name);
     if (!limiter) {
@@ -73,6 +69,10 @@ export class RateLimitsService {
         keyPrefix: limit.name,
         points: limit.points,
         duration: limit.durationSeconds,
+        // A key pushed past its limit stays refused in this instance's memory until its window
+        // ends, so a client hammering after a refusal costs no database round trip. Only a refusal
+        // blocks: a key at exactly its limit may still be refunded (see `refund`).
+        inMemoryBlockOnConsumed: limit.points + 1,
       });
       this.limiters.set(limit.name, limiter);
     }
