@@ -1,5 +1,10 @@
+import { availableParallelism } from 'node:os';
+
 /** @type {import('jest').Config} */
 export default {
+  // Test files spend most of their time waiting on PostgreSQL, so two workers finish the suite in
+  // well under half the time even on two cores, where jest's default would be one.
+  maxWorkers: Math.max(2, availableParallelism()),
   rootDir: '.',
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
