@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { eventually } from './support/complaints.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const STATISTICS = 'complaintStatistics { total { count } }';
@@ -127,6 +128,32 @@ describe('limits for anonymous clients', () => {
     it('does not count signed-in users', async () => {
       for (let i = 0; i < 5; i++) expect((await second.gql(`{ ${STATISTICS} }`, {}, token)).errors).toBeUndefined();
       expect((await fetch(`${second.url}/complaints/statistics.csv`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    });
+  });
+
+  describe('cheap reads', () => {
+    let first: TestApp;
+    let second: TestApp;
+
+    beforeAll(async () => {
+      first = await startTestApp({ anonymousCostPerMinute: 300 });
+      second = await startTestApp({ anonymousCostPerMinute: 300 }, { sharedDatabase: first.database });
+    });
+    afterAll(async () => {
+      await second?.close();
+      await first?.close();
+    });
+
+    it('reach the shared count in batches, so every instance refuses once they have spent the budget', async () => {
+      const cheap = `{ pactTemplates { ${'__typename '.repeat(49)}} }`; // 50 units
+      for (let i = 0; i < 6; i++) expect((await first.gql(cheap)).errors).toBeUndefined();
+      await eventually(async () => {
+        const { rows } = await first.sql.query(`SELECT points FROM rate_limits WHERE key LIKE 'anonymous-cost:%'`);
+        expect(rows).toEqual([{ points: 300 }]);
+      });
+      expect((await first.gql(cheap)).status).toBe(429);
+      // Another instance learns what the others spent with its own first batch, a tenth of a second later.
+      await eventually(async () => expect((await second.gql(cheap)).status).toBe(429));
     });
   });
 

@@ -18,8 +18,8 @@ describe('RateLimitsService', () => {
 
   it('shares one count per key between app instances and refuses once it is spent', async () => {
     const [a, b] = [first.running.app.get(RateLimitsService), second.running.app.get(RateLimitsService)];
-    expect(await a.consume(limit, 'client-1', 2)).toEqual({ allowed: true, retryAfterSeconds: 0 });
-    expect(await b.consume(limit, 'client-1')).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    expect(await a.consume(limit, 'client-1', 2)).toMatchObject({ allowed: true, retryAfterSeconds: 0, spent: 2 });
+    expect(await b.consume(limit, 'client-1')).toMatchObject({ allowed: true, retryAfterSeconds: 0, spent: 3 });
     expect((await b.check(limit, 'client-1')).allowed).toBe(false);
     const refused = await a.consume(limit, 'client-1');
     expect(refused.allowed).toBe(false);

@@ -67,7 +67,8 @@ function afterFragmentCycles(rule: ValidationRule): ValidationRule {
  * An operation costing a statistics or more is costly. Its fields resolve in parallel, so a few of
  * them hold every database connection of the pool; beyond `anonymousCostlyAtOnce` of them on this
  * instance, an anonymous caller is asked to come back in a second (429), and /health and signed-in
- * users keep connections.
+ * users keep connections. A costly operation is charged to the budget at once; a cheaper one in
+ * the next batch (see AnonymousBudgetService), so a public read costs no write of its own.
  */
 const COSTLY = FIELD_COSTS.statistics;
 
@@ -97,7 +98,7 @@ function costLimit(config: ResolvedConfig, budget: AnonymousBudgetService): Apol
             costlyRunning++;
             occupying = true;
           }
-          await budget.spend(contextValue.req, cost).catch(asGraphqlRefusal);
+          await budget.spend(contextValue.req, cost, occupying ? 'at-once' : 'batched').catch(asGraphqlRefusal);
         },
         async willSendResponse() {
           if (occupying) costlyRunning--;

@@ -15,6 +15,10 @@ export interface LimitState {
   allowed: boolean;
   /** Seconds until the caller may try again, when refused. */
   retryAfterSeconds: number;
+  /** Points spent in the current window, by every instance (refused spending included). */
+  spent: number;
+  /** When the current window ends (epoch milliseconds), and `spent` with it. */
+  windowEndsAt: number;
 }
 
 /**
@@ -31,10 +35,9 @@ export class RateLimitsService {
   /** Spends `cost` points of `key`'s allowance; refused (and nothing spent beyond the limit) once it is used up. */
   async consume(limit: RateLimit, key: string, cost = 1): Promise<LimitState> {
     try {
-      await this.limiter(limit).consume(key, cost);
-      return { allowed: true, retryAfterSeconds: 0 };
+      return stateOf(limit, await this.limiter(limit).consume(key, cost), true);
     } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+      if (refusal instanceof RateLimiterRes) return stateOf(limit, refusal, false);
       throw refusal;
     }
   }
@@ -42,8 +45,8 @@ export class RateLimitsService {
   /** Whether `key` has allowance left, without spending any. */
   async check(limit: RateLimit, key: string): Promise<LimitState> {
     const state = await this.limiter(limit).get(key);
-    if (!state || state.consumedPoints < limit.points) return { allowed: true, retryAfterSeconds: 0 };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
+    if (!state) return { allowed: true, retryAfterSeconds: 0, spent: 0, windowEndsAt: Date.now() };
+    return stateOf(limit, state, state.consumedPoints < limit.points);
   }
 
   /** Adds `cost` points to `key` whatever its state (a failed attempt counts even when already refused). */
@@ -78,4 +81,14 @@ export class RateLimitsService {
     }
     return limiter;
   }
+}
+
+function stateOf(limit: RateLimit, result: RateLimiterRes, allowed: boolean): LimitState {
+  return {
+    allowed,
+    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(result.msBeforeNext / 1000)),
+    // A refusal from the in-memory block carries no count: the key is past its limit, that is all it says.
+    spent: allowed ? result.consumedPoints : Math.max(result.consumedPoints, limit.points + 1),
+    windowEndsAt: Date.now() + result.msBeforeNext,
+  };
 }
