@@ -21,7 +21,7 @@ describe('the website catalogues', () => {
 
   it('fills placeholders, and falls back to English, then to the key itself', () => {
     const catalogues = new Catalogues(
-      new Map([
+      new Map<string, Record<string, string>>([
         ['en', { greeting: 'Found: {count}', onlyEnglish: 'English' }],
         ['sw', { greeting: 'Zilizopatikana: {count}' }],
       ]),
