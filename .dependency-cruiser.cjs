@@ -31,6 +31,7 @@ const SHARED = [
   'templates',
   'tracing',
   'uploads',
+  'web',
 ];
 const shared = `^src/(${SHARED.join('|')})/`;
 

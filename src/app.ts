@@ -16,6 +16,7 @@ import { observeHttpRequests, serveMetrics } from './metrics/metrics-routes.js';
 import { serveOpenApi } from './openapi/openapi-document.js';
 import { DemoSeederService } from './seed/demo-seeder.service.js';
 import { addSecurityHeaders } from './security-headers/security-headers.js';
+import { serveWebPages } from './web/web-pages.js';
 
 const ONE_ROLE_WARNING =
   'DATABASE_URL logs in as the owner of the tables (or a superuser), so the database itself does not hold the platform ' +
@@ -69,6 +70,7 @@ export async function startApp(
     // Multipart bodies (evidence files, OCDS packages) are streamed; each route sets its own size limit.
     await app.register(multipart, { limits: { files: 1, fields: 10 } });
     serveOpenApi(app);
+    await serveWebPages(app, config);
     await app.init();
     if (resolved.seedDemoData) await app.get(DemoSeederService).seedOnce();
     await app.listen({ port: config.port, host: config.host });

@@ -8,7 +8,7 @@ import type { ProcurementFilterInput } from './inputs/procurement-filter.input.j
 import { ProcurementBidder } from './procurement-bidder.entity.js';
 import type { ProcurementStage } from './procurement-stage.js';
 import { Procurement } from './procurement.entity.js';
-import { HAS_PUBLISHED_PACT_SQL, AWARDED_SQL, PROCUREMENT_SCOPE_SQL } from './procurements.sql.js';
+import { HAS_PUBLISHED_PACT_SQL, AWARDED_SQL, PROCUREMENT_SCOPE_SQL, procurementFilterSql } from './procurements.sql.js';
 import { StageTransition } from './stage-transition.entity.js';
 
 export type ProcurementScope = ProcurementParties & { id: string };
@@ -102,8 +102,8 @@ export class ProcurementsRepository {
       .addOrderBy('p.id')
       .take(page.limit)
       .skip(page.offset);
-    if (filter.stage) query.andWhere('p.stage = :stage', { stage: filter.stage });
-    if (filter.hasPublishedPact !== undefined) query.andWhere(filter.hasPublishedPact ? HAS_PUBLISHED_PACT_SQL : `NOT ${HAS_PUBLISHED_PACT_SQL}`);
+    const { conditions, parameters } = procurementFilterSql(filter);
+    for (const condition of conditions) query.andWhere(condition, parameters);
     return query.getManyAndCount();
   }
 

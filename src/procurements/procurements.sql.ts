@@ -1,4 +1,5 @@
 import type { FieldSql } from '../authorization/accessible-sql.js';
+import type { ProcurementFilterInput } from './inputs/procurement-filter.input.js';
 
 /*
  * SQL fragments over a procurement joined as `p`, for the repositories of every feature whose
@@ -28,3 +29,33 @@ export const PROCUREMENT_SCOPE_SQL: Record<string, FieldSql> = {
   implementerId: 'p.implementer_id',
   bidderIds: (param: string) => `EXISTS (SELECT 1 FROM procurement_bidders pbx WHERE pbx.procurement_id = p.id AND pbx.bidder_id = ANY(:${param}))`,
 };
+
+/**
+ * The conditions of a procurement filter over `p`, for every list that takes one (the
+ * procurements a party works on, the public register). Search text is matched literally:
+ * `%` and `_` typed by a visitor are not wildcards.
+ */
+export function procurementFilterSql(filter: ProcurementFilterInput): { conditions: string[]; parameters: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const parameters: Record<string, unknown> = {};
+  if (filter.stage) {
+    conditions.push('p.stage = :filterStage');
+    parameters.filterStage = filter.stage;
+  }
+  if (filter.hasPublishedPact !== undefined) conditions.push(filter.hasPublishedPact ? HAS_PUBLISHED_PACT_SQL : `NOT ${HAS_PUBLISHED_PACT_SQL}`);
+  if (filter.authorityId) {
+    conditions.push('p.authority_id = :filterAuthorityId');
+    parameters.filterAuthorityId = filter.authorityId;
+  }
+  if (filter.sector?.trim()) {
+    conditions.push('lower(p.sector) = lower(:filterSector)');
+    parameters.filterSector = filter.sector.trim();
+  }
+  if (filter.search?.trim()) {
+    conditions.push(
+      "(p.reference ILIKE :filterSearch ESCAPE '\\' OR p.title ILIKE :filterSearch ESCAPE '\\' OR p.description ILIKE :filterSearch ESCAPE '\\')",
+    );
+    parameters.filterSearch = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  return { conditions, parameters };
+}

@@ -6,6 +6,7 @@ import { PactVersion } from '../pacts/pact-version.entity.js';
 import { Pact } from '../pacts/pact.entity.js';
 import { StageTransition } from '../procurements/stage-transition.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
+import { PublishedReport } from '../reports/published-report.entity.js';
 import { Signature } from '../signatures/signature.entity.js';
 
 /*
@@ -51,4 +52,7 @@ export class CaseFile extends Procurement {
 
   @Field(() => [CaseFileFinding], { description: 'The findings you may see, newest first; bidders and the public see only public ones.' })
   findings: CaseFileFinding[];
+
+  @Field(() => [PublishedReport], { description: 'The monitoring reports published on this procurement, newest first.' })
+  publishedReports: PublishedReport[];
 }

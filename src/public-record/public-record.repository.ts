@@ -13,11 +13,17 @@ import { PactVersion } from '../pacts/pact-version.entity.js';
 import { Pact } from '../pacts/pact.entity.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import type { ProcurementFilterInput } from '../procurements/inputs/procurement-filter.input.js';
-import { HAS_PUBLISHED_PACT_SQL, PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
+import { PROCUREMENT_SCOPE_SQL, procurementFilterSql } from '../procurements/procurements.sql.js';
 import { StageTransition } from '../procurements/stage-transition.entity.js';
 import { PublishedReport } from '../reports/published-report.entity.js';
 import { Signature } from '../signatures/signature.entity.js';
 import type { CaseFile } from './case-file.js';
+
+/** The authorities and sectors a register can be filtered by. */
+export interface RegisterChoices {
+  authorities: Array<{ id: string; name: string }>;
+  sectors: string[];
+}
 
 const many = (shape: JsonShape, from: string, orderBy: string): JsonRelation => ({ shape, many: true, from, orderBy });
 const one = (shape: JsonShape, from: string): JsonRelation => ({ shape, many: false, from });
@@ -81,15 +87,28 @@ export class PublicRecordRepository {
     selection: Selection,
   ): Promise<{ items: CaseFile[]; total: number }> {
     const { shape, visible, parameters } = this.compiling(tx, ability);
-    const where = [visible('Procurement', PROCUREMENT_SCOPE_SQL)];
-    if (filter.stage) where.push('p.stage = :stage');
-    if (filter.hasPublishedPact !== undefined) where.push(filter.hasPublishedPact ? HAS_PUBLISHED_PACT_SQL : `NOT ${HAS_PUBLISHED_PACT_SQL}`);
-    const matching = `FROM procurements p WHERE ${where.join(' AND ')}`;
+    const chosen = procurementFilterSql(filter);
+    const matching = `FROM procurements p WHERE ${[visible('Procurement', PROCUREMENT_SCOPE_SQL), ...chosen.conditions].join(' AND ')}`;
     const sql = `SELECT coalesce(json_agg(${jsonObjectSql(shape, selection)} ORDER BY p.created_at DESC, p.id), '[]'::json) AS items,
                         (SELECT count(*)::int ${matching}) AS total
                    FROM (SELECT p.* ${matching} ORDER BY p.created_at DESC, p.id LIMIT :limit OFFSET :offset) p`;
-    const [row] = await preparedQuery<{ items: CaseFile[]; total: number }>(tx, sql, { ...parameters, stage: filter.stage, ...page });
+    const [row] = await preparedQuery<{ items: CaseFile[]; total: number }>(tx, sql, { ...parameters, ...chosen.parameters, ...page });
     reviveDates(shape, selection, row.items);
+    return row;
+  }
+
+  /**
+   * What the register of case files can be narrowed to: the authorities and sectors of the
+   * procurements that the filter and the viewer's rules leave, so no choice leads to nothing.
+   */
+  async registerChoices(tx: EntityManager, ability: AppAbility, filter: ProcurementFilterInput): Promise<RegisterChoices> {
+    const { visible, parameters } = this.compiling(tx, ability);
+    const chosen = procurementFilterSql(filter);
+    const matching = `FROM procurements p WHERE ${[visible('Procurement', PROCUREMENT_SCOPE_SQL), ...chosen.conditions].join(' AND ')}`;
+    const sql = `SELECT (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name), '[]'::json)
+                           FROM organisations a WHERE a.id IN (SELECT p.authority_id ${matching})) AS authorities,
+                        (SELECT coalesce(json_agg(DISTINCT p.sector ORDER BY p.sector), '[]'::json) ${matching} AND p.sector IS NOT NULL) AS sectors`;
+    const [row] = await preparedQuery<RegisterChoices>(tx, sql, { ...parameters, ...chosen.parameters });
     return row;
   }
 
@@ -127,6 +146,11 @@ export class PublicRecordRepository {
       ),
       pact: one(pact, 'FROM pacts pa WHERE pa.procurement_id = p.id'),
       findings: many(finding, `FROM findings f WHERE f.procurement_id = p.id AND ${visible('Finding', FINDING_FIELDS)}`, 'f.created_at DESC, f.id'),
+      publishedReports: many(
+        this.shapeOf(tx, PublishedReport, 'pr'),
+        `FROM published_reports pr WHERE pr.procurement_id = p.id AND ${visible('PublishedReport', {})}`,
+        'pr.published_at DESC, pr.id',
+      ),
     };
     return procurement;
   }

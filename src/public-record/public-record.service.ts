@@ -10,7 +10,7 @@ import { sha256Hex } from '../pacts/pact-content.js';
 import { PactPdfService } from '../signatures/pact-pdf.service.js';
 import { ReportPdfService } from '../reports/report-pdf.service.js';
 import { DocumentKind, type DocumentVerification } from './document-verification.js';
-import { PublicRecordRepository } from './public-record.repository.js';
+import { PublicRecordRepository, type RegisterChoices } from './public-record.repository.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -40,6 +40,11 @@ export class PublicRecordService {
     const items = selection.items === true ? {} : (selection.items ?? {});
     const found = await this.repository.caseFiles(this.transactions.reader, viewer.ability, filter, page, items);
     return pageOf(found.items, found.total, page);
+  }
+
+  /** The authorities and sectors of the case files the viewer may read under this filter. */
+  registerChoices(viewer: Viewer, filter: ProcurementFilterInput): Promise<RegisterChoices> {
+    return this.repository.registerChoices(this.transactions.reader, viewer.ability, filter);
   }
 
   async verifyHash(sha256: string): Promise<DocumentVerification> {

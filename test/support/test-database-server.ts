@@ -51,14 +51,18 @@ process.stdout.write(
   })}\n`,
 );
 
-const shutdown = async () => {
-  const cleanup = new pg.Client({ connectionString: serverUrl });
-  await cleanup.connect();
-  await cleanup.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-  await cleanup.end();
-  await stop();
-  process.exit(0);
-};
+// stdin sends both 'end' and 'close': a second shutdown would connect while the first stops the
+// server, and die on the unhandled "terminating connection" error.
+let stopping: Promise<void> | undefined;
+const shutdown = () =>
+  (stopping ??= (async () => {
+    const cleanup = new pg.Client({ connectionString: serverUrl });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await cleanup.end();
+    await stop();
+    process.exit(0);
+  })());
 process.stdin.on('end', () => void shutdown());
 process.stdin.on('close', () => void shutdown());
 process.stdin.resume();

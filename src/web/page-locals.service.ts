@@ -1,0 +1,88 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { join } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { chooseLanguage, loadCatalogues, type Catalogues, type Language, type Translate } from './catalogues.js';
+import { pageFormats, type PageFormats } from './page-formats.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Merged by @fastify/view into every template's data; its own types do not declare it. */
+    locals?: Record<string, unknown>;
+  }
+}
+
+/** The cookie that remembers a visitor's language: nothing else is kept about them. */
+export const LANGUAGE_COOKIE = 'lang';
+const A_YEAR_IN_SECONDS = 365 * 24 * 3600;
+
+/** What every page template can use besides its own data. */
+export interface PageLocals {
+  lang: string;
+  dir: Language['dir'];
+  t: Translate;
+  format: PageFormats;
+  /** The language switch, as govuk-frontend's language navigation takes it: this same page in each language. */
+  languages: Array<{ text: string; lang: string; dir: Language['dir']; href: string; current: boolean }>;
+}
+
+/**
+ * Works out a page's language and what its templates need for it, for page handlers and the
+ * error pages alike. The language asked for in the address is remembered in a cookie, so the
+ * switch's choice holds on the next page without carrying `?lang=` on every link.
+ */
+@Injectable()
+export class PageLocalsService implements OnModuleInit {
+  private catalogues!: Catalogues;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    this.catalogues = await loadCatalogues(join(this.config.templatesDir, 'web', 'locales'));
+  }
+
+  /** Sets the page's locals on the reply, once per request. */
+  prepare(request: FastifyRequest, reply: FastifyReply): PageLocals {
+    const existing = reply.locals as Partial<PageLocals> | undefined;
+    if (existing?.t) return existing as PageLocals;
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const code = chooseLanguage((c) => this.catalogues.has(c), {
+      query: query.lang,
+      cookie: request.cookies?.[LANGUAGE_COOKIE],
+      acceptLanguage: request.headers['accept-language'],
+    });
+    if (query.lang === code && request.cookies?.[LANGUAGE_COOKIE] !== code) {
+      void reply.setCookie(LANGUAGE_COOKIE, code, {
+        path: '/',
+        maxAge: A_YEAR_IN_SECONDS,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: this.config.mode === 'production',
+      });
+    }
+    // The same address answers in different languages: caches must tell them apart.
+    void reply.header('vary', 'cookie, accept-language').header('cache-control', 'no-cache');
+    const locals: PageLocals = {
+      lang: code,
+      dir: this.catalogues.language(code).dir,
+      t: this.catalogues.translator(code),
+      format: pageFormats(code, this.config.notificationTimeZone),
+      languages: this.catalogues.languages.map(({ code: lang, name, dir }) => ({
+        text: name,
+        lang,
+        dir,
+        href: withLanguage(request.url, lang),
+        current: lang === code,
+      })),
+    };
+    reply.locals = { ...reply.locals, ...locals };
+    return locals;
+  }
+}
+
+/** This page's address with `lang` set, the other query parameters kept (a filtered register stays filtered). */
+function withLanguage(url: string, code: string): string {
+  const parsed = new URL(url, 'http://page.invalid');
+  parsed.searchParams.set('lang', code);
+  return `${parsed.pathname}${parsed.search}`;
+}

@@ -1,0 +1,44 @@
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import nunjucks from 'nunjucks';
+import type { AppConfig } from '../config/app-config.js';
+import { stylesheet } from './stylesheet.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The website's plumbing on the same server as the API: Nunjucks views from
+ * `templates/web/` (with govuk-frontend's component macros beside them), the language cookie,
+ * and every asset served from here, so a visitor's browser never asks another host for anything.
+ */
+export async function serveWebPages(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const web = join(config.templatesDir, 'web');
+  const styles = await stylesheet(join(web, 'styles', 'pactwatch.scss'), join(config.dataDir, 'cache'));
+  await app.register(cookie);
+  app.setViewEngine({
+    engine: { nunjucks },
+    templates: [web, join(dirname(require.resolve('govuk-frontend/package.json')), 'dist')],
+    production: config.mode === 'production',
+    defaultContext: { stylesheetUrl: `/assets/pactwatch.css?v=${styles.version}` },
+    options: { onConfigure: (env: nunjucks.Environment) => env.addFilter('pathSegments', pathSegments) },
+  });
+  await app.register(fastifyStatic, { root: join(web, 'assets'), prefix: '/assets/', maxAge: '1d' });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/assets/pactwatch.css', async (_request, reply) => {
+      // The address carries the version, so what a browser kept is never stale.
+      return reply
+        .type('text/css; charset=utf-8')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(await styles.css());
+    });
+}
+
+/** A value as path segments of an address: each part encoded, its slashes kept (`TCG/WTR/2026/003` stays four segments). */
+export function pathSegments(value: string): string {
+  return String(value).split('/').map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,131 @@
+import { DEMO_PROCUREMENT_REFERENCE, demoWorld, type DemoWorld } from './support/demo.js';
+import { startWebTest, WEB_SETUP_TIMEOUT, type VisitorPage, type WebTest } from './support/browser.js';
+
+const MONITORED = 'TCG/WTR/2026/003';
+const MONITORED_TITLE = 'Drilling and equipping of community boreholes in Loima sub-county';
+
+/** Role-only facts: made below by the monitor, or seeded (src/seed/): none may reach a public page. */
+const CONFIDENTIAL_TITLE = 'Rig seen idle at Lokiriama site for three weeks';
+const INTERNAL_NOTE = 'Ask the county auditor for the drilling logs before the next report';
+const SEEDED_ROLE_ONLY = [
+  // The draft procurement: its pact is not published, so it is not in the public record.
+  'Supply of essential medicines to county health facilities',
+  // Red flag PW-001 stays open for the monitor's review; red flags are never public.
+  'Award far above the estimate',
+];
+
+/** Journeys 1 and 2 of the website: the register of pacts and a procurement's case file, as a visitor uses them. */
+describe('the public register and case file in a browser', () => {
+  let web: WebTest;
+  let world: DemoWorld;
+
+  beforeAll(async () => {
+    web = await startWebTest({ seedMonitoringDemo: true }, { emptyDatabase: true });
+    world = await demoWorld(web.app);
+    const { rows } = await web.app.sql.query<{ id: string }>('SELECT id FROM procurements WHERE reference = $1', [MONITORED]);
+    const { recordFinding } = await web.app.ok(
+      `mutation ($input: RecordFindingInput!) { recordFinding(input: $input) { id } }`,
+      { input: { procurementId: rows[0].id, kind: 'OBSERVATION', severity: 'MEDIUM', title: CONFIDENTIAL_TITLE, description: 'Seen on a site visit.' } },
+      world.tokens.monitor,
+    );
+    await web.app.ok(
+      `mutation ($input: AddFindingNoteInput!) { addFindingNote(input: $input) { id } }`,
+      { input: { findingId: recordFinding.id, body: INTERNAL_NOTE } },
+      world.tokens.monitor,
+    );
+  }, WEB_SETUP_TIMEOUT);
+  afterAll(() => web?.close());
+
+  it('finds TCG/WTR/2026/003 by a word of its title and opens its case file with the signed pact, without JavaScript', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await page.goto('/');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Watching public procurement, together');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register of procurements' }).click();
+    await page.getByLabel('Search', { exact: true }).fill('borehole');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('Procurements found: 1').waitFor();
+    await page.getByRole('link', { name: MONITORED }).click();
+
+    expect(new URL(page.url()).pathname).toBe(`/procurements/${MONITORED}`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(MONITORED_TITLE);
+    expect(await page.getByRole('heading', { name: /Version 1/ }).innerText()).toContain('Current');
+    const signatures = page.getByRole('table', { name: 'Signatures of version 1' });
+    expect(await signatures.getByRole('row', { name: /County Government of Turkana \(contracting authority\)/ }).innerText()).toContain('Amina Ekal');
+    await signatures.getByRole('row', { name: /Lodwar Medical Supplies Ltd \(bidder\)/ }).waitFor();
+    await page.getByRole('heading', { name: 'Bid opening held in public with all bidders present' }).waitFor();
+    await page.getByText('The committee applied clause 2.14 strictly', { exact: false }).waitFor();
+
+    // The documents the page links to are the platform's own, served as they are elsewhere.
+    for (const [name, type] of [
+      ['PDF', 'application/pdf'],
+      ['Canonical JSON', 'application/json'],
+      ['OCDS release package (JSON)', 'application/json'],
+    ]) {
+      const href = await page.getByRole('link', { name, exact: true }).first().getAttribute('href');
+      const response = await page.request.get(href!);
+      expect({ name, status: response.status(), type: response.headers()['content-type'] }).toEqual({ name, status: 200, type: expect.stringContaining(type) });
+    }
+    const reports = page.getByRole('heading', { name: 'Monitoring reports' });
+    await reports.waitFor();
+    await page.getByRole('link', { name: /^Monitoring report / }).waitFor();
+  });
+
+  it('filters by authority, stage and sector with plain links and forms', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await page.goto('/procurements');
+    await page.getByLabel('Contracting authority').selectOption({ label: 'County Government of Turkana' });
+    await page.getByLabel('Stage').selectOption({ label: 'Award' });
+    await page.getByLabel('Sector').selectOption({ label: 'Water' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: MONITORED }).waitFor();
+    expect(await page.getByLabel('Stage').inputValue()).toBe('AWARD');
+
+    await page.getByLabel('Stage').selectOption({ label: 'Planning' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No procurement matches.', { exact: false }).waitFor();
+  });
+
+  it('answers a bad address with a page and a 4xx, never a server error', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    for (const [path, status, heading] of [
+      [`/procurements/${DEMO_PROCUREMENT_REFERENCE}`, 404, 'Page not found'],
+      ['/procurements/NO/SUCH/REFERENCE', 404, 'Page not found'],
+      ['/procurements?page=abc', 400, 'This address is not valid'],
+      ['/procurements?page=0', 400, 'This address is not valid'],
+      ['/procurements?stage=NOT_A_STAGE', 400, 'This address is not valid'],
+      ['/procurements?authority=not-a-uuid', 400, 'This address is not valid'],
+    ] as const) {
+      const response = await page.goto(path);
+      expect({ path, status: response!.status() }).toEqual({ path, status });
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(heading);
+    }
+    const beyond = await page.goto('/procurements?page=500');
+    expect(beyond!.status()).toBe(200);
+    await page.getByText('No procurement matches.', { exact: false }).waitFor();
+  });
+
+  it('never puts what only a role may see into the HTML of the public pages', async () => {
+    const { page } = await web.visit();
+    for (const path of ['/', '/procurements', `/procurements/${MONITORED}`, `/procurements?q=${encodeURIComponent('medicines')}`]) {
+      await page.goto(path);
+      const html = await page.content();
+      for (const secret of [CONFIDENTIAL_TITLE, INTERNAL_NOTE, ...SEEDED_ROLE_ONLY])
+        expect({ path, leaks: html.includes(secret) ? secret : null }).toEqual({ path, leaks: null });
+    }
+    // The monitor sees the confidential finding through GraphQL: it exists, the page just does not show it.
+    const { caseFile } = await web.app.ok(`query ($r: String!) { caseFile(reference: $r) { findings { title } } }`, { r: MONITORED }, world.tokens.monitor);
+    expect(caseFile.findings.map((f: { title: string }) => f.title)).toContain(CONFIDENTIAL_TITLE);
+  });
+
+  it('asks no other host for anything, and breaks no rule of its Content-Security-Policy', async () => {
+    const visitor: VisitorPage = await web.visit();
+    const { page } = visitor;
+    for (const path of ['/', '/procurements', `/procurements/${MONITORED}`, '/procurements/NO/SUCH']) await page.goto(path);
+    const origin = new URL(web.app.url).origin;
+    expect(visitor.requests.length).toBeGreaterThan(4);
+    expect(visitor.requests.filter((url) => url.origin !== origin).map(String)).toEqual([]);
+    expect(visitor.requests.some((url) => url.pathname === '/assets/pactwatch.css')).toBe(true);
+    // The 404 page logs its status as an error; anything else would be a refused script or style.
+    expect(visitor.consoleErrors.filter((text) => !/status of 404/.test(text))).toEqual([]);
+  });
+});
