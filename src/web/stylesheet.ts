@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -35,9 +35,14 @@ async function compileInto(source: string, cached: string): Promise<string> {
   const { css } = await sass.compileAsync(source, { importers: [new sass.NodePackageImporter()], style: 'compressed', quietDeps: true });
   // Written aside and renamed, so a start that reads it meanwhile sees the whole file or none.
   const partial = `${cached}.${process.pid}.tmp`;
-  await mkdir(join(cached, '..'), { recursive: true });
+  await mkdir(dirname(cached), { recursive: true });
   await writeFile(partial, css);
   await rename(partial, cached);
+  // Earlier versions are never served again.
+  const folder = dirname(cached);
+  for (const file of await readdir(folder)) {
+    if (file.startsWith('pactwatch-') && file.endsWith('.css') && join(folder, file) !== cached) await rm(join(folder, file), { force: true });
+  }
   return css;
 }
 
