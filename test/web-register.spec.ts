@@ -99,6 +99,16 @@ describe('the public register and case file in a browser', () => {
       expect({ path, status: response!.status() }).toEqual({ path, status });
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(heading);
     }
+    for (const path of [
+      '/procurements/%E0%A4%A',
+      `/procurements?q=${'x'.repeat(5000)}`,
+      '/procurements?q=%00',
+      '/procurements?page=1e400',
+      '/procurements?q=a&q=b',
+    ]) {
+      const status = (await page.request.get(path)).status();
+      expect({ path: path.slice(0, 40), status, clientError: status >= 400 && status < 500 }).toEqual({ path: path.slice(0, 40), status, clientError: true });
+    }
     const beyond = await page.goto('/procurements?page=500');
     expect(beyond!.status()).toBe(200);
     await page.getByText('No procurement matches.', { exact: false }).waitFor();
