@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stylesheet } from './stylesheet.js';
@@ -11,6 +11,7 @@ describe('the stylesheet', () => {
     folder = await mkdtemp(join(tmpdir(), 'pactwatch-stylesheet-'));
     source = join(folder, 'site.scss');
   });
+  afterEach(() => rm(folder, { recursive: true, force: true }));
 
   it('is compiled on first use, kept under its version, and replaced when the source changes', async () => {
     const cache = join(folder, 'cache');
