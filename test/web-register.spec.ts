@@ -135,6 +135,11 @@ describe('the public register and case file in a browser', () => {
     expect(visitor.requests.length).toBeGreaterThan(4);
     expect(visitor.requests.filter((url) => url.origin !== origin).map(String)).toEqual([]);
     expect(visitor.requests.some((url) => url.pathname === '/assets/pactwatch.css')).toBe(true);
+    for (const path of ['/', `/procurements/${MONITORED}`, '/procurements/NO/SUCH']) {
+      const policy = (await page.request.get(path)).headers()['content-security-policy'];
+      expect({ path, policy }).toEqual({ path, policy: expect.stringContaining("default-src 'self'; script-src 'self'; style-src 'self'") });
+      expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    }
     // The 404 page logs its status as an error; anything else would be a refused script or style.
     expect(visitor.consoleErrors.filter((text) => !/status of 404/.test(text))).toEqual([]);
   });
