@@ -131,6 +131,24 @@ describe('the compiled case file', () => {
     expect(Object.keys(caseFile.pact.versions[0])).toEqual(['number']);
   });
 
+  it('lists the published reports, the same for the public as the reports query', async () => {
+    const { publishedReports } = await app.ok(`{ publishedReports { items { id title contentHash procurementId } } }`);
+    const { caseFile } = await app.ok(`query ($r: String!) { caseFile(reference: $r) { id publishedReports { id title contentHash procurementId } } }`, {
+      r: MONITORED,
+    });
+    expect(caseFile.publishedReports.length).toBeGreaterThan(0);
+    expect(caseFile.publishedReports).toEqual(publishedReports.items.filter((r: { procurementId: string }) => r.procurementId === caseFile.id));
+  });
+
+  it('filters case files by words, authority and sector', async () => {
+    const references = async (filter: object) =>
+      (await app.ok(`query ($f: ProcurementFilterInput) { caseFiles(filter: $f) { items { reference } } }`, { f: filter })).caseFiles.items.map(
+        (p: { reference: string }) => p.reference,
+      );
+    expect(await references({ search: 'boreholes', sector: 'water', authorityId: world.authorityId })).toEqual([MONITORED]);
+    expect(await references({ search: 'essential medicines', sector: 'Water' })).toEqual([]);
+  });
+
   it('answers an unknown reference with NOT_FOUND', async () => {
     const error = await app.fails(`{ caseFile(reference: "TCG/NONE/2026/999") { id } }`);
     expect(error.extensions.code).toBe('NOT_FOUND');

@@ -47,6 +47,18 @@ describe('ProcurementsRepository', () => {
     expect(total).toBe(1);
   });
 
+  it('visiblePage filters by authority, sector (any case) and words, taking % and _ literally', async () => {
+    const authority = await db.abilityOf(DEMO_ACCOUNTS.authority);
+    const ids = async (filter: object) => (await db.repository.visiblePage(db.reader, authority, filter, page))[0].map((p) => p.id);
+    const found = [world.procurementId];
+    expect(await ids({ authorityId: world.authorityId, sector: 'HEALTH', search: 'Essential MEDICINES' })).toEqual(found);
+    expect(await ids({ search: '  hlth/2026  ' })).toEqual(found);
+    expect(await ids({ search: 'essential_medicines' })).toEqual([]);
+    expect(await ids({ search: '%' })).toEqual([]);
+    expect(await ids({ sector: 'Water' })).toEqual([]);
+    expect(await ids({ authorityId: world.monitorId })).toEqual([]);
+  });
+
   it('visibleBidders gives the authority every bidder and a bidder only its own row', async () => {
     const all = await db.repository.visibleBidders(db.reader, await db.abilityOf(DEMO_ACCOUNTS.authority), [world.procurementId]);
     expect(all.map((b) => b.bidderId).sort()).toEqual([...world.bidderIds].sort());

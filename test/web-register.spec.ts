@@ -99,6 +99,16 @@ describe('the public register and case file in a browser', () => {
       expect({ path, status: response!.status() }).toEqual({ path, status });
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(heading);
     }
+    for (const path of [
+      '/procurements/%E0%A4%A',
+      `/procurements?q=${'x'.repeat(5000)}`,
+      '/procurements?q=%00',
+      '/procurements?page=1e400',
+      '/procurements?q=a&q=b',
+    ]) {
+      const status = (await page.request.get(path)).status();
+      expect({ path: path.slice(0, 40), status, clientError: status >= 400 && status < 500 }).toEqual({ path: path.slice(0, 40), status, clientError: true });
+    }
     const beyond = await page.goto('/procurements?page=500');
     expect(beyond!.status()).toBe(200);
     await page.getByText('No procurement matches.', { exact: false }).waitFor();
@@ -125,6 +135,11 @@ describe('the public register and case file in a browser', () => {
     expect(visitor.requests.length).toBeGreaterThan(4);
     expect(visitor.requests.filter((url) => url.origin !== origin).map(String)).toEqual([]);
     expect(visitor.requests.some((url) => url.pathname === '/assets/pactwatch.css')).toBe(true);
+    for (const path of ['/', `/procurements/${MONITORED}`, '/procurements/NO/SUCH']) {
+      const policy = (await page.request.get(path)).headers()['content-security-policy'];
+      expect({ path, policy }).toEqual({ path, policy: expect.stringContaining("default-src 'self'; script-src 'self'; style-src 'self'") });
+      expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    }
     // The 404 page logs its status as an error; anything else would be a refused script or style.
     expect(visitor.consoleErrors.filter((text) => !/status of 404/.test(text))).toEqual([]);
   });

@@ -61,7 +61,7 @@ export class PageLocalsService implements OnModuleInit {
       });
     }
     // The same address answers in different languages: caches must tell them apart.
-    void reply.header('vary', 'cookie, accept-language').header('cache-control', 'no-cache');
+    void reply.header('vary', 'cookie, accept-language').header('cache-control', 'no-cache').header('content-language', code);
     const locals: PageLocals = {
       lang: code,
       dir: this.catalogues.language(code).dir,

@@ -26,13 +26,26 @@ export async function stylesheet(source: string, cacheDir: string): Promise<Styl
   let compiled: Promise<string> | undefined;
   return {
     version,
-    css: () => (compiled ??= readFile(cached, 'utf8').catch(() => compileInto(source, cached))),
+    css: () =>
+      (compiled ??= readFile(cached, 'utf8')
+        .catch(() => compileInto(source, cached))
+        // A failed compilation is tried again on the next request rather than remembered.
+        .catch((error: unknown) => {
+          compiled = undefined;
+          throw error;
+        })),
   };
 }
 
 async function compileInto(source: string, cached: string): Promise<string> {
   const sass = await import('sass');
   const { css } = await sass.compileAsync(source, { importers: [new sass.NodePackageImporter()], style: 'compressed', quietDeps: true });
+  // An unwritable cache costs a compilation per start, never a page.
+  await keep(cached, css).catch(() => undefined);
+  return css;
+}
+
+async function keep(cached: string, css: string): Promise<void> {
   // Written aside and renamed, so a start that reads it meanwhile sees the whole file or none.
   const partial = `${cached}.${process.pid}.tmp`;
   await mkdir(dirname(cached), { recursive: true });
@@ -43,7 +56,6 @@ async function compileInto(source: string, cached: string): Promise<string> {
   for (const file of await readdir(folder)) {
     if (file.startsWith('pactwatch-') && file.endsWith('.css') && join(folder, file) !== cached) await rm(join(folder, file), { force: true });
   }
-  return css;
 }
 
 /** The installed version of a package, found above its entry point (sass does not export its package.json). */

@@ -38,11 +38,6 @@ export class RegisterQuery {
   @Max(100_000)
   page: number = 1;
 
-  /** Read by the page's language choice; listed so that validation knows it. */
-  @IsOptional()
-  @IsString()
-  lang?: string;
-
   /** The register shows the public record: procurements whose pact is published. */
   filter(): ProcurementFilterInput {
     return { hasPublishedPact: true, search: this.q, authorityId: this.authority, stage: this.stage, sector: this.sector };
