@@ -120,7 +120,7 @@ describe('reporting a problem in a browser', () => {
     const { page } = await web.visit();
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/report');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await page.getByRole('button', { name: 'Send report' }).click();
     await page.getByRole('alert').waitFor();
     await expectAccessible(page);

@@ -5,6 +5,7 @@ import { FindingsModule } from '../findings/findings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ClassificationSettingsService } from './referral/classification-settings.service.js';
 import { ComplaintReportPagesController } from './intake/complaint-report-pages.controller.js';
+import { ComplaintTrackPagesController } from './intake/complaint-track-pages.controller.js';
 import { ComplaintReceiptController } from './records/complaint-receipt.controller.js';
 import { WebModule } from '../web/web.module.js';
 import { ComplaintReceiptsService } from './records/complaint-receipts.service.js';
@@ -53,7 +54,7 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     DeadlineSweepService,
     ComplaintReceiptsService,
   ],
-  controllers: [ComplaintReceiptController, ComplaintReportPagesController],
+  controllers: [ComplaintReceiptController, ComplaintReportPagesController, ComplaintTrackPagesController],
   exports: [
     ContactsModule,
     ReferralSettingsService,

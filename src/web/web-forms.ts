@@ -108,32 +108,33 @@ export async function readForm<T extends object>(formClass: new () => T, body: u
   return { ok: false, form: formState(values, problems.map(toFieldProblem), t) };
 }
 
-/**
- * The form re-shown after a service refused what it was given (an unknown procurement
- * reference): a refusal naming fields becomes messages beside them, keyed
- * `<form>.error.<field>`; any other error is not the form's to show.
- */
-function refusedForm(error: unknown, values: unknown, formName: string, t: Translate): FormState {
-  const fields = error instanceof DomainError && error.code === 'BAD_USER_INPUT' ? (error.details.fields as FieldProblem[] | undefined) : undefined;
-  if (!fields?.length) throw error;
-  const problems = fields.map(({ field }) => ({ field, messages: [`${formName}.error.${field}`] }));
+/** The form re-shown after a service refused what it was given, each message keyed `<form>.error.<field or reason>`. */
+function refusedForm(
+  error: unknown,
+  { values, name, t, refusals = {} }: { values: unknown; name: string; t: Translate; refusals?: Record<string, string> },
+): FormState {
+  if (!(error instanceof DomainError)) throw error;
+  const named = error.code === 'BAD_USER_INPUT' ? ((error.details.fields as FieldProblem[] | undefined) ?? []) : [];
+  const problems = named.map(({ field }) => ({ field, messages: [`${name}.error.${field}`] }));
+  const field = refusals[error.reason];
+  if (field) problems.push({ field, messages: [`${name}.error.${error.reason}`] });
+  if (!problems.length) throw error;
   return formState(typeof values === 'object' && values ? (values as Record<string, unknown>) : {}, problems, t);
 }
 
 /**
- * Runs what a valid form asks for; a refusal naming fields (an unknown procurement reference)
- * comes back as the form to re-show, anything else propagates to the error page.
+ * Runs what a valid form asks for. A refusal naming fields (an unknown procurement reference),
+ * or one whose reason `refusals` gives a field (a tracking number and secret that prove
+ * nothing), comes back as the form to re-show; anything else propagates to the error page.
  */
 export async function submitForm<T>(
   work: () => Promise<T>,
-  values: unknown,
-  formName: string,
-  t: Translate,
+  form: { values: unknown; name: string; t: Translate; refusals?: Record<string, string> },
 ): Promise<{ ok: true; done: T } | { ok: false; form: FormState }> {
   try {
     return { ok: true, done: await work() };
   } catch (error) {
-    return { ok: false, form: refusedForm(error, values, formName, t) };
+    return { ok: false, form: refusedForm(error, form) };
   }
 }
 

@@ -46,7 +46,9 @@ export class ComplaintReportPagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const read = await readForm(ReportForm, body, page.t);
-    const lodged = read.ok ? await submitForm(() => this.desk.lodgeOnWeb(viewer, read.input.toLodgeInput(), request.ip), body, 'report', page.t) : read;
+    const lodged = read.ok
+      ? await submitForm(() => this.desk.lodgeOnWeb(viewer, read.input.toLodgeInput(), request.ip), { values: body, name: 'report', t: page.t })
+      : read;
     if (!lodged.ok) {
       void reply.status(400);
       return this.formPage(lodged.form);
