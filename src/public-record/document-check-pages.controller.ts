@@ -7,7 +7,7 @@ import { FIELD_COSTS } from '../graphql/query-cost.js';
 import type { Selection } from '../graphql/selection.js';
 import { AnonymousCost } from '../rate-limits/anonymous-budget.guard.js';
 import type { PageLocals } from '../web/page-locals.service.js';
-import { emptyForm, Page, readForm, WebForm } from '../web/web-forms.js';
+import { emptyForm, Page, processForm, WebForm } from '../web/web-forms.js';
 import { WebPages } from '../web/web-page.decorator.js';
 import { VerifyForm } from './inputs/verify-form.input.js';
 import { MAX_DOCUMENT_BYTES } from './public-record.controller.js';
@@ -39,13 +39,14 @@ export class DocumentCheckPagesController {
   @Post()
   @Render('verify/verify')
   async check(@CurrentViewer() viewer: Viewer, @Body() body: unknown, @Page() page: PageLocals, @Res({ passthrough: true }) reply: FastifyReply) {
-    const read = await readForm(VerifyForm, body, page.t);
-    if (!read.ok) {
+    const checked = await processForm(VerifyForm, body, { name: 'verify', t: page.t }, ({ file, sha256 }) =>
+      file ? this.publicRecord.verifyFile(file.content) : this.publicRecord.verifyHash(sha256!),
+    );
+    if (!checked.ok) {
       void reply.status(400);
-      return { form: read.form };
+      return { form: checked.form };
     }
-    const { file, sha256 } = read.input;
-    const result = file ? await this.publicRecord.verifyFile(file.content) : await this.publicRecord.verifyHash(sha256!);
+    const result = checked.done;
     const caseFile = result.pactVersion ? await this.publicRecord.caseFile(viewer, result.procurementReference!, SIGNERS) : null;
     const version = caseFile?.pact?.versions?.find((v) => v.number === result.pactVersion!.number);
     return { form: emptyForm(), result, signatures: version?.signatures ?? [] };

@@ -94,13 +94,13 @@ export interface FormState {
   errorList: Array<{ text: string; href: string }>;
 }
 
-export type FormResult<T> = { ok: true; input: T } | { ok: false; form: FormState };
+type FormResult<T> = { ok: true; input: T } | { ok: false; form: FormState };
 
 /**
  * Validates a posted form with the class-validator rules of `formClass`. The rules' messages
  * are catalogue keys (`report.error.description`), so errors read in the visitor's language.
  */
-export async function readForm<T extends object>(formClass: new () => T, body: unknown, t: Translate): Promise<FormResult<T>> {
+async function readForm<T extends object>(formClass: new () => T, body: unknown, t: Translate): Promise<FormResult<T>> {
   const values = typeof body === 'object' && body ? (body as Record<string, unknown>) : {};
   const input = plainToInstance(formClass, values);
   const problems = await validate(input, { forbidUnknownValues: true });
@@ -108,11 +108,36 @@ export async function readForm<T extends object>(formClass: new () => T, body: u
   return { ok: false, form: formState(values, problems.map(toFieldProblem), t) };
 }
 
+export interface FormHandling {
+  /** The catalogue prefix of the form's messages (`report` → `report.error.<field>`). */
+  name: string;
+  t: Translate;
+  /** Refusals of the service shown beside a field: reason → field (a proof that fails → `trackingNumber`). */
+  refusals?: Record<string, string>;
+}
+
+/**
+ * A posted form from end to end: validated, then given to `work`. Bad input, a refusal naming
+ * fields (an unknown procurement reference) or one listed in `refusals` comes back as the
+ * form to re-show; anything else propagates to the error page.
+ */
+export async function processForm<F extends object, T>(
+  formClass: new () => F,
+  body: unknown,
+  handling: FormHandling,
+  work: (input: F) => Promise<T>,
+): Promise<{ ok: true; input: F; done: T } | { ok: false; form: FormState }> {
+  const read = await readForm(formClass, body, handling.t);
+  if (!read.ok) return read;
+  try {
+    return { ok: true, input: read.input, done: await work(read.input) };
+  } catch (error) {
+    return { ok: false, form: refusedForm(error, body, handling) };
+  }
+}
+
 /** The form re-shown after a service refused what it was given, each message keyed `<form>.error.<field or reason>`. */
-function refusedForm(
-  error: unknown,
-  { values, name, t, refusals = {} }: { values: unknown; name: string; t: Translate; refusals?: Record<string, string> },
-): FormState {
+function refusedForm(error: unknown, values: unknown, { name, t, refusals = {} }: FormHandling): FormState {
   if (!(error instanceof DomainError)) throw error;
   const named = error.code === 'BAD_USER_INPUT' ? ((error.details.fields as FieldProblem[] | undefined) ?? []) : [];
   const problems = named.map(({ field }) => ({ field, messages: [`${name}.error.${field}`] }));
@@ -120,22 +145,6 @@ function refusedForm(
   if (field) problems.push({ field, messages: [`${name}.error.${error.reason}`] });
   if (!problems.length) throw error;
   return formState(typeof values === 'object' && values ? (values as Record<string, unknown>) : {}, problems, t);
-}
-
-/**
- * Runs what a valid form asks for. A refusal naming fields (an unknown procurement reference),
- * or one whose reason `refusals` gives a field (a tracking number and secret that prove
- * nothing), comes back as the form to re-show; anything else propagates to the error page.
- */
-export async function submitForm<T>(
-  work: () => Promise<T>,
-  form: { values: unknown; name: string; t: Translate; refusals?: Record<string, string> },
-): Promise<{ ok: true; done: T } | { ok: false; form: FormState }> {
-  try {
-    return { ok: true, done: await work() };
-  } catch (error) {
-    return { ok: false, form: refusedForm(error, form) };
-  }
 }
 
 /** A form shown for the first time: nothing entered, nothing wrong. */

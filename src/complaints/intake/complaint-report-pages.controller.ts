@@ -5,7 +5,7 @@ import { CurrentViewer, Public } from '../../authorization/policy.decorator.js';
 import type { Viewer } from '../../authorization/viewer.js';
 import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
 import type { PageLocals } from '../../web/page-locals.service.js';
-import { emptyForm, Page, readForm, submitForm, WebForm, type FormState } from '../../web/web-forms.js';
+import { emptyForm, Page, processForm, WebForm, type FormState } from '../../web/web-forms.js';
 import { WebPages } from '../../web/web-page.decorator.js';
 import { ComplaintsService } from '../complaints.service.js';
 import { ComplainantDeskService } from './complainant-desk.service.js';
@@ -45,17 +45,16 @@ export class ComplaintReportPagesController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const read = await readForm(ReportForm, body, page.t);
-    const lodged = read.ok
-      ? await submitForm(() => this.desk.lodgeOnWeb(viewer, read.input.toLodgeInput(), request.ip), { values: body, name: 'report', t: page.t })
-      : read;
+    const lodged = await processForm(ReportForm, body, { name: 'report', t: page.t }, (input) =>
+      this.desk.lodgeOnWeb(viewer, input.toLodgeInput(), request.ip),
+    );
     if (!lodged.ok) {
       void reply.status(400);
       return this.formPage(lodged.form);
     }
     // Shown once and never again (only its hash is kept): the answer must not be kept by any cache.
     void reply.header('cache-control', 'no-store');
-    return { lodged: lodgedComplaintView(lodged.done), anonymous: read.ok && read.input.anonymous === 'yes' };
+    return { lodged: lodgedComplaintView(lodged.done), anonymous: lodged.input.anonymous === 'yes' };
   }
 
   private async formPage(form: FormState) {

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../authorization/policy.decorator.js';
 import type { PageLocals } from '../../web/page-locals.service.js';
-import { emptyForm, Page, readForm, submitForm, WebForm, type FormState } from '../../web/web-forms.js';
+import { emptyForm, Page, processForm, WebForm, type FormState } from '../../web/web-forms.js';
 import { WebPages } from '../../web/web-page.decorator.js';
 import type { Complaint } from '../complaint.entity.js';
 import { ComplaintsService } from '../complaints.service.js';
@@ -42,16 +42,8 @@ export class ComplaintTrackPagesController {
   @Post()
   @Render('track/track')
   async track(@Body() body: unknown, @Page() page: PageLocals, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const read = await readForm(TrackForm, body, page.t);
-    const { trackingNumber, secret } = read.ok ? read.input : { trackingNumber: '', secret: undefined };
-    const found = read.ok
-      ? await submitForm(() => this.proofs.forStatus(trackingNumber, secret, request.ip), { values: body, name: 'track', t: page.t, refusals: REFUSALS })
-      : read;
-    if (!found.ok) {
-      void reply.status(400);
-      return { form: found.form };
-    }
-    return this.statusPage(found.done, { trackingNumber, secret });
+    const found = await processForm(TrackForm, body, this.handling(page), (input) => this.proofs.forStatus(input.trackingNumber, input.secret, request.ip));
+    return this.answer(reply, body, found);
   }
 
   @Public()
@@ -59,11 +51,8 @@ export class ComplaintTrackPagesController {
   @Post('information')
   @Render('track/track')
   async addInformation(@Body() body: unknown, @Page() page: PageLocals, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const read = await readForm(InformationForm, body, page.t);
-    const done = read.ok
-      ? await submitForm(() => this.desk.addInformation(read.input, request.ip), { values: body, name: 'track', t: page.t, refusals: REFUSALS })
-      : read;
-    return this.afterAction(done, body, request, reply, 'track.informationAdded');
+    const added = await processForm(InformationForm, body, this.handling(page), (input) => this.desk.addInformation(input, request.ip));
+    return this.answer(reply, body, added, 'track.informationAdded', request.ip);
   }
 
   @Public()
@@ -71,29 +60,37 @@ export class ComplaintTrackPagesController {
   @Post('rating')
   @Render('track/track')
   async rate(@Body() body: unknown, @Page() page: PageLocals, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const read = await readForm(RatingForm, body, page.t);
-    const done = read.ok
-      ? await submitForm(() => this.desk.rate(read.input, request.ip), { values: body, name: 'track', t: page.t, refusals: REFUSALS })
-      : read;
-    return this.afterAction(done, body, request, reply, 'track.rated');
+    const rated = await processForm(RatingForm, body, this.handling(page), (input) => this.desk.rate(input, request.ip));
+    return this.answer(reply, body, rated, 'track.rated', request.ip);
   }
 
-  /** The complaint again, with a word on what was done, or the form's errors (the proof checked again: a right secret costs nothing). */
-  private async afterAction(
-    done: { ok: true; done: Complaint } | { ok: false; form: FormState },
-    body: unknown,
-    request: FastifyRequest,
+  private handling(page: PageLocals) {
+    return { name: 'track', t: page.t, refusals: REFUSALS };
+  }
+
+  /**
+   * The complaint, with a word on what was just done; or the form's errors. When the proof
+   * failed, the first form again (checking it once more would count a second failure); when only
+   * the added text or the rating was wrong, the complaint with those errors (a right secret costs nothing).
+   */
+  private async answer(
     reply: FastifyReply,
-    notice: string,
+    body: unknown,
+    result: { ok: true; done: Complaint } | { ok: false; form: FormState },
+    notice?: string,
+    client?: string,
   ) {
-    const proof = body as { trackingNumber?: string; secret?: string };
-    if (done.ok) return this.statusPage(done.done, proof, { notice });
+    const { trackingNumber = '', secret } = body as { trackingNumber?: string; secret?: string };
+    // The page carries the secret in its forms: no cache may keep it.
+    void reply.header('cache-control', 'no-store');
+    if (result.ok) return this.statusPage(result.done, { trackingNumber, secret }, { notice });
     void reply.status(400);
-    const complaint = await this.proofs.forStatus(String(proof.trackingNumber ?? ''), proof.secret, request.ip);
-    return this.statusPage(complaint, proof, { form: done.form });
+    if (!client || result.form.errors.trackingNumber || result.form.errors.secret) return { form: result.form };
+    const complaint = await this.proofs.forStatus(trackingNumber, secret, client);
+    return this.statusPage(complaint, { trackingNumber, secret }, { form: result.form });
   }
 
-  private async statusPage(complaint: Complaint, proof: { trackingNumber?: string; secret?: string }, extra: { notice?: string; form?: FormState } = {}) {
+  private async statusPage(complaint: Complaint, proof: { trackingNumber: string; secret?: string }, extra: { notice?: string; form?: FormState }) {
     return { status: await this.complaints.statusView(complaint), proof, form: emptyForm(), ...extra };
   }
 }
