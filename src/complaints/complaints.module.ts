@@ -4,7 +4,10 @@ import { ContactsModule } from '../contacts/contacts.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ClassificationSettingsService } from './referral/classification-settings.service.js';
+import { ComplaintReportPagesController } from './intake/complaint-report-pages.controller.js';
+import { ComplaintTrackPagesController } from './intake/complaint-track-pages.controller.js';
 import { ComplaintReceiptController } from './records/complaint-receipt.controller.js';
+import { WebModule } from '../web/web.module.js';
 import { ComplaintReceiptsService } from './records/complaint-receipts.service.js';
 import { ComplainantDeskService } from './intake/complainant-desk.service.js';
 import { ComplaintCasesResolver } from './cases/complaint-cases.resolver.js';
@@ -27,7 +30,7 @@ import { ReferralSettingsService } from './referral/referral-settings.service.js
 import { ReferralSettingsResolver } from './referral/referral-settings.resolver.js';
 
 @Module({
-  imports: [AccountsModule, ContactsModule, FindingsModule, NotificationsModule],
+  imports: [AccountsModule, ContactsModule, FindingsModule, NotificationsModule, WebModule],
   providers: [
     ComplaintsRepository,
     ReferralRepository,
@@ -51,7 +54,7 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     DeadlineSweepService,
     ComplaintReceiptsService,
   ],
-  controllers: [ComplaintReceiptController],
+  controllers: [ComplaintReceiptController, ComplaintReportPagesController, ComplaintTrackPagesController],
   exports: [
     ContactsModule,
     ReferralSettingsService,

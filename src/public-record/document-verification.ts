@@ -27,4 +27,10 @@ export class DocumentVerification {
 
   @Field({ description: 'A sentence saying what the document is, for people.' })
   explanation: string;
+
+  /** The reference of the procurement the document belongs to, for the website's own sentence in the visitor's language. */
+  procurementReference?: string;
+
+  /** Set when a PDF names a published document's hash but differs from it: the hash it claims. */
+  alteredCopyOf?: string;
 }

@@ -11,7 +11,7 @@ import { DocumentKind, type DocumentVerification } from './document-verification
 import { PublicRecordService } from './public-record.service.js';
 
 /** Published PDFs are a few hundred kilobytes; anything far larger is not one of ours. */
-const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 /** Plain HTTP for people checking documents with curl and sha256sum. */
 @ApiTags('verification')

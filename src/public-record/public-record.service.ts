@@ -59,6 +59,7 @@ export class PublicRecordService {
         kind: DocumentKind.PACT_VERSION,
         pactVersion: version,
         publishedReport: null,
+        procurementReference: reference,
         explanation: `Version ${version.number} of the Integrity Pact for procurement ${reference}, published ${version.publishedAt.toISOString()}.`,
       };
     }
@@ -71,6 +72,7 @@ export class PublicRecordService {
         kind: DocumentKind.MONITORING_REPORT,
         pactVersion: null,
         publishedReport: report,
+        procurementReference: reference,
         explanation: `The ${report.kind.toLowerCase()} monitoring report "${report.title}" on procurement ${reference}, published ${report.publishedAt.toISOString()}.`,
       };
     }
@@ -86,11 +88,14 @@ export class PublicRecordService {
       const rendered = found.pactVersion ? await this.pactPdfs.render(found.pactVersion.id) : await this.reportPdfs.render(found.publishedReport!.id);
       return (await toBuffer(rendered.document)).equals(file)
         ? { ...found, sha256: sha256Hex(file), explanation: `${found.explanation} This PDF is identical to the platform's rendering of it.` }
-        : unknown(
-            sha256Hex(file),
-            `This PDF names content hash ${claimed}, but differs from the platform's rendering of that document: it was altered` +
-              (found.pactVersion ? ', or signatures were added since it was downloaded.' : '.'),
-          );
+        : {
+            ...unknown(
+              sha256Hex(file),
+              `This PDF names content hash ${claimed}, but differs from the platform's rendering of that document: it was altered` +
+                (found.pactVersion ? ', or signatures were added since it was downloaded.' : '.'),
+            ),
+            alteredCopyOf: claimed,
+          };
     }
     return own;
   }

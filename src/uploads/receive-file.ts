@@ -34,3 +34,34 @@ export async function receiveFile(request: FastifyRequest, maxBytes: number, ref
     throw malformedUpload();
   }
 }
+
+export interface ReceivedForm {
+  /** The text fields, by name. */
+  fields: Record<string, string>;
+  /** The file field `file`, when one was chosen (a browser sends an empty part when none was). */
+  file?: ReceivedFile;
+}
+
+/**
+ * Reads a whole multipart form as a browser posts it: its text fields and at most one file
+ * (field `file`), the file stopped at the limit as `receiveFile` does.
+ */
+export async function receiveForm(request: FastifyRequest, maxBytes: number, refuse: Pick<UploadRefusals, 'tooLarge'>): Promise<ReceivedForm> {
+  const form: ReceivedForm = { fields: {} };
+  try {
+    for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
+      if (part.type === 'field') {
+        form.fields[part.fieldname] = String(part.value);
+        continue;
+      }
+      const content = await part.toBuffer();
+      if (part.file.truncated) throw refuse.tooLarge(maxBytes);
+      if (part.fieldname === 'file' && (content.length > 0 || part.filename)) form.file = { fileName: part.filename, content };
+    }
+    return form;
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw refuse.tooLarge(maxBytes);
+    throw malformedUpload();
+  }
+}

@@ -24,6 +24,8 @@ export interface PageLocals {
   format: PageFormats;
   /** The language switch, as govuk-frontend's language navigation takes it: this same page in each language. */
   languages: Array<{ text: string; lang: string; dir: Language['dir']; href: string; current: boolean }>;
+  /** A CSRF token for a form (`csrfToken()` in the form's template); made only when a page has a form, so other pages set no cookie. */
+  csrfToken: () => string;
 }
 
 /**
@@ -74,6 +76,7 @@ export class PageLocalsService implements OnModuleInit {
         href: withLanguage(request.url, lang),
         current: lang === code,
       })),
+      csrfToken: () => reply.generateCsrf(),
     };
     reply.locals = { ...reply.locals, ...locals };
     return locals;

@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createRequire } from 'node:module';
@@ -12,12 +13,17 @@ const require = createRequire(import.meta.url);
 /**
  * The website's plumbing on the same server as the API: Nunjucks views from
  * `templates/web/` (with govuk-frontend's component macros beside them), the language cookie,
+ * the CSRF secret behind every form's token,
  * and every asset served from here, so a visitor's browser never asks another host for anything.
  */
 export async function serveWebPages(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const web = join(config.templatesDir, 'web');
   const styles = await stylesheet(join(web, 'styles', 'pactwatch.scss'), join(config.dataDir, 'cache'));
   await app.register(cookie);
+  // The secret behind every form's token, in a cookie of its own; forms carry tokens made from it (see web-forms.ts).
+  await app.register(csrfProtection, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.mode === 'production' },
+  });
   app.setViewEngine({
     engine: { nunjucks },
     templates: [web, join(dirname(require.resolve('govuk-frontend/package.json')), 'dist')],

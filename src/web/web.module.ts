@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { PageLocalsService } from './page-locals.service.js';
 import { WebPageErrorFilter } from './web-page-error.filter.js';
 import { WebPageInterceptor } from './web-page.interceptor.js';
+import { WebFormGuard } from './web-forms.js';
 
 /** The website's shared pieces: a feature with page controllers imports this module and marks them `@WebPages()`. */
 @Module({
-  providers: [PageLocalsService, WebPageInterceptor, WebPageErrorFilter],
-  exports: [PageLocalsService, WebPageInterceptor, WebPageErrorFilter],
+  providers: [PageLocalsService, WebPageInterceptor, WebPageErrorFilter, WebFormGuard],
+  exports: [PageLocalsService, WebPageInterceptor, WebPageErrorFilter, WebFormGuard],
 })
 export class WebModule {}

@@ -1,7 +1,8 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
-const CODE = /^[A-Z0-9_]{1,64}$/;
+/** The shape of a sector, type or area code; the web form checks the same. */
+export const CODE = /^[A-Z0-9_]{1,64}$/;
 
 /** How a complaint is classified, by the codes of the configurable lists; shared by lodging and classifying. */
 @InputType({ isAbstract: true })

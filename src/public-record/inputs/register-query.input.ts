@@ -1,36 +1,34 @@
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import type { ProcurementFilterInput } from '../../procurements/inputs/procurement-filter.input.js';
 import { ProcurementStage } from '../../procurements/procurement-stage.js';
+import { EmptyIsAbsent } from '../../web/web-forms.js';
 
-/** A search form sends its empty fields as empty strings: they mean "any". */
-const EmptyIsAny = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
-
-/** The register's address: `/procurements?q=…&authority=…&stage=…&sector=…&page=…`, what its search form sends. */
+/** The register's address (an empty field of its search form means "any"): `/procurements?q=…&authority=…&stage=…&sector=…&page=…`, what its search form sends. */
 export class RegisterQuery {
-  @EmptyIsAny()
+  @EmptyIsAbsent()
   @IsOptional()
   @IsString()
   @Length(1, 200)
   q?: string;
 
-  @EmptyIsAny()
+  @EmptyIsAbsent()
   @IsOptional()
   @IsUUID()
   authority?: string;
 
-  @EmptyIsAny()
+  @EmptyIsAbsent()
   @IsOptional()
   @IsEnum(ProcurementStage)
   stage?: ProcurementStage;
 
-  @EmptyIsAny()
+  @EmptyIsAbsent()
   @IsOptional()
   @IsString()
   @Length(1, 100)
   sector?: string;
 
-  @EmptyIsAny()
+  @EmptyIsAbsent()
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -3,6 +3,9 @@ import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } fro
 import { ComplainantAgeGroup, ComplainantGender } from '../../complaint.entity.js';
 import { ComplaintCodes } from '../../inputs/complaint-codes.input.js';
 
+/** A phone number in international form, the only form an SMS gateway can send to. */
+export const PHONE_NUMBER = /^\+[1-9][0-9]{7,14}$/;
+
 @InputType({ description: 'A complaint from the public. Without a name, phone or email it is anonymous and followed with a secret.' })
 export class LodgeComplaintInput extends ComplaintCodes {
   @Field({ description: 'What happened, where and when; plain text.' })
@@ -18,7 +21,7 @@ export class LodgeComplaintInput extends ComplaintCodes {
 
   @Field({ nullable: true, description: 'International form, e.g. +254712345678. Updates then come by SMS.' })
   @IsOptional()
-  @Matches(/^\+[1-9][0-9]{7,14}$/, { message: 'phone must be in international form: + and the country code, e.g. +254712345678' })
+  @Matches(PHONE_NUMBER, { message: 'phone must be in international form: + and the country code, e.g. +254712345678' })
   phone?: string;
 
   @Field({ nullable: true, description: 'Updates come by email when no phone is given.' })

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, Post, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentViewer, Public } from '../../authorization/policy.decorator.js';
+import type { Viewer } from '../../authorization/viewer.js';
+import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
+import type { PageLocals } from '../../web/page-locals.service.js';
+import { emptyForm, Page, processForm, WebForm, type FormState } from '../../web/web-forms.js';
+import { WebPages } from '../../web/web-page.decorator.js';
+import { ComplaintsService } from '../complaints.service.js';
+import { ComplainantDeskService } from './complainant-desk.service.js';
+import { ReportForm } from './inputs/report-form.input.js';
+import { lodgedComplaintView } from './lodged-complaint-view.js';
+
+/**
+ * Journey 4 of the website: a citizen reports a problem. The same intake as the `lodgeComplaint`
+ * mutation (referral, notifications, audit, the limit per client address); each rendering of
+ * the form lodges at most one complaint, however often it is sent.
+ */
+@ApiExcludeController()
+@Controller('report')
+@WebPages()
+export class ComplaintReportPagesController {
+  constructor(
+    private readonly desk: ComplainantDeskService,
+    private readonly complaints: ComplaintsService,
+    private readonly templates: NotificationTemplatesService,
+  ) {}
+
+  @Public()
+  @Get()
+  @Render('report/report')
+  form(@Page() page: PageLocals) {
+    return this.formPage(emptyForm({ language: this.replyLanguage(page.lang) }));
+  }
+
+  @Public()
+  @WebForm({ once: true })
+  @Post()
+  @Render('report/report')
+  async lodge(
+    @CurrentViewer() viewer: Viewer,
+    @Body() body: unknown,
+    @Page() page: PageLocals,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const lodged = await processForm(ReportForm, body, { name: 'report', t: page.t }, (input) =>
+      this.desk.lodgeOnWeb(viewer, input.toLodgeInput(), request.ip),
+    );
+    if (!lodged.ok) {
+      void reply.status(400);
+      return this.formPage(lodged.form);
+    }
+    // Shown once and never again (only its hash is kept): the answer must not be kept by any cache.
+    void reply.header('cache-control', 'no-store');
+    return { lodged: lodgedComplaintView(lodged.done), anonymous: lodged.input.anonymous === 'yes' };
+  }
+
+  private async formPage(form: FormState) {
+    const [sectors, types, areas] = await Promise.all([this.complaints.sectors(), this.complaints.types(), this.complaints.areas()]);
+    return { form, sectors, types, areas, replyLanguages: this.templates.languages() };
+  }
+
+  /** Replies go out in the page's language when there are messages in it, else in English. */
+  private replyLanguage(lang: string): string {
+    return this.templates.languages().includes(lang) ? lang : 'en';
+  }
+}
