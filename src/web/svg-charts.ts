@@ -109,7 +109,7 @@ function canvas({ name, lang, dir, fractionDigits = 0 }: ChartOptions) {
     svg(height: number, body: string) {
       return (
         `<svg xmlns="http://www.w3.org/2000/svg" class="pactwatch-chart" role="img" aria-label="${escape(name)}" viewBox="0 0 ${WIDTH} ${at(height)}"` +
-        ` direction="${dir}" font-size="15" font-family="inherit">${body}</svg>`
+        ` direction="${dir}" font-size="15">${body}</svg>`
       );
     },
   };
