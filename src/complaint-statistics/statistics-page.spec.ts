@@ -63,7 +63,9 @@ describe('the charts of the statistics page', () => {
   });
 
   it('gives times in hours to one decimal, leaving out a time no complaint has reached', () => {
-    expect(charts('fr', 'ltr')[7].rows).toEqual([
+    const times = charts('fr', 'ltr')[7];
+    expect(times.note).toBe('«statistics.times.note»');
+    expect(times.rows).toEqual([
       { label: '«statistics.times.firstActionMedian»', value: '11,5' },
       { label: '«statistics.times.firstActionP90»', value: '19,1' },
     ]);

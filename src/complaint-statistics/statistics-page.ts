@@ -13,6 +13,8 @@ export interface StatisticsChart {
   valueHeading: string;
   /** `value` is written for the page's language; null when withheld. */
   rows: Array<{ label: string; value: string | null }>;
+  /** What the figures mean, when the heading cannot say it alone. */
+  note?: string;
 }
 
 /** The breakdowns the page draws, in order, and how a bucket without a value is named in each. */
@@ -59,7 +61,8 @@ export function statisticsCharts(statistics: ComplaintStatistics, page: Pick<Pag
     columnChart,
     statistics.weekly.map((week) => ({ label: format.date(`${week.startsOn}T12:00:00Z`), value: shown(week.lodged) })),
   );
-  return [...breakdowns, weeks, chart('times', barChart, timeData(statistics, t), 1)];
+  const times = { ...chart('times', barChart, timeData(statistics, t), 1), note: t('statistics.times.note') };
+  return [...breakdowns, weeks, times];
 }
 
 /** The medians and 90th percentiles, in hours: withheld with the count they are over. */
