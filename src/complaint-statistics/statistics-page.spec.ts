@@ -54,6 +54,7 @@ describe('the charts of the statistics page', () => {
     ]);
     expect(sector.svg.match(/«statistics.withheld»/g)).toHaveLength(2);
     expect(charts('en', 'ltr')[6].rows).toEqual([{ label: 'January 5, 2026', value: null }]);
+    expect(charts('en', 'ltr')[6].svg).toContain('>Jan 5<');
   });
 
   it('names genders and age groups from the catalogues, and the lists by their own names', () => {

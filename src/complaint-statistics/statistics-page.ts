@@ -56,10 +56,14 @@ export function statisticsCharts(statistics: ComplaintStatistics, page: Pick<Pag
       statistics[field].map((bucket) => ({ label: bucketLabel(bucket, id, unnamed, t), value: shown(bucket) })),
     ),
   );
+  const tick = new Intl.DateTimeFormat(page.lang, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const weeks = chart(
     'weekly',
     columnChart,
-    statistics.weekly.map((week) => ({ label: format.date(`${week.startsOn}T12:00:00Z`), value: shown(week.lodged) })),
+    statistics.weekly.map((week) => {
+      const monday = `${week.startsOn}T12:00:00Z`;
+      return { label: format.date(monday), tick: tick.format(new Date(monday)), value: shown(week.lodged) };
+    }),
   );
   const times = { ...chart('times', barChart, timeData(statistics, t), 1), note: t('statistics.times.note') };
   return [...breakdowns, weeks, times];

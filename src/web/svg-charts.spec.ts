@@ -77,6 +77,18 @@ describe('a column chart over time', () => {
     expect(texts(svg)).toEqual(['10', '0', '5 Jan', '12 Jan', '19 Jan', 'withheld']);
   });
 
+  it('writes the short name of a date under the axis, as many as fit and none past the end', () => {
+    const year = Array.from({ length: 52 }, (_, week) => ({ label: `Week ${week + 1} of 2026`, tick: `W${week + 1}`, value: week }));
+    const ticks = texts(columnChart(year, ENGLISH)).slice(2);
+    expect(ticks.length).toBeGreaterThan(3);
+    expect(ticks.length).toBeLessThanOrEqual(7);
+    expect(ticks[0]).toBe('W1');
+    const positions = elements(columnChart(year, ENGLISH), 'text')
+      .slice(2)
+      .map((t) => Number(t.x));
+    expect(Math.max(...positions)).toBeLessThanOrEqual(720 - 100);
+  });
+
   it('has no key when nothing is withheld', () => {
     expect(texts(columnChart([{ label: '5 Jan', value: 3 }], ENGLISH))).not.toContain('withheld');
   });

@@ -4,6 +4,8 @@ import type { TextDirection } from './catalogues.js';
 export interface ChartDatum {
   label: string;
   value: number | null;
+  /** A shorter name under a column chart's axis, where the whole label would not fit (a week's date without its year). */
+  tick?: string;
 }
 
 export interface ChartOptions {
@@ -29,6 +31,8 @@ const VALUE_ROOM = 110;
 const COLUMN_AREA = 220;
 const AXIS_ROOM = 48;
 const LONGEST_LABEL = 32;
+/** Room for one date under the axis: fewer dates are written when the columns are narrower. */
+const TICK_ROOM = 100;
 
 /** Colours with enough contrast on white (WCAG AA), as presentation attributes: the CSP allows no inline style. */
 const INK = '#0b0c0c';
@@ -58,8 +62,8 @@ export function barChart(data: readonly ChartDatum[], options: ChartOptions): st
 }
 
 /**
- * Columns over time (one per week), with the largest value and zero marked on the axis and a
- * few dates under it. A withheld column is an outlined band of full height, named in the key.
+ * Columns over time (one per week), with the largest value and zero marked on the axis and as
+ * many dates under it as fit. A withheld column is an outlined band of full height, named in the key.
  */
 export function columnChart(data: readonly ChartDatum[], options: ChartOptions): string {
   const draw = canvas(options);
@@ -68,7 +72,7 @@ export function columnChart(data: readonly ChartDatum[], options: ChartOptions):
   const largest = Math.max(0, ...data.map((d) => d.value ?? 0));
   const scale = COLUMN_AREA / Math.max(1, largest);
   const bottom = PAD + COLUMN_AREA;
-  const labelEvery = Math.ceil(data.length / 6);
+  const labelEvery = Math.ceil(TICK_ROOM / step);
   const parts = [
     draw.text(AXIS_ROOM, PAD + 6, 'end', draw.number(largest)),
     draw.text(AXIS_ROOM, bottom, 'end', draw.number(0)),
@@ -79,7 +83,8 @@ export function columnChart(data: readonly ChartDatum[], options: ChartOptions):
     const width = step * 0.7;
     if (datum.value === null) parts.push(draw.rect(x, PAD, width, COLUMN_AREA, true));
     else parts.push(draw.rect(x, bottom - datum.value * scale, width, datum.value * scale));
-    if (index % labelEvery === 0) parts.push(draw.text(x, bottom + 20, 'start', datum.label));
+    // A date that would run past the end of the chart is left out; the table has every week.
+    if (index % labelEvery === 0 && x + TICK_ROOM <= WIDTH) parts.push(draw.text(x, bottom + 20, 'start', datum.tick ?? datum.label));
   });
   const withheld = data.some((d) => d.value === null);
   if (withheld) parts.push(draw.rect(left, bottom + 32, 14, 14, true), draw.text(left + 22, bottom + 39, 'start', options.withheldText, undefined, MUTED));
