@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest } from './support/browser.js';
 
 const MONITORED = 'TCG/WTR/2026/003';
-const PAGES = ['/', '/procurements', `/procurements/${MONITORED}`, '/procurements/NO/SUCH', '/verify', '/verify/offline', '/report', '/track'];
+const PAGES = ['/', '/procurements', `/procurements/${MONITORED}`, '/procurements/NO/SUCH', '/verify', '/verify/offline', '/report', '/track', '/statistics'];
 const LANGUAGES = ['en', 'sw', 'fr', 'ar'];
 /** Where the screenshots go: look at them to see the Arabic page mirrored. */
 const SCREENSHOTS = join(tmpdir(), 'pactwatch-screenshots');

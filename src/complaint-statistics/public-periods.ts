@@ -37,7 +37,7 @@ function addMonths(firstDay: string, months: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-function lastDayOfMonth(day: string): string {
+export function lastDayOfMonth(day: string): string {
   const next = new Date(`${addMonths(firstDayOfMonth(day), 1)}T00:00:00Z`);
   return new Date(next.getTime() - 86_400_000).toISOString().slice(0, 10);
 }

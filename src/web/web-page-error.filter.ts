@@ -7,7 +7,7 @@ import { PageLocalsService } from './page-locals.service.js';
 /**
  * A page that cannot be shown answers with a page, in the visitor's language, not with the JSON
  * of the API: 404 for what does not exist (services answer the same for what may not be seen),
- * 400 for a bad address, 500 (logged) for the unexpected. Never a stack trace.
+ * 400 for a bad address, 429 for a visitor over the anonymous budget, 500 (logged) for the unexpected. Never a stack trace.
  */
 @Catch()
 @Injectable()
@@ -20,14 +20,17 @@ export class WebPageErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     this.locals.prepare(http.getRequest<FastifyRequest>(), reply);
-    const status = statusOf(exception);
+    const domain = toDomainError(exception);
+    const status = statusOf(exception, domain);
     if (status >= 500) this.logger.error(`page failed: ${(exception as Error)?.message}`, (exception as Error)?.stack);
-    await reply.status(status).view('error.njk', { status });
+    // A visitor refused for asking too much is told when to come back, and so is their browser.
+    const retryAfter = domain?.details.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+    await reply.status(status).view('error.njk', { status, retryAfter });
   }
 }
 
-function statusOf(exception: unknown): number {
-  const domain = toDomainError(exception);
+function statusOf(exception: unknown, domain: ReturnType<typeof toDomainError>): number {
   if (domain) return domain.httpStatus;
   const status = (exception as { statusCode?: number; status?: number })?.statusCode ?? (exception as { status?: number })?.status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
