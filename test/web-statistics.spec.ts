@@ -60,6 +60,9 @@ describe('the public complaint statistics in a browser', () => {
     await page.goto('/');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Complaint statistics' }).click();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Complaint statistics');
+    // The form offers no month that has not ended.
+    const lastEnded = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    expect(await page.getByLabel('To the month').getAttribute('max')).toBe(lastEnded);
     await page.getByLabel('From the month').fill('2026-01');
     await page.getByLabel('To the month').fill('2026-01');
     await page.getByRole('button', { name: 'Show the figures' }).click();
@@ -85,7 +88,7 @@ describe('the public complaint statistics in a browser', () => {
     expect(visitor.requests.filter((url) => url.origin !== new URL(web.app.url).origin).map(String)).toEqual([]);
   });
 
-  it('downloads the same figures as CSV from the link under them', async () => {
+  it('downloads the same figures as CSV and PDF from the links under them', async () => {
     const { page } = await web.visit();
     await page.goto('/statistics?from=2026-01&to=2026-01');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Complaint statistics (CSV spreadsheet)' }).click()]);
@@ -93,6 +96,8 @@ describe('the public complaint statistics in a browser', () => {
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv).toContain('sector,HEALTH,Health,10,false');
     expect(csv).toContain('sector,EDUCATION,Education,,true');
+    const pdf = await page.request.get((await page.getByRole('link', { name: 'Complaint statistics (PDF)' }).getAttribute('href'))!);
+    expect({ status: pdf.status(), type: pdf.headers()['content-type'] }).toEqual({ status: 200, type: 'application/pdf' });
   });
 
   it('answers a bad address or a month not ended with a page and a 400, never a server error', async () => {

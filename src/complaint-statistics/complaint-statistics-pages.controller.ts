@@ -3,12 +3,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentViewer, Public } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
+import { ClockService } from '../clock/clock.service.js';
 import { FIELD_COSTS } from '../graphql/query-cost.js';
 import { AnonymousCost } from '../rate-limits/anonymous-budget.guard.js';
 import { PageLocalsService } from '../web/page-locals.service.js';
 import { WebPages } from '../web/web-page.decorator.js';
 import { ComplaintStatisticsService } from './complaint-statistics.service.js';
 import { StatisticsPageQuery } from './inputs/statistics-page-query.input.js';
+import { dateToDay } from './iso-week.js';
+import { lastEndedMonth } from './public-periods.js';
 import { statisticsCharts } from './statistics-page.js';
 
 /**
@@ -23,6 +26,7 @@ export class ComplaintStatisticsPagesController {
   constructor(
     private readonly statistics: ComplaintStatisticsService,
     private readonly locals: PageLocalsService,
+    private readonly clock: ClockService,
   ) {}
 
   /** Public: what each viewer gets is decided inside the service, by their ability to read ComplaintStatistics. */
@@ -37,6 +41,8 @@ export class ComplaintStatisticsPagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const statistics = await this.statistics.forViewer(viewer, query.filter());
-    return { query, statistics, charts: statisticsCharts(statistics, this.locals.prepare(request, reply)) };
+    // The form offers no month later than the last one ended (the browser keeps to `max`, script or not).
+    const latestMonth = lastEndedMonth(dateToDay(this.clock.now())).slice(0, 7);
+    return { query, statistics, latestMonth, charts: statisticsCharts(statistics, this.locals.prepare(request, reply)) };
   }
 }

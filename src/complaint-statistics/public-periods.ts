@@ -11,12 +11,17 @@ import { organisationFilterNotPublic, periodNotEnded, periodNotWholeMonths } fro
  */
 export function publicPeriod(period: StatisticsPeriod, today: string): StatisticsPeriod {
   if (period.organisationId) throw organisationFilterNotPublic();
-  const lastEnded = lastDayOfMonth(addMonths(firstDayOfMonth(today), -1));
+  const lastEnded = lastDayOfMonth(lastEndedMonth(today));
   const to = period.to ?? lastEnded;
   if (period.from && period.from !== firstDayOfMonth(period.from)) throw periodNotWholeMonths('from');
   if (to !== lastDayOfMonth(to)) throw periodNotWholeMonths('to');
   if (to > lastEnded || (period.from !== null && period.from > to)) throw periodNotEnded(lastEnded);
   return { from: period.from, to, organisationId: null };
+}
+
+/** The first day of the last month that has ended: the latest the public may ask for. */
+export function lastEndedMonth(today: string): string {
+  return addMonths(firstDayOfMonth(today), -1);
 }
 
 /** Each calendar month from the one holding `first` to the one holding `last`, as a period. */
