@@ -46,6 +46,20 @@ describe('the website in four languages', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'case-file-ar.png'), fullPage: true });
   });
 
+  it('lays the Arabic report form out right to left on a 360-pixel phone', async () => {
+    const { page } = await web.visit({ locale: 'ar' });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/report');
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await page.getByRole('heading', { level: 1, name: 'الإبلاغ عن مشكلة' }).waitFor();
+    // Mirrored: the product name ends at the right edge of the screen (less the page margin).
+    const brand = (await page.getByRole('link', { name: 'Pactwatch' }).boundingBox())!;
+    expect(brand.x + brand.width).toBeGreaterThan(360 - 30);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'report-ar.png'), fullPage: true });
+  });
+
   it('remembers the language chosen with the switch, and otherwise follows the browser', async () => {
     const { page } = await web.visit({ javaScript: false, locale: 'fr-FR' });
     await page.goto(`/procurements/${MONITORED}`);

@@ -66,6 +66,15 @@ describe('checking a document in a browser', () => {
     expect(await page.getByText('Error: Choose a file, or paste a SHA-256', { exact: false }).count()).toBe(1);
   });
 
+  it('answers a file above the limit of POST /verify-document with a 413 page', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await page.goto('/verify');
+    await page.getByLabel('Document').setInputFiles({ name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) });
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Check' }).click()]);
+    expect(response.status()).toBe(413);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('The file is too large');
+  });
+
   it('refuses a form sent without its token, or with a wrong one, with a 403 page', async () => {
     const { page } = await web.visit({ javaScript: false });
     const missing = await page.request.post('/verify', { form: { sha256: UNKNOWN_HASH } });

@@ -52,6 +52,8 @@ export class ComplaintReportPagesController {
       void reply.status(400);
       return this.formPage(lodged.form);
     }
+    // Answered here rather than redirected (POST/redirect/GET): the secret is shown once and kept
+    // nowhere, so no later GET could show it. A reload re-sends the spent form and is refused.
     // Shown once and never again (only its hash is kept): the answer must not be kept by any cache.
     void reply.header('cache-control', 'no-store');
     return { lodged: lodgedComplaintView(lodged.done), anonymous: lodged.input.anonymous === 'yes' };
