@@ -38,6 +38,28 @@ const EXTERNAL = [
   '@node-rs/*',
 ];
 
+/** The external packages above that are CommonJS (all but PostgreSQL's): see `requiredExternals`. */
+const COMMONJS_EXTERNAL = /^(pg|graphql|pino|pino-pretty|thread-stream|typeorm|class-validator|class-transformer|reflect-metadata|@node-rs\/argon2)(\/|$)/;
+
+/**
+ * An ES module that imports a CommonJS package makes Node scan that package's source for the
+ * names it exports, following every re-export: for typeorm, 300 files read and scanned on top of
+ * their loading. Imported through a one-line CommonJS module of the bundle, these packages are
+ * loaded with require() instead, which scans nothing; `import x from` still gives `module.exports`.
+ */
+const requiredExternals = {
+  name: 'required-externals',
+  setup(build) {
+    build.onResolve({ filter: COMMONJS_EXTERNAL }, (args) =>
+      args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: args.path, namespace: 'required-external' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'required-external' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 /**
  * Nest, TypeORM and Apollo import optional packages (microservices, other drivers, gateways)
  * inside try/catch: those not installed stay plain imports, which fail at run time exactly as
@@ -87,7 +109,7 @@ export async function bundle() {
     // Class names are GraphQL type names, table names and Nest's injection tokens.
     keepNames: true,
     external: EXTERNAL,
-    plugins: [optionalPackages, ownLocation],
+    plugins: [requiredExternals, optionalPackages, ownLocation],
     // The CommonJS packages inside call require(), which an ES module does not have.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'error',
