@@ -3,11 +3,12 @@
  * build before every run). Each round runs in a copy of this checkout's sources with its own
  * data folder and port:
  *
- *   first start    no dist/, no data folder (what follows `npm ci`): build, create the embedded
- *                  cluster, migrate, seed the demo data
+ *   first start    no dist/, no data folder (what follows `npm ci`): build and bundle, create the
+ *                  embedded cluster, migrate, seed the demo data
  *   later start    dist/ and the data folder kept, sources unchanged (scripts/start.mjs skips the build)
- *   nest start     the same, through `nest start`, which rebuilds on every run
- *   app alone      `node dist/src/main.js`, no build step (the floor)
+ *   nest start     the same, through `nest start`, which rebuilds on every run and runs the files unbundled
+ *   app alone      `node dist/bundle/main.js`, what `npm start` runs without npm and the build check (the floor)
+ *   unbundled      `node dist/src/main.js`, the compiled files one by one (`nest start` and the Docker image)
  *   tsc build      the former `npm start`'s build step alone (`tsc -p tsconfig.build.json`)
  *
  * "Ready" is the first 200 from /health. Run it on an idle machine:
@@ -16,7 +17,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import getPort from 'get-port';
@@ -87,9 +88,17 @@ const results: Record<string, number[]> = {
   'first start (npm start)': [],
   'later start (npm start)': [],
   'later start (nest start)': [],
-  'app alone (node dist/src/main.js)': [],
+  'app alone (node dist/bundle/main.js)': [],
+  'unbundled (node dist/src/main.js)': [],
   'tsc build (former npm start)': [],
 };
+
+// The machine may be shared: the load beside the figures says whether they can be compared.
+const loadAverage = () =>
+  loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
+const loadAtStart = loadAverage();
 
 try {
   for (let round = 1; round <= rounds; round++) {
@@ -98,11 +107,14 @@ try {
     rmSync(join(workspace, 'dist'), { recursive: true, force: true });
     results['first start (npm start)'].push(await timeUntilReady(['npm', 'start'], dataDir));
     results['later start (npm start)'].push(await timeUntilReady(['npm', 'start'], dataDir));
+    results['app alone (node dist/bundle/main.js)'].push(await timeUntilReady(['node', 'dist/bundle/main.js'], dataDir));
+    // After the bundle's run: nest start's build empties dist/.
     results['later start (nest start)'].push(await timeUntilReady(['npx', 'nest', 'start'], dataDir));
-    results['app alone (node dist/src/main.js)'].push(await timeUntilReady(['node', 'dist/src/main.js'], dataDir));
+    results['unbundled (node dist/src/main.js)'].push(await timeUntilReady(['node', 'dist/src/main.js'], dataDir));
     results['tsc build (former npm start)'].push(timeCommand(['npx', 'tsc', '-p', 'tsconfig.build.json', '--outDir', join(workspace, 'tsc-out')]));
   }
-  console.log(`\nstart-up, ${rounds} round(s), seconds until /health answers (median, min–max)\n`);
+  console.log(`\nstart-up, ${rounds} round(s), seconds until /health answers (median, min–max)`);
+  console.log(`load average (1, 5, 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end\n`);
   for (const [name, times] of Object.entries(results)) {
     console.log(`${name.padEnd(36)} ${median(times).toFixed(1).padStart(6)}   ${Math.min(...times).toFixed(1)}–${Math.max(...times).toFixed(1)}`);
   }
