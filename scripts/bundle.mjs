@@ -69,10 +69,15 @@ const optionalPackages = {
   name: 'optional-packages',
   setup(build) {
     const again = Symbol('resolving');
+    // Resolving each of the thousands of imports twice cost most of a second: a name found once is
+    // taken as found (were it missing elsewhere, esbuild's own resolution would stop the build).
+    const found = new Set();
     build.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.pluginData === again) return undefined;
+      if (args.pluginData === again || found.has(args.path)) return undefined;
       const { errors } = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: again });
-      return errors.length ? { path: args.path, external: true } : undefined;
+      if (errors.length) return { path: args.path, external: true };
+      found.add(args.path);
+      return undefined;
     });
   },
 };
