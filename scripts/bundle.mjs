@@ -5,14 +5,19 @@
  * loading them was most of a later start. One file roughly halves the CPU time of the imports
  * (bench/startup.ts). `nest start`, the Docker image and the tests keep running the unbundled files.
  *
- * Run after `nest build` (`npm run build` does both); `scripts/start.mjs` calls `bundle()` itself.
+ * Run after `nest build` (`npm run build` does both). `scripts/start.mjs` runs it beside a start
+ * that had to build, giving the sources' fingerprint, which is recorded once the bundle is complete.
  */
+import { renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 export const BUNDLE = join(root, 'dist/bundle/main.js');
+/** The fingerprint of the sources the bundle was made from (scripts/start.mjs). */
+export const BUNDLE_FINGERPRINT = join(root, 'dist/bundle/.sources-fingerprint');
 
 /** Packages loaded from node_modules at run time, as without the bundle. */
 const EXTERNAL = [
@@ -101,12 +106,14 @@ const ownLocation = {
   },
 };
 
-export async function bundle() {
-  // Loaded here, not above: a start that needs no build should not pay for esbuild's API.
+/** With `fingerprint`, records it beside the bundle once the bundle is complete. */
+export async function bundle(fingerprint) {
   const { build } = await import('esbuild');
+  // Written aside, then renamed: a start beside the bundling never reads a half-written bundle.
+  const partial = `${BUNDLE}.${process.pid}`;
   await build({
     entryPoints: [join(root, 'dist/src/main.js')],
-    outfile: BUNDLE,
+    outfile: partial,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -119,6 +126,13 @@ export async function bundle() {
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'error',
   });
+  renameSync(partial, BUNDLE);
+  if (fingerprint) writeFileSync(BUNDLE_FINGERPRINT, fingerprint);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await bundle();
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const fingerprint = process.argv[2];
+  // For the next start, beside the one running (scripts/start.mjs): it takes no CPU that start wants.
+  if (fingerprint) setPriority(19);
+  await bundle(fingerprint);
+}
