@@ -108,6 +108,7 @@ const ownLocation = {
 
 /** With `fingerprint`, records it beside the bundle once the bundle is complete. */
 export async function bundle(fingerprint) {
+  // Loaded here: every start imports this module for its paths, and only a bundling needs esbuild.
   const { build } = await import('esbuild');
   // Written aside, then renamed: a start beside the bundling never reads a half-written bundle.
   const partial = `${BUNDLE}.${process.pid}`;
