@@ -103,7 +103,7 @@ function pageCount(pdf: Buffer): number {
 
 async function toBuffer(content: PactPdfContent): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of renderPactPdf(content)) chunks.push(chunk as Buffer);
+  for await (const chunk of await renderPactPdf(content)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
@@ -111,7 +111,7 @@ async function toBuffer(content: PactPdfContent): Promise<Buffer> {
 async function timedRender(content: PactPdfContent): Promise<number> {
   const started = performance.now();
   await pipeline(
-    renderPactPdf(content),
+    await renderPactPdf(content),
     new Writable({
       write(_chunk, _encoding, done) {
         done();

@@ -151,7 +151,7 @@ function pageCount(pdf: Buffer): number {
 
 async function toBuffer(input: ReportPdfInput): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of renderReportPdf(input)) chunks.push(chunk as Buffer);
+  for await (const chunk of await renderReportPdf(input)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
@@ -164,7 +164,7 @@ async function timedRender(input: ReportPdfInput): Promise<{ wall: number; cpu: 
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   await pipeline(
-    renderReportPdf(input),
+    await renderReportPdf(input),
     new Writable({
       write(_chunk, _encoding, done) {
         done();

@@ -45,7 +45,7 @@ export class ComplaintStatisticsService {
   async pdf(viewer: Viewer, filter: ComplaintStatisticsFilter): Promise<{ document: PDFKit.PDFDocument; fileName: string }> {
     const statistics = await this.forViewer(viewer, filter);
     const csvHash = createHash('sha256').update(statisticsCsv(statistics)).digest('hex');
-    return { document: renderStatisticsPdf({ statistics, generatedAt: this.clock.now(), csvHash }), fileName: fileName(filter, 'pdf') };
+    return { document: await renderStatisticsPdf({ statistics, generatedAt: this.clock.now(), csvHash }), fileName: fileName(filter, 'pdf') };
   }
 }
 

@@ -29,8 +29,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * sectors, areas, statuses, the weekly series and the times per organisation. It is drawn
  * from what the viewer may see, so a public copy carries no withheld figure.
  */
-export function renderStatisticsPdf({ statistics, generatedAt, csvHash }: StatisticsPdfInput): PDFKit.PDFDocument {
-  const doc = newDocument({ title: 'Complaint statistics', language: 'en', author: 'Pactwatch', contentHash: csvHash, publishedAt: generatedAt });
+export async function renderStatisticsPdf({ statistics, generatedAt, csvHash }: StatisticsPdfInput): Promise<PDFKit.PDFDocument> {
+  const doc = await newDocument({ title: 'Complaint statistics', language: 'en', author: 'Pactwatch', contentHash: csvHash, publishedAt: generatedAt });
   const w = new PdfWriter(doc, { contentHashLabel: 'SHA-256 of the CSV of these figures', pageLabel: 'Page', contentHash: csvHash });
   doc.addPage();
   drawOverview(w, statistics, generatedAt);

@@ -15,6 +15,9 @@ export function graphqlOptions(config: ResolvedConfig, budget: AnonymousBudgetSe
     path: '/graphql',
     autoSchemaFile: config.schemaFile ?? true,
     sortSchema: true,
+    // Nest would run an introspection query over the new schema to check it, a tenth of Nest's
+    // start: Apollo Server asserts the schema valid as it starts anyway, so a broken one still stops the start.
+    buildSchemaOptions: { skipCheck: true },
     introspection: !production,
     playground: false,
     plugins: [refuseNulCharacters(), ...limits.plugins, ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],

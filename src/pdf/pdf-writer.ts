@@ -1,5 +1,3 @@
-import PDFDocument from 'pdfkit';
-
 /** The page, colours, type styles and text handling every published document shares. */
 
 const A4_WIDTH = 595.28;
@@ -54,8 +52,12 @@ export interface DocumentInfo {
   publishedAt: Date;
 }
 
-/** An A4 document without its first page: the footer listener must be attached before any page exists. */
-export function newDocument(info: DocumentInfo): PDFKit.PDFDocument {
+/**
+ * An A4 document without its first page: the footer listener must be attached before any page exists.
+ * pdfkit (with fontkit and its tables) is loaded by the first document rather than at start-up.
+ */
+export async function newDocument(info: DocumentInfo): Promise<PDFKit.PDFDocument> {
+  const { default: PDFDocument } = await import('pdfkit');
   return new PDFDocument({
     size: 'A4',
     margins: MARGINS,

@@ -19,7 +19,7 @@ export class ReportPdfService {
     const content = report.content as PublishedReportContent;
     const checkpoint = await this.checkpoints.covering([report.id]);
     const labels = this.templates.labels(content.templateKey, report.language);
-    const document = renderReportPdf({ labels, content, contentHash: report.contentHash, checkpoint: checkpoint?.note ?? null });
+    const document = await renderReportPdf({ labels, content, contentHash: report.contentHash, checkpoint: checkpoint?.note ?? null });
     const reference = content.procurement.reference.replace(/[^A-Za-z0-9._-]/g, '_');
     return { document, fileName: `monitoring-report-${reference}-${content.publishedAt.slice(0, 10)}.pdf` };
   }

@@ -113,7 +113,7 @@ function input(overrides: Partial<ReportFacts> = {}, labels: Record<string, stri
 
 async function render(value: ReportPdfInput): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of renderReportPdf(value)) chunks.push(chunk as Buffer);
+  for await (const chunk of await renderReportPdf(value)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 

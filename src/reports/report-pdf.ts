@@ -22,10 +22,10 @@ export interface ReportPdfInput {
  * and tables named by its key (see DATA_BLOCKS); a block whose section the report lacks is
  * printed after the last section, so nothing published is left out of the PDF.
  */
-export function renderReportPdf(input: ReportPdfInput): PDFKit.PDFDocument {
+export async function renderReportPdf(input: ReportPdfInput): Promise<PDFKit.PDFDocument> {
   const { content, contentHash } = input;
   const labels = reportLabels(input.labels);
-  const doc = newDocument({
+  const doc = await newDocument({
     title: content.title,
     language: content.language,
     author: content.procurement.implementer ?? content.procurement.authority,

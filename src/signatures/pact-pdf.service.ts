@@ -27,7 +27,7 @@ export class PactPdfService {
     const superseded = (await this.signatures.supersededVersions([version.id])).get(version.id) ?? false;
     const signatures = (await this.signatures.signaturesOfVersions([version.id])).get(version.id) ?? [];
     const checkpoint = await this.checkpoints.covering([version.id, ...signatures.map((s) => s.id)]);
-    const document = renderPactPdf({
+    const document = await renderPactPdf({
       labels: this.templates.labels(version.templateKey, version.language),
       procurement: { reference: procurement.reference, title: procurement.title, authorityName: authority.name },
       version: { number: version.number, title: version.title, language: version.language, publishedAt: version.publishedAt, contentHash: version.contentHash },

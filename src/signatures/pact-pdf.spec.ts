@@ -48,7 +48,7 @@ function pact(overrides: Partial<PactPdfContent> = {}): PactPdfContent {
 
 async function render(content: PactPdfContent): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of renderPactPdf(content)) chunks.push(chunk as Buffer);
+  for await (const chunk of await renderPactPdf(content)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 

@@ -31,9 +31,9 @@ export type PactPdfLabelKey = keyof typeof ENGLISH_LABELS;
  * a single line break is a soft wrap, and a paragraph opening with "(a)", "(iv)", "-" or
  * "•" is a list item set with a hanging indent.
  */
-export function renderPactPdf(content: PactPdfContent): PDFKit.PDFDocument {
+export async function renderPactPdf(content: PactPdfContent): Promise<PDFKit.PDFDocument> {
   const labels = withEnglishFallback(ENGLISH_LABELS, content.labels);
-  const doc = newDocument({
+  const doc = await newDocument({
     title: content.version.title,
     language: content.version.language,
     author: content.procurement.authorityName,

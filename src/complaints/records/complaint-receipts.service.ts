@@ -51,7 +51,7 @@ export class ComplaintReceiptsService implements OnModuleInit {
       ]),
     );
     const classification = [view.sector?.name, view.type?.name, view.area?.name].filter(Boolean).join(' · ');
-    const document = renderReceiptPdf({
+    const document = await renderReceiptPdf({
       language,
       labels,
       trackingNumber: number,

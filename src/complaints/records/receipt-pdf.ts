@@ -19,9 +19,9 @@ export interface ReceiptContent {
 }
 
 /** The complainant's receipt: one page, in their language, nothing about who they are or what they wrote. */
-export function renderReceiptPdf(content: ReceiptContent): PDFKit.PDFDocument {
+export async function renderReceiptPdf(content: ReceiptContent): Promise<PDFKit.PDFDocument> {
   const labels = withEnglishFallback(ENGLISH_LABELS, content.labels);
-  const doc = newDocument({
+  const doc = await newDocument({
     title: `${labels.title} ${content.trackingNumber}`,
     language: content.language,
     author: 'Pactwatch',
