@@ -89,6 +89,8 @@ const COMPLAINTS = [
 interface Sent {
   /** Status answered to each message id, with the tracking number when the answer named one. */
   answers: Map<string, { status: number; trackingNumber: string | null }>;
+  /** The first refusal's status and body, to say why when there are any. */
+  firstRefusal: string | null;
 }
 
 /** One load phase: `tag` keeps its message ids apart from every other phase and run. */
@@ -98,7 +100,7 @@ async function drive(
   tag: string,
   options: { connections: number; duration: number; rate: number },
 ): Promise<{ result: AutocannonResult; sent: Sent }> {
-  const sent: Sent = { answers: new Map() };
+  const sent: Sent = { answers: new Map(), firstRefusal: null };
   let counter = 0;
   const result = await autocannon({
     url,
@@ -130,6 +132,7 @@ async function drive(
         onResponse(status, body, context) {
           let trackingNumber: string | null = null;
           if (status >= 200 && status < 300) trackingNumber = (JSON.parse(body) as { trackingNumber: string | null }).trackingNumber;
+          else sent.firstRefusal ??= `${status} ${body.slice(0, 300)}`;
           sent.answers.set(context.messageId!, { status, trackingNumber });
         },
       },
@@ -215,6 +218,8 @@ async function startPlatform(env: NodeJS.ProcessEnv, profileDir?: string): Promi
     createInterface({ input: stream }).on('line', (line) => {
       log.push(line);
       if (log.length > 200) log.shift();
+      // Errors are shown as they come (pino level 50 and above): they explain a refusal.
+      if (/^\{"level":(5|6)0,/.test(line)) console.error(`platform: ${line.slice(0, 2000)}`);
     });
   }
   const exited = new Promise<number | null>((done) => child.once('exit', done));
@@ -265,16 +270,48 @@ function databaseCpuSeconds(dataDir: string): number {
 async function openDatabase(): Promise<{ url: string; dataDir: string; embedded: boolean; stop(): Promise<void> }> {
   const dataDir = resolve(process.env.PACTWATCH_DATA_DIR ?? join(tmpdir(), 'pactwatch-bench-sms'));
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, dataDir, embedded: false, stop: async () => undefined };
-  const server = await startEmbeddedPostgres(dataDir, (line) => console.log(line));
+  let server = await startEmbeddedPostgres(dataDir, (line) => console.log(line));
   const admin = new pg.Client({ connectionString: server.serverUrl });
   await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
-  } finally {
-    await admin.end();
+  const restart = await (async () => {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+      // pg_stat_statements counts the statements a message costs; it loads at server start only.
+      const { rows } = await admin.query<{ shared_preload_libraries: string }>('SHOW shared_preload_libraries');
+      if (rows[0].shared_preload_libraries.includes('pg_stat_statements')) return false;
+      await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+      return true;
+    } finally {
+      await admin.end();
+    }
+  })();
+  if (restart) {
+    await server.stop();
+    server = await startEmbeddedPostgres(dataDir, (line) => console.log(line));
   }
   return { url: withDatabase(server.serverUrl, BENCH_DATABASE), dataDir, embedded: true, stop: () => server.stop() };
+}
+
+/**
+ * The statements sent since the last reset, by text, busiest first: transaction control is
+ * left out, and so is the job queue's own polling and upkeep (schema pgboss) but not the
+ * insert of the delivery jobs, which intake sends. Null where pg_stat_statements is not loaded.
+ */
+async function statementsSinceReset(sql: pg.Pool): Promise<Array<{ calls: number; query: string }> | null> {
+  try {
+    const { rows } = await sql.query<{ calls: string; query: string }>(
+      `SELECT calls, query FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND toplevel AND query !~* '^\\s*(begin|commit|rollback|start transaction)'
+          AND query NOT LIKE '%pg_stat_statements%'
+          AND (query NOT LIKE '%pgboss.%' OR query ~* '^\\s*(with .*)?insert into pgboss\\.job')
+        ORDER BY calls DESC`,
+    );
+    return rows.map((row) => ({ calls: Number(row.calls), query: row.query }));
+  } catch {
+    return null;
+  }
 }
 
 /** The whole audit chain, checked as `npm run audit:verify` does: the batched appends must leave it intact. */
@@ -305,6 +342,7 @@ async function main(): Promise<void> {
       'warm-up': { type: 'string', default: '10' },
       delivery: { type: 'string', default: 'on' },
       'cpu-prof': { type: 'string' },
+      statements: { type: 'boolean', default: false },
     },
   });
   const rate = positiveInteger('rate', values.rate, true);
@@ -320,6 +358,8 @@ async function main(): Promise<void> {
     {
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
+      // With DATABASE_URL set the platform no longer migrates by default; the fresh database needs it.
+      RUN_MIGRATIONS: 'true',
       PACTWATCH_DATA_DIR: database.dataDir,
       SIGNING_KEY: newSigningKey(),
       TOKEN_SECRET: randomBytes(32).toString('base64url'),
@@ -343,6 +383,10 @@ async function main(): Promise<void> {
         `warm-up:   ${warmUp} s, ${result.requests.average.toFixed(0)} requests/s, p99 ${result.latency.p99} ms, RSS ${memoryMb(pid).rss.toFixed(0)} MB`,
       );
     }
+    const counting = await sql.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()').then(
+      () => true,
+      () => false,
+    );
     const loadBefore = loadavg()[0];
     const cpuBefore = {
       platform: processStat(pid).cpuSeconds,
@@ -350,13 +394,18 @@ async function main(): Promise<void> {
       generator: process.cpuUsage(),
     };
     const { result, sent } = await drive(platform.url, secret, run, { ...load, duration });
-    const percentOfCore = (seconds: number) => `${((seconds / result.duration) * 100).toFixed(0)}%`;
+    // Per message as well: on a machine shared with other work, the rate follows the CPU each message costs.
+    const percentOfCore = (seconds: number) =>
+      `${((seconds / result.duration) * 100).toFixed(0)}% (${((seconds * 1000) / (result['2xx'] || 1)).toFixed(2)} ms per message)`;
     const cpu = [
       `platform ${percentOfCore(processStat(pid).cpuSeconds - cpuBefore.platform)}`,
       ...(database.embedded ? [`database ${percentOfCore(databaseCpuSeconds(database.dataDir) - cpuBefore.database)}`] : []),
       `load generator ${percentOfCore(Object.values(process.cpuUsage(cpuBefore.generator)).reduce((sum, micros) => sum + micros, 0) / 1e6)}`,
     ];
     const memory = memoryMb(pid);
+    // Requests still in flight when the run stopped finish first: their statements are counted, as they are among those sent.
+    await new Promise((settled) => setTimeout(settled, 500));
+    const statements = counting ? await statementsSinceReset(sql) : null;
     const check = await verify(sql, sent);
     const chain = await auditChain(database.url);
 
@@ -375,13 +424,22 @@ async function main(): Promise<void> {
       `requests:  ${result.requests.total} sent, ${perSecond.toFixed(0)} acknowledged/s (autocannon average ${result.requests.average.toFixed(0)}/s)`,
     );
     console.log(`latency:   p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
-    console.log(`failures:  ${result.non2xx} non-2xx, ${result.errors} errors (${result.timeouts} timeouts)`);
+    console.log(
+      `failures:  ${result.non2xx} non-2xx, ${result.errors} errors (${result.timeouts} timeouts)${sent.firstRefusal ? `; the first: ${sent.firstRefusal}` : ''}`,
+    );
     console.log(
       `database:  ${check.complete} of ${check.acknowledged} acknowledged messages stored with one complaint (the one answered) and one queued reply; ` +
         `${check.withoutComplaint} without complaint, ${check.wrongComplaint} with another or more complaints, ${check.replyMissingOrDoubled} with no or several replies, ` +
         `${check.jobMissing} with a reply but no job; ${check.storedUnacknowledged} stored but unanswered (in flight when the run stopped, or timed out)`,
     );
     console.log(`audit:     chain ${chain}`);
+    if (statements) {
+      const total = statements.reduce((sum, { calls }) => sum + calls, 0);
+      console.log(`sql:       ${(total / result.requests.total).toFixed(2)} statements per message sent (without transaction control and the queue's polling)`);
+      if (values.statements)
+        for (const { calls, query } of statements.slice(0, 15))
+          console.log(`           ${(calls / result.requests.total).toFixed(3).padStart(7)}  ${query.replace(/\s+/g, ' ').slice(0, 150)}`);
+    }
     console.log(`delivery:  ${check.repliesSent} of the replies sent by the end of the run`);
     console.log(`platform:  RSS ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB)`);
     console.log(
