@@ -298,17 +298,17 @@ async function openDatabase(): Promise<{ url: string; dataDir: string; embedded:
  * left out, and so is the job queue's own polling and upkeep (schema pgboss) but not the
  * insert of the delivery jobs, which intake sends. Null where pg_stat_statements is not loaded.
  */
-async function statementsSinceReset(sql: pg.Pool): Promise<Array<{ calls: number; query: string }> | null> {
+async function statementsSinceReset(sql: pg.Pool): Promise<Array<{ calls: number; ms: number; query: string }> | null> {
   try {
-    const { rows } = await sql.query<{ calls: string; query: string }>(
-      `SELECT calls, query FROM pg_stat_statements
+    const { rows } = await sql.query<{ calls: string; ms: number; query: string }>(
+      `SELECT calls, total_exec_time AS ms, query FROM pg_stat_statements
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
           AND toplevel AND query !~* '^\\s*(begin|commit|rollback|start transaction)'
           AND query NOT LIKE '%pg_stat_statements%'
           AND (query NOT LIKE '%pgboss.%' OR query ~* '^\\s*(with .*)?insert into pgboss\\.job')
         ORDER BY calls DESC`,
     );
-    return rows.map((row) => ({ calls: Number(row.calls), query: row.query }));
+    return rows.map((row) => ({ calls: Number(row.calls), ms: row.ms, query: row.query }));
   } catch {
     return null;
   }
@@ -437,8 +437,10 @@ async function main(): Promise<void> {
       const total = statements.reduce((sum, { calls }) => sum + calls, 0);
       console.log(`sql:       ${(total / result.requests.total).toFixed(2)} statements per message sent (without transaction control and the queue's polling)`);
       if (values.statements)
-        for (const { calls, query } of statements.slice(0, 15))
-          console.log(`           ${(calls / result.requests.total).toFixed(3).padStart(7)}  ${query.replace(/\s+/g, ' ').slice(0, 150)}`);
+        for (const { calls, ms, query } of statements.slice(0, 15))
+          console.log(
+            `           ${(calls / result.requests.total).toFixed(3).padStart(7)} per message, ${(ms / calls).toFixed(2).padStart(6)} ms each  ${query.replace(/\s+/g, ' ').slice(0, 110)}`,
+          );
     }
     console.log(`delivery:  ${check.repliesSent} of the replies sent by the end of the run`);
     console.log(`platform:  RSS ${memory.rss.toFixed(0)} MB (peak ${memory.peak.toFixed(0)} MB)`);

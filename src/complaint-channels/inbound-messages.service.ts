@@ -6,6 +6,7 @@ import { ComplaintNotifierService } from '../complaints/complaint-notifier.servi
 import { ComplaintChannel, ContactChannel, type Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { ComplainantProofsService } from '../complaints/proofs/complainant-proofs.service.js';
+import { InsertBatch } from '../database/insert-rows.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DomainError } from '../errors/domain-error.js';
 import { OutboundChannel } from '../notifications/outbound-message.entity.js';
@@ -73,7 +74,9 @@ export class InboundMessagesService {
     try {
       return await this.transactions.run(async (tx) => {
         const { answer, complaintId } = await this.command(tx, message, command);
-        await this.remember(tx, [{ message, complaintId, answer }]);
+        const rows = new InsertBatch();
+        this.remember(rows, [{ message, complaintId, answer }]);
+        await rows.insert(tx);
         return answer;
       });
     } catch (error) {
@@ -147,13 +150,13 @@ export class InboundMessagesService {
     if (fresh.length) {
       await this.intake.lodgeAll(
         fresh.map(({ message, command }) => newComplaint(message, command)),
-        async (tx, lodged) => {
+        (lodged, rows) => {
           const records = lodged.map(({ complaint }, index) => ({
             message: fresh[index].message,
             complaintId: complaint.id,
             answer: { trackingNumber: formatTrackingNumber(complaint.trackingNumber), outcome: 'COMPLAINT_LODGED' },
           }));
-          await this.remember(tx, records);
+          this.remember(rows, records);
           for (const { message, answer } of records) answers.set(deliveryKey(message), answer);
         },
       );
@@ -245,9 +248,10 @@ export class InboundMessagesService {
     return new Map(rows.map((row) => [deliveryKey(row), JSON.parse(row.answer) as InboundAnswer]));
   }
 
-  private async remember(tx: EntityManager, records: Array<{ message: InboundText; complaintId: string | null; answer: InboundAnswer }>): Promise<void> {
-    await this.repository.record(
-      tx,
+  /** The deliveries and their answers, added to the change's `rows`. */
+  private remember(rows: InsertBatch, records: Array<{ message: InboundText; complaintId: string | null; answer: InboundAnswer }>): void {
+    this.repository.record(
+      rows,
       records.map(({ message, complaintId, answer }) => ({
         gateway: message.gateway,
         messageId: message.messageId,
