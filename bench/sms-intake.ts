@@ -3,23 +3,28 @@
  * gateway, while many senders write at once; then, in the database, whether every message it
  * acknowledged left exactly one complaint (the one its answer names) with the reply queued
  * (an outbound message and its delivery job), and whether the audit chain is still intact.
- * Also printed: the platform's memory, and the CPU it, the embedded database and the load
- * generator used, with the machine's load average, since other work on it skews the figures.
+ * The same load then goes to a hand-written batched route storing the same rows
+ * (bench/sms-intake-peer.ts), the limit of what Node.js and PostgreSQL make of this machine, and
+ * both are printed side by side: messages/s, p99, memory, server CPU and SQL statements per
+ * message, with the machine's load average, since other work on it skews the figures.
  *
- *   node --import @swc-node/register/esm-register bench/sms-intake.ts [--rate 500] [--connections 50] [--duration 30] [--warm-up 10] [--delivery on|off] [--cpu-prof DIR]
+ *   node --import @swc-node/register/esm-register bench/sms-intake.ts [--rate 0] [--connections 50] [--duration 30] [--warm-up 10]
+ *     [--delivery on|off] [--peer on|off] [--statements] [--cpu-prof DIR]
  *
- * The platform runs as in production, in its own process (NODE_ENV=production, the webhook
- * secret checked, SMS written to files), on DATABASE_URL as it is, or on a fresh
+ * The platform runs compiled, as `npm start` runs it, in production mode in its own process
+ * (the webhook secret checked, SMS written to files), on DATABASE_URL as it is, or on a fresh
  * `pactwatch_sms_bench` database, migrated and seeded with the demo data, in the embedded
- * PostgreSQL of PACTWATCH_DATA_DIR (default: a folder in the system temp folder).
- * The notification worker delivers during the run as it would in production; with
- * `--delivery off` the instance runs with NOTIFICATION_WORKER=false, so replies are only queued. `--cpu-prof`
- * writes the platform's CPU profile (warm-up and run) into DIR when it stops.
+ * PostgreSQL of PACTWATCH_DATA_DIR (default: a folder in the system temp folder), which loads
+ * pg_stat_statements to count statements. The notification worker delivers during the run as it
+ * would in production (the peer's replies too); with `--delivery off` the instance runs with
+ * NOTIFICATION_WORKER=false, so replies are only queued. `--statements` lists the busiest
+ * statements; `--cpu-prof` writes the platform's CPU profile (warm-up and run) into DIR when it stops.
+ * The peer runs from source through the TypeScript loader, which adds to its memory.
  *
- * autocannon caps the rate per connection and per second: each connection sends its share of
- * a second's requests back to back, so arrivals bunch up at the start of each second — a
- * harsher load for the tail latency than a steady stream. `--rate 0` drops the cap and finds
- * the most the connections get through.
+ * No rate cap by default: the connections send back to back, and the rate is the most they get
+ * through. With `--rate N` autocannon caps the rate per connection and per second: each
+ * connection sends its share of a second's requests back to back, so arrivals bunch up at the
+ * start of each second — a harsher load for the tail latency than a steady stream.
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -211,13 +216,13 @@ interface Server {
 }
 
 /**
- * A server in a process of its own, so the load generator does not share its event loop:
- * `script` run from source, ready once a line of its output matches `ready`.
+ * A server in a process of its own, so the load generator does not share its event loop: node
+ * with `args`, ready once a line of its output matches `ready`.
  */
-async function startServer(name: string, script: string, ready: RegExp, env: NodeJS.ProcessEnv, profileDir?: string): Promise<Server> {
+async function startServer(name: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv, profileDir?: string): Promise<Server> {
   const port = await getPort();
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', '@swc-node/register/esm-register', script], {
+  const child = spawn(process.execPath, [...profile, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -467,7 +472,8 @@ async function main(): Promise<void> {
   try {
     const pactwatch = await startServer(
       'pactwatch',
-      'src/main.ts',
+      // Compiled, as `npm start` runs it (building first when the sources changed): memory is the deployed app's.
+      ['scripts/start.mjs'],
       /ready in \d+ ms/,
       {
         NODE_ENV: 'production',
@@ -492,7 +498,7 @@ async function main(): Promise<void> {
     // On the database Pactwatch migrated; its delivery worker (with --delivery on) sends the peer's replies too.
     if (values.peer === 'on')
       servers.push(
-        await startServer('handwritten', 'bench/sms-intake-peer.ts', /^ready$/, {
+        await startServer('handwritten', ['--import', '@swc-node/register/esm-register', 'bench/sms-intake-peer.ts'], /^ready$/, {
           DATABASE_URL: database.url,
           CONTACT_ENCRYPTION_KEY: contactKey,
           AFRICASTALKING_WEBHOOK_SECRET: secret,
