@@ -47,9 +47,41 @@ export class InsertBatch {
 
 /** The columns any row sets (the others keep their defaults) and the rows as JSON under the columns' names. */
 function tableRows(metadata: EntityMetadata, rows: Array<Partial<ObjectLiteral>>): { table: string; names: string; json: string } {
-  const columns = metadata.columns.filter((column) => rows.some((row) => column.getEntityValue(row) !== undefined));
-  const json = rows.map((row) => Object.fromEntries(columns.map((column) => [column.databaseName, jsonValue(column.getEntityValue(row, true))])));
-  return { table: metadata.tableName, names: columns.map((column) => `"${column.databaseName}"`).join(', '), json: JSON.stringify(json) };
+  const columns = columnsOf(metadata).filter(({ isSet }) => rows.some(isSet));
+  const json = rows.map((row) => {
+    const values: Record<string, unknown> = {};
+    for (const { name, value } of columns) values[name] = jsonValue(value(row));
+    return values;
+  });
+  return { table: metadata.tableName, names: columns.map(({ name }) => `"${name}"`).join(', '), json: JSON.stringify(json) };
+}
+
+interface ColumnAccess {
+  name: string;
+  isSet: (row: ObjectLiteral) => boolean;
+  value: (row: ObjectLiteral) => unknown;
+}
+
+const columnAccess = new WeakMap<EntityMetadata, ColumnAccess[]>();
+
+/**
+ * How each column is read from a row, worked out once per entity: a plain column straight from
+ * its property, the others (embedded, transformed, relation) through TypeORM's getEntityValue,
+ * whose generality is paid for every value of every row.
+ */
+function columnsOf(metadata: EntityMetadata): ColumnAccess[] {
+  let columns = columnAccess.get(metadata);
+  if (!columns) {
+    columns = metadata.columns.map((column) => {
+      const plain = !column.embeddedMetadata && !column.transformer && !column.relationMetadata;
+      const property = column.propertyName;
+      return plain
+        ? { name: column.databaseName, isSet: (row) => row[property] !== undefined, value: (row) => row[property] as unknown }
+        : { name: column.databaseName, isSet: (row) => column.getEntityValue(row) !== undefined, value: (row) => column.getEntityValue(row, true) as unknown };
+    });
+    columnAccess.set(metadata, columns);
+  }
+  return columns;
 }
 
 /** bytea in its hex form: JSON would write a Buffer as an object of numbers. */
