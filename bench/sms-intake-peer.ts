@@ -4,7 +4,7 @@
  * (its phone sealed as Pactwatch seals it), its first history step, the acknowledgement in the
  * outbox with its delivery job, the message record that makes a retried delivery get the same
  * answer, and the audit entry on the chain — with messages arriving together batched as
- * Pactwatch batches them (at most 50 a transaction, two transactions at once). Each batch is one
+ * Pactwatch batches them (at most 50 a transaction, one transaction at a time). Each batch is one
  * statement for the previous answers, then BEGIN, the chain's lock and last entry, one statement
  * for every row, COMMIT. No framework, no validation library, no logging: what Node.js and
  * PostgreSQL make of this machine. Prints `ready` once it listens on PORT.
@@ -20,7 +20,7 @@ import { formatTrackingNumber, newTrackingNumber } from '../src/complaints/track
 import { recipientContext } from '../src/notifications/outbox.service.js';
 
 const BATCH_LIMIT = 50;
-const BATCHES_AT_ONCE = 2;
+const BATCHES_AT_ONCE = 1;
 const CHAIN_LOCK = 0x70616374;
 
 interface Waiting {

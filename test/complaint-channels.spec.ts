@@ -160,7 +160,7 @@ describe('complaints by SMS and email', () => {
       expect((await verifyAuditChain(app.running.app.get(DataSource))).firstBroken).toBeNull();
     });
 
-    it('stores a message delivered many times at once, across concurrent batches, once: one complaint, reply, job and audit entry', async () => {
+    it('stores a message delivered many times at once, in one batch and in successive ones, once: one complaint, reply, job and audit entry', async () => {
       const [complaints, messages, entries] = [await count('complaints'), await count('outbound_messages'), await count('audit_entries')];
       const sent = Array.from({ length: 20 }, (_, i) =>
         atSms(`Delivered three times at once, message ${i}, about the Kakuma dispensary.`, { from: `+2547120000${String(i).padStart(2, '0')}` }),
