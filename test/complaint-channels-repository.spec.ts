@@ -1,5 +1,6 @@
 import { ComplaintChannelsRepository } from '../src/complaint-channels/complaint-channels.repository.js';
 import { MessageGateway } from '../src/complaint-channels/inbound-message.entity.js';
+import { InsertBatch } from '../src/database/insert-rows.js';
 import { TransactionService } from '../src/database/transaction.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -15,12 +16,12 @@ describe('ComplaintChannelsRepository', () => {
   it('finds the answers of the deliveries asked for, matching gateway and message id as a pair', async () => {
     const repository = app.running.app.get(ComplaintChannelsRepository);
     const transactions = app.running.app.get(TransactionService);
-    await transactions.run((tx) =>
-      repository.record(tx, [
-        { gateway: MessageGateway.AFRICASTALKING, messageId: 'AT-1', complaintId: null, answer: '{"outcome":"EMPTY_MESSAGE"}' },
-        { gateway: MessageGateway.TWILIO, messageId: 'SM-2', complaintId: null, answer: '{"outcome":"MESSAGE_TOO_LONG"}' },
-      ]),
-    );
+    const rows = new InsertBatch();
+    repository.record(rows, [
+      { gateway: MessageGateway.AFRICASTALKING, messageId: 'AT-1', complaintId: null, answer: '{"outcome":"EMPTY_MESSAGE"}' },
+      { gateway: MessageGateway.TWILIO, messageId: 'SM-2', complaintId: null, answer: '{"outcome":"MESSAGE_TOO_LONG"}' },
+    ]);
+    await transactions.run((tx) => rows.insert(tx));
     const answers = await repository.answersTo(transactions.reader, [
       { gateway: MessageGateway.AFRICASTALKING, messageId: 'AT-1' },
       // The same id on another gateway is another delivery.

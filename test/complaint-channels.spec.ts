@@ -160,6 +160,75 @@ describe('complaints by SMS and email', () => {
       expect((await verifyAuditChain(app.running.app.get(DataSource))).firstBroken).toBeNull();
     });
 
+    it('stores a message delivered many times at once, in one batch and in successive ones, once: one complaint, reply, job and audit entry', async () => {
+      const [complaints, messages, entries] = [await count('complaints'), await count('outbound_messages'), await count('audit_entries')];
+      const sent = Array.from({ length: 20 }, (_, i) =>
+        atSms(`Delivered three times at once, message ${i}, about the Kakuma dispensary.`, { from: `+2547120000${String(i).padStart(2, '0')}` }),
+      );
+      // Each delivery three times, interleaved so copies land in different batches as well as in the same one.
+      const deliveries = [...sent, ...sent.toReversed(), ...sent];
+      const answers = await Promise.all(deliveries.map(async (sms) => read(await africasTalking(sms))));
+      // And once more after all were stored, as a gateway retrying a timed-out delivery does.
+      const retried = await Promise.all(sent.map(async (sms) => read(await africasTalking(sms))));
+      const byId = new Map<string, unknown>();
+      for (const [index, answer] of [...answers, ...retried].entries()) {
+        const id = [...deliveries, ...sent][index].id;
+        expect(answer).toEqual(byId.get(id) ?? answer);
+        byId.set(id, answer);
+      }
+      expect(new Set(answers.map((a) => a.trackingNumber)).size).toBe(20);
+      expect(await count('complaints')).toBe(complaints + 20);
+      expect(await count('outbound_messages')).toBe(messages + 20);
+      expect(await count('audit_entries')).toBe(entries + 20);
+      const { rows } = await app.sql.query(
+        `SELECT count(DISTINCT i.id)::int AS records, count(DISTINCT a.seq)::int AS lodged, count(DISTINCT j.id)::int AS jobs
+           FROM inbound_messages i
+           JOIN complaints c ON c.id = i.complaint_id
+           JOIN audit_entries a ON a.subject_id = c.id AND a.action = 'complaint.lodged'
+           JOIN outbound_messages o ON o.complaint_id = c.id
+           JOIN (SELECT id, data FROM pgboss.job UNION ALL SELECT id, data FROM pgboss.archive) j ON j.data->>'messageId' = o.id::text
+          WHERE i.gateway = 'AFRICASTALKING' AND i.message_id = ANY($1)`,
+        [sent.map((sms) => sms.id)],
+      );
+      expect(rows[0]).toEqual({ records: 20, lodged: 20, jobs: 20 });
+      expect((await verifyAuditChain(app.running.app.get(DataSource))).firstBroken).toBeNull();
+    });
+
+    it('lodges the other messages of a batch when one of them cannot be stored, and nothing of that one', async () => {
+      // A complaint the database refuses, as a fault would: the batch it came in fails as a whole.
+      await app.sql.query(`
+        CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.description LIKE '%poison%' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER refuse_poison BEFORE INSERT ON complaints FOR EACH ROW EXECUTE FUNCTION refuse_poison()`);
+      const [complaints, entries] = [await count('complaints'), await count('audit_entries')];
+      const good = Array.from({ length: 12 }, (_, i) =>
+        atSms(`A good message ${i} about the Lokichoggio borehole.`, { from: `+2547130000${String(i).padStart(2, '0')}` }),
+      );
+      const poison = atSms('A poison message the database refuses.');
+      try {
+        const responses = await Promise.all([...good.slice(0, 6), poison, ...good.slice(6)].map((sms) => africasTalking(sms)));
+        const poisoned = responses.splice(6, 1)[0];
+        expect(poisoned.status).toBe(500);
+        const answers = await Promise.all(responses.map(async (response) => ({ status: response.status, answer: await read(response) })));
+        expect(answers.map(({ status }) => status)).toEqual(good.map(() => 200));
+        expect(new Set(answers.map(({ answer }) => answer.trackingNumber)).size).toBe(12);
+        expect(await count('complaints')).toBe(complaints + 12);
+        expect(await count('audit_entries')).toBe(entries + 12);
+        const { rows } = await app.sql.query(`SELECT count(*)::int AS n FROM inbound_messages WHERE message_id = $1`, [poison.id]);
+        expect(rows[0].n).toBe(0);
+      } finally {
+        await app.sql.query('DROP TRIGGER refuse_poison ON complaints; DROP FUNCTION refuse_poison()');
+      }
+      // Nothing was recorded of the refused delivery: the gateway's retry is taken afresh.
+      const retried = await africasTalking(poison);
+      expect(retried.status).toBe(200);
+      expect((await read(retried)).outcome).toBe('COMPLAINT_LODGED');
+      expect((await verifyAuditChain(app.running.app.get(DataSource))).firstBroken).toBeNull();
+    });
+
     it('refuses unsigned or malformed deliveries with the reason, storing nothing', async () => {
       const [complaints, inbound] = [await count('complaints'), await count('inbound_messages')];
       for (const secret of [null, 'wrong']) {

@@ -9,6 +9,7 @@ import { ContactCipher } from '../src/contacts/contact-cipher.js';
 import { NotificationWorkerService } from '../src/notifications/notification-worker.service.js';
 import { OutboundChannel } from '../src/notifications/outbound-message.entity.js';
 import { OutboxService, recipientContext, type OutboundMessageRequest } from '../src/notifications/outbox.service.js';
+import { lodge } from './support/complaints.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { testDataDir } from './support/test-database.js';
 
@@ -398,4 +399,24 @@ describe('SMS through Twilio, and a gateway that keeps failing', () => {
     expect(await jobsFor(app, id)).toEqual([{ state: 'failed' }]);
     for (const line of logs.lines) expect(line).not.toContain('254700000500');
   }, 30_000);
+});
+
+describe('an instance that only takes traffic (NOTIFICATION_WORKER=false)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    // A first start: no other instance has created the delivery queue yet.
+    app = await startTestApp({ notificationWorker: false }, { emptyDatabase: true });
+  });
+  afterAll(() => app?.close());
+
+  it('queues the replies of what it takes in, for the instance that delivers', async () => {
+    const { id } = await lodge(app, { phone: '+254711000010' });
+    const { rows } = await app.sql.query(
+      `SELECT o.status, j.state FROM outbound_messages o JOIN pgboss.job j ON j.name = 'notifications' AND j.data->>'messageId' = o.id::text
+        WHERE o.complaint_id = $1 AND o.template = 'complaint-received'`,
+      [id],
+    );
+    expect(rows).toEqual([{ status: 'QUEUED', state: 'created' }]);
+  });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../database/insert-rows.js';
+import type { InsertBatch } from '../database/insert-rows.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 /** Arbitrary constant naming the advisory lock that serialises appends to the one chain. */
@@ -31,8 +31,9 @@ export class AuditRepository {
     return results[1].rows[0];
   }
 
-  async insert(tx: EntityManager, entries: AuditEntry[]): Promise<void> {
-    await insertRows(tx, AuditEntry, entries);
+  /** Inserted with `rows`, in one statement. */
+  add(rows: InsertBatch, entries: AuditEntry[]): void {
+    rows.add(AuditEntry, entries);
   }
 
   /** The subject types the trail's entries are about, so a reader's rules can pick those it may see. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { InsertBatch } from '../database/insert-rows.js';
 import { ClockService } from '../clock/clock.service.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -60,10 +61,17 @@ export class AuditService {
     return entry;
   }
 
-  /** Several entries, in order, for changes made together in one transaction: the chain's lock is taken once for all. */
-  async appendAll(manager: EntityManager, records: AuditRecord[]): Promise<AuditEntry[]> {
+  /**
+   * Several entries, in order, for changes made together in one transaction: the chain's lock is
+   * taken once for all. Given `together`, the rows of the change not inserted yet, they go in the
+   * same statement as the entries: one round trip less while every other append waits.
+   */
+  async appendAll(manager: EntityManager, records: AuditRecord[], together?: InsertBatch): Promise<AuditEntry[]> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are appended inside the transaction of the change');
-    if (!records.length) return [];
+    if (!records.length) {
+      await together?.insert(manager);
+      return [];
+    }
     let last: { seq: string; hash: string } | undefined = await this.repository.lockChainAndReadLast(manager);
     const entries = records.map((record) => {
       const entry: Omit<AuditEntry, 'hash' | 'leafHash'> = {
@@ -82,7 +90,9 @@ export class AuditService {
       last = stored;
       return stored;
     });
-    await this.repository.insert(manager, entries);
+    const rows = together ?? new InsertBatch();
+    this.repository.add(rows, entries);
+    await rows.insert(manager);
     this.metrics.auditAppendedIn(
       manager,
       records.map((record) => record.action),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../database/insert-rows.js';
+import type { InsertBatch } from '../database/insert-rows.js';
 import { InboundMessage, type MessageGateway } from './inbound-message.entity.js';
 
 /** One gateway message, as its answer is recorded: the answer is JSON text. */
@@ -27,8 +27,8 @@ export class ComplaintChannelsRepository {
     return rows.map((row) => ({ gateway: row.gateway, messageId: row.message_id, answer: row.answer }));
   }
 
-  /** In one statement; a delivery recorded before fails on inbound_messages_gateway_message_id_key. */
-  async record(tx: EntityManager, records: DeliveryRecord[]): Promise<void> {
-    await insertRows(tx, InboundMessage, records);
+  /** Inserted with `rows`, in one statement; a delivery recorded before fails it on inbound_messages_gateway_message_id_key. */
+  record(rows: InsertBatch, records: DeliveryRecord[]): void {
+    rows.add(InboundMessage, records);
   }
 }

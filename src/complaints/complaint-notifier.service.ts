@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { InsertBatch } from '../database/insert-rows.js';
 import { OutboundChannel } from '../notifications/outbound-message.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { ContactVaultService } from '../contacts/contact-vault.service.js';
@@ -32,9 +33,15 @@ export class ComplaintNotifierService {
 
   /**
    * The same message to the complainants of several complaints, each with its values, queued
-   * together. A `secret` reaches the template as `secret` but is stored only encrypted until sent.
+   * together (with `together`, the rest of the change's rows: see OutboxService.enqueueAll). A
+   * `secret` reaches the template as `secret` but is stored only encrypted until sent.
    */
-  async complainants(tx: EntityManager, template: string, messages: Array<{ complaint: Complaint; values: Values; secret?: string | null }>): Promise<void> {
+  async complainants(
+    tx: EntityManager,
+    template: string,
+    messages: Array<{ complaint: Complaint; values: Values; secret?: string | null }>,
+    together?: InsertBatch,
+  ): Promise<void> {
     await this.outbox.enqueueAll(
       tx,
       messages.flatMap(({ complaint, values, secret }) => {
@@ -55,6 +62,7 @@ export class ComplaintNotifierService {
           },
         ];
       }),
+      together,
     );
   }
 

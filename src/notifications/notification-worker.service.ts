@@ -37,20 +37,18 @@ export class NotificationWorkerService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    // Command-line tools boot without the key, and intake-only instances are told not to:
-    // they leave delivery to the server that delivers.
-    if (!this.cipher || !this.config.notificationWorker) return;
-    this.queue.work<NotificationJob>(
-      NOTIFICATION_QUEUE,
-      {
-        retryLimit: this.config.notificationRetryLimit,
-        retryDelaySeconds: this.config.notificationRetryDelaySeconds,
-        retryBackoff: true,
-        expireInSeconds: EXPIRE_IN_SECONDS,
-        batchSize: BATCH_SIZE,
-      },
-      (job) => this.deliver(job.data.messageId, job.retryCount >= job.retryLimit),
-    );
+    // Command-line tools boot without the key and send nothing.
+    if (!this.cipher) return;
+    const options = {
+      retryLimit: this.config.notificationRetryLimit,
+      retryDelaySeconds: this.config.notificationRetryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: EXPIRE_IN_SECONDS,
+      batchSize: BATCH_SIZE,
+    };
+    // Intake-only instances are told not to deliver: they leave it to the server that delivers, but still queue.
+    if (!this.config.notificationWorker) return this.queue.declare(NOTIFICATION_QUEUE, options);
+    this.queue.work<NotificationJob>(NOTIFICATION_QUEUE, options, (job) => this.deliver(job.data.messageId, job.retryCount >= job.retryLimit));
   }
 
   /**

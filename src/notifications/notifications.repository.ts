@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Not, type EntityManager } from 'typeorm';
-import { insertRows } from '../database/insert-rows.js';
+import type { InsertBatch } from '../database/insert-rows.js';
 import { DeliveryStatus, OutboundMessage } from './outbound-message.entity.js';
 
 /**
- * The SQL of the outbox: storing messages many at once, and recording each delivery attempt.
+ * The SQL of the outbox: storing messages many at once (with other rows of the same change), and recording each delivery attempt.
  * An attempt's outcome is written only while the message is not SENT, so a job that runs
  * twice never overwrites a delivery already recorded.
  */
 @Injectable()
 export class NotificationsRepository {
-  /** One statement for all the rows. */
-  async insertMessages(tx: EntityManager, messages: OutboundMessage[]): Promise<void> {
-    await insertRows(tx, OutboundMessage, messages);
+  /** Inserted with `rows`: one statement for all of them. */
+  addMessages(rows: InsertBatch, messages: OutboundMessage[]): void {
+    rows.add(OutboundMessage, messages);
   }
 
   /** With the encrypted secret, which only delivery reads. */

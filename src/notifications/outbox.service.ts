@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
 import { ContactCipher } from '../contacts/contact-cipher.js';
+import { InsertBatch } from '../database/insert-rows.js';
 import { APP_CONFIG } from '../config/app-config.js';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { QueueService } from '../queue/queue.service.js';
@@ -72,12 +73,18 @@ export class OutboxService {
     return row;
   }
 
-  /** Several messages with one statement for their rows and one for their jobs, for changes made many at once. */
-  async enqueueAll(tx: EntityManager, messages: OutboundMessageRequest[]): Promise<OutboundMessage[]> {
+  /**
+   * Several messages with one statement for their rows and one for their jobs, for changes made
+   * many at once. Given `together`, the caller's rows of the same change, the message rows join
+   * them and are inserted when the caller inserts those, in the same transaction; else at once.
+   */
+  async enqueueAll(tx: EntityManager, messages: OutboundMessageRequest[], together?: InsertBatch): Promise<OutboundMessage[]> {
     if (!tx.queryRunner?.isTransactionActive) throw new Error('OutboxService.enqueue must run inside the transaction of the change it announces');
     const rows = messages.map((message) => this.row(message));
     if (!rows.length) return rows;
-    await this.messages.insertMessages(tx, rows);
+    const batch = together ?? new InsertBatch();
+    this.messages.addMessages(batch, rows);
+    if (!together) await batch.insert(tx);
     await this.queue.sendInTransaction(
       tx,
       NOTIFICATION_QUEUE,

@@ -19,10 +19,11 @@ export interface QueueOptions {
 /** Works one job; a rejection fails that job alone, which pg-boss then retries as the queue says. */
 export type JobHandler<T extends object> = (job: PgBoss.JobWithMetadata<T>) => Promise<void>;
 
-interface QueueWorker {
+interface DeclaredQueue {
   name: string;
   options: QueueOptions;
-  handler: JobHandler<object>;
+  /** Absent for a queue this instance only sends to. */
+  handler?: JobHandler<object>;
 }
 
 /** Jobs beyond this many seconds of work at shutdown are failed and retried by the next start. */
@@ -39,7 +40,7 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(QueueService.name);
   private readonly database: BossDatabase;
   private readonly pgBoss: PgBoss;
-  private readonly workers: QueueWorker[] = [];
+  private readonly queues: DeclaredQueue[] = [];
   private started = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @InjectDataSource() dataSource: DataSource) {
@@ -69,9 +70,21 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
    * created and worked once the application has started (at once when it already has).
    */
   work<T extends object>(name: string, options: QueueOptions, handler: JobHandler<T>): void {
-    const worker = { name, options, handler: handler as JobHandler<object> };
-    this.workers.push(worker);
-    if (this.started) void this.startWorker(worker).catch((error: Error) => this.logger.error(`queue ${name}: ${error.message}`));
+    this.add({ name, options, handler: handler as JobHandler<object> });
+  }
+
+  /**
+   * Declares a queue this instance sends to but does not work (an intake-only instance leaves
+   * delivery to another): created at start like a worked one, since pg-boss drops jobs sent to
+   * a queue that does not exist, and the instance that works it may not have started yet.
+   */
+  declare(name: string, options: QueueOptions): void {
+    this.add({ name, options });
+  }
+
+  private add(queue: DeclaredQueue): void {
+    this.queues.push(queue);
+    if (this.started) void this.startQueue(queue).catch((error: Error) => this.logger.error(`queue ${queue.name}: ${error.message}`));
   }
 
   /**
@@ -101,7 +114,7 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     await this.pgBoss.start();
     this.started = true;
-    for (const worker of this.workers) await this.startWorker(worker);
+    for (const queue of this.queues) await this.startQueue(queue);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -113,7 +126,7 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.database.close();
   }
 
-  private async startWorker({ name, options, handler }: QueueWorker): Promise<void> {
+  private async startQueue({ name, options, handler }: DeclaredQueue): Promise<void> {
     const queue = {
       name,
       retryLimit: options.retryLimit,
@@ -123,6 +136,7 @@ export class QueueService implements OnApplicationBootstrap, OnModuleDestroy {
     };
     await this.pgBoss.createQueue(name, queue);
     await this.pgBoss.updateQueue(name, queue);
+    if (!handler) return;
     const workerId = await this.pgBoss.work<object>(name, { batchSize: options.batchSize, includeMetadata: true }, async (jobs) => {
       const results = await Promise.allSettled(jobs.map((job) => handler(job)));
       // Each failed job is failed on its own, so it alone is retried; pg-boss completes the others.

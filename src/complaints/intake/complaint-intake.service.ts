@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import { ClockService } from '../../clock/clock.service.js';
+import { InsertBatch } from '../../database/insert-rows.js';
 import { TransactionService } from '../../database/transaction.service.js';
 import { ProcurementEventsService } from '../../events/procurement-events.service.js';
 import { ComplaintEventKind } from '../complaint-event.entity.js';
@@ -68,19 +69,22 @@ export class ComplaintIntakeService {
 
   /**
    * Several complaints in one transaction, as messages arriving together by SMS are lodged:
-   * each statement and the audit chain's lock serve them all. `alongside` runs in the same
-   * transaction, after the complaints are stored (the gateways' message records, for one).
+   * each statement and the audit chain's lock serve them all. `alongside` adds rows of its own
+   * to the complaints' (the gateways' message records, for one), inserted with them.
    */
-  async lodgeAll(inputs: NewComplaint[], alongside?: (tx: EntityManager, lodged: LodgedComplaint[]) => Promise<void>): Promise<LodgedComplaint[]> {
+  async lodgeAll(inputs: NewComplaint[], alongside?: (lodged: LodgedComplaint[], rows: InsertBatch) => void): Promise<LodgedComplaint[]> {
     // An SMS complainant proves themselves by the number the gateway vouches for; everyone else by the secret.
     const secrets = inputs.map((input) => (input.channel === ComplaintChannel.SMS ? null : newComplaintSecret()));
     for (let attempt = 1; ; attempt++) {
       try {
         const committed = await this.transactions.run(async (tx) => {
-          const complaints = await this.store(tx, inputs, secrets);
+          const rows = new InsertBatch();
+          const complaints = await this.store(tx, rows, inputs, secrets);
           const lodged = complaints.map((complaint, index) => ({ complaint, secret: secrets[index] }));
-          await alongside?.(tx, lodged);
-          // Last: from the audit append to the commit, every other intake waits for the chain's lock.
+          alongside?.(lodged, rows);
+          // Last, the rows in one statement with the audit entries: from the chain's lock and the
+          // complaints' insert (which takes the day's statistics cells) to the commit, every other
+          // intake waits, so everything that can be done before is.
           await this.audit.appendAll(
             tx,
             complaints.map((complaint, index) => ({
@@ -97,6 +101,7 @@ export class ComplaintIntakeService {
                 referredTo: complaint.handlingOrganisationId ?? null,
               },
             })),
+            rows,
           );
           return lodged;
         });
@@ -108,14 +113,15 @@ export class ComplaintIntakeService {
     }
   }
 
-  private async store(tx: EntityManager, inputs: NewComplaint[], secrets: Array<string | null>): Promise<Complaint[]> {
+  /** The complaints with their first history and acknowledgement added to `rows`; inserted already if more had to follow them. */
+  private async store(tx: EntityManager, rows: InsertBatch, inputs: NewComplaint[], secrets: Array<string | null>): Promise<Complaint[]> {
     const now = this.clock.now();
     const complaints = inputs.map((input, index) => this.newComplaint(input, secrets[index], now));
     const routes = await this.referrals.routeAll(tx, complaints);
     for (const [index, route] of routes.entries()) if (route) Object.assign(complaints[index], this.referrals.referralFields(route, now));
-    await this.repository.insertComplaints(tx, complaints);
-    await this.repository.insertHistory(
-      tx,
+    this.repository.addComplaints(
+      rows,
+      complaints,
       complaints.flatMap((complaint, index) => firstSteps(complaint, inputs[index].actorId, now)),
     );
     await this.notifier.complainants(
@@ -126,7 +132,10 @@ export class ComplaintIntakeService {
         values: { trackingNumber: formatTrackingNumber(complaint.trackingNumber), status: complaint.status },
         secret: secrets[index],
       })),
+      rows,
     );
+    // What follows reads the stored complaints or points to them from statements of its own: they go in first.
+    if (complaints.some((complaint, index) => routes[index] || complaint.procurementId)) await rows.insert(tx);
     for (const [index, complaint] of complaints.entries()) {
       const route = routes[index];
       if (route) await this.referrals.announce(tx, complaint, route);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../../database/insert-rows.js';
+import type { InsertBatch } from '../../database/insert-rows.js';
 import { ComplaintEvent } from '../complaint-event.entity.js';
 import { Complaint, type ComplaintChannel } from '../complaint.entity.js';
 import { ComplaintAddition } from '../records/complaint-addition.entity.js';
@@ -12,14 +12,9 @@ import { ComplaintAddition } from '../records/complaint-addition.entity.js';
  */
 @Injectable()
 export class IntakeRepository {
-  /** One statement for all the complaints, however many arrived together. */
-  async insertComplaints(tx: EntityManager, complaints: Complaint[]): Promise<void> {
-    await insertRows(tx, Complaint, complaints);
-  }
-
-  /** The first steps of the complaints' histories, in one statement. */
-  async insertHistory(tx: EntityManager, steps: Array<Partial<ComplaintEvent>>): Promise<void> {
-    await insertRows(tx, ComplaintEvent, steps);
+  /** The complaints, however many arrived together, and the first steps of their histories: inserted with `rows`, in one statement. */
+  addComplaints(rows: InsertBatch, complaints: Complaint[], steps: Array<Partial<ComplaintEvent>>): void {
+    rows.add(Complaint, complaints).add(ComplaintEvent, steps);
   }
 
   async addAddition(tx: EntityManager, addition: { complaintId: string; channel: ComplaintChannel; body: string }): Promise<void> {
