@@ -17,6 +17,8 @@ import { serveOpenApi } from './openapi/openapi-document.js';
 import { DemoSeederService } from './seed/demo-seeder.service.js';
 import { addSecurityHeaders } from './security-headers/security-headers.js';
 import { serveWebPages } from './web/web-pages.js';
+import { AnonymousBudgetService } from './rate-limits/anonymous-budget.service.js';
+import { refuseSpentClients } from './rate-limits/refuse-spent-clients.js';
 
 const ONE_ROLE_WARNING =
   'DATABASE_URL logs in as the owner of the tables (or a superuser), so the database itself does not hold the platform ' +
@@ -67,6 +69,7 @@ export async function startApp(
     exposeRequestIds(fastify);
     observeHttpRequests(fastify, app.get(MetricsService));
     serveMetrics(fastify, app.get(MetricsService), config);
+    refuseSpentClients(fastify, app.get(AnonymousBudgetService));
     // Multipart bodies (evidence files, OCDS packages) are streamed; each route sets its own size limit.
     await app.register(multipart, { limits: { files: 1, fields: 10 } });
     serveOpenApi(app);

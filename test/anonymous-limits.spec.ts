@@ -106,6 +106,14 @@ describe('limits for anonymous clients', () => {
       const refused = await first.gql(`{ ${STATISTICS} }`);
       expect(refused.status).toBe(429);
       expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'ANONYMOUS_BUDGET_EXHAUSTED' });
+      // From then on this instance turns the client away before reading its request: even a body that is not JSON.
+      const early = await fetch(`${first.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+      expect(early.status).toBe(429);
+      expect(Number(early.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await early.json()) as { errors: Array<{ extensions: unknown }> }).errors[0].extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        reason: 'ANONYMOUS_BUDGET_EXHAUSTED',
+      });
       const graphql = await fetch(`${second.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -64,19 +64,32 @@ export class AnonymousBudgetService implements OnApplicationShutdown {
     }
     // Costly, or past what this instance knows is left: ask the shared count, with the unsent tally.
     const state = await this.charge(request.ip, tally, cost);
-    if (!state.allowed) {
-      throw new DomainError(
-        'RATE_LIMITED',
-        'ANONYMOUS_BUDGET_EXHAUSTED',
-        `This client has used its budget of ${this.limit.points} cost units per minute; try again in ${state.retryAfterSeconds} s, or sign in`,
-        { retryAfterSeconds: state.retryAfterSeconds, cost, budgetPerMinute: this.limit.points },
-      );
-    }
+    if (!state.allowed) throw this.exhausted(state.retryAfterSeconds);
+  }
+
+  /**
+   * The refusal for `address` when this instance already knows its budget is spent for the rest
+   * of the window, without a round trip: a client flooding after its refusal can then be turned
+   * away before its request is read (see refuseSpentClients).
+   */
+  knownRefusal(address: string): DomainError | null {
+    const tally = this.tallies.get(address);
+    const secondsLeft = tally ? Math.ceil((tally.windowEndsAt - Date.now()) / 1000) : 0;
+    return tally && tally.shared > this.limit.points && secondsLeft > 0 ? this.exhausted(secondsLeft) : null;
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.sending) clearTimeout(this.sending);
     await this.sendBatched();
+  }
+
+  private exhausted(retryAfterSeconds: number): DomainError {
+    return new DomainError(
+      'RATE_LIMITED',
+      'ANONYMOUS_BUDGET_EXHAUSTED',
+      `This client has used its budget of ${this.limit.points} cost units per minute; try again in ${retryAfterSeconds} s, or sign in`,
+      { retryAfterSeconds, budgetPerMinute: this.limit.points },
+    );
   }
 
   private tallyOf(address: string): Tally {
