@@ -9,7 +9,7 @@ import { ContactCipher } from '../src/contacts/contact-cipher.js';
 import { NotificationWorkerService } from '../src/notifications/notification-worker.service.js';
 import { OutboundChannel } from '../src/notifications/outbound-message.entity.js';
 import { OutboxService, recipientContext, type OutboundMessageRequest } from '../src/notifications/outbox.service.js';
-import { lodge } from './support/complaints.js';
+import { eventually, lodge } from './support/complaints.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { testDataDir } from './support/test-database.js';
 
@@ -396,7 +396,8 @@ describe('SMS through Twilio, and a gateway that keeps failing', () => {
     expect(row).toMatchObject({ status: 'FAILED', attempts: 3, transport: 'twilio', sent_at: null, provider_message_id: null });
     expect(row.last_error).toMatch(/^Twilio refused the message: Could not send to \[redacted\]: internal error \(error 20500, HTTP 500\)$/);
     expect(gateway.requests.filter((r) => r.form.To === FAILING)).toHaveLength(3);
-    expect(await jobsFor(app, id)).toEqual([{ state: 'failed' }]);
+    // The queue records the job's failure just after the message's, once the handler has thrown.
+    await eventually(async () => expect(await jobsFor(app, id)).toEqual([{ state: 'failed' }]));
     for (const line of logs.lines) expect(line).not.toContain('254700000500');
   }, 30_000);
 });
