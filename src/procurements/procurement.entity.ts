@@ -7,6 +7,7 @@ import { Organisation } from '../accounts/organisation.entity.js';
 @Entity('procurements')
 @Check('procurements_estimated_value_check', 'estimated_value >= 0')
 @Check('procurements_tender_period_check', 'tender_period_end >= tender_period_start')
+@Index('procurements_public_register_idx', ['createdAt', 'id'], { where: 'public_since IS NOT NULL' })
 export class Procurement {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -82,6 +83,10 @@ export class Procurement {
   @Field(() => ID, { nullable: true, description: 'The bidder awarded the contract, set when the procurement reaches AWARD.' })
   @Column({ type: 'uuid', nullable: true })
   awardedBidderId: string | null;
+
+  @Field(() => Date, { nullable: true, description: "When the procurement entered the public record: its pact's first published version." })
+  @Column({ type: 'timestamptz', nullable: true, insert: false, update: false, comment: 'Set by the database when the first pact version is written.' })
+  publicSince: Date | null;
 
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })

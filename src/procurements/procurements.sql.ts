@@ -7,8 +7,11 @@ import type { ProcurementFilterInput } from './inputs/procurement-filter.input.j
  * OCDS). They live here, beside the procurements repository, so no service holds SQL text.
  */
 
-/** A procurement enters the public record once a version of its pact is published. */
-export const HAS_PUBLISHED_PACT_SQL = 'EXISTS (SELECT 1 FROM pacts pa JOIN pact_versions pv ON pv.pact_id = pa.id WHERE pa.procurement_id = p.id)';
+/**
+ * A procurement enters the public record once a version of its pact is published; the database
+ * marks the moment on the procurement (migration PublicRecordRegister), which the register's index covers.
+ */
+export const HAS_PUBLISHED_PACT_SQL = 'p.public_since IS NOT NULL';
 
 /**
  * Once the contract is awarded (the stage reached AWARD, or an award is recorded), the tender's

@@ -89,9 +89,9 @@ export class PublicRecordRepository {
     const { shape, visible, parameters } = this.compiling(tx, ability);
     const chosen = procurementFilterSql(filter);
     const matching = `FROM procurements p WHERE ${[visible('Procurement', PROCUREMENT_SCOPE_SQL), ...chosen.conditions].join(' AND ')}`;
-    const sql = `SELECT coalesce(json_agg(${jsonObjectSql(shape, selection)} ORDER BY p.created_at DESC, p.id), '[]'::json) AS items,
+    const sql = `SELECT coalesce(json_agg(${jsonObjectSql(shape, selection)} ORDER BY p.created_at DESC, p.id DESC), '[]'::json) AS items,
                         (SELECT count(*)::int ${matching}) AS total
-                   FROM (SELECT p.* ${matching} ORDER BY p.created_at DESC, p.id LIMIT :limit OFFSET :offset) p`;
+                   FROM (SELECT p.* ${matching} ORDER BY p.created_at DESC, p.id DESC LIMIT :limit OFFSET :offset) p`;
     const [row] = await preparedQuery<{ items: CaseFile[]; total: number }>(tx, sql, { ...parameters, ...chosen.parameters, ...page });
     reviveDates(shape, selection, row.items);
     return row;
