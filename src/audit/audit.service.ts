@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { afterCommit } from '../database/after-commit.js';
 import { InsertBatch } from '../database/insert-rows.js';
 import { ClockService } from '../clock/clock.service.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -48,12 +49,20 @@ export function entryHash(entry: Omit<AuditEntry, 'hash' | 'leafHash'>): string 
 
 @Injectable()
 export class AuditService {
+  /** Changes committed through this instance: what a cache of the public record compares, to notice a change at once. */
+  private committedHere = 0;
+
   constructor(
     private readonly transactions: TransactionService,
     private readonly repository: AuditRepository,
     private readonly clock: ClockService,
     private readonly metrics: MetricsService,
   ) {}
+
+  /** How many audited changes this instance has committed since it started; every change to the record is audited. */
+  get changesCommittedHere(): number {
+    return this.committedHere;
+  }
 
   /** Appends inside the caller's transaction, so the change and its audit entry commit together or not at all. */
   async append(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
@@ -93,6 +102,7 @@ export class AuditService {
     const rows = together ?? new InsertBatch();
     this.repository.add(rows, entries);
     await rows.insert(manager);
+    afterCommit(manager, () => this.committedHere++);
     this.metrics.auditAppendedIn(
       manager,
       records.map((record) => record.action),

@@ -36,6 +36,8 @@ export interface AppConfig {
   /** With the demo data, also a procurement monitored through award (bids, findings, red flags, a report). */
   seedMonitoringDemo: boolean;
   templatesDir: string;
+  /** Seconds a public page rendered for anonymous visitors is served again to the next ones (0: never); a change through this instance ends it at once. */
+  publicPageCacheSeconds: number;
   /** Where the GraphQL schema is printed at start-up; unset keeps it in memory. */
   schemaFile?: string;
   /** Failed logins counted in PostgreSQL per client address (any account) and per account (any address), over one window. */
@@ -136,6 +138,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemoData: env.SEED_DEMO_DATA ?? mode !== 'production',
     seedMonitoringDemo: true,
     templatesDir: resolve(env.TEMPLATES_DIR ?? 'templates'),
+    publicPageCacheSeconds: env.PUBLIC_PAGE_CACHE_SECONDS ?? 2,
     schemaFile: mode === 'development' ? resolve(env.SCHEMA_FILE ?? 'schema.gql') : env.SCHEMA_FILE,
     ...requestLimits(env),
     notificationPollSeconds: env.NOTIFICATION_POLL_SECONDS ?? 2,

@@ -181,6 +181,7 @@ export class Environment {
 
   @asBoolean() @IsOptional() @IsBoolean() SEED_DEMO_DATA?: boolean;
   @trimmed() @IsOptional() TEMPLATES_DIR?: string;
+  @asNumber() @IsOptional() @Range(0, 3600) PUBLIC_PAGE_CACHE_SECONDS?: number;
   @trimmed() @IsOptional() SCHEMA_FILE?: string;
   @asNumber() @IsOptional() @Range(1, 100_000) LOGIN_FAILURES_PER_ADDRESS?: number;
   @asNumber() @IsOptional() @Range(1, 100_000) LOGIN_FAILURES_PER_ACCOUNT?: number;

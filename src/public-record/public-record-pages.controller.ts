@@ -6,6 +6,7 @@ import type { Viewer } from '../authorization/viewer.js';
 import type { Selection } from '../graphql/selection.js';
 import { STAGE_ORDER } from '../procurements/procurement-stage.js';
 import { paginationLinks } from '../web/pagination-links.js';
+import { PublicPage } from '../web/public-page-cache.js';
 import { WebPages } from '../web/web-page.decorator.js';
 import { RegisterQuery } from './inputs/register-query.input.js';
 import { PublicRecordService } from './public-record.service.js';
@@ -71,6 +72,7 @@ export class PublicRecordPagesController {
 
   @Allow('read', 'Procurement')
   @Get()
+  @PublicPage()
   @Render('home')
   async home(@CurrentViewer() viewer: Viewer) {
     const latest = await this.publicRecord.caseFiles(viewer, { hasPublishedPact: true }, { limit: HOME_PAGE_SIZE, offset: 0 }, { items: REGISTER_ROW });
@@ -79,6 +81,7 @@ export class PublicRecordPagesController {
 
   @Allow('read', 'Procurement')
   @Get('procurements')
+  @PublicPage()
   @Render('procurements/register')
   async register(@CurrentViewer() viewer: Viewer, @Query() query: RegisterQuery, @Req() request: FastifyRequest) {
     const page = { limit: REGISTER_PAGE_SIZE, offset: (query.page - 1) * REGISTER_PAGE_SIZE };
@@ -93,6 +96,7 @@ export class PublicRecordPagesController {
   /** References hold slashes (TCG/WTR/2026/003): the rest of the path is the reference. */
   @Allow('read', 'Procurement')
   @Get('procurements/*')
+  @PublicPage()
   @Render('procurements/case-file')
   async caseFile(@CurrentViewer() viewer: Viewer, @Param('*') reference: string) {
     return { caseFile: await this.publicRecord.caseFile(viewer, reference, CASE_FILE_PAGE) };

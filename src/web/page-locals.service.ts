@@ -43,16 +43,21 @@ export class PageLocalsService implements OnModuleInit {
     this.catalogues = await loadCatalogues(join(this.config.templatesDir, 'web', 'locales'));
   }
 
+  /** The language a page answers this request in: asked in the address, remembered, or preferred by the browser. */
+  languageOf(request: FastifyRequest): string {
+    return chooseLanguage((c) => this.catalogues.has(c), {
+      query: (request.query as Record<string, unknown> | undefined)?.lang,
+      cookie: request.cookies?.[LANGUAGE_COOKIE],
+      acceptLanguage: request.headers['accept-language'],
+    });
+  }
+
   /** Sets the page's locals on the reply, once per request. */
   prepare(request: FastifyRequest, reply: FastifyReply): PageLocals {
     const existing = reply.locals as Partial<PageLocals> | undefined;
     if (existing?.t) return existing as PageLocals;
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const code = chooseLanguage((c) => this.catalogues.has(c), {
-      query: query.lang,
-      cookie: request.cookies?.[LANGUAGE_COOKIE],
-      acceptLanguage: request.headers['accept-language'],
-    });
+    const code = this.languageOf(request);
     if (query.lang === code && request.cookies?.[LANGUAGE_COOKIE] !== code) {
       void reply.setCookie(LANGUAGE_COOKIE, code, {
         path: '/',

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
 import type { AppConfig } from '../config/app-config.js';
+import { PublicPageCache } from './public-page-cache.js';
 import { stylesheet } from './stylesheet.js';
 
 const require = createRequire(import.meta.url);
@@ -20,6 +21,8 @@ export async function serveWebPages(app: NestFastifyApplication, config: AppConf
   const web = join(config.templatesDir, 'web');
   const styles = await stylesheet(join(web, 'styles', 'pactwatch.scss'), join(config.dataDir, 'cache'));
   await app.register(cookie);
+  // After the cookie parser: whether a visitor is anonymous is read from their cookies.
+  app.get(PublicPageCache).install(app.getHttpAdapter().getInstance());
   // The secret behind every form's token, in a cookie of its own; forms carry tokens made from it (see web-forms.ts).
   await app.register(csrfProtection, {
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.mode === 'production' },
