@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { demoWorld, type DemoWorld } from './support/demo.js';
 import { countQueries } from './support/query-counter.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -68,9 +69,34 @@ describe('the public page cache', () => {
     expect((await read(`${CASE_FILE}?lang=sw`)).headers.get('set-cookie')).toContain('lang=sw');
   });
 
+  it('sends a page and its stylesheet compressed to a browser that accepts it, well within 150 KB for a first visit', async () => {
+    const sizes = await Promise.all(
+      [CASE_FILE, '/assets/' + /href="\/assets\/([^"]+\.css[^"]*)"/.exec((await read(CASE_FILE)).body)![1].replaceAll('&amp;', '&')].map(async (path) => {
+        const answer = await compressedSize(`${app.url}${path}`);
+        expect({ path, encoding: answer.encoding }).toEqual({ path, encoding: 'br' });
+        return answer.bytes;
+      }),
+    );
+    expect(sizes[0] + sizes[1]).toBeLessThan(150 * 1024);
+  });
+
   it('keeps no error page', async () => {
     const missing = await read('/procurements/NO/SUCH/REFERENCE');
     expect(missing.status).toBe(404);
     expect((await read('/procurements/NO/SUCH/REFERENCE')).queries).toBeGreaterThan(0);
   });
 });
+
+/** The bytes on the wire of one answer to a browser that accepts brotli or gzip (fetch would undo the compression). */
+function compressedSize(url: string): Promise<{ encoding: string | undefined; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { 'accept-encoding': 'br, gzip', accept: 'text/html,*/*' } }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => resolve({ encoding: response.headers['content-encoding'], bytes }));
+      response.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}

@@ -1,9 +1,11 @@
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { constants as zlib } from 'node:zlib';
 import nunjucks from 'nunjucks';
 import type { AppConfig } from '../config/app-config.js';
 import { PublicPageCache } from './public-page-cache.js';
@@ -23,6 +25,10 @@ export async function serveWebPages(app: NestFastifyApplication, config: AppConf
   await app.register(cookie);
   // After the cookie parser: whether a visitor is anonymous is read from their cookies.
   app.get(PublicPageCache).install(app.getHttpAdapter().getInstance());
+  // Every answer of the app compressed from here on (pages, the stylesheet, GraphQL's JSON):
+  // after the page cache, which keeps a page as rendered. Brotli at quality 4 costs about what
+  // gzip does for a page a third smaller, for a phone on a slow connection; PDFs are left as they are.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } });
   // The secret behind every form's token, in a cookie of its own; forms carry tokens made from it (see web-forms.ts).
   await app.register(csrfProtection, {
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.mode === 'production' },
