@@ -221,7 +221,11 @@ export function printTable(results: Map<string, Measure[]>): void {
  * start; the bench's one address stands for many public readers, so the anonymous budget is
  * still counted on every request but set high enough never to refuse.
  */
-export async function startPactwatch(url: string, dataDir: string): Promise<{ child: ChildProcess; port: number; stop: () => Promise<void> }> {
+export async function startPactwatch(
+  url: string,
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; port: number; stop: () => Promise<void> }> {
   const startedAt = performance.now();
   const platform = await spawnServer('pactwatch', ['scripts/start.mjs'], {
     NODE_ENV: 'production',
@@ -234,6 +238,7 @@ export async function startPactwatch(url: string, dataDir: string): Promise<{ ch
     SEED_DEMO_DATA: 'true',
     NOTIFICATION_WORKER: 'false',
     ANONYMOUS_COST_PER_MINUTE: '100000000',
+    ...env,
   });
   console.log(`pactwatch ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (build if needed, migrations, demo seed)`);
   return platform;
