@@ -1,4 +1,5 @@
 import { DEMO_PROCUREMENT_REFERENCE, PUBLISH, demoWorld, type DemoWorld } from './support/demo.js';
+import { lodge } from './support/complaints.js';
 import { countQueries } from './support/query-counter.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -8,6 +9,7 @@ const PROCUREMENT_FIELDS = `id reference ocid procurementMethod title descriptio
   sector area tenderPeriodStart tenderPeriodEnd stage awardedBidderId createdAt updatedAt
   authority { id name kind country }
   stageHistory { id procurementId fromStage toStage actorId note occurredAt }
+  stageSignOffs { id procurementId stage decision reason monitorId signedBy publishedInReportId createdAt }
   pact { id procurementId createdAt versions { id pactId number templateKey language title clauses { key heading body } contentHash publishedBy publishedAt
     superseded signatures { id pactVersionId versionHash organisationId organisationName party signerUserId signerName signerTitle signedAt } } }`;
 const FINDING_FIELDS = `id procurementId stage kind severity title description visibility status monitorId createdBy redFlagId publishedInReportId
@@ -147,6 +149,108 @@ describe('the compiled case file', () => {
       );
     expect(await references({ search: 'boreholes', sector: 'water', authorityId: world.authorityId })).toEqual([MONITORED]);
     expect(await references({ search: 'essential medicines', sector: 'Water' })).toEqual([]);
+  });
+
+  /** What issue 11 adds to the public case file: confirmed red flags, published sign-offs, each signature checked, complaint figures. */
+  const RECORD_PARTS = `query ($reference: String!) { caseFile(reference: $reference) {
+    confirmedRedFlags { id code status computedAt decidedAt }
+    stageSignOffs { stage decision reason }
+    pact { versions { signatures { id signerName verifiesWithPlatformKey } } }
+    complaintFigures { smallCountsSuppressed smallestPublicCount total { count suppressed } byStatus { key label count suppressed } }
+  } }`;
+
+  // Before any complaint is lodged below: the queue's work on a new complaint would be counted too.
+  it('reads the added parts in the same statements as the rest of the case file', async () => {
+    const WHOLE = `query ($reference: String!) { caseFile(reference: $reference) { ${PROCUREMENT_FIELDS} findings { ${FINDING_FIELDS} }
+      confirmedRedFlags { id code decidedAt } stageSignOffs { stage decision reason createdAt }
+      pact { versions { signatures { verifiesWithPlatformKey } } }
+      complaintFigures { total { count suppressed } byStatus { key count suppressed } } } }`;
+    for (const token of [undefined, world.tokens.authority, world.tokens.monitor, world.tokens.convener]) {
+      const without = await countQueries(app, () => app.ok(COMPILED, { reference: MONITORED }, token));
+      const whole = await countQueries(app, () => app.ok(WHOLE, { reference: MONITORED }, token));
+      expect(whole.result.caseFile.stageSignOffs.length).toBeGreaterThan(0);
+      expect(whole.queries).toBe(without.queries);
+    }
+  });
+
+  it('shows anyone the red flags the monitor confirmed, never the open or dismissed ones nor their evidence', async () => {
+    const FLAGS = `query ($id: ID!) { procurement(id: $id) { redFlags { id code status decidedAt } } }`;
+    const { procurement } = await app.ok(FLAGS, { id: ids.get(MONITORED) }, world.tokens.monitor);
+    const confirmed = procurement.redFlags.filter((f: { status: string }) => f.status === 'CONFIRMED');
+    expect(confirmed.map((f: { code: string }) => f.code)).toEqual(['R036']);
+    // The monitor has open flags to review (PW-001 among them): the case file leaves them out, for everyone.
+    expect(procurement.redFlags.some((f: { status: string }) => f.status === 'OPEN')).toBe(true);
+    for (const [who, token] of viewers) {
+      const { caseFile } = await app.ok(RECORD_PARTS, { reference: MONITORED }, token);
+      expect({ who, flags: caseFile.confirmedRedFlags.map((f: { id: string; code: string; status: string }) => [f.id, f.code, f.status]) }).toEqual({
+        who,
+        flags: confirmed.map((f: { id: string; code: string }) => [f.id, f.code, 'CONFIRMED']),
+      });
+    }
+    // The whole flags, evidence included, stay with the monitor and the implementer.
+    expect((await app.gql(FLAGS, { id: ids.get(MONITORED) })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    for (const token of [world.tokens.authority, world.tokens.bidders[0], world.tokens.partner]) {
+      expect((await app.gql(FLAGS, { id: ids.get(MONITORED) }, token)).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    }
+    // A field the public may not read of a red flag is not in the case file's type at all.
+    expect((await app.gql(`{ caseFile(reference: "${MONITORED}") { confirmedRedFlags { evidence } } }`)).errors?.[0].message).toMatch(/evidence/);
+  });
+
+  it('shows the public the sign-offs and objections a published report includes, and each signature checked with the platform key', async () => {
+    const { caseFile } = await app.ok(RECORD_PARTS, { reference: MONITORED });
+    expect(caseFile.stageSignOffs).toEqual([
+      { stage: 'TENDER_OPEN', decision: 'SIGNED_OFF', reason: '' },
+      { stage: 'EVALUATION', decision: 'OBJECTED', reason: 'The lowest bid was disqualified without the cure period the tender documents provide.' },
+    ]);
+    const signatures = caseFile.pact.versions.flatMap((v: { signatures: unknown[] }) => v.signatures);
+    expect(signatures.length).toBeGreaterThanOrEqual(3);
+    expect(signatures.every((s: { verifiesWithPlatformKey: boolean }) => s.verifiesWithPlatformKey)).toBe(true);
+    // The same answer as verifySignature's own checks, for each record.
+    for (const { id } of signatures) {
+      const { verifySignature } = await app.ok(`query ($id: ID!) { verifySignature(id: $id) { valid } }`, { id });
+      expect(verifySignature.valid).toBe(true);
+    }
+  });
+
+  it('says so when a signature record no longer matches what the platform signed', async () => {
+    const { caseFile } = await app.ok(RECORD_PARTS, { reference: MONITORED });
+    const victim = caseFile.pact.versions[0].signatures[0];
+    // Records are insert-only; only the database owner, bypassing the triggers, can alter one, as a forger would.
+    await app.sql.query(`BEGIN; SET LOCAL session_replication_role = replica;
+      UPDATE signatures SET signer_name = signer_name || ' (forged)' WHERE id = '${victim.id}'; COMMIT`);
+    try {
+      const after = await app.ok(RECORD_PARTS, { reference: MONITORED });
+      const checked = after.caseFile.pact.versions[0].signatures.map((s: { id: string; verifiesWithPlatformKey: boolean }) => [
+        s.id,
+        s.verifiesWithPlatformKey,
+      ]);
+      expect(checked).toEqual(caseFile.pact.versions[0].signatures.map((s: { id: string }) => [s.id, s.id !== victim.id]));
+    } finally {
+      await app.sql.query(`BEGIN; SET LOCAL session_replication_role = replica;
+        UPDATE signatures SET signer_name = $$${victim.signerName}$$ WHERE id = '${victim.id}'; COMMIT`);
+    }
+  });
+
+  it('counts the complaints about the procurement, withholding small counts from the public as the statistics do', async () => {
+    const figures = async (token?: string) => (await app.ok(RECORD_PARTS, { reference: MONITORED }, token)).caseFile.complaintFigures;
+    const before = await figures();
+    expect(before).toEqual({ smallCountsSuppressed: true, smallestPublicCount: 5, total: { count: 0, suppressed: false }, byStatus: [] });
+
+    for (let n = 0; n < 3; n++) await lodge(app, { procurementReference: MONITORED, description: `Borehole ${n} at Lokiriama is dry already.` });
+    const few = await figures();
+    expect(few.total).toEqual({ count: null, suppressed: true });
+    expect(few.byStatus.every((b: { count: number | null; suppressed: boolean }) => b.count === null && b.suppressed)).toBe(true);
+    // The convener reads the full statistics, so the full counts.
+    expect((await figures(world.tokens.convener)).total).toEqual({ count: 3, suppressed: false });
+
+    for (let n = 3; n < 6; n++) await lodge(app, { procurementReference: MONITORED, description: `Borehole ${n} at Lokiriama is dry already.` });
+    const more = await figures();
+    expect(more.total).toEqual({ count: 6, suppressed: false });
+    const shown = more.byStatus.filter((b: { suppressed: boolean }) => !b.suppressed);
+    expect(shown.every((b: { count: number }) => b.count >= 5)).toBe(true);
+    // Another procurement's complaints are not counted here.
+    const other = await app.ok(RECORD_PARTS, { reference: DEMO_PROCUREMENT_REFERENCE }, world.tokens.authority);
+    expect(other.caseFile.complaintFigures.total.count).toBe(0);
   });
 
   it('answers an unknown reference with NOT_FOUND', async () => {

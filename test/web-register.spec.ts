@@ -1,4 +1,5 @@
-import { DEMO_PROCUREMENT_REFERENCE, demoWorld, type DemoWorld } from './support/demo.js';
+import { lodge } from './support/complaints.js';
+import { DEMO_PROCUREMENT_REFERENCE, PUBLISH, demoWorld, type DemoWorld } from './support/demo.js';
 import { startWebTest, WEB_SETUP_TIMEOUT, type VisitorPage, type WebTest } from './support/browser.js';
 
 const MONITORED = 'TCG/WTR/2026/003';
@@ -7,6 +8,13 @@ const MONITORED_TITLE = 'Drilling and equipping of community boreholes in Loima 
 /** Role-only facts: made below by the monitor, or seeded (src/seed/): none may reach a public page. */
 const CONFIDENTIAL_TITLE = 'Rig seen idle at Lokiriama site for three weeks';
 const INTERNAL_NOTE = 'Ask the county auditor for the drilling logs before the next report';
+/** A complainant's number, given so updates come by SMS: only those handling the complaint may see it. */
+const COMPLAINANT_PHONE = '+254711222333';
+const COMPLAINT_TEXT = 'The contractor asked the water committee for money before drilling at Lokiriama';
+/** A tender under a published pact with a bid recorded and no award yet: its price stays sealed. */
+const OPEN_TENDER = { reference: 'TCG/WTR/2026/017', title: 'Rehabilitation of water pans in Turkana West' };
+const SEALED_PRICE = ['38417250', '38,417,250'];
+const DISMISSAL_REASON = 'The estimate predates the 2026 price list; no concern remains';
 const SEEDED_ROLE_ONLY = [
   // The draft procurement: its pact is not published, so it is not in the public record.
   'Supply of essential medicines to county health facilities',
@@ -18,6 +26,8 @@ const SEEDED_ROLE_ONLY = [
 describe('the public register and case file in a browser', () => {
   let web: WebTest;
   let world: DemoWorld;
+  /** The titles of the monitored procurement's red flags the monitor did not confirm (open or dismissed): never public. */
+  let unconfirmedFlags: string[];
 
   beforeAll(async () => {
     web = await startWebTest({ seedMonitoringDemo: true }, { emptyDatabase: true });
@@ -32,6 +42,43 @@ describe('the public register and case file in a browser', () => {
       `mutation ($input: AddFindingNoteInput!) { addFindingNote(input: $input) { id } }`,
       { input: { findingId: recordFinding.id, body: INTERNAL_NOTE } },
       world.tokens.monitor,
+    );
+    for (let n = 0; n < 6; n++)
+      await lodge(web.app, { procurementReference: MONITORED, phone: COMPLAINANT_PHONE, description: `${COMPLAINT_TEXT} (${n + 1}).` });
+
+    // The monitor dismisses one raised flag and leaves the others open.
+    const FLAGS = `query ($id: ID!) { procurement(id: $id) { redFlags { id code status triggered indicator { title } } } }`;
+    type Flag = { id: string; code: string; status: string; triggered: boolean; indicator: { title: string } };
+    const raised = ((await web.app.ok(FLAGS, { id: rows[0].id }, world.tokens.monitor)).procurement.redFlags as Flag[]).filter((f) => f.triggered);
+    const dismissed = raised.find((f) => f.status === 'OPEN' && f.code !== 'PW-001')!;
+    await web.app.ok(
+      `mutation ($input: DismissRedFlagInput!) { dismissRedFlag(input: $input) { id } }`,
+      { input: { redFlagId: dismissed.id, reason: DISMISSAL_REASON } },
+      world.tokens.monitor,
+    );
+    unconfirmedFlags = raised.filter((f) => f.status !== 'CONFIRMED').map((f) => f.indicator.title);
+    expect(unconfirmedFlags).toEqual(expect.arrayContaining([dismissed.indicator.title, 'Award far above the estimate']));
+
+    const { createProcurement } = await web.app.ok(
+      `mutation ($input: CreateProcurementInput!) { createProcurement(input: $input) { id } }`,
+      { input: { ...OPEN_TENDER, authorityId: world.authorityId, monitorId: world.monitorId, implementerId: world.implementerId } },
+      world.tokens.authority,
+    );
+    const { createPactDraft } = await web.app.ok(
+      `mutation ($p: ID!) { createPactDraft(input: { procurementId: $p }) { id } }`,
+      { p: createProcurement.id },
+      world.tokens.authority,
+    );
+    await web.app.ok(PUBLISH, { draftId: createPactDraft.id }, world.tokens.authority);
+    await web.app.ok(
+      `mutation ($input: AddBidderInput!) { addBidder(input: $input) { bidderId } }`,
+      { input: { procurementId: createProcurement.id, bidderId: world.bidderIds[2] } },
+      world.tokens.authority,
+    );
+    await web.app.ok(
+      `mutation ($input: RecordBidInput!) { recordBid(input: $input) { id } }`,
+      { input: { procurementId: createProcurement.id, bidderId: world.bidderIds[2], amount: '38417250.00', receivedAt: '2026-11-20T08:00:00Z' } },
+      world.tokens.authority,
     );
   }, WEB_SETUP_TIMEOUT);
   afterAll(() => web?.close());
@@ -68,6 +115,53 @@ describe('the public register and case file in a browser', () => {
     const reports = page.getByRole('heading', { name: 'Monitoring reports' });
     await reports.waitFor();
     await page.getByRole('link', { name: /^Monitoring report / }).waitFor();
+  });
+
+  it('shows the confirmed red flags, the published sign-offs and objections, each signature checked, and the complaint figures', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await page.goto(`/procurements/${MONITORED}`);
+
+    // Every signature of the demo pact verifies with the platform's key; the page says so, and how to check it offline.
+    const signatures = page.getByRole('table', { name: 'Signatures of version 1' });
+    const rows = signatures.getByRole('row').filter({ has: page.getByRole('cell') });
+    expect(await rows.count()).toBeGreaterThanOrEqual(3);
+    for (const row of await rows.all()) expect(await row.innerText()).toContain("Verified with the platform's public key");
+    expect(await page.getByText('Does not verify').count()).toBe(0);
+    const offline = page.getByRole('link', { name: "Check a signature yourself, offline, with the platform's public key" });
+    expect(await offline.getAttribute('href')).toBe('/verify/offline');
+    expect((await page.request.get('/verify/offline')).status()).toBe(200);
+
+    await page.getByRole('heading', { name: 'Red flags confirmed by the monitor' }).waitFor();
+    const flags = page.getByRole('listitem').filter({ hasText: 'Lowest bid disqualified (R036)' });
+    expect(await flags.innerText()).toMatch(/^Lowest bid disqualified \(R036\), confirmed on \w+ \d+, 2026$/);
+
+    const signOffs = page.getByRole('table', { name: "The monitor's decisions by stage" });
+    expect(await signOffs.getByRole('row', { name: /Tender open/ }).innerText()).toContain('Signed off');
+    const objection = await signOffs.getByRole('row', { name: /Evaluation/ }).innerText();
+    expect(objection).toContain('Objected');
+    expect(objection).toContain('The lowest bid was disqualified without the cure period the tender documents provide.');
+
+    // Six complaints lodged: the total is shown, and any count of 1 to 4 (or one that would give it back) is withheld.
+    await page.getByRole('heading', { name: 'Complaints about this procurement' }).waitFor();
+    await page.getByText('Complaints in all: 6.').waitFor();
+    const byStatus = page.getByRole('table', { name: 'Complaints by status' });
+    for (const row of await byStatus
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') })
+      .all()) {
+      const count = (await row.getByRole('cell').nth(1).innerText()).trim();
+      expect(count === 'withheld' || Number(count) >= 5).toBe(true);
+    }
+    await page.getByText('To protect the people who complain, a count below 5 is withheld', { exact: false }).waitFor();
+  });
+
+  it('withholds the complaint total of a procurement with fewer than five complaints', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await lodge(web.app, { procurementReference: OPEN_TENDER.reference, phone: COMPLAINANT_PHONE, description: `${COMPLAINT_TEXT} (water pans).` });
+    await page.goto(`/procurements/${OPEN_TENDER.reference}`);
+    await page.getByText('The number of complaints is withheld.').waitFor();
+    await page.getByText('The monitor has confirmed no red flag.').waitFor();
+    await page.getByText('No sign-off or objection is published yet.').waitFor();
   });
 
   it('filters by authority, stage and sector with plain links and forms', async () => {
@@ -116,12 +210,39 @@ describe('the public register and case file in a browser', () => {
 
   it('never puts what only a role may see into the HTML of the public pages', async () => {
     const { page } = await web.visit();
-    for (const path of ['/', '/procurements', `/procurements/${MONITORED}`, `/procurements?q=${encodeURIComponent('medicines')}`]) {
+    const secrets = [
+      CONFIDENTIAL_TITLE,
+      INTERNAL_NOTE,
+      ...SEEDED_ROLE_ONLY,
+      ...unconfirmedFlags,
+      DISMISSAL_REASON,
+      COMPLAINANT_PHONE,
+      COMPLAINANT_PHONE.replace('+254', '0'),
+      COMPLAINT_TEXT,
+      ...SEALED_PRICE,
+    ];
+    const paths = [
+      '/',
+      '/procurements',
+      `/procurements/${MONITORED}`,
+      `/procurements/${OPEN_TENDER.reference}`,
+      `/procurements?q=${encodeURIComponent('medicines')}`,
+    ];
+    for (const path of paths) {
       await page.goto(path);
       const html = await page.content();
-      for (const secret of [CONFIDENTIAL_TITLE, INTERNAL_NOTE, ...SEEDED_ROLE_ONLY])
-        expect({ path, leaks: html.includes(secret) ? secret : null }).toEqual({ path, leaks: null });
+      for (const secret of secrets) expect({ path, leaks: html.includes(secret) ? secret : null }).toEqual({ path, leaks: null });
     }
+    // The tender's case file is public: only its sealed bid is not.
+    await page.goto(`/procurements/${OPEN_TENDER.reference}`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(OPEN_TENDER.title);
+    // The bid exists, and its bidder reads it through GraphQL.
+    const { procurement } = await web.app.ok(
+      `query ($id: ID!) { procurement(id: $id) { bids { amount } } }`,
+      { id: (await web.app.sql.query('SELECT id FROM procurements WHERE reference = $1', [OPEN_TENDER.reference])).rows[0].id },
+      world.tokens.bidders[2],
+    );
+    expect(procurement.bids).toEqual([{ amount: '38417250.00' }]);
     // The monitor sees the confidential finding through GraphQL: it exists, the page just does not show it.
     const { caseFile } = await web.app.ok(`query ($r: String!) { caseFile(reference: $r) { findings { title } } }`, { r: MONITORED }, world.tokens.monitor);
     expect(caseFile.findings.map((f: { title: string }) => f.title)).toContain(CONFIDENTIAL_TITLE);

@@ -75,6 +75,13 @@ const MONITORING: SubjectType[] = [
   'ReportContribution',
 ];
 
+/**
+ * What the public may read of a confirmed red flag: which indicator the monitor confirmed, and
+ * when. Not the evidence (it can quote sealed bids before the award), nor who decided, nor why
+ * a flag was dismissed: those stay with the monitor and the implementer.
+ */
+export const PUBLIC_RED_FLAG_FIELDS = ['id', 'procurementId', 'code', 'triggered', 'status', 'computedAt', 'decidedAt'];
+
 /** Everything procurement-scoped is checked against the parties of its procurement. */
 export interface ProcurementParties {
   authorityId: string;
@@ -138,13 +145,16 @@ function withRole(user: ViewerUser, ...roles: MembershipRole[]): string[] {
 
 /**
  * The public record: published pact versions, who signed them, the templates, published
- * reports, and the findings and stage objections that are public or have been published.
+ * reports, the findings and stage objections that are public or have been published, and the
+ * red flags the monitor confirmed.
  */
 function publicRules(can: Can): void {
   can('read', ['PactVersion', 'Signature', 'PactTemplate', 'PublishedReport']);
   can('read', ['Finding', 'StageSignOff'], { isPublic: true, hasPublishedPact: true });
   can('read', ['Procurement', 'StageTransition'], { hasPublishedPact: true });
   can('read', ['Bid', 'Award', 'Contract'], { hasPublishedPact: true, awarded: true });
+  // A red flag the monitor confirmed is part of the record; its evidence is not (see PUBLIC_RED_FLAG_FIELDS).
+  can('read', 'RedFlag', PUBLIC_RED_FLAG_FIELDS, { hasPublishedPact: true, confirmed: true });
   // What a complaint can be classified by, so anyone can fill in the complaint form.
   can('read', ['ComplaintSector', 'ComplaintType', 'Area']);
 }

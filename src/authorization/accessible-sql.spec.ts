@@ -35,6 +35,18 @@ describe('accessibleSql', () => {
     expect(accessibleSql(defineAbilityFor(null), 'read', 'Procurement', FIELDS).where).toBe('EXISTS (published pact)');
   });
 
+  it('keeps a list that returns a field to the rules that let the viewer read that field', () => {
+    const flags = { ...FIELDS, confirmed: () => "rf.status = 'CONFIRMED'" };
+    const monitor = defineAbilityFor(user([[OrganisationKind.MONITOR, 'm1']]));
+    // The public reads confirmed red flags, but not their evidence.
+    expect(accessibleSql(defineAbilityFor(null), 'read', 'RedFlag', flags).where).toBe("(EXISTS (published pact) AND rf.status = 'CONFIRMED')");
+    expect(accessibleSql(defineAbilityFor(null), 'read', 'RedFlag', flags, 'evidence').where).toBe('FALSE');
+    expect(accessibleSql(monitor, 'read', 'RedFlag', flags, 'evidence').where).toMatch(/^p\.monitor_id = ANY\(:casl_\d+\)$/);
+    expect(accessibleSql(monitor, 'read', 'RedFlag', flags).where).toMatch(
+      /^\(p\.monitor_id = ANY\(:casl_\d+\) OR \(EXISTS \(published pact\) AND rf\.status = 'CONFIRMED'\)\)$/,
+    );
+  });
+
   it('allows everything to a platform admin', () => {
     expect(accessibleSql(defineAbilityFor(user([], true)), 'read', 'Procurement', FIELDS).where).toBe('TRUE');
   });

@@ -1,4 +1,4 @@
-import { rulesToAST } from '@casl/ability/extra';
+import { rulesToCondition } from '@casl/ability/extra';
 import type { Condition, CompoundCondition, FieldCondition } from '@ucast/mongo2js';
 import type { Action, AppAbility, SubjectType } from './ability.factory.js';
 
@@ -17,8 +17,12 @@ export interface SqlFilter {
  */
 let counter = 0;
 
-export function accessibleSql(ability: AppAbility, action: Action, subject: SubjectType, fields: Record<string, FieldSql>): SqlFilter {
-  const ast = rulesToAST(ability, action, subject);
+/**
+ * With `field`, only the rules that let the viewer read that field count: a list that returns a
+ * field some rules withhold (a red flag's evidence) keeps to the rows whose field may be read.
+ */
+export function accessibleSql(ability: AppAbility, action: Action, subject: SubjectType, fields: Record<string, FieldSql>, field?: string): SqlFilter {
+  const ast = rulesAst(ability, action, subject, field);
   const parameters: Record<string, unknown> = {};
   if (!ast) return { where: 'FALSE', parameters };
 
@@ -57,4 +61,21 @@ export function accessibleSql(ability: AppAbility, action: Action, subject: Subj
     }
   };
   return { where: compile(ast), parameters };
+}
+
+const compound = (operator: string, value: Condition[]) => ({ operator, value }) as unknown as CompoundCondition;
+
+/** As ucast's buildAnd and buildOr: nested conditions of the same operator flattened, a single one alone. */
+const built = (operator: 'and' | 'or') => (parts: Condition[]) => {
+  const flat = parts.flatMap((part) => ('field' in part || (part as CompoundCondition).operator !== operator ? [part] : (part as CompoundCondition).value));
+  return flat.length === 1 ? flat[0] : compound(operator, flat);
+};
+
+/** CASL's own rulesToAST, narrowed to the rules that cover `field` when one is named. */
+function rulesAst(ability: AppAbility, action: Action, subject: SubjectType, field: string | undefined): Condition | null {
+  return rulesToCondition(
+    ability.rulesFor(action, subject, field),
+    (rule) => (rule.inverted ? compound('not', [rule.ast as Condition]) : (rule.ast as Condition)),
+    { and: built('and'), or: built('or'), empty: () => compound('and', []) },
+  );
 }

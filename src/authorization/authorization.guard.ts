@@ -27,7 +27,7 @@ export class AuthorizationGuard implements CanActivate {
       this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no policy; refused`);
       throw forbidden('This operation is not available');
     }
-    if (viewer.ability.can(policy.action, policy.subject)) return true;
+    if (viewer.ability.can(policy.action, policy.subject, policy.field)) return true;
     if (!viewer.user) throw unauthenticated();
     throw forbidden(`You may not ${policy.action} ${policy.subject}`);
   }

@@ -5,13 +5,14 @@ import type { Viewer } from './viewer.js';
 
 export const POLICY = 'pactwatch:policy';
 
-export type Policy = { action: Action; subject: SubjectType } | 'public';
+export type Policy = { action: Action; subject: SubjectType; field?: string } | 'public';
 
 /**
  * Declares what an operation needs. The guard refuses any operation that declares nothing,
- * so forgetting this decorator locks an endpoint rather than opening it.
+ * so forgetting this decorator locks an endpoint rather than opening it. With `field`, the viewer
+ * must be allowed that field of the subject (some rules let the public read only part of a row).
  */
-export const Allow = (action: Action, subject: SubjectType) => SetMetadata(POLICY, { action, subject } satisfies Policy);
+export const Allow = (action: Action, subject: SubjectType, field?: string) => SetMetadata(POLICY, { action, subject, field } satisfies Policy);
 
 /** For the few operations anyone may call; CASL still governs the rows they return. */
 export const Public = () => SetMetadata(POLICY, 'public' satisfies Policy);

@@ -42,7 +42,7 @@ const CASE_FILE_PAGE: Selection = {
       contentHash: true,
       publishedAt: true,
       superseded: true,
-      signatures: { id: true, organisationName: true, party: true, signerName: true, signerTitle: true, signedAt: true },
+      signatures: { id: true, organisationName: true, party: true, signerName: true, signerTitle: true, signedAt: true, verifiesWithPlatformKey: true },
     },
   },
   findings: {
@@ -57,6 +57,14 @@ const CASE_FILE_PAGE: Selection = {
     responses: { body: true, createdAt: true },
   },
   publishedReports: { id: true, kind: true, title: true, language: true, contentHash: true, publishedAt: true },
+  confirmedRedFlags: { id: true, code: true, decidedAt: true },
+  stageSignOffs: { id: true, stage: true, decision: true, reason: true, createdAt: true },
+  complaintFigures: {
+    smallCountsSuppressed: true,
+    smallestPublicCount: true,
+    total: { count: true, suppressed: true },
+    byStatus: { key: true, count: true, suppressed: true },
+  },
 };
 
 /**

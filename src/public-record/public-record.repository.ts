@@ -15,7 +15,11 @@ import { Procurement } from '../procurements/procurement.entity.js';
 import type { ProcurementFilterInput } from '../procurements/inputs/procurement-filter.input.js';
 import { PROCUREMENT_SCOPE_SQL, procurementFilterSql } from '../procurements/procurements.sql.js';
 import { StageTransition } from '../procurements/stage-transition.entity.js';
+import { redFlagFields } from '../red-flags/red-flag-access.js';
+import { RedFlag } from '../red-flags/red-flag.entity.js';
 import { PublishedReport } from '../reports/published-report.entity.js';
+import { SIGN_OFF_FIELDS } from '../sign-offs/sign-off-access.js';
+import { StageSignOff } from '../sign-offs/stage-sign-off.entity.js';
 import { Signature } from '../signatures/signature.entity.js';
 import type { CaseFile } from './case-file.js';
 
@@ -27,6 +31,19 @@ export interface RegisterChoices {
 
 const many = (shape: JsonShape, from: string, orderBy: string): JsonRelation => ({ shape, many: true, from, orderBy });
 const one = (shape: JsonShape, from: string): JsonRelation => ({ shape, many: false, from });
+
+/**
+ * How many complaints about the procurement have each status, merged duplicates left out: the
+ * counts behind the case file's complaint figures. Only counts leave the database; which of them
+ * a viewer sees is decided after, as for the statistics (ProcurementComplaintFigures).
+ */
+const COMPLAINT_COUNTS: JsonRelation = {
+  shape: { columns: { status: 'cc.status', complaints: 'cc.complaints' }, dates: new Set(), relations: {} },
+  many: true,
+  from: `FROM (SELECT c.status, count(*)::int AS complaints FROM complaints c
+                WHERE c.procurement_id = p.id AND c.merged_into_id IS NULL GROUP BY c.status) cc`,
+  orderBy: 'cc.status',
+};
 
 /** Every statement of the public record: published documents by content hash or id, and the procurement each is about. */
 @Injectable()
@@ -151,6 +168,17 @@ export class PublicRecordRepository {
         `FROM published_reports pr WHERE pr.procurement_id = p.id AND ${visible('PublishedReport', {})}`,
         'pr.published_at DESC, pr.id',
       ),
+      confirmedRedFlags: many(
+        this.shapeOf(tx, RedFlag, 'rf'),
+        `FROM red_flags rf WHERE rf.procurement_id = p.id AND rf.status = 'CONFIRMED' AND ${visible('RedFlag', redFlagFields('rf'))}`,
+        'rf.code',
+      ),
+      stageSignOffs: many(
+        this.shapeOf(tx, StageSignOff, 's'),
+        `FROM stage_sign_offs s WHERE s.procurement_id = p.id AND ${visible('StageSignOff', SIGN_OFF_FIELDS)}`,
+        's.stage',
+      ),
+      complaintCounts: COMPLAINT_COUNTS,
     };
     return procurement;
   }

@@ -4,10 +4,12 @@ import type { Selection } from '../graphql/selection.js';
 import { pageOf, type Page, type PageInput } from '../pagination/page.js';
 import type { ProcurementFilterInput } from '../procurements/inputs/procurement-filter.input.js';
 import type { CaseFile } from './case-file.js';
+import { procurementComplaintFigures, type StatusCount } from '../complaint-statistics/procurement-complaint-figures.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { invalidField, notFound } from '../errors/domain-error.js';
 import { sha256Hex } from '../pacts/pact-content.js';
 import { PactPdfService } from '../signatures/pact-pdf.service.js';
+import { SIGNED_RECORD_FIELDS, SignaturesService } from '../signatures/signatures.service.js';
 import { ReportPdfService } from '../reports/report-pdf.service.js';
 import { DocumentKind, type DocumentVerification } from './document-verification.js';
 import { PublicRecordRepository, type RegisterChoices } from './public-record.repository.js';
@@ -27,19 +29,44 @@ export class PublicRecordService {
     private readonly repository: PublicRecordRepository,
     private readonly pactPdfs: PactPdfService,
     private readonly reportPdfs: ReportPdfService,
+    private readonly signatures: SignaturesService,
   ) {}
 
   /** A procurement the viewer may not read is answered as one that does not exist: its reference alone tells nothing. */
   async caseFile(viewer: Viewer, reference: string, selection: Selection): Promise<CaseFile> {
-    const found = await this.repository.caseFile(this.transactions.reader, viewer.ability, reference.trim(), selection);
+    const found = await this.repository.caseFile(this.transactions.reader, viewer.ability, reference.trim(), statementSelection(selection));
     if (!found) throw notFound('Procurement', reference);
-    return found;
+    return this.completed(viewer, found, selection);
   }
 
   async caseFiles(viewer: Viewer, filter: ProcurementFilterInput, page: PageInput, selection: Selection): Promise<Page<CaseFile>> {
     const items = selection.items === true ? {} : (selection.items ?? {});
-    const found = await this.repository.caseFiles(this.transactions.reader, viewer.ability, filter, page, items);
-    return pageOf(found.items, found.total, page);
+    const found = await this.repository.caseFiles(this.transactions.reader, viewer.ability, filter, page, statementSelection(items));
+    return pageOf(
+      found.items.map((item) => this.completed(viewer, item, items)),
+      found.total,
+      page,
+    );
+  }
+
+  /**
+   * The fields worked out from what the statement read: each signature checked with the
+   * platform's key (the checks of verifySignature that need no other row), and the complaint
+   * counts withheld as the public statistics withhold them, unless CASL lets the viewer read
+   * the full statistics.
+   */
+  private completed(viewer: Viewer, caseFile: CaseFile, selection: Selection): CaseFile {
+    if (below(selection, 'pact', 'versions', 'signatures')?.verifiesWithPlatformKey) {
+      for (const version of caseFile.pact?.versions ?? []) {
+        for (const signature of version.signatures) signature.verifiesWithPlatformKey = this.signatures.verifiesWithPlatformKey(signature);
+      }
+    }
+    const read = caseFile as CaseFile & { complaintCounts?: StatusCount[] };
+    if (selection.complaintFigures) {
+      read.complaintFigures = procurementComplaintFigures(read.complaintCounts ?? [], viewer.ability.can('read', 'ComplaintStatistics'));
+      delete read.complaintCounts;
+    }
+    return caseFile;
   }
 
   /** The authorities and sectors of the case files the viewer may read under this filter. */
@@ -108,6 +135,30 @@ export class PublicRecordService {
     if (!found) throw notFound(kind === DocumentKind.PACT_VERSION ? 'PactVersion' : 'PublishedReport', id);
     return found.canonicalContent;
   }
+}
+
+/** The selection one level down a path of object fields, if the client went there. */
+function below(selection: Selection, ...path: string[]): Selection | undefined {
+  let at: Selection | undefined = selection;
+  for (const field of path) {
+    const next: Selection | true | undefined = at?.[field];
+    at = next === true ? undefined : next;
+  }
+  return at;
+}
+
+/** What the statement reads for a selection: checking a signature takes its signed fields; the complaint figures, the counts. */
+function statementSelection(selection: Selection): Selection {
+  const read: Selection = { ...selection };
+  const signatures = below(selection, 'pact', 'versions', 'signatures');
+  if (signatures?.verifiesWithPlatformKey) {
+    const pact = below(selection, 'pact')!;
+    const versions = below(pact, 'versions')!;
+    const signed = Object.fromEntries(SIGNED_RECORD_FIELDS.map((field) => [field, true as const]));
+    read.pact = { ...pact, versions: { ...versions, signatures: { ...signatures, ...signed } } };
+  }
+  if (selection.complaintFigures) read.complaintCounts = { status: true, complaints: true };
+  return read;
 }
 
 function unknown(sha256: string, explanation: string): DocumentVerification {

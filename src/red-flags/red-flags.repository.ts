@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AppAbility } from '../authorization/ability.factory.js';
 import { accessibleSql } from '../authorization/accessible-sql.js';
-import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
 import { Procurement } from '../procurements/procurement.entity.js';
 import { Bid } from '../tendering/bid.entity.js';
 import type { FactAward, FactContract, FactOrganisation, RedFlagFacts } from './red-flag-facts.js';
+import { redFlagFields } from './red-flag-access.js';
 import { RedFlagSetting } from './red-flag-setting.entity.js';
 import { RedFlag } from './red-flag.entity.js';
 
@@ -77,9 +77,9 @@ export class RedFlagsRepository {
     return tx.findOneByOrFail(Procurement, { id: procurementId });
   }
 
-  /** The flags of many procurements that `ability` may read, by code. */
+  /** The flags of many procurements that `ability` may read whole, evidence included, by code. */
   visibleFlagsOf(tx: EntityManager, ability: AppAbility, procurementIds: readonly string[]): Promise<RedFlag[]> {
-    const visible = accessibleSql(ability, 'read', 'RedFlag', PROCUREMENT_SCOPE_SQL);
+    const visible = accessibleSql(ability, 'read', 'RedFlag', redFlagFields('f'), 'evidence');
     return tx
       .createQueryBuilder(RedFlag, 'f')
       .innerJoin(Procurement, 'p', 'p.id = f.procurement_id')

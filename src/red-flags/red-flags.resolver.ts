@@ -56,7 +56,8 @@ export class RedFlagsResolver {
 export class ProcurementRedFlagsResolver {
   constructor(private readonly service: RedFlagsService) {}
 
-  @Allow('read', 'RedFlag')
+  // Whole flags, evidence included: the public's confirmed flags are in the case file instead.
+  @Allow('read', 'RedFlag', 'evidence')
   @ResolveField(() => [RedFlag], {
     nullable: true,
     description: 'One per indicator once computed, by code; for the monitor and the implementer (FORBIDDEN, and null, for anyone else).',

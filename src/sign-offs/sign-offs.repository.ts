@@ -4,18 +4,8 @@ import type { AppAbility } from '../authorization/ability.factory.js';
 import { accessibleSql } from '../authorization/accessible-sql.js';
 import type { ProcurementStage } from '../procurements/procurement-stage.js';
 import { Procurement } from '../procurements/procurement.entity.js';
-import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
+import { SIGN_OFF_FIELDS } from './sign-off-access.js';
 import { StageSignOff } from './stage-sign-off.entity.js';
-
-/**
- * How sign-off rules read in SQL over `stage_sign_offs s` joined to `procurements p`. An
- * objection reaches the public only through a published report; until then the authority,
- * implementer and monitor see it.
- */
-const SIGN_OFF_FIELDS = {
-  ...PROCUREMENT_SCOPE_SQL,
-  isPublic: () => 's.published_in_report_id IS NOT NULL',
-};
 
 /** Every statement of the sign-offs feature; each runs in the manager it is given. */
 @Injectable()
