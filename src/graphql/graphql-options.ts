@@ -1,4 +1,5 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { ResolvedConfig } from '../config/secrets.js';
 import { formatGraphqlError } from '../errors/format-graphql-error.js';
@@ -20,7 +21,14 @@ export function graphqlOptions(config: ResolvedConfig, budget: AnonymousBudgetSe
     buildSchemaOptions: { skipCheck: true },
     introspection: !production,
     playground: false,
-    plugins: [refuseNulCharacters(), ...limits.plugins, ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],
+    plugins: [
+      // Apollo's cache-control plugin, on by default, visits every resolved field to work out
+      // cache hints no response here carries (answers depend on who asks).
+      ApolloServerPluginCacheControlDisabled(),
+      refuseNulCharacters(),
+      ...limits.plugins,
+      ...(production ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+    ],
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     autoTransformHttpErrors: false,
