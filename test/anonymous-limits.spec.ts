@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { REFUSAL_HOLD_MS } from '../src/rate-limits/refuse-spent-clients.js';
 import { eventually } from './support/complaints.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -106,9 +107,12 @@ describe('limits for anonymous clients', () => {
       const refused = await first.gql(`{ ${STATISTICS} }`);
       expect(refused.status).toBe(429);
       expect(refused.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'ANONYMOUS_BUDGET_EXHAUSTED' });
-      // From then on this instance turns the client away before reading its request: even a body that is not JSON.
+      // From then on this instance turns the client away before reading its request (even a body
+      // that is not JSON), holding the answer so that a client that keeps sending is slowed down.
+      const sentAt = performance.now();
       const early = await fetch(`${first.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
       expect(early.status).toBe(429);
+      expect(performance.now() - sentAt).toBeGreaterThanOrEqual(REFUSAL_HOLD_MS - 5);
       expect(Number(early.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(((await early.json()) as { errors: Array<{ extensions: unknown }> }).errors[0].extensions).toMatchObject({
         code: 'RATE_LIMITED',
