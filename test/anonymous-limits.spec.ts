@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { REFUSAL_HOLD_MS } from '../src/rate-limits/refuse-spent-clients.js';
+import { REFUSAL_HOLD_MS } from '../src/rate-limits/refusal-hold.js';
 import { eventually } from './support/complaints.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

@@ -4,6 +4,7 @@ import { GraphQLError, NoFragmentCyclesRule, validate, type DocumentNode, type V
 import type { ResolvedConfig } from '../config/secrets.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { AnonymousBudgetService, BudgetedRequest } from '../rate-limits/anonymous-budget.service.js';
+import { holdRefusal } from '../rate-limits/refusal-hold.js';
 import { FIELD_COSTS, queryCostOf } from './query-cost.js';
 
 /** Generous for any screen of ours, far below what it takes to make parsing or validation expensive. */
@@ -66,8 +67,8 @@ function afterFragmentCycles(rule: ValidationRule): ValidationRule {
 /**
  * An operation costing a statistics or more is costly. Its fields resolve in parallel, so a few of
  * them hold every database connection of the pool; beyond `anonymousCostlyAtOnce` of them on this
- * instance, an anonymous caller is asked to come back in a second (429), and /health and signed-in
- * users keep connections. A costly operation is charged to the budget at once; a cheaper one in
+ * instance, an anonymous caller is asked to come back in a second (429, after a hold: a client
+ * that asks again at once is slowed down), and /health and signed-in users keep connections. A costly operation is charged to the budget at once; a cheaper one in
  * the next batch (see AnonymousBudgetService), so a public read costs no write of its own.
  */
 const COSTLY = FIELD_COSTS.statistics;
@@ -93,7 +94,10 @@ function costLimit(config: ResolvedConfig, budget: AnonymousBudgetService): Apol
           }
           if (!contextValue.req || !(await budget.isAnonymous(contextValue.req)) || answered) return;
           if (cost >= COSTLY) {
-            if (costlyRunning >= config.anonymousCostlyAtOnce) asGraphqlRefusal(tooBusy());
+            if (costlyRunning >= config.anonymousCostlyAtOnce) {
+              await holdRefusal();
+              asGraphqlRefusal(tooBusy());
+            }
             // Taken before the budget's round trip, or every request arriving meanwhile would pass the check.
             costlyRunning++;
             occupying = true;
