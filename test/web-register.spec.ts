@@ -1,5 +1,5 @@
 import { DEMO_PROCUREMENT_REFERENCE, demoWorld, type DemoWorld } from './support/demo.js';
-import { startWebTest, WEB_SETUP_TIMEOUT, type VisitorPage, type WebTest } from './support/browser.js';
+import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type VisitorPage, type WebTest } from './support/browser.js';
 
 const MONITORED = 'TCG/WTR/2026/003';
 const MONITORED_TITLE = 'Drilling and equipping of community boreholes in Loima sub-county';
@@ -112,6 +112,43 @@ describe('the public register and case file in a browser', () => {
     const beyond = await page.goto('/procurements?page=500');
     expect(beyond!.status()).toBe(200);
     await page.getByText('No procurement matches.', { exact: false }).waitFor();
+  });
+
+  it('answers an unknown address with a "Page not found" page for a browser, in its language, and with JSON for an API client', async () => {
+    const { page } = await web.visit({ javaScript: false, locale: 'fr-FR' });
+    const response = await page.goto('/no/such/page');
+    expect(response!.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Page introuvable');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+    await page.getByRole('link', { name: 'Registre des marchés' }).first().waitFor();
+
+    const arabic = await page.goto('/nothing-here?lang=ar');
+    expect(arabic!.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('الصفحة غير موجودة');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+
+    for (const accept of ['application/json', '*/*', undefined]) {
+      const api = await fetch(`${web.app.url}/no/such/page`, { headers: accept ? { accept } : {} });
+      expect({ accept, status: api.status, type: api.headers.get('content-type') }).toEqual({
+        accept,
+        status: 404,
+        type: expect.stringContaining('application/json'),
+      });
+      expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    }
+    // A form posted to nowhere is not a page to show: the API's answer.
+    const posted = await fetch(`${web.app.url}/no/such/page`, { method: 'POST', headers: { accept: 'text/html' } });
+    expect(posted.status).toBe(404);
+    expect(posted.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('shows the "Page not found" page without an accessibility violation', async () => {
+    const { page } = await web.visit();
+    for (const lang of ['en', 'ar']) {
+      expect((await page.goto(`/no/such/page?lang=${lang}`))!.status()).toBe(404);
+      await expectAccessible(page);
+    }
   });
 
   it('never puts what only a role may see into the HTML of the public pages', async () => {
