@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
+import { pdfText } from '../src/pdf/pdf-text.js';
 import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest } from './support/browser.js';
 
 const WHAT_HAPPENED = 'The borehole pump in Lorugum has been broken for three weeks and the contractor asked for money.';
@@ -26,7 +28,8 @@ describe('reporting a problem in a browser', () => {
 
   it('lodges an anonymous complaint without JavaScript and shows its tracking number and secret once, however often it is sent', async () => {
     const before = await complaintsStored();
-    const { page } = await web.visit({ javaScript: false });
+    const visitor = await web.visit({ javaScript: false });
+    const { page } = visitor;
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
@@ -42,10 +45,22 @@ describe('reporting a problem in a browser', () => {
     const { rows } = await web.app.sql.query('SELECT channel, description, anonymous FROM complaints ORDER BY created_at DESC LIMIT 1');
     expect(rows[0]).toEqual({ channel: 'WEB', description: WHAT_HAPPENED, anonymous: true });
 
-    const receiptHref = (await page.getByRole('link', { name: 'Print the receipt (PDF)' }).getAttribute('href'))!;
-    expect(receiptHref).toBe(`/complaints/${trackingNumber}/receipt.pdf?secret=${secret}`);
-    const receipt = await page.request.get(receiptHref);
-    expect([receipt.status(), receipt.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    // The secret is in no address: no link carries it, and the receipt is asked for by a form.
+    const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    expect(hrefs.filter((href) => href.includes(secret) || href.includes(secret.replace(/-/g, '')) || /secret/i.test(href))).toEqual([]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Print the receipt (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toBe(`complaint-${trackingNumber}.pdf`);
+    const pdf = await readFile(await download.path());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await pdfText(pdf)).toContain(secret);
+    // The page with the secret stays on screen, and the browser asked for no address holding the secret.
+    await page.getByText(secret, { exact: true }).waitFor();
+    expect(visitor.requests.filter((url) => url.href.includes(secret))).toEqual([]);
+    // The form proves the secret as tracking does: a wrong one gets no receipt, nor does a form without its token.
+    const token = await page.locator('form[action="/report/receipt"] input[name="_csrf"]').inputValue();
+    const wrong = await page.request.post('/report/receipt', { form: { _csrf: token, trackingNumber, secret: 'AAAAA-AAAAA-AAAAA-AAAAA' } });
+    const untokened = await page.request.post('/report/receipt', { form: { trackingNumber, secret } });
+    expect([wrong.status(), wrong.headers()['content-type'], untokened.status()]).toEqual([404, expect.stringContaining('text/html'), 403]);
 
     // The same form sent again (a double click, a reload): refused, nothing stored twice.
     const request = await sent;
