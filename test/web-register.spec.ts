@@ -151,6 +151,30 @@ describe('the public register and case file in a browser', () => {
     }
   });
 
+  it('fits a 360-pixel-wide phone in English and Arabic: the register and signatures stack as cards, still tables to a screen reader', async () => {
+    const { page } = await web.visit();
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const lang of ['en', 'ar']) {
+      for (const path of ['/', '/procurements', `/procurements/${MONITORED}`]) {
+        await page.goto(`${path}?lang=${lang}`);
+        const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+        expect({ lang, path, width }).toEqual({ lang, path, width: 360 });
+        await expectAccessible(page);
+      }
+    }
+    await page.goto(`/procurements?lang=en`);
+    await page
+      .getByRole('table', { name: 'Procurements' })
+      .getByRole('row', { name: new RegExp(MONITORED) })
+      .waitFor();
+    // On a phone each cell is named on screen by its column, which a card has no header row to show.
+    const authority = page.getByRole('cell', { name: 'County Government of Turkana' });
+    // The test's TypeScript knows no DOM: the browser's getComputedStyle is described here.
+    type Styles = { getComputedStyle(element: unknown, pseudo: string): { content: string } };
+    const label = await authority.evaluate((cell) => (globalThis as unknown as Styles).getComputedStyle(cell, '::before').content);
+    expect(label).toContain('Contracting authority');
+  });
+
   it('never puts what only a role may see into the HTML of the public pages', async () => {
     const { page } = await web.visit();
     for (const path of ['/', '/procurements', `/procurements/${MONITORED}`, `/procurements?q=${encodeURIComponent('medicines')}`]) {
