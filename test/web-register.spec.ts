@@ -1,6 +1,6 @@
 import { lodge } from './support/complaints.js';
 import { DEMO_PROCUREMENT_REFERENCE, PUBLISH, demoWorld, type DemoWorld } from './support/demo.js';
-import { startWebTest, WEB_SETUP_TIMEOUT, type VisitorPage, type WebTest } from './support/browser.js';
+import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type VisitorPage, type WebTest } from './support/browser.js';
 
 const MONITORED = 'TCG/WTR/2026/003';
 const MONITORED_TITLE = 'Drilling and equipping of community boreholes in Loima sub-county';
@@ -206,6 +206,67 @@ describe('the public register and case file in a browser', () => {
     const beyond = await page.goto('/procurements?page=500');
     expect(beyond!.status()).toBe(200);
     await page.getByText('No procurement matches.', { exact: false }).waitFor();
+  });
+
+  it('answers an unknown address with a "Page not found" page for a browser, in its language, and with JSON for an API client', async () => {
+    const { page } = await web.visit({ javaScript: false, locale: 'fr-FR' });
+    const response = await page.goto('/no/such/page');
+    expect(response!.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Page introuvable');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+    await page.getByRole('link', { name: 'Registre des marchés' }).first().waitFor();
+
+    const arabic = await page.goto('/nothing-here?lang=ar');
+    expect(arabic!.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('الصفحة غير موجودة');
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+
+    for (const accept of ['application/json', '*/*', undefined]) {
+      const api = await fetch(`${web.app.url}/no/such/page`, { headers: accept ? { accept } : {} });
+      expect({ accept, status: api.status, type: api.headers.get('content-type') }).toEqual({
+        accept,
+        status: 404,
+        type: expect.stringContaining('application/json'),
+      });
+      expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    }
+    // A form posted to nowhere is not a page to show: the API's answer.
+    const posted = await fetch(`${web.app.url}/no/such/page`, { method: 'POST', headers: { accept: 'text/html' } });
+    expect(posted.status).toBe(404);
+    expect(posted.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('shows the "Page not found" page without an accessibility violation', async () => {
+    const { page } = await web.visit();
+    for (const lang of ['en', 'ar']) {
+      expect((await page.goto(`/no/such/page?lang=${lang}`))!.status()).toBe(404);
+      await expectAccessible(page);
+    }
+  });
+
+  it('fits a 360-pixel-wide phone in English and Arabic: the register and signatures stack as cards, still tables to a screen reader', async () => {
+    const { page } = await web.visit();
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const lang of ['en', 'ar']) {
+      for (const path of ['/', '/procurements', `/procurements/${MONITORED}`]) {
+        await page.goto(`${path}?lang=${lang}`);
+        const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+        expect({ lang, path, width }).toEqual({ lang, path, width: 360 });
+        await expectAccessible(page);
+      }
+    }
+    await page.goto(`/procurements?lang=en`);
+    await page
+      .getByRole('table', { name: 'Procurements' })
+      .getByRole('row', { name: new RegExp(MONITORED) })
+      .waitFor();
+    // On a phone each cell is named on screen by its column, which a card has no header row to show.
+    const authority = page.getByRole('cell', { name: 'County Government of Turkana' });
+    // The test's TypeScript knows no DOM: the browser's getComputedStyle is described here.
+    type Styles = { getComputedStyle(element: unknown, pseudo: string): { content: string } };
+    const label = await authority.evaluate((cell) => (globalThis as unknown as Styles).getComputedStyle(cell, '::before').content);
+    expect(label).toContain('Contracting authority');
   });
 
   it('never puts what only a role may see into the HTML of the public pages', async () => {

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
+import { pdfText } from '../src/pdf/pdf-text.js';
 import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest } from './support/browser.js';
 
 const WHAT_HAPPENED = 'The borehole pump in Lorugum has been broken for three weeks and the contractor asked for money.';
@@ -26,7 +28,8 @@ describe('reporting a problem in a browser', () => {
 
   it('lodges an anonymous complaint without JavaScript and shows its tracking number and secret once, however often it is sent', async () => {
     const before = await complaintsStored();
-    const { page } = await web.visit({ javaScript: false });
+    const visitor = await web.visit({ javaScript: false });
+    const { page } = visitor;
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Report a problem' }).click();
@@ -42,10 +45,22 @@ describe('reporting a problem in a browser', () => {
     const { rows } = await web.app.sql.query('SELECT channel, description, anonymous FROM complaints ORDER BY created_at DESC LIMIT 1');
     expect(rows[0]).toEqual({ channel: 'WEB', description: WHAT_HAPPENED, anonymous: true });
 
-    const receiptHref = (await page.getByRole('link', { name: 'Print the receipt (PDF)' }).getAttribute('href'))!;
-    expect(receiptHref).toBe(`/complaints/${trackingNumber}/receipt.pdf?secret=${secret}`);
-    const receipt = await page.request.get(receiptHref);
-    expect([receipt.status(), receipt.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    // The secret is in no address: no link carries it, and the receipt is asked for by a form.
+    const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    expect(hrefs.filter((href) => href.includes(secret) || href.includes(secret.replace(/-/g, '')) || /secret/i.test(href))).toEqual([]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Print the receipt (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toBe(`complaint-${trackingNumber}.pdf`);
+    const pdf = await readFile(await download.path());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await pdfText(pdf)).toContain(secret);
+    // The page with the secret stays on screen, and the browser asked for no address holding the secret.
+    await page.getByText(secret, { exact: true }).waitFor();
+    expect(visitor.requests.filter((url) => url.href.includes(secret))).toEqual([]);
+    // The form proves the secret as tracking does: a wrong one gets no receipt, nor does a form without its token.
+    const token = await page.locator('form[action="/report/receipt"] input[name="_csrf"]').inputValue();
+    const wrong = await page.request.post('/report/receipt', { form: { _csrf: token, trackingNumber, secret: 'AAAAA-AAAAA-AAAAA-AAAAA' } });
+    const untokened = await page.request.post('/report/receipt', { form: { trackingNumber, secret } });
+    expect([wrong.status(), wrong.headers()['content-type'], untokened.status()]).toEqual([404, expect.stringContaining('text/html'), 403]);
 
     // The same form sent again (a double click, a reload): refused, nothing stored twice.
     const request = await sent;
@@ -70,12 +85,7 @@ describe('reporting a problem in a browser', () => {
     expect(response.status()).toBe(400);
 
     const summary = page.getByRole('alert');
-    for (const message of [
-      'Say what happened, in 10 to 5,000 characters',
-      'Choose where it happened',
-      'Choose which service it is about',
-      'To stay anonymous, choose not to hear back',
-    ]) {
+    for (const message of ['Say what happened, in 10 to 5,000 characters', 'Choose where it happened', 'To stay anonymous, choose not to hear back']) {
       await summary.getByRole('link', { name: new RegExp(message) }).waitFor();
       await page.getByText(`Error: ${message}`, { exact: false }).waitFor();
     }
@@ -83,6 +93,50 @@ describe('reporting a problem in a browser', () => {
     expect(await page.getByLabel('Mobile number for SMS').inputValue()).toBe('0712 345 678');
     expect(await page.getByLabel('By SMS').isChecked()).toBe(true);
     expect(await complaintsStored()).toBe(before);
+  });
+
+  it('lodges a report that leaves the service and the kind of problem to the convener, unreferred in their queue', async () => {
+    const before = await complaintsStored();
+    const { page } = await web.visit({ javaScript: false });
+    await page.goto('/report');
+    await page.getByRole('group', { name: 'Which service is it about? (optional)' }).waitFor();
+    await page.getByRole('group', { name: 'What kind of problem is it? (optional)' }).waitFor();
+    await page.getByLabel('What happened?').fill(WHAT_HAPPENED);
+    await page.getByLabel('Where did it happen?').selectOption({ label: 'Turkana – Loima' });
+    // A choice made and then taken back, without JavaScript: "I am not sure".
+    await page.getByLabel('Water and sanitation').check();
+    await page.getByRole('group', { name: 'Which service is it about? (optional)' }).getByLabel('I am not sure').check();
+    // The kind of problem: not answered at all.
+    await page.getByLabel('Yes, stay anonymous').check();
+    await page.getByLabel('Not at all: I will follow it with the tracking number').check();
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await page.getByRole('heading', { name: 'Your report has been received' }).waitFor();
+
+    expect(await complaintsStored()).toBe(before + 1);
+    const { rows } = await web.app.sql.query(
+      'SELECT sector_id, type_id, area_id IS NOT NULL AS has_area, status, handling_organisation_id FROM complaints ORDER BY created_at DESC LIMIT 1',
+    );
+    // No referral rule of the demo covers a complaint without a sector: it waits for the convener.
+    expect(rows[0]).toEqual({ sector_id: null, type_id: null, has_area: true, status: 'RECEIVED', handling_organisation_id: null });
+  });
+
+  it('still refuses a sector or type code that does not exist, beside its field', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await page.goto('/report');
+    const token = await page.locator('input[name="_csrf"]').inputValue();
+    const form = {
+      _csrf: token,
+      description: WHAT_HAPPENED,
+      areaCode: 'LOIMA',
+      sectorCode: 'NO_SUCH',
+      typeCode: 'CORRUPTION',
+      anonymous: 'yes',
+      contactBy: 'NONE',
+      language: 'en',
+    };
+    const response = await page.request.post('/report', { form });
+    expect(response.status()).toBe(400);
+    expect(await response.text()).toContain('Choose which service it is about');
   });
 
   it('shows a procurement reference the intake does not know beside its field', async () => {

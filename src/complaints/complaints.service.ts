@@ -24,6 +24,11 @@ export interface ClassificationIds {
   procurementId: string | null;
 }
 
+/** The codes a complaint is lodged with: the sector and type may be left to the convener, as an SMS complaint's are. */
+export type IntakeCodes = Omit<ComplaintCodes, 'sectorCode' | 'typeCode'> & { sectorCode?: string; typeCode?: string };
+
+export type IntakeIds = Omit<ClassificationIds, 'sectorId' | 'typeId'> & { sectorId: string | null; typeId: string | null };
+
 /** Reading complaints: the lists they are classified by, the complainant's view, the staff's queues. */
 @Injectable()
 export class ComplaintsService {
@@ -52,16 +57,29 @@ export class ComplaintsService {
 
   /** The ids behind the codes, naming every code that matches nothing. */
   async resolveCodes(input: ComplaintCodes, tx: EntityManager = this.transactions.reader): Promise<ClassificationIds> {
+    // Classifying names both: a missing code is refused as unknown (no code is empty), never taken as "not said".
+    const ids = await this.resolveIntakeCodes({ ...input, sectorCode: input.sectorCode ?? '', typeCode: input.typeCode ?? '' }, tx);
+    return { ...ids, sectorId: ids.sectorId!, typeId: ids.typeId! };
+  }
+
+  /**
+   * For lodging: a sector or type left out stays null, and the complaint waits for the convener
+   * to classify it unless a referral rule naming neither covers it (see chooseReferralRule);
+   * every code given must exist.
+   */
+  async resolveIntakeCodes(input: IntakeCodes, tx: EntityManager = this.transactions.reader): Promise<IntakeIds> {
     const ids = await this.complaints.idsOfCodes(tx, input);
     const problems: FieldProblem[] = [];
-    if (!ids.sectorId) problems.push({ field: 'sectorCode', messages: [`no sector has the code ${input.sectorCode}; see complaintSectors`] });
-    if (!ids.typeId) problems.push({ field: 'typeCode', messages: [`no complaint type has the code ${input.typeCode}; see complaintTypes`] });
+    if (input.sectorCode !== undefined && !ids.sectorId)
+      problems.push({ field: 'sectorCode', messages: [`no sector has the code ${input.sectorCode}; see complaintSectors`] });
+    if (input.typeCode !== undefined && !ids.typeId)
+      problems.push({ field: 'typeCode', messages: [`no complaint type has the code ${input.typeCode}; see complaintTypes`] });
     if (!ids.areaId) problems.push({ field: 'areaCode', messages: [`no county or sub-county has the code ${input.areaCode}; see areas`] });
     if (input.procurementReference && !ids.procurementId) {
       problems.push({ field: 'procurementReference', messages: ['no procurement has this reference'] });
     }
     if (problems.length) throw unknownCodes(problems);
-    return { sectorId: ids.sectorId!, typeId: ids.typeId!, areaId: ids.areaId!, procurementId: ids.procurementId };
+    return { sectorId: ids.sectorId, typeId: ids.typeId, areaId: ids.areaId!, procurementId: ids.procurementId };
   }
 
   /** The complaint behind a tracking number, with no proof: for callers that prove otherwise (an attested sender, staff). */

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import nunjucks from 'nunjucks';
 import type { AppConfig } from '../config/app-config.js';
+import { PageLocalsService } from './page-locals.service.js';
 import { PublicPageCache } from './public-page-cache.js';
 import { stylesheet } from './stylesheet.js';
 
@@ -51,6 +52,40 @@ export async function serveWebPages(app: NestFastifyApplication, config: AppConf
         .header('cache-control', 'public, max-age=31536000, immutable')
         .send(await styles.css());
     });
+  answerUnknownAddressesWithAPage(app);
+}
+
+/**
+ * An address no route answers is, for a browser, a page like any other: "Page not found" in the
+ * site's layout and the visitor's language. Fastify runs the root's hooks before its not-found
+ * handler (which Nest owns, answering API clients with the JSON 404 of the error filter), so
+ * this hook takes over only what a browser asks for and leaves everything else to that handler.
+ */
+function answerUnknownAddressesWithAPage(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('preHandler', async (request, reply) => {
+    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD') || !prefersHtml(request.headers.accept)) return;
+    app.get(PageLocalsService, { strict: false }).prepare(request, reply);
+    await reply.status(404).view('not-found.njk', {});
+    return reply;
+  });
+}
+
+/**
+ * Whether a client would rather have HTML than JSON: it names `text/html` and prefers it at least
+ * as much as `application/json`. A browser names it first; the bare wildcard of curl and most API clients does not count.
+ */
+export function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const weights = new Map<string, number>();
+  for (const part of accept.split(',')) {
+    const [type, ...parameters] = part.trim().toLowerCase().split(';');
+    const q = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const weight = q ? Number(q.slice(2)) : 1;
+    weights.set(type.trim(), Number.isFinite(weight) ? weight : 0);
+  }
+  const html = Math.max(weights.get('text/html') ?? 0, weights.get('application/xhtml+xml') ?? 0);
+  return html > 0 && html >= (weights.get('application/json') ?? 0);
 }
 
 /** A value as path segments of an address: each part encoded, its slashes kept (`TCG/WTR/2026/003` stays four segments). */

@@ -16,13 +16,16 @@ import { ComplaintNotifierService } from '../complaint-notifier.service.js';
 import { Complaint, ComplaintChannel, ContactChannel } from '../complaint.entity.js';
 import { ratingRefused, tooManyComplaints } from '../complaints.errors.js';
 import { ComplaintsRepository } from '../complaints.repository.js';
-import { ComplaintsService } from '../complaints.service.js';
+import { ComplaintsService, type IntakeCodes } from '../complaints.service.js';
 import { IntakeRepository } from './intake.repository.js';
 import { ComplainantProofsService } from '../proofs/complainant-proofs.service.js';
 import type { AddComplaintInformationInput, RateComplaintInput } from './inputs/complainant-proof.input.js';
 import type { LodgeComplaintInput } from './inputs/lodge-complaint.input.js';
 import type { WalkInComplaintInput } from './inputs/walk-in-complaint.input.js';
 import { formatTrackingNumber } from '../tracking-number.js';
+
+/** A complaint as lodged on the web: as the GraphQL input, but the sector and type may be left out. */
+export type WebComplaint = Omit<LodgeComplaintInput, 'sectorCode' | 'typeCode'> & IntakeCodes;
 
 /**
  * What complainants do, whatever the channel: lodge, add information, rate the response.
@@ -48,8 +51,8 @@ export class ComplainantDeskService {
     this.lodgings = new RateLimiterMemory({ points: config.complaintsPerHourPerClient, duration: 3600 });
   }
 
-  /** Web intake, rate limited per client address. */
-  async lodgeOnWeb(viewer: Viewer, input: LodgeComplaintInput, clientIp: string): Promise<LodgedComplaint> {
+  /** Web intake (GraphQL and the /report form, which may leave the sector and type to the convener), rate limited per client address. */
+  async lodgeOnWeb(viewer: Viewer, input: WebComplaint, clientIp: string): Promise<LodgedComplaint> {
     await this.consumeLodging(clientIp);
     const contact = contactOf(input);
     return this.lodgeForm(
@@ -74,7 +77,7 @@ export class ComplainantDeskService {
 
   private async lodgeForm(
     viewer: Viewer,
-    input: LodgeComplaintInput,
+    input: WebComplaint,
     channel: ComplaintChannel,
     contactBy: ContactChannel,
     walkIn: { office: string; recordedById: string } | null,
@@ -83,7 +86,7 @@ export class ComplainantDeskService {
     if (!this.templates.languages().includes(language)) {
       throw invalidField('language', `we cannot answer in ${language} yet; see complaintLanguages (${this.templates.languages().join(', ')})`);
     }
-    const refs = await this.complaints.resolveCodes(input);
+    const refs = await this.complaints.resolveIntakeCodes(input);
     return this.intake.lodge({
       channel,
       description: input.description.trim(),
@@ -160,6 +163,6 @@ export class ComplainantDeskService {
   }
 }
 
-function contactOf(input: LodgeComplaintInput) {
+function contactOf(input: Pick<LodgeComplaintInput, 'name' | 'phone' | 'email'>) {
   return { name: input.name?.trim() || null, phone: input.phone ?? null, email: input.email?.trim() || null };
 }

@@ -1,14 +1,20 @@
-import { Body, Controller, Get, Post, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Render, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentViewer, Public } from '../../authorization/policy.decorator.js';
 import type { Viewer } from '../../authorization/viewer.js';
+import { invalidInput } from '../../errors/domain-error.js';
+import { FIELD_COSTS } from '../../graphql/query-cost.js';
 import { NotificationTemplatesService } from '../../notifications/notification-templates.service.js';
+import { pdfFile } from '../../pdf/pdf-response.js';
+import { AnonymousCost } from '../../rate-limits/anonymous-budget.guard.js';
 import type { PageLocals } from '../../web/page-locals.service.js';
 import { emptyForm, Page, processForm, WebForm, type FormState } from '../../web/web-forms.js';
 import { WebPages } from '../../web/web-page.decorator.js';
 import { ComplaintsService } from '../complaints.service.js';
+import { ComplaintReceiptsService } from '../records/complaint-receipts.service.js';
 import { ComplainantDeskService } from './complainant-desk.service.js';
+import { ReceiptForm } from './inputs/receipt-form.input.js';
 import { ReportForm } from './inputs/report-form.input.js';
 import { lodgedComplaintView } from './lodged-complaint-view.js';
 
@@ -25,6 +31,7 @@ export class ComplaintReportPagesController {
     private readonly desk: ComplainantDeskService,
     private readonly complaints: ComplaintsService,
     private readonly templates: NotificationTemplatesService,
+    private readonly receipts: ComplaintReceiptsService,
   ) {}
 
   @Public()
@@ -57,6 +64,31 @@ export class ComplaintReportPagesController {
     // Shown once and never again (only its hash is kept): the answer must not be kept by any cache.
     void reply.header('cache-control', 'no-store');
     return { lodged: lodgedComplaintView(lodged.done), anonymous: lodged.input.anonymous === 'yes' };
+  }
+
+  /**
+   * The receipt of the complaint just lodged, its secret printed on it. Asked by a form (the
+   * tracking number and secret as hidden fields) rather than a link, so the secret is never in an
+   * address; downloaded rather than shown, so the page with the secret stays on screen. Checked
+   * like the GET receipt (/complaints/<number>/receipt.pdf): a wrong secret is a failed proof.
+   */
+  @Public()
+  @AnonymousCost(FIELD_COSTS.pdf)
+  @WebForm()
+  @Post('receipt')
+  async receipt(
+    @Body() body: unknown,
+    @Page() page: PageLocals,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const printed = await processForm(ReceiptForm, body, { name: 'receipt', t: page.t }, (input) =>
+      this.receipts.render(input.trackingNumber, input.secret, request.ip),
+    );
+    if (!printed.ok) throw invalidInput(Object.keys(printed.form.errors).map((field) => ({ field, messages: ['invalid'] })));
+    // It carries the secret: no cache may keep it.
+    void reply.header('cache-control', 'no-store');
+    return pdfFile(printed.done, { download: true });
   }
 
   private async formPage(form: FormState) {

@@ -1,6 +1,7 @@
 import { IsEmail, IsIn, IsOptional, Length, Matches, MaxLength, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
 import { EmptyIsAbsent } from '../../../web/web-forms.js';
 import { CODE } from '../../inputs/complaint-codes.input.js';
+import type { WebComplaint } from '../complainant-desk.service.js';
 import { LodgeComplaintInput, PHONE_NUMBER } from './lodge-complaint.input.js';
 
 /** How the complainant wants to hear back, as the form asks it. */
@@ -30,11 +31,16 @@ export class ReportForm {
   @Matches(CODE, { message: 'report.error.areaCode' })
   areaCode: string;
 
+  /** Optional, as the issue asks: a resident may not know which service or kind of problem it is; the convener classifies it then. */
+  @EmptyIsAbsent()
+  @IsOptional()
   @Matches(CODE, { message: 'report.error.sectorCode' })
-  sectorCode: string;
+  sectorCode?: string;
 
+  @EmptyIsAbsent()
+  @IsOptional()
   @Matches(CODE, { message: 'report.error.typeCode' })
-  typeCode: string;
+  typeCode?: string;
 
   @EmptyIsAbsent()
   @IsOptional()
@@ -65,7 +71,7 @@ export class ReportForm {
   language: string;
 
   /** Only what the chosen way of hearing back needs: a number typed and then not chosen is not kept. */
-  toLodgeInput(): LodgeComplaintInput {
+  toLodgeInput(): WebComplaint {
     const named = this.anonymous === 'no';
     return Object.assign(new LodgeComplaintInput(), {
       description: this.description,
