@@ -257,12 +257,9 @@ describe('the public register and case file in a browser', () => {
       }
     }
     await page.goto(`/procurements?lang=en`);
-    await page
-      .getByRole('table', { name: 'Procurements' })
-      .getByRole('row', { name: new RegExp(MONITORED) })
-      .waitFor();
+    const row = page.getByRole('table', { name: 'Procurements' }).getByRole('row', { name: new RegExp(MONITORED) });
     // On a phone each cell is named on screen by its column, which a card has no header row to show.
-    const authority = page.getByRole('cell', { name: 'County Government of Turkana' });
+    const authority = row.getByRole('cell', { name: 'County Government of Turkana' });
     // The test's TypeScript knows no DOM: the browser's getComputedStyle is described here.
     type Styles = { getComputedStyle(element: unknown, pseudo: string): { content: string } };
     const label = await authority.evaluate((cell) => (globalThis as unknown as Styles).getComputedStyle(cell, '::before').content);
