@@ -8,8 +8,8 @@ import { LANGUAGE_COOKIE, PageLocalsService } from './page-locals.service.js';
 
 /** The cookies an anonymous visitor may carry: the language and the secret behind form tokens. Any other (a session) means a page of their own. */
 const ANONYMOUS_COOKIES = new Set([LANGUAGE_COOKIE, '_csrf']);
-/** Distinct pages kept (a page per address and language): bounds the memory a crawler of every search can take. */
-const MOST_PAGES = 2000;
+/** Characters of pages kept, all addresses and languages together: bounds the memory a crawler of every search can take. */
+const MOST_KEPT = 16 * 1024 * 1024;
 /** The headers of a page that hold for every anonymous visitor; the security headers are set on every answer anyway. */
 const KEPT_HEADERS = ['content-type', 'content-language', 'vary', 'cache-control'] as const;
 
@@ -56,7 +56,8 @@ export class PublicPageCache {
     private readonly locals: PageLocalsService,
     private readonly audit: AuditService,
   ) {
-    if (config.publicPageCacheSeconds > 0) this.pages = new LRUCache({ max: MOST_PAGES, ttl: config.publicPageCacheSeconds * 1000 });
+    if (config.publicPageCacheSeconds > 0)
+      this.pages = new LRUCache({ maxSize: MOST_KEPT, sizeCalculation: (page) => page.body.length, ttl: config.publicPageCacheSeconds * 1000 });
   }
 
   /** Answers kept pages before routing runs any guard or handler, and keeps new ones as they are sent. */
