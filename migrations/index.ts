@@ -9,6 +9,7 @@ import { RateLimits1764800000000 } from './1764800000000-RateLimits.js';
 import { AuditCheckpoints1764900000000 } from './1764900000000-AuditCheckpoints.js';
 import { ComplainantProofs1765000000000 } from './1765000000000-ComplainantProofs.js';
 import { TokenRevocation1765100000000 } from './1765100000000-TokenRevocation.js';
+import { WebSessions1765200000000 } from './1765200000000-WebSessions.js';
 
 /** Listed explicitly rather than globbed, so the same list works from source, from dist and under jest. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AuditCheckpoints1764900000000,
   ComplainantProofs1765000000000,
   TokenRevocation1765100000000,
+  WebSessions1765200000000,
 ];
