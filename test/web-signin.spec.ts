@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { ClockService } from '../src/clock/clock.service.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-seeder.service.js';
 import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest } from './support/browser.js';
-import { DEMO_ACCOUNTS, DEMO_PROCUREMENT_REFERENCE, demoWorld, PUBLISH, type DemoWorld } from './support/demo.js';
+import { countQueries } from './support/query-counter.js';
+import { DEMO_ACCOUNTS, DEMO_PROCUREMENT_REFERENCE, demoWorld, PUBLISH, SIGN, type DemoWorld } from './support/demo.js';
 
 const [BIDDER1, BIDDER2, BIDDER3] = DEMO_ACCOUNTS.bidders;
 
@@ -116,6 +117,18 @@ describe('signing in to the workspace, and a bidder signing its pact', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('signs out 12 hours after signing in, however active the session was', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await signIn(page, BIDDER2);
+    // As if signed in 12 hours and a minute ago, and used a moment ago: only the absolute limit has passed.
+    await web.app.sql.query(
+      `UPDATE web_sessions SET started_at = now() - interval '12 hours 1 minute', last_seen_at = now() WHERE user_id = (SELECT id FROM users WHERE email = $1)`,
+      [BIDDER2],
+    );
+    await page.goto('/workspace');
+    expect(new URL(page.url()).pathname).toBe('/login');
   });
 
   it('after signing out, the back button shows no staff page, and the old session cookie signs nobody in', async () => {
@@ -231,9 +244,41 @@ describe('signing in to the workspace, and a bidder signing its pact', () => {
     expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
+  it("shows a bidder its own bids only, never a rival's before the award", async () => {
+    const RECORD_BID = `mutation ($input: RecordBidInput!) { recordBid(input: $input) { id } }`;
+    for (const [index, amount] of [
+      [0, '47000000.00'],
+      [1, '52500000.00'],
+    ] as const) {
+      await web.app.ok(
+        RECORD_BID,
+        { input: { procurementId: world.procurementId, bidderId: world.bidderIds[index], amount, receivedAt: '2026-11-20T08:00:00Z' } },
+        world.tokens.authority,
+      );
+    }
+    const { page } = await web.visit({ javaScript: false });
+    await signIn(page, BIDDER1);
+    const bids = page.getByRole('table', { name: 'Your bids' });
+    expect(await bids.innerText()).toContain('47000000.00');
+    expect(await page.getByRole('main').innerText()).not.toContain('52500000.00');
+  });
+
+  it('shows the workspace in a fixed handful of SQL statements (one per kind of thing listed, none per row)', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await signIn(page, BIDDER1);
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'pactwatch-session')!;
+    const home = () => fetch(`${web.app.url}/workspace`, { headers: { cookie: `pactwatch-session=${cookie.value}` } });
+    const { queries, result } = await countQueries(web.app, home);
+    expect(result.status).toBe(200);
+    // The session, the user with their memberships, the pacts to sign, the bids of those procurements (and at most one touch of the session).
+    expect(queries).toBeLessThanOrEqual(5);
+  });
+
   it.each(['en', 'ar'])(
     'has no serious accessibility problem on its pages in %s (the not-allowed page included)',
     async (lang) => {
+      // Signed already by the first test; signing again returns the same record, so this test also runs alone.
+      await web.app.ok(SIGN, { input: { pactVersionId: version.id, organisationId: world.bidderIds[0], consent: true } }, world.tokens.bidders[0]);
       const { page } = await web.visit();
       await page.goto(`/login?lang=${lang}`);
       await expectAccessible(page);
