@@ -10,6 +10,7 @@ import { AuditCheckpoints1764900000000 } from './1764900000000-AuditCheckpoints.
 import { ComplainantProofs1765000000000 } from './1765000000000-ComplainantProofs.js';
 import { TokenRevocation1765100000000 } from './1765100000000-TokenRevocation.js';
 import { PublicRecordRegister1765150000000 } from './1765150000000-PublicRecordRegister.js';
+import { WebSessions1765200000000 } from './1765200000000-WebSessions.js';
 
 /** Listed explicitly rather than globbed, so the same list works from source, from dist and under jest. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ComplainantProofs1765000000000,
   TokenRevocation1765100000000,
   PublicRecordRegister1765150000000,
+  WebSessions1765200000000,
 ];

@@ -42,6 +42,7 @@ import { RedFlagsModule } from './red-flags/red-flags.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { OcdsModule } from './ocds/ocds.module.js';
 import { PublicRecordModule } from './public-record/public-record.module.js';
+import { WorkspaceModule } from './workspace/workspace.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { AnonymousBudgetGuard } from './rate-limits/anonymous-budget.guard.js';
 import { AnonymousBudgetService } from './rate-limits/anonymous-budget.service.js';
@@ -50,6 +51,26 @@ import { SeedModule } from './seed/seed.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
 import { SigningModule } from './signing/signing.module.js';
 import { StagesModule } from './stages/stages.module.js';
+
+/** The domain's areas, each a folder of src/ (README, "Code layout"), in the order they are set up. */
+const DOMAIN_MODULES = [
+  AccountsModule,
+  ProcurementsModule,
+  PactsModule,
+  SignaturesModule,
+  StagesModule,
+  TenderingModule,
+  FindingsModule,
+  SignOffsModule,
+  RedFlagsModule,
+  ReportsModule,
+  OcdsModule,
+  PublicRecordModule,
+  WorkspaceModule,
+  ComplaintsModule,
+  ComplaintStatisticsModule,
+  ComplaintChannelsModule,
+];
 
 @Module({})
 export class AppModule {
@@ -80,21 +101,7 @@ export class AppModule {
         AuditModule,
         SigningModule,
         CheckpointsModule,
-        AccountsModule,
-        ProcurementsModule,
-        PactsModule,
-        SignaturesModule,
-        StagesModule,
-        TenderingModule,
-        FindingsModule,
-        SignOffsModule,
-        RedFlagsModule,
-        ReportsModule,
-        OcdsModule,
-        PublicRecordModule,
-        ComplaintsModule,
-        ComplaintStatisticsModule,
-        ComplaintChannelsModule,
+        ...DOMAIN_MODULES,
         SeedModule,
         HealthModule,
       ],

@@ -6,17 +6,31 @@ import { AuthResolver } from './auth.resolver.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { ViewerService } from './viewer.service.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { SessionsService } from './sessions.service.js';
 import { VIEWER_SOURCE } from '../authorization/viewer.js';
+import { WebModule } from '../web/web.module.js';
+import { SignInPagesController } from './sign-in-pages.controller.js';
 
 @Global()
 @Module({
   imports: [
+    WebModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: ResolvedConfig) => ({ secret: config.tokenSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
-  providers: [AuthService, AuthRepository, AuthResolver, ViewerService, { provide: VIEWER_SOURCE, useExisting: ViewerService }],
+  controllers: [SignInPagesController],
+  providers: [
+    AuthService,
+    AuthRepository,
+    AuthResolver,
+    SessionsService,
+    SessionsRepository,
+    ViewerService,
+    { provide: VIEWER_SOURCE, useExisting: ViewerService },
+  ],
   exports: [AuthService, VIEWER_SOURCE],
 })
 export class AuthModule {}

@@ -15,6 +15,10 @@ export class AuthRepository {
       .getRawOne<{ id: string; passwordHash: string }>();
   }
 
+  async setPasswordHash(tx: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await tx.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [userId, passwordHash]);
+  }
+
   /** Revokes one token until it would have expired; tokens long expired are swept out on the way. */
   async revokeToken(tx: EntityManager, token: { jti: string; userId: string; expiresAt: Date }): Promise<void> {
     await tx.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);

@@ -109,6 +109,8 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
   if (user.platformAdmin) can('manage', 'all');
   can('read', 'Organisation');
   can('read', 'User', { id: user.id });
+  // Their own account: a new password (given the current one, see AuthService.changePassword).
+  can('update', 'User', { id: user.id });
 
   const parties = partiesOf(user);
   authorityRules(can, parties.authorities);

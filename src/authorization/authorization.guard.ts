@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden, unauthenticated } from '../errors/domain-error.js';
-import { POLICY, requestOf, type Policy } from './policy.decorator.js';
+import { POLICY, requestOf, SESSION_CREDENTIALS, type Policy } from './policy.decorator.js';
 import { VIEWER_SOURCE, type ViewerSource } from './viewer.js';
 
 /**
@@ -20,7 +20,8 @@ export class AuthorizationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = requestOf(context);
-    const viewer = await this.viewers.viewerOf(request);
+    const bySession = this.reflector.getAllAndOverride<boolean | undefined>(SESSION_CREDENTIALS, [context.getHandler(), context.getClass()]);
+    const viewer = await this.viewers.viewerOf(request, bySession ? 'session' : 'bearer');
     const policy = this.reflector.getAllAndOverride<Policy | undefined>(POLICY, [context.getHandler(), context.getClass()]);
     if (policy === 'public') return true;
     if (!policy) {

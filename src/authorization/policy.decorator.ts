@@ -17,10 +17,15 @@ export const Allow = (action: Action, subject: SubjectType, field?: string) => S
 /** For the few operations anyone may call; CASL still governs the rows they return. */
 export const Public = () => SetMetadata(POLICY, 'public' satisfies Policy);
 
+/** The viewer of a handler so marked comes from the sign-in session's cookie, not a bearer token (set by the website's @WebPages()). */
+export const SESSION_CREDENTIALS = 'pactwatch:session-credentials';
+export const SignedInBySession = () => SetMetadata(SESSION_CREDENTIALS, true);
+
 export interface RequestWithViewer {
   viewer?: Viewer;
   viewerPromise?: Promise<Viewer>;
   headers: Record<string, string | string[] | undefined>;
+  cookies?: Record<string, string | undefined>;
   ip: string;
   id?: string;
 }

@@ -24,6 +24,8 @@ export interface AppConfig {
   /** Secret for login tokens; generated into dataDir when unset. */
   tokenSecret?: string;
   tokenTtlSeconds: number;
+  /** Web sign-in sessions (staff pages): signed out after `idleSeconds` without a request, and `absoluteSeconds` after signing in whatever the activity. */
+  webSession: { idleSeconds: number; absoluteSeconds: number };
   /** Base64 of the 32-byte AES-256 key complainants' contact details are encrypted with; generated into dataDir when unset. */
   contactEncryptionKey?: string;
   /** Complaints one client address may lodge on the web per hour. */
@@ -134,6 +136,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     signingKey: env.SIGNING_KEY,
     tokenSecret: env.TOKEN_SECRET,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS ?? 900,
+    webSession: { idleSeconds: env.SESSION_IDLE_SECONDS ?? 1800, absoluteSeconds: env.SESSION_ABSOLUTE_SECONDS ?? 12 * 3600 },
     contactEncryptionKey: env.CONTACT_ENCRYPTION_KEY,
     seedDemoData: env.SEED_DEMO_DATA ?? mode !== 'production',
     seedMonitoringDemo: true,

@@ -170,6 +170,8 @@ export class Environment {
   @trimmed() @ValidateIf(inProduction) @requiredInProduction('SIGNING_KEY') SIGNING_KEY?: string;
   @trimmed() @ValidateIf(inProduction) @requiredInProduction('TOKEN_SECRET') TOKEN_SECRET?: string;
   @asNumber() @IsOptional() @Range(60, 86_400) TOKEN_TTL_SECONDS?: number;
+  @asNumber() @IsOptional() @Range(60, 86_400) SESSION_IDLE_SECONDS?: number;
+  @asNumber() @IsOptional() @Range(300, 604_800) SESSION_ABSOLUTE_SECONDS?: number;
   @trimmed()
   @ValidateIf((env: Environment) => inProduction(env) || env.CONTACT_ENCRYPTION_KEY !== undefined)
   @requiredInProduction('CONTACT_ENCRYPTION_KEY')

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
+import type { Viewer } from '../authorization/viewer.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { chooseLanguage, loadCatalogues, type Catalogues, type Language, type Translate } from './catalogues.js';
 import { pageFormats, type PageFormats } from './page-formats.js';
@@ -26,6 +27,8 @@ export interface PageLocals {
   languages: Array<{ text: string; lang: string; dir: Language['dir']; href: string; current: boolean }>;
   /** A CSRF token for a form (`csrfToken()` in the form's template); made only when a page has a form, so other pages set no cookie. */
   csrfToken: () => string;
+  /** Who is signed in (the layout names them beside the sign-out button); null for a visitor. */
+  signedIn: { name: string; organisations: string[] } | null;
 }
 
 /**
@@ -67,8 +70,13 @@ export class PageLocalsService implements OnModuleInit {
         secure: this.config.mode === 'production',
       });
     }
-    // The same address answers in different languages: caches must tell them apart.
-    void reply.header('vary', 'cookie, accept-language').header('cache-control', 'no-cache').header('content-language', code);
+    const user = (request as { viewer?: Viewer }).viewer?.user ?? null;
+    // The same address answers in different languages: caches must tell them apart. A signed-in
+    // page is kept by no cache, the browser's included: after signing out, Back does not show it.
+    void reply
+      .header('vary', 'cookie, accept-language')
+      .header('cache-control', user ? 'no-store' : 'no-cache')
+      .header('content-language', code);
     const locals: PageLocals = {
       lang: code,
       dir: this.catalogues.language(code).dir,
@@ -82,6 +90,7 @@ export class PageLocalsService implements OnModuleInit {
         current: lang === code,
       })),
       csrfToken: () => reply.generateCsrf(),
+      signedIn: user && { name: user.name, organisations: [...new Set(user.memberships.map((m) => m.organisationName))] },
     };
     reply.locals = { ...reply.locals, ...locals };
     return locals;

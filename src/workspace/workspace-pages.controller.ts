@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
+import type { Viewer } from '../authorization/viewer.js';
+import type { PageLocals } from '../web/page-locals.service.js';
+import { paginationLinks } from '../web/pagination-links.js';
+import { emptyForm, Page, processForm, WebForm } from '../web/web-forms.js';
+import { WebPages } from '../web/web-page.decorator.js';
+import { BidderWorkspaceService } from './bidder-workspace.service.js';
+import { SignPactForm } from './inputs/sign-pact-form.input.js';
+import { WorkspaceQuery } from './inputs/workspace-query.input.js';
+
+const PAGE_SIZE = 20;
+
+/** Refusals of signing that are the signer's to correct, shown beside a field. */
+const SIGN_REFUSALS = { SIGNER_NAME_MISMATCH: 'signerName', PACT_VERSION_SUPERSEDED: 'confirm', SIGNING_CLOSED: 'confirm' };
+
+/**
+ * The staff workspace: each signed-in person's home, and the bidder's journey (issue 12, item 2):
+ * the pacts it is asked to sign, one pact's text and hash, signing it, the record afterwards.
+ * The rules are the CASL rules GraphQL uses; a page a viewer may not see answers "not allowed".
+ */
+@ApiExcludeController()
+@Controller('workspace')
+@WebPages()
+export class WorkspacePagesController {
+  constructor(private readonly bidder: BidderWorkspaceService) {}
+
+  @Allow('read', 'User')
+  @Get()
+  @Render('workspace/home')
+  async home(@CurrentViewer() viewer: Viewer, @Query() query: WorkspaceQuery, @Req() request: FastifyRequest) {
+    const found = await this.bidder.home(viewer, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+    return { ...found, pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE)) };
+  }
+
+  @Allow('sign', 'Signature')
+  @Get('pacts/:versionId')
+  @Render('workspace/pact')
+  async pact(@CurrentViewer() viewer: Viewer, @Param('versionId', ParseUUIDPipe) versionId: string) {
+    const found = await this.bidder.pactToSign(viewer, versionId);
+    return { ...found, form: emptyForm({ organisationId: found.pact.organisationId }) };
+  }
+
+  @Allow('sign', 'Signature')
+  @WebForm({ once: true })
+  @Post('pacts/:versionId')
+  async sign(
+    @CurrentViewer() viewer: Viewer,
+    @Param('versionId', ParseUUIDPipe) versionId: string,
+    @Body() body: unknown,
+    @Page() page: PageLocals,
+    @Res() reply: FastifyReply,
+  ) {
+    const signed = await processForm(SignPactForm, body, { name: 'bidder', t: page.t, refusals: SIGN_REFUSALS }, (input) =>
+      this.bidder.sign(viewer, versionId, input),
+    );
+    if (signed.ok) return reply.redirect(`/workspace/signatures/${signed.done.id}`, 303);
+    const found = await this.bidder.pactToSign(viewer, versionId);
+    return reply.status(400).view('workspace/pact.njk', { ...found, form: signed.form });
+  }
+
+  @Allow('sign', 'Signature')
+  @Get('signatures/:id')
+  @Render('workspace/signed')
+  signed(@CurrentViewer() viewer: Viewer, @Param('id', ParseUUIDPipe) id: string) {
+    return this.bidder.signature(viewer, id);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PactsModule } from '../pacts/pacts.module.js';
+import { SignaturesModule } from '../signatures/signatures.module.js';
+import { TenderingModule } from '../tendering/tendering.module.js';
+import { WebModule } from '../web/web.module.js';
+import { BidderWorkspaceService } from './bidder-workspace.service.js';
+import { WorkspacePagesController } from './workspace-pages.controller.js';
+import { WorkspaceRepository } from './workspace.repository.js';
+
+/** The staff workspace on the website: pages only, over the services of the features it shows. */
+@Module({
+  imports: [PactsModule, SignaturesModule, TenderingModule, WebModule],
+  controllers: [WorkspacePagesController],
+  providers: [BidderWorkspaceService, WorkspaceRepository],
+})
+export class WorkspaceModule {}
