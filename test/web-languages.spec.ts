@@ -18,16 +18,18 @@ describe('the website in four languages', () => {
   }, WEB_SETUP_TIMEOUT);
   afterAll(() => web?.close());
 
-  it('has no serious or critical accessibility violation on any page in any language', async () => {
-    const { page } = await web.visit();
-    for (const lang of LANGUAGES) {
+  it.each(LANGUAGES)(
+    'has no serious or critical accessibility violation on any page in %s',
+    async (lang) => {
+      const { page } = await web.visit();
       for (const path of PAGES) {
         await page.goto(`${path}?lang=${lang}`);
         expect({ path, lang: await page.getAttribute('html', 'lang') }).toEqual({ path, lang });
         await expectAccessible(page);
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   it('lays the Arabic case file out right to left, keeping the reference and hashes left to right', async () => {
     const { page } = await web.visit({ locale: 'ar' });
