@@ -264,8 +264,7 @@ describe('the public register and case file in a browser', () => {
     type Styles = { getComputedStyle(element: unknown, pseudo: string): { content: string } };
     const label = await authority.evaluate((cell) => (globalThis as unknown as Styles).getComputedStyle(cell, '::before').content);
     expect(label).toContain('Contracting authority');
-    // Six pages, each checked with axe: more than the default time on a busy machine.
-  }, 120_000);
+  }, 120_000); // Six pages, each checked with axe: more than the default time on a busy machine.
 
   it('never puts what only a role may see into the HTML of the public pages', async () => {
     const { page } = await web.visit();
