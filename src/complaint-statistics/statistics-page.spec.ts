@@ -34,6 +34,10 @@ const STATISTICS: ComplaintStatistics = {
   timeToResolution: NO_TIME,
   timesByOrganisation: [],
   weekly: [{ week: '2026-W02', startsOn: '2026-01-05', lodged: WITHHELD, resolved: shown(0) }],
+  monthly: [
+    { month: '2025-12', startsOn: '2025-12-01', lodged: WITHHELD },
+    { month: '2026-01', startsOn: '2026-01-01', lodged: shown(20) },
+  ],
 };
 
 const t = (key: string) => `«${key}»`;
