@@ -389,6 +389,16 @@ describe('complaint statistics', () => {
       ]);
     });
 
+    it('gives the calendar months of the same span: complaints lodged in each', async () => {
+      const s = await statistics(JANUARY, world.tokens.partner);
+      expect(s.monthly).toEqual([{ month: '2026-01', startsOn: '2026-01-01', lodged: { count: 13, suppressed: false } }]);
+      const winter = await statistics({ from: '2025-12-01', to: '2026-01-31' }, world.tokens.partner);
+      expect(winter.monthly.map((m: { month: string; lodged: { count: number } }) => [m.month, m.lodged.count])).toEqual([
+        ['2025-12', 1],
+        ['2026-01', 13],
+      ]);
+    });
+
     it('narrows to one handling organisation, whose times are then the overall ones', async () => {
       const s = await statistics({ ...JANUARY, organisationId: waterId }, world.tokens.implementer);
       expect(s.total.count).toBe(4);
@@ -417,6 +427,10 @@ describe('complaint statistics', () => {
       expect(s.weekly.at(-1).week).toBe(isoWeekOf(new Date().toISOString().slice(0, 10)).week);
       expect(new Set(s.weekly.map((w: { week: string }) => w.week)).size).toBe(s.weekly.length);
       expect(s.weekly.reduce((total: number, w: { lodged: { count: number } }) => total + w.lodged.count, 0)).toBe(14);
+      // Every month up to the current one, the months without a complaint among them.
+      expect(s.monthly[0]).toEqual({ month: '2025-12', startsOn: '2025-12-01', lodged: { count: 1, suppressed: false } });
+      expect(s.monthly.at(-1).month).toBe(new Date().toISOString().slice(0, 7));
+      expect(s.monthly.reduce((total: number, m: { lodged: { count: number } }) => total + m.lodged.count, 0)).toBe(14);
     });
 
     it('is the same for every role that may read the statistics', async () => {
@@ -467,6 +481,8 @@ describe('complaint statistics', () => {
         [null, 0],
         [0, 0],
       ]);
+      // The month is the month's total, shown with it.
+      expect(s.monthly).toEqual([{ month: '2026-01', startsOn: '2026-01-01', lodged: { count: 13, suppressed: false } }]);
     });
 
     it('applies to every signed-in role that may not read the statistics', async () => {
@@ -526,6 +542,19 @@ describe('complaint statistics', () => {
       expect(open.winter.cells.get('winter/total')).toBeNull();
     });
 
+    it('gives each month of a longer period as that month alone gives its total, so the total minus the other months gives nothing', async () => {
+      const open = await answers();
+      // December's one complaint is withheld with December's total; January's 13 are shown, as January alone shows them.
+      expect(open.winter.cells.get('winter/lodged-month:2025-12')).toBeNull();
+      expect(open.winter.cells.get('winter/lodged-month:2026-01')).toBe(open.january.cells.get('january/total'));
+      expect(open.january.cells.get('january/total')).toBe(13);
+      // The subtraction: the winter total minus January would give December, were the total shown.
+      const months = open.winter.sums.find((sum) => sum.children.includes('winter/lodged-month:2025-12'))!;
+      expect(months).toEqual({ parent: 'winter/total', children: ['winter/lodged-month:2025-12', 'winter/lodged-month:2026-01'] });
+      expect(recoverBySubtraction(open.winter).has('winter/lodged-month:2025-12')).toBe(false);
+      expect(recoverBySubtraction(linkedTables(open, WINTER_IS))).toEqual(new Map());
+    });
+
     it.each([
       [{ from: '2026-01-05', to: '2026-01-31' }, 'from', 'PERIOD_NOT_WHOLE_MONTHS'],
       [{ from: '2026-01-01', to: '2026-01-30' }, 'to', 'PERIOD_NOT_WHOLE_MONTHS'],
@@ -576,8 +605,9 @@ describe('complaint statistics', () => {
       expect(rows).toContain('handling_organisation,,Not referred yet,2,false,0,,,false,0,,,false');
       expect(rows).toContain('lodged_in_week,2026-W03,2026-01-12,6,false,,,,,,,,');
       expect(rows).toContain('resolved_in_week,2026-W03,2026-01-12,2,false,,,,,,,,');
-      // Header, total, 4 genders, 5 age groups, 7 sectors, 6 types, 4 counties, 10 sub-counties, 4 channels, 3 organisations, 7 statuses, 4 + 4 weeks.
-      expect(rows).toHaveLength(1 + 1 + 4 + 5 + 7 + 6 + 4 + 10 + 4 + 3 + 7 + 8);
+      expect(rows.at(-1)).toBe('lodged_in_month,2026-01,2026-01-01,13,false,,,,,,,,');
+      // Header, total, 4 genders, 5 age groups, 7 sectors, 6 types, 4 counties, 10 sub-counties, 4 channels, 3 organisations, 7 statuses, 4 + 4 weeks, 1 month.
+      expect(rows).toHaveLength(1 + 1 + 4 + 5 + 7 + 6 + 4 + 10 + 4 + 3 + 7 + 8 + 1);
     });
 
     it('withholds the same figures in the public CSV', async () => {
@@ -619,6 +649,8 @@ describe('complaint statistics', () => {
         'Complaints by status: no count large enough to chart.',
         'Complaints lodged per week',
         'Complaints resolved per week',
+        'Month by month',
+        'Complaints lodged per calendar month',
         'would give them back by subtraction',
         HEALTH_PARTNER,
         'Turkana Central',

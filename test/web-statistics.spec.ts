@@ -79,7 +79,12 @@ describe('the public complaint statistics in a browser', () => {
     expect(chart.match(/>withheld</g)).toHaveLength(2);
     expect(chart).not.toMatch(/>(3|7)</);
 
-    await page.getByRole('img', { name: 'Complaints lodged each week' }).waitFor();
+    // The public asks for whole months: its series is the months, each with its table; the weeks are left to those who may read every figure.
+    await page.getByRole('img', { name: 'Complaints lodged each month' }).waitFor();
+    const months = page.getByRole('table', { name: 'Figures of the chart: Complaints lodged each month' });
+    expect(await months.getByRole('columnheader').allInnerTexts()).toEqual(['Month', 'Complaints lodged']);
+    expect(await months.getByRole('row', { name: 'January 2026' }).getByRole('cell').innerText()).toBe('20');
+    expect(await page.getByRole('img', { name: 'Complaints lodged each week' }).count()).toBe(0);
     const times = page.getByRole('table', { name: 'Figures of the chart: Time taken to act and to resolve' });
     const firstAction = times.getByRole('row', { name: 'First action: half within' });
     expect(await firstAction.getByRole('cell').innerText()).toMatch(/^\d+(\.\d)?$/);
@@ -129,7 +134,11 @@ describe('the public complaint statistics in a browser', () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'statistics-ar.png'), fullPage: true });
     await chart.screenshot({ path: join(SCREENSHOTS, 'statistics-ar-sector-chart.png') });
-    await page.getByRole('img', { name: 'الشكاوى المقدّمة كل أسبوع' }).screenshot({ path: join(SCREENSHOTS, 'statistics-ar-weekly-chart.png') });
+    // The month named in Arabic, its count in Arabic digits.
+    const january = new Intl.DateTimeFormat('ar', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date('2026-01-15'));
+    const months = page.getByRole('table', { name: 'أرقام الرسم البياني: الشكاوى المقدّمة كل شهر' });
+    expect(await months.getByRole('row', { name: january }).getByRole('cell').innerText()).toBe(new Intl.NumberFormat('ar').format(20));
+    await page.getByRole('img', { name: 'الشكاوى المقدّمة كل شهر' }).screenshot({ path: join(SCREENSHOTS, 'statistics-ar-monthly-chart.png') });
   }, 60_000);
 });
 

@@ -8,6 +8,7 @@ import {
   type ComplaintFigures,
   type OrganisationTimeFigures,
   type StatisticsPeriod,
+  type MonthFigures,
   type TimeFigures,
   type WeekFigures,
 } from './complaint-figures.js';
@@ -151,16 +152,23 @@ export class ComplaintFiguresService {
 }
 
 /**
- * Every ISO week from the first day a complaint of the period was lodged or resolved to the
- * period's last day (or today, without one): the weeks without complaints are shown as such.
+ * The days a series runs over: from the first day a complaint of the period was lodged or
+ * resolved to the period's last day (or today, without one). Null without any complaint.
  */
-function weekly(days: DayRow[], period: StatisticsPeriod, today: string): WeekFigures[] {
-  if (!days.length) return [];
+function seriesSpan(days: DayRow[], period: StatisticsPeriod, today: string): { first: string; last: string } | null {
+  if (!days.length) return null;
   const sorted = days.map((d) => d.day).sort();
   const first = period.from && period.from > sorted[0] ? period.from : sorted[0];
   const latest = sorted[sorted.length - 1] > today ? sorted[sorted.length - 1] : today;
   const last = period.to && period.to < latest ? period.to : latest;
-  const weeks = new Map(isoWeeksBetween(first, last).map((week): [string, WeekFigures] => [week.week, { ...week, lodged: 0, resolved: 0 }]));
+  return { first, last };
+}
+
+/** Every ISO week of the series' span: the weeks without complaints are shown as such. */
+function weekly(days: DayRow[], period: StatisticsPeriod, today: string): WeekFigures[] {
+  const span = seriesSpan(days, period, today);
+  if (!span) return [];
+  const weeks = new Map(isoWeeksBetween(span.first, span.last).map((week): [string, WeekFigures] => [week.week, { ...week, lodged: 0, resolved: 0 }]));
   for (const { dimension, day, complaints } of days) {
     const week = weeks.get(isoWeekOf(day).week);
     if (!week) continue;
@@ -168,6 +176,23 @@ function weekly(days: DayRow[], period: StatisticsPeriod, today: string): WeekFi
     else week.resolved += complaints;
   }
   return [...weeks.values()];
+}
+
+/**
+ * Every calendar month of the same span as the weeks, with the complaints lodged in it. Of a
+ * public period, whose months are whole, each month's count is that month's own total.
+ */
+function monthly(days: DayRow[], period: StatisticsPeriod, today: string): MonthFigures[] {
+  const span = seriesSpan(days, period, today);
+  if (!span) return [];
+  const months = new Map(
+    monthsOf(span.first, span.last).map((m): [string, MonthFigures] => [m.from!.slice(0, 7), { month: m.from!.slice(0, 7), startsOn: m.from!, lodged: 0 }]),
+  );
+  for (const { dimension, day, complaints } of days) {
+    const month = months.get(day.slice(0, 7));
+    if (month && dimension === 'status') month.lodged += complaints;
+  }
+  return [...months.values()];
 }
 
 /**
@@ -227,7 +252,7 @@ function histogramsOf(cells: CellRow[], measure: Measure, edges: number): Map<st
   return perOrganisation;
 }
 
-/** The figures of the period from what was read: counts by dimension and organisation, the times, the weeks. */
+/** The figures of the period from what was read: counts by dimension and organisation, the times, the weeks and months. */
 function figuresOf(
   period: StatisticsPeriod,
   cells: CellRow[],
@@ -261,5 +286,6 @@ function figuresOf(
       toResolution: times.toResolution.get(id) ?? NO_TIMES,
     })),
     weekly: weekly(days, period, today),
+    monthly: monthly(days, period, today),
   };
 }

@@ -41,6 +41,15 @@ export interface WeekFigures {
   resolved: number;
 }
 
+/** One calendar month (UTC) and the complaints lodged in it. */
+export interface MonthFigures {
+  /** `2026-01`. */
+  month: string;
+  /** Its first day, `YYYY-MM-DD`. */
+  startsOn: string;
+  lodged: number;
+}
+
 export interface ComplaintFigures extends StatisticsPeriod {
   total: number;
   buckets: Record<CountedDimension, BucketFigure[]>;
@@ -48,6 +57,7 @@ export interface ComplaintFigures extends StatisticsPeriod {
   toResolution: TimeFigures;
   byOrganisation: OrganisationTimeFigures[];
   weekly: WeekFigures[];
+  monthly: MonthFigures[];
 }
 
 export const NO_TIMES: TimeFigures = { count: 0, medianHours: null, p90Hours: null };

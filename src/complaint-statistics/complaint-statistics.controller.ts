@@ -28,7 +28,7 @@ export class ComplaintStatisticsController {
   @ApiQuery({ name: 'from', required: false, description: 'First lodging day, YYYY-MM-DD (UTC)' })
   @ApiQuery({ name: 'to', required: false, description: 'Last lodging day, YYYY-MM-DD (UTC), inclusive' })
   @ApiQuery({ name: 'organisationId', required: false, description: 'Only the complaints this organisation handles' })
-  @ApiFile('text/csv', 'One row per dimension and value, then the weekly series (RFC 4180)')
+  @ApiFile('text/csv', 'One row per dimension and value, then the weekly and monthly series (RFC 4180)')
   @ApiErrors(400, 429)
   async csv(@CurrentViewer() viewer: Viewer, @Query() filter: ComplaintStatisticsFilter, @Res() reply: FastifyReply): Promise<void> {
     const { content, fileName } = await this.statistics.csv(viewer, filter);

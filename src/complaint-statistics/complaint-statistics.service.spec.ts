@@ -14,6 +14,7 @@ const EMPTY: ComplaintFigures = {
   toResolution: NO_TIMES,
   byOrganisation: [],
   weekly: [],
+  monthly: [],
 };
 
 const viewer = (staff: boolean) => ({ requestId: 'r', ability: { can: () => staff } }) as unknown as Viewer;

@@ -80,6 +80,19 @@ describe('protectCounts', () => {
     expectProtected(counts, groups, withheld);
   });
 
+  it('withholds within the breakdown of a count withheld as a complement, not beyond it', () => {
+    // A total of 39 over three months (6, 3, 30), and the first month over its two weeks (0, 6).
+    const counts = [39, 6, 3, 30, 0, 6];
+    const groups: CountGroup[] = [
+      { parent: 0, children: [1, 2, 3] },
+      { parent: 1, children: [4, 5] },
+    ];
+    const withheld = protectCounts(counts, groups);
+    // The 3 and its complement, the 6; then the first month's weeks, which would give that 6 back. The total and the 30 stay.
+    expect(withheld).toEqual([false, true, true, false, true, true]);
+    expectProtected(counts, groups, withheld);
+  });
+
   it('finds nothing to work back in 300 random tables of several breakdowns sharing a total', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const next = random(seed);

@@ -55,9 +55,11 @@ function complete(group: CountGroup, counts: readonly number[], withheld: boolea
   const hidden = () => group.children.filter((child) => withheld[child]);
   const safe = () => {
     const withheldChildren = hidden();
+    // A withheld parent is the sum of its children: with every child shown it is given back (a month of one
+    // month's figures is its total), with one withheld that one is (parent and child are the same unknown).
+    if (withheld[parent]) return withheldChildren.length >= 2 || withheldChildren.length === group.children.length;
     if (withheldChildren.length === 0) return true;
-    if (withheldChildren.length < 2 && withheld[parent] === false) return false;
-    if (withheld[parent]) return withheldChildren.length >= 2 || group.children.length === 1;
+    if (withheldChildren.length < 2) return false;
     return isWithheld(withheldChildren.reduce((sum, child) => sum + counts[child], 0)) === false;
   };
   let changed = false;

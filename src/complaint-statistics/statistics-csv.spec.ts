@@ -15,6 +15,7 @@ function figures(organisationName: string): ComplaintFigures {
     toResolution: NO_TIMES,
     byOrganisation: [{ organisationId: 'org-1', label: organisationName, toFirstAction: { count: 7, medianHours: 1.5, p90Hours: 2 }, toResolution: NO_TIMES }],
     weekly: [],
+    monthly: [],
   };
 }
 

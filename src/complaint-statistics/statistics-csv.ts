@@ -36,7 +36,7 @@ type Cell = string | number | boolean | null;
 /**
  * The statistics a viewer may see as CSV (RFC 4180): one row per dimension and value, the
  * overall times on the `total` row and each organisation's on its `handling_organisation` row,
- * then the weekly series. A withheld count is empty with `suppressed` true.
+ * then the weekly and the monthly series. A withheld count is empty with `suppressed` true.
  */
 export function statisticsCsv(statistics: ComplaintStatistics): string {
   const times = (figure: TimeFigure | null): Cell[] =>
@@ -59,6 +59,7 @@ export function statisticsCsv(statistics: ComplaintStatistics): string {
   }
   for (const week of statistics.weekly) rows.push(row('lodged_in_week', week.week, week.startsOn, week.lodged));
   for (const week of statistics.weekly) rows.push(row('resolved_in_week', week.week, week.startsOn, week.resolved));
+  for (const month of statistics.monthly) rows.push(row('lodged_in_month', month.month, month.startsOn, month.lodged));
   return stringify(rows, {
     record_delimiter: 'windows',
     // Besides commas and quotes: any line break (csv-stringify quotes only the record delimiter, \r\n),

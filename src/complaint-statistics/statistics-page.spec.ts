@@ -34,14 +34,43 @@ const STATISTICS: ComplaintStatistics = {
   timeToResolution: NO_TIME,
   timesByOrganisation: [],
   weekly: [{ week: '2026-W02', startsOn: '2026-01-05', lodged: WITHHELD, resolved: shown(0) }],
+  monthly: [
+    { month: '2025-12', startsOn: '2025-12-01', lodged: WITHHELD },
+    { month: '2026-01', startsOn: '2026-01-01', lodged: shown(20) },
+  ],
 };
 
 const t = (key: string) => `«${key}»`;
 const charts = (lang: string, dir: 'ltr' | 'rtl') => statisticsCharts(STATISTICS, { t, lang, dir, format: pageFormats(lang, 'Africa/Nairobi') });
 
 describe('the charts of the statistics page', () => {
-  it('draws each breakdown, the weeks and the times, in that order', () => {
-    expect(charts('en', 'ltr').map((c) => c.id)).toEqual(['sector', 'type', 'county', 'subCounty', 'gender', 'ageGroup', 'weekly', 'times']);
+  it('draws each breakdown, the months and the times, in that order, and the weeks too for those who may read every figure', () => {
+    expect(charts('en', 'ltr').map((c) => c.id)).toEqual(['sector', 'type', 'county', 'subCounty', 'gender', 'ageGroup', 'monthly', 'times']);
+    const full = statisticsCharts({ ...STATISTICS, smallCountsSuppressed: false }, { t, lang: 'en', dir: 'ltr', format: pageFormats('en', 'Africa/Nairobi') });
+    expect(full.map((c) => c.id)).toEqual(['sector', 'type', 'county', 'subCounty', 'gender', 'ageGroup', 'monthly', 'weekly', 'times']);
+    expect(full[7].rows).toEqual([{ label: 'January 5, 2026', value: null }]);
+    expect(full[7].svg).toContain('>Jan 5<');
+  });
+
+  it("names the months in the page's language, a withheld month withheld in the table and in the picture", () => {
+    const [en, fr, ar] = [charts('en', 'ltr')[6], charts('fr', 'ltr')[6], charts('ar', 'rtl')[6]];
+    expect(en.heading).toBe('«statistics.monthly.heading»');
+    expect(en.rows).toEqual([
+      { label: 'December 2025', value: null },
+      { label: 'January 2026', value: '20' },
+    ]);
+    // The year under the first column and under January.
+    expect(en.svg).toContain('>Dec 2025<');
+    expect(en.svg).toContain('>Jan 2026<');
+    expect(en.svg.match(/«statistics.withheld»/g)).toHaveLength(1);
+    expect(fr.rows.map((r) => r.label)).toEqual(['décembre 2025', 'janvier 2026']);
+    expect(ar.rows).toEqual([
+      { label: new Intl.DateTimeFormat('ar', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date('2025-12-15')), value: null },
+      {
+        label: new Intl.DateTimeFormat('ar', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date('2026-01-15')),
+        value: new Intl.NumberFormat('ar').format(20),
+      },
+    ]);
   });
 
   it('keeps a withheld count withheld in the table and in the picture', () => {
@@ -53,8 +82,6 @@ describe('the charts of the statistics page', () => {
       { label: '«statistics.unclassified»', value: '0' },
     ]);
     expect(sector.svg.match(/«statistics.withheld»/g)).toHaveLength(2);
-    expect(charts('en', 'ltr')[6].rows).toEqual([{ label: 'January 5, 2026', value: null }]);
-    expect(charts('en', 'ltr')[6].svg).toContain('>Jan 5<');
   });
 
   it('names genders and age groups from the catalogues, and the lists by their own names', () => {

@@ -65,8 +65,23 @@ export function statisticsCharts(statistics: ComplaintStatistics, page: Pick<Pag
       return { label: format.date(monday), tick: tick.format(new Date(monday)), value: shown(week.lodged) };
     }),
   );
+  const monthName = new Intl.DateTimeFormat(page.lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  // Under the columns the short month, with its year under the first column and each January.
+  const monthTick = new Intl.DateTimeFormat(page.lang, { month: 'short', timeZone: 'UTC' });
+  const monthYearTick = new Intl.DateTimeFormat(page.lang, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const months = chart(
+    'monthly',
+    columnChart,
+    statistics.monthly.map((month, index) => {
+      const first = new Date(`${month.startsOn}T12:00:00Z`);
+      const tick = index === 0 || month.month.endsWith('-01') ? monthYearTick : monthTick;
+      return { label: monthName.format(first), tick: tick.format(first), value: shown(month.lodged) };
+    }),
+  );
   const times = { ...chart('times', barChart, timeData(statistics, t), 1), note: t('statistics.times.note') };
-  return [...breakdowns, weeks, times];
+  // The public asks for whole months, and a week at either end of its period holds only the days inside it:
+  // the months are its series. Those who may read every figure, for any days, get the weeks too.
+  return [...breakdowns, months, ...(statistics.smallCountsSuppressed ? [] : [weeks]), times];
 }
 
 /** The medians and 90th percentiles, in hours: withheld with the count they are over. */

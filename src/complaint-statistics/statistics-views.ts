@@ -67,6 +67,18 @@ export class WeeklyComplaints {
   resolved: StatisticCount;
 }
 
+@ObjectType({ description: 'One calendar month (UTC).' })
+export class MonthlyComplaints {
+  @Field({ description: 'The month, e.g. `2026-01`.' })
+  month: string;
+
+  @Field({ description: 'Its first day, `YYYY-MM-DD`.' })
+  startsOn: string;
+
+  @Field(() => StatisticCount, { description: "Complaints lodged that month; of a public period's whole months, that month's own total." })
+  lodged: StatisticCount;
+}
+
 @ObjectType({
   description:
     'Figures of the complaint referral mechanism. Signed-in conveners, referral partners, implementers and administrators get every figure; ' +
@@ -128,4 +140,9 @@ export class ComplaintStatistics {
     description: 'Every ISO week (UTC) from the first complaint lodged or resolved in the period to the last day of the period, or to now without one.',
   })
   weekly: WeeklyComplaints[];
+
+  @Field(() => [MonthlyComplaints], {
+    description: 'Every calendar month (UTC) from the first complaint lodged or resolved in the period to the last day of the period, or to now without one.',
+  })
+  monthly: MonthlyComplaints[];
 }

@@ -4,7 +4,7 @@ import type { ComplaintStatistics, StatisticBucket, StatisticCount, TimeFigure }
 
 export { isWithheld, SMALLEST_PUBLIC_COUNT } from './protect-counts.js';
 
-/** Names one published count of the figures, the same in every period: `["gender","FEMALE"]`, `["lodged","2026-W03"]`. */
+/** Names one published count of the figures, the same in every period: `["gender","FEMALE"]`, `["lodged","2026-W03"]`, `["lodged","2026-01"]`. */
 export type CellName = string;
 const cell = (...parts: Array<string | null>): CellName => JSON.stringify(parts);
 const TOTAL = cell('total');
@@ -13,8 +13,13 @@ const MEASURES = ['toFirstAction', 'toResolution'] as const;
 /**
  * The counts of the figures that the public must not see: every count of 1 to 4 and the
  * complements that stop anyone working them back (`protectCounts`). The breakdowns that add up
- * to the total are every dimension and the weekly complaints lodged; the organisations' times
- * add up to the overall times; the weekly resolutions add up to nothing published.
+ * to the total are every dimension and the complaints lodged each week and each month; the weeks
+ * of a month whose first and last weeks lie inside it add up to that month; the organisations'
+ * times add up to the overall times; the weekly resolutions add up to nothing published.
+ *
+ * The weeks of months that share a week add up to those months together, which is no breakdown of
+ * a published count: the public is never given such a table from here alone, since its periods
+ * are protected one month at a time (ComplaintStatisticsService), and a month's table has one month.
  */
 export function withheldCells(figures: ComplaintFigures): Set<CellName> {
   const names: CellName[] = [];
@@ -28,14 +33,35 @@ export function withheldCells(figures: ComplaintFigures): Set<CellName> {
     parent: total,
     children: figures.buckets[dimension].map((bucket) => add(cell(dimension, bucket.key), bucket.count)),
   }));
-  groups.push({ parent: total, children: figures.weekly.map((week) => add(cell('lodged', week.week), week.lodged)) });
+  const weeks = figures.weekly.map((week) => add(cell('lodged', week.week), week.lodged));
+  groups.push({ parent: total, children: weeks });
   groups.push({ parent: null, children: figures.weekly.map((week) => add(cell('resolved', week.week), week.resolved)) });
+  const months = figures.monthly.map((month) => add(cell('lodged', month.month), month.lodged));
+  groups.push({ parent: total, children: months });
+  for (const { month, weeksOf } of monthsOfWholeWeeks(figures)) groups.push({ parent: months[month], children: weeksOf.map((week) => weeks[week]) });
   for (const measure of MEASURES) {
     const overall = add(cell(measure), figures[measure].count);
     groups.push({ parent: overall, children: figures.byOrganisation.map((o) => add(cell(measure, o.organisationId), o[measure].count)) });
   }
   const withheld = protectCounts(counts, groups);
   return new Set(names.filter((_, index) => withheld[index]));
+}
+
+/**
+ * The months whose lodged count is also a sum of weeks (indexes into `weekly`): a month whose
+ * first week starts in it (or starts the series) and whose last week ends in it (or ends the
+ * series). Of a table of one month, that month and every week.
+ */
+function monthsOfWholeWeeks(figures: ComplaintFigures): Array<{ month: number; weeksOf: number[] }> {
+  const isMonday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay() === 1;
+  return figures.monthly.flatMap((month, index) => {
+    const next = figures.monthly[index + 1];
+    if ((index > 0 && !isMonday(month.startsOn)) || (next && !isMonday(next.startsOn))) return [];
+    const weeksOf = figures.weekly.flatMap((week, w) =>
+      (index === 0 || week.startsOn >= month.startsOn) && (!next || week.startsOn < next.startsOn) ? [w] : [],
+    );
+    return [{ month: index, weeksOf }];
+  });
 }
 
 /**
@@ -80,6 +106,7 @@ export function visibleStatistics(
       lodged: count(cell('lodged', week.week), week.lodged),
       resolved: count(cell('resolved', week.week), week.resolved),
     })),
+    monthly: figures.monthly.map((month) => ({ month: month.month, startsOn: month.startsOn, lodged: count(cell('lodged', month.month), month.lodged) })),
   };
 }
 

@@ -15,6 +15,7 @@ export const STATISTICS = `query ($filter: ComplaintStatisticsFilter) {
     timeToFirstAction { ${TIME} } timeToResolution { ${TIME} }
     timesByOrganisation { organisationId label toFirstAction { ${TIME} } toResolution { ${TIME} } }
     weekly { week startsOn lodged { count suppressed } resolved { count suppressed } }
+    monthly { month startsOn lodged { count suppressed } }
   }
 }`;
 

@@ -93,6 +93,7 @@ interface Count {
 export interface StatisticsAnswer {
   total: Count;
   weekly: Array<{ week: string; lodged: Count; resolved: Count }>;
+  monthly: Array<{ month: string; lodged: Count }>;
   timeToFirstAction: Count;
   timeToResolution: Count;
   timesByOrganisation: Array<{ organisationId: string | null; toFirstAction: Count; toResolution: Count }>;
@@ -100,8 +101,8 @@ export interface StatisticsAnswer {
 }
 
 /**
- * One answer as a table whose cells are named `<name>/<cell>`: every breakdown and the weeks
- * lodged add up to the total, the organisations' times to the overall times.
+ * One answer as a table whose cells are named `<name>/<cell>`: every breakdown, the weeks
+ * lodged and the months lodged add up to the total, the organisations' times to the overall times.
  */
 export function answerTable(name: string, answer: StatisticsAnswer): PublishedTable {
   const cells = new Map<string, number | null>();
@@ -113,6 +114,7 @@ export function answerTable(name: string, answer: StatisticsAnswer): PublishedTa
   }
   sums.push({ parent: total, children: answer.weekly.map((week) => put(`lodged:${week.week}`, week.lodged)) });
   sums.push({ parent: null, children: answer.weekly.map((week) => put(`resolved:${week.week}`, week.resolved)) });
+  sums.push({ parent: total, children: answer.monthly.map((month) => put(`lodged-month:${month.month}`, month.lodged)) });
   for (const measure of ['toFirstAction', 'toResolution'] as const) {
     const overall = put(measure, measure === 'toFirstAction' ? answer.timeToFirstAction : answer.timeToResolution);
     sums.push({ parent: overall, children: answer.timesByOrganisation.map((o) => put(`${measure}:${o.organisationId}`, o[measure])) });
