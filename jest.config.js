@@ -31,5 +31,6 @@ export default {
   },
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-  testTimeout: 30_000,
+  // Hooks start a whole app on a fresh database; on a loaded 2-core machine that can pass 30 s.
+  testTimeout: 60_000,
 };
