@@ -149,13 +149,13 @@ describe("the independent monitor's pages", () => {
     expect(await submit(page, 'Record the decision')).toBe(400);
     await page.getByRole('alert').getByRole('link', { name: 'Choose to confirm or dismiss the red flag' }).waitFor();
     // Confirming needs the severity of the finding it becomes.
-    await page.getByLabel('Confirm it').check();
-    await page.getByLabel('Your reason').fill('x');
+    await page.getByLabel('Confirm it', { exact: true }).check();
+    await page.getByLabel('Your reason', { exact: true }).fill('x');
     expect(await submit(page, 'Record the decision')).toBe(400);
     await page.getByRole('alert').getByRole('link', { name: 'Choose the severity of the finding' }).waitFor();
     await page.getByRole('alert').getByRole('link', { name: 'Give your reason, in 3 to 2,000 characters' }).waitFor();
-    await page.getByLabel('Dismiss it').check();
-    await page.getByLabel('Your reason').fill('The estimate was revised upwards before the tender; the award is within it.');
+    await page.getByLabel('Dismiss it', { exact: true }).check();
+    await page.getByLabel('Your reason', { exact: true }).fill('The estimate was revised upwards before the tender; the award is within it.');
     expect(await submit(page, 'Record the decision')).toBe(303);
     await page.getByText('This red flag has been decided.').waitFor();
     await page.getByText('The estimate was revised upwards before the tender; the award is within it.').waitFor();

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
+// The stage is typed as its string values: an enum type's runtime metadata would make the global ValidationPipe read it as a class.
 import { ProcurementStage } from '../procurements/procurement-stage.js';
 import type { PageLocals } from '../web/page-locals.service.js';
 import { emptyForm, Page, processForm, WebForm } from '../web/web-forms.js';
@@ -26,9 +27,9 @@ export class SignOffsPagesController {
   async stage(
     @CurrentViewer() viewer: Viewer,
     @Param('procurementId', ParseUUIDPipe) procurementId: string,
-    @Param('stage', new ParseEnumPipe(ProcurementStage)) stage: ProcurementStage,
+    @Param('stage', new ParseEnumPipe(ProcurementStage)) stage: `${ProcurementStage}`,
   ) {
-    return { ...(await this.signOffs.stageToSignOff(viewer, procurementId, stage)), stage, form: emptyForm() };
+    return { ...(await this.signOffs.stageToSignOff(viewer, procurementId, stage as ProcurementStage)), stage, form: emptyForm() };
   }
 
   @Allow('create', 'StageSignOff')
@@ -37,16 +38,16 @@ export class SignOffsPagesController {
   async signOff(
     @CurrentViewer() viewer: Viewer,
     @Param('procurementId', ParseUUIDPipe) procurementId: string,
-    @Param('stage', new ParseEnumPipe(ProcurementStage)) stage: ProcurementStage,
+    @Param('stage', new ParseEnumPipe(ProcurementStage)) stage: `${ProcurementStage}`,
     @Body() body: unknown,
     @Page() page: PageLocals,
     @Res() reply: FastifyReply,
   ) {
     const decided = await processForm(SignOffForm, body, { name: 'monitor.signOff', t: page.t, refusals: SIGN_OFF_REFUSALS }, (form) =>
-      this.signOffs.signOff(viewer, { procurementId, stage, decision: form.decision, reason: form.reason }),
+      this.signOffs.signOff(viewer, { procurementId, stage: stage as ProcurementStage, decision: form.decision, reason: form.reason }),
     );
     if (decided.ok) return reply.redirect(`/workspace/procurements/${procurementId}/sign-offs/${stage}`, 303);
-    const found = await this.signOffs.stageToSignOff(viewer, procurementId, stage);
+    const found = await this.signOffs.stageToSignOff(viewer, procurementId, stage as ProcurementStage);
     return reply.status(400).view('monitor/sign-off.njk', { ...found, stage, form: decided.form });
   }
 }
