@@ -58,7 +58,7 @@ export class EvidenceController {
 }
 
 /** Download name in both the plain form old clients read and the UTF-8 form (RFC 6266, RFC 5987) for any other name. */
-function attachment(fileName: string): string {
+export function attachment(fileName: string): string {
   const plain = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${plain}"; filename*=UTF-8''${encoded}`;

@@ -1,3 +1,5 @@
+import { WebModule } from '../web/web.module.js';
+import { FindingsPagesController } from './findings-pages.controller.js';
 import { Module } from '@nestjs/common';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
 import { EvidenceController } from './evidence.controller.js';
@@ -7,8 +9,8 @@ import { FindingsRepository } from './findings.repository.js';
 import { FindingsService } from './findings.service.js';
 
 @Module({
-  imports: [ProcurementsModule],
-  controllers: [EvidenceController],
+  imports: [WebModule, ProcurementsModule],
+  controllers: [FindingsPagesController, EvidenceController],
   providers: [FindingsService, FindingsRepository, EvidenceService, FindingsResolver, FindingEvidenceResolver, ProcurementFindingsResolver],
   exports: [FindingsService],
 })

@@ -5,6 +5,7 @@ import { accessibleSql } from '../authorization/accessible-sql.js';
 import type { PageInput } from '../pagination/page.js';
 import type { ProcurementStage } from '../procurements/procurement-stage.js';
 import { Procurement } from '../procurements/procurement.entity.js';
+import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
 import { FINDING_FIELDS } from './finding-access.js';
 import { FindingEvidence } from './finding-evidence.entity.js';
 import { FindingNote } from './finding-note.entity.js';
@@ -26,6 +27,16 @@ export interface FindingFilter {
 }
 
 const FILTERABLE = ['stage', 'kind', 'severity', 'status', 'visibility'] as const;
+
+/** A procurement as the monitor's pages name it. */
+export interface MonitoredProcurement {
+  id: string;
+  reference: string;
+  title: string;
+  stage: ProcurementStage;
+  /** Findings not yet resolved. */
+  openFindings: number;
+}
 
 /** Every statement on findings, their answers, notes and evidence files. */
 @Injectable()
@@ -129,5 +140,36 @@ export class FindingsRepository {
       .groupBy('f.procurement_id')
       .getRawMany();
     return { items, totals: new Map(totals.map((t) => [t.procurementId, t.total])) };
+  }
+
+  /**
+   * The procurements on which `ability` may record findings (the monitor's own), newest first,
+   * with how many findings are still open; one query whatever the page's length.
+   */
+  async monitoredPage(tx: EntityManager, ability: AppAbility, page: PageInput): Promise<[MonitoredProcurement[], number]> {
+    const allowed = accessibleSql(ability, 'create', 'Finding', PROCUREMENT_SCOPE_SQL);
+    const rows: Array<MonitoredProcurement & { total: number }> = await tx
+      .createQueryBuilder(Procurement, 'p')
+      .select(['p.id AS id', 'p.reference AS reference', 'p.title AS title', 'p.stage AS stage'])
+      .addSelect("(SELECT count(*)::int FROM findings f WHERE f.procurement_id = p.id AND f.status <> 'RESOLVED')", 'openFindings')
+      .addSelect('count(*) OVER ()::int', 'total')
+      .where(allowed.where, allowed.parameters)
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .getRawMany();
+    return [rows.map(({ total: _total, ...row }) => row), rows[0]?.total ?? 0];
+  }
+
+  /** One procurement as the monitor's pages name it, or null. */
+  async monitoredProcurement(tx: EntityManager, procurementId: string): Promise<MonitoredProcurement | null> {
+    const row = await tx
+      .createQueryBuilder(Procurement, 'p')
+      .select(['p.id AS id', 'p.reference AS reference', 'p.title AS title', 'p.stage AS stage'])
+      .addSelect("(SELECT count(*)::int FROM findings f WHERE f.procurement_id = p.id AND f.status <> 'RESOLVED')", 'openFindings')
+      .where('p.id = :procurementId', { procurementId })
+      .getRawOne<MonitoredProcurement>();
+    return row ?? null;
   }
 }

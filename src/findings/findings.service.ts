@@ -1,3 +1,4 @@
+import { subject as asSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -16,7 +17,7 @@ import type { FindingNote } from './finding-note.entity.js';
 import type { FindingResponse } from './finding-response.entity.js';
 import { mayChangeFindingStatus } from './finding-status.js';
 import { FindingStatus, FindingVisibility, type Finding, type FindingKind, type FindingSeverity } from './finding.entity.js';
-import { FindingsRepository, type NewFinding } from './findings.repository.js';
+import { FindingsRepository, type MonitoredProcurement, type NewFinding } from './findings.repository.js';
 import { findingPublished, findingResolved, noMonitorAssigned, stageNotReached, statusChangeRefused } from './findings.errors.js';
 import type { AddFindingNoteInput } from './inputs/add-finding-note.input.js';
 import type { FindingFilterInput } from './inputs/finding-filter.input.js';
@@ -24,6 +25,15 @@ import type { RecordFindingInput } from './inputs/record-finding.input.js';
 import type { RespondToFindingInput } from './inputs/respond-to-finding.input.js';
 import type { SetFindingStatusInput } from './inputs/set-finding-status.input.js';
 import type { UpdateFindingInput } from './inputs/update-finding.input.js';
+
+/** A finding as its page shows it; `notes` is null for a viewer the rules keep them from. */
+export interface FindingRecord {
+  finding: Finding;
+  procurement: MonitoredProcurement;
+  evidence: FindingEvidence[];
+  responses: FindingResponse[];
+  notes: FindingNote[] | null;
+}
 
 const EDITABLE = ['title', 'description', 'severity', 'visibility'] as const;
 
@@ -41,7 +51,8 @@ export class FindingsService {
     private readonly audit: AuditService,
   ) {}
 
-  async record(viewer: Viewer, input: RecordFindingInput): Promise<Finding> {
+  /** `within` runs in the same transaction once the finding is inserted (its first evidence file): if it fails, nothing is recorded. */
+  async record(viewer: Viewer, input: RecordFindingInput, within?: (tx: EntityManager, finding: Finding) => Promise<void>): Promise<Finding> {
     const scope = await this.access.require(viewer, 'create', 'Finding', input.procurementId);
     if (!scope.monitorId) throw noMonitorAssigned();
     return this.transactions.run(async (tx) => {
@@ -49,7 +60,7 @@ export class FindingsService {
       const stage = input.stage ?? current;
       // Stages never go back, so a stage at or before the current one has been reached.
       if (STAGE_ORDER.indexOf(stage) > STAGE_ORDER.indexOf(current)) throw stageNotReached(stage, current);
-      return this.insert(tx, viewer, {
+      const finding = await this.insert(tx, viewer, {
         procurementId: scope.id,
         stage,
         kind: input.kind,
@@ -60,6 +71,8 @@ export class FindingsService {
         monitorId: scope.monitorId!,
         redFlagId: null,
       });
+      if (within) await within(tx, finding);
+      return finding;
     });
   }
 
@@ -218,6 +231,34 @@ export class FindingsService {
   async evidenceOf(findingIds: readonly string[]): Promise<Map<string, FindingEvidence[]>> {
     const rows = await this.repository.evidenceOf(this.transactions.reader, findingIds);
     return groupBy(rows, (e) => e.findingId);
+  }
+
+  /** The procurements the viewer monitors (may record findings on), newest first, one page. */
+  async monitoredProcurements(viewer: Viewer, page: PageInput): Promise<Page<MonitoredProcurement>> {
+    const [items, total] = await this.repository.monitoredPage(this.transactions.reader, viewer.ability, page);
+    return pageOf(items, total, page);
+  }
+
+  /** A procurement the viewer may record findings on, for the form that records one. */
+  async procurementToRecordOn(viewer: Viewer, procurementId: string): Promise<MonitoredProcurement> {
+    await this.access.require(viewer, 'create', 'Finding', procurementId);
+    return (await this.repository.monitoredProcurement(this.transactions.reader, procurementId))!;
+  }
+
+  /**
+   * A finding with what hangs off it, as its page shows it: evidence, the authority's answers,
+   * and the internal notes only when the rules let the viewer read them.
+   */
+  async findingRecord(viewer: Viewer, id: string): Promise<FindingRecord> {
+    const { finding, scope } = await this.inScope(viewer, 'read', 'Finding', id);
+    const mayReadNotes = viewer.ability.can('read', asSubject('FindingNote', findingSubject(scope, finding)));
+    const [procurement, evidence, responses, notes] = await Promise.all([
+      this.repository.monitoredProcurement(this.transactions.reader, finding.procurementId),
+      this.repository.evidenceOf(this.transactions.reader, [id]),
+      this.repository.responsesOf(this.transactions.reader, [id]),
+      mayReadNotes ? this.repository.notesOf(this.transactions.reader, [id]) : Promise.resolve(null),
+    ]);
+    return { finding, procurement: procurement!, evidence, responses, notes };
   }
 
   private async insert(tx: EntityManager, viewer: Viewer, fields: Omit<NewFinding, 'status' | 'createdBy'>): Promise<Finding> {

@@ -8,12 +8,13 @@ import { notFound } from '../errors/domain-error.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { FindingKind } from '../findings/finding.entity.js';
 import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
-import { INDICATOR_BY_CODE } from './indicators.js';
+import { INDICATOR_BY_CODE, type Indicator } from './indicators.js';
+import { pageOf, type Page, type PageInput } from '../pagination/page.js';
 import type { ConfirmRedFlagInput } from './inputs/confirm-red-flag.input.js';
 import type { DismissRedFlagInput } from './inputs/dismiss-red-flag.input.js';
 import { assertDecidable, findingFromFlag } from './red-flag-decisions.js';
 import { RedFlagStatus, type RedFlag } from './red-flag.entity.js';
-import { RedFlagsRepository } from './red-flags.repository.js';
+import { RedFlagsRepository, type WaitingFlag } from './red-flags.repository.js';
 import { noMonitorAssigned } from './red-flags.errors.js';
 
 /** The assigned monitor's judgement on a raised flag: a finding to pursue, or a false alarm and why. */
@@ -75,6 +76,19 @@ export class RedFlagDecisionsService {
       });
       return flag;
     });
+  }
+
+  /** Raised flags waiting for the viewer's decision, oldest first. */
+  async waiting(viewer: Viewer, page: PageInput): Promise<Page<WaitingFlag>> {
+    const [items, total] = await this.repository.waitingPage(this.transactions.reader, viewer.ability, page);
+    return pageOf(items, total, page);
+  }
+
+  /** A flag the viewer may decide on, with its indicator and procurement, for the page that decides it. */
+  async toDecide(viewer: Viewer, redFlagId: string): Promise<{ flag: RedFlag; reference: string; procurementTitle: string; indicator: Indicator | null }> {
+    await this.requireDecider(viewer, redFlagId);
+    const found = (await this.repository.flagWithProcurement(this.transactions.reader, redFlagId))!;
+    return { ...found, indicator: INDICATOR_BY_CODE.get(found.flag.code) ?? null };
   }
 
   private async requireDecider(viewer: Viewer, redFlagId: string): Promise<void> {

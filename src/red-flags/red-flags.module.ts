@@ -1,3 +1,5 @@
+import { WebModule } from '../web/web.module.js';
+import { RedFlagsPagesController } from './red-flags-pages.controller.js';
 import { Module } from '@nestjs/common';
 import { FindingsModule } from '../findings/findings.module.js';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
@@ -8,7 +10,8 @@ import { RedFlagsService } from './red-flags.service.js';
 
 /** Writers of the data indicators read announce ProcurementFactsChanged; RedFlagsService recomputes on it. */
 @Module({
-  imports: [ProcurementsModule, FindingsModule],
+  imports: [WebModule, ProcurementsModule, FindingsModule],
+  controllers: [RedFlagsPagesController],
   providers: [RedFlagsService, RedFlagsRepository, RedFlagDecisionsService, RedFlagsResolver, ProcurementRedFlagsResolver],
   exports: [RedFlagsService, RedFlagDecisionsService],
 })

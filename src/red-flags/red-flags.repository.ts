@@ -30,6 +30,16 @@ interface ProcurementFactsRow {
   signers: string[];
 }
 
+/** A raised flag waiting for the monitor's decision, with the procurement it belongs to. */
+export interface WaitingFlag {
+  id: string;
+  code: string;
+  computedAt: Date;
+  procurementId: string;
+  reference: string;
+  procurementTitle: string;
+}
+
 /** Every statement on red flags, their settings, and the facts indicators are computed from. */
 @Injectable()
 export class RedFlagsRepository {
@@ -212,5 +222,33 @@ export class RedFlagsRepository {
       signedAt: c.signed_at,
       amendments: c.amendments.map((m) => ({ amendedAt: new Date(m.amendedAt), createdAt: new Date(m.createdAt), newValue: m.newValue })),
     }));
+  }
+
+  /** Raised flags still OPEN that `ability` may decide on, oldest first; one query whatever the page's length. */
+  async waitingPage(tx: EntityManager, ability: AppAbility, page: { limit: number; offset: number }): Promise<[WaitingFlag[], number]> {
+    const allowed = accessibleSql(ability, 'decide', 'RedFlag', redFlagFields('f'));
+    const rows: Array<WaitingFlag & { total: number }> = await tx
+      .createQueryBuilder(RedFlag, 'f')
+      .innerJoin(Procurement, 'p', 'p.id = f.procurement_id')
+      .select(['f.id AS id', 'f.code AS code', 'f.computed_at AS "computedAt"', 'p.id AS "procurementId"', 'p.reference AS reference'])
+      .addSelect('p.title', 'procurementTitle')
+      .addSelect('count(*) OVER ()::int', 'total')
+      .where("f.status = 'OPEN' AND f.triggered")
+      .andWhere(allowed.where, allowed.parameters)
+      .orderBy('f.computed_at')
+      .addOrderBy('p.reference')
+      .addOrderBy('f.code')
+      .limit(page.limit)
+      .offset(page.offset)
+      .getRawMany();
+    return [rows.map(({ total: _total, ...row }) => row), rows[0]?.total ?? 0];
+  }
+
+  /** One flag with its procurement's reference and title, or null. */
+  async flagWithProcurement(tx: EntityManager, redFlagId: string): Promise<{ flag: RedFlag; reference: string; procurementTitle: string } | null> {
+    const flag = await tx.findOneBy(RedFlag, { id: redFlagId });
+    if (!flag) return null;
+    const { reference, title } = await tx.findOneOrFail(Procurement, { select: { id: true, reference: true, title: true }, where: { id: flag.procurementId } });
+    return { flag, reference, procurementTitle: title };
   }
 }

@@ -9,7 +9,10 @@ import { ProcurementAccessService } from '../procurements/procurement-access.ser
 import { signOffStageRefusal } from './sign-off-stage.js';
 import type { SignOffStageInput } from './sign-off-stage.input.js';
 import { alreadySignedOff, objectionReasonRequired, stageNotSignable } from './sign-offs.errors.js';
-import { SignOffsRepository } from './sign-offs.repository.js';
+import { SignOffsRepository, type WaitingStage } from './sign-offs.repository.js';
+import { pageOf, type Page, type PageInput } from '../pagination/page.js';
+import type { ProcurementStage } from '../procurements/procurement-stage.js';
+import type { Procurement } from '../procurements/procurement.entity.js';
 import { SignOffDecision, type StageSignOff } from './stage-sign-off.entity.js';
 
 @Injectable()
@@ -58,5 +61,24 @@ export class SignOffsService {
   async signOffsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, StageSignOff[]>> {
     const rows = await this.signOffs.visibleSignOffs(this.transactions.reader, viewer.ability, procurementIds);
     return groupBy(rows, (s) => s.procurementId);
+  }
+
+  /** Stages waiting for the viewer's sign-off, oldest first. */
+  async waiting(viewer: Viewer, page: PageInput): Promise<Page<WaitingStage>> {
+    const [items, total] = await this.signOffs.waitingPage(this.transactions.reader, viewer.ability, page);
+    return pageOf(items, total, page);
+  }
+
+  /** A stage for the page that signs it off: the procurement, and the decision already made on it, if any. */
+  async stageToSignOff(
+    viewer: Viewer,
+    procurementId: string,
+    stage: ProcurementStage,
+  ): Promise<{ procurement: Pick<Procurement, 'id' | 'reference' | 'title' | 'stage'>; signOff: StageSignOff | null }> {
+    await this.access.require(viewer, 'create', 'StageSignOff', procurementId);
+    const procurement = await this.signOffs.procurement(this.transactions.reader, procurementId);
+    const refusal = signOffStageRefusal(stage, procurement.stage);
+    if (refusal) throw stageNotSignable(refusal);
+    return { procurement, signOff: await this.signOffs.signOffOf(this.transactions.reader, procurementId, stage) };
   }
 }

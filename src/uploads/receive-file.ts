@@ -4,6 +4,8 @@ import { DomainError } from '../errors/domain-error.js';
 export interface ReceivedFile {
   fileName: string;
   content: Buffer;
+  /** Cut at the limit: only when the reader was asked to keep an oversized file (its receiver refuses it beside the field). */
+  truncated?: boolean;
 }
 
 export interface UploadRefusals {
@@ -44,19 +46,30 @@ export interface ReceivedForm {
 
 /**
  * Reads a whole multipart form as a browser posts it: its text fields and at most one file
- * (field `file`), the file stopped at the limit as `receiveFile` does.
+ * (field `file`), the file stopped at the limit as `receiveFile` does. With `keepOversized`, a
+ * file over the limit does not refuse the form: it comes back cut and marked `truncated`, the
+ * other fields read, so the page can re-show the form with the error beside the file field.
  */
-export async function receiveForm(request: FastifyRequest, maxBytes: number, refuse: Pick<UploadRefusals, 'tooLarge'>): Promise<ReceivedForm> {
+export async function receiveForm(
+  request: FastifyRequest,
+  maxBytes: number,
+  refuse: Pick<UploadRefusals, 'tooLarge'>,
+  { keepOversized = false } = {},
+): Promise<ReceivedForm> {
   const form: ReceivedForm = { fields: {} };
   try {
-    for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
+    // `throwFileSizeLimit` reaches the part handler at run time; the package's types omit it from `parts()`.
+    const options = { limits: { fileSize: maxBytes }, throwFileSizeLimit: !keepOversized } as Parameters<FastifyRequest['parts']>[0];
+    for await (const part of request.parts(options)) {
       if (part.type === 'field') {
         form.fields[part.fieldname] = String(part.value);
         continue;
       }
       const content = await part.toBuffer();
-      if (part.file.truncated) throw refuse.tooLarge(maxBytes);
-      if (part.fieldname === 'file' && (content.length > 0 || part.filename)) form.file = { fileName: part.filename, content };
+      const truncated = part.file.truncated;
+      if (truncated && !keepOversized) throw refuse.tooLarge(maxBytes);
+      if (part.fieldname === 'file' && (content.length > 0 || part.filename))
+        form.file = { fileName: part.filename, content, ...(truncated ? { truncated } : {}) };
     }
     return form;
   } catch (error) {

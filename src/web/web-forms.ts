@@ -1,9 +1,10 @@
-import { applyDecorators, createParamDecorator, Injectable, SetMetadata, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, Inject, Injectable, SetMetadata, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { plainToInstance, Transform } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError, type FieldProblem } from '../errors/domain-error.js';
 import { RateLimitsService, type RateLimit } from '../rate-limits/rate-limits.service.js';
 import { receiveForm } from '../uploads/receive-file.js';
@@ -14,8 +15,10 @@ import type { PageLocals } from './page-locals.service.js';
 export const CSRF_FIELD = '_csrf';
 
 export interface WebFormOptions {
-  /** The form sends a file (multipart): the largest accepted, in bytes. */
-  maxFileBytes?: number;
+  /** The form sends a file (multipart): the largest accepted, in bytes, or read from the configuration (EVIDENCE_MAX_BYTES). */
+  maxFileBytes?: number | ((config: AppConfig) => number);
+  /** A file over `maxFileBytes` reaches the handler cut and marked `truncated` (to be refused beside its field) instead of refusing the whole form. */
+  keepOversizedFile?: boolean;
   /** Each rendering of the form may be sent once: a second send (a double click, a reload) is refused, nothing stored twice. */
   once?: boolean;
 }
@@ -40,13 +43,15 @@ export class WebFormGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly rateLimits: RateLimitsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const options = this.reflector.get<WebFormOptions>(WEB_FORM, context.getHandler()) ?? {};
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (request.isMultipart()) {
-      const form = await receiveForm(request, options.maxFileBytes ?? 0, { tooLarge: fileTooLarge });
+      const maxBytes = typeof options.maxFileBytes === 'function' ? options.maxFileBytes(this.config) : (options.maxFileBytes ?? 0);
+      const form = await receiveForm(request, maxBytes, { tooLarge: fileTooLarge }, { keepOversized: options.keepOversizedFile });
       request.body = { ...form.fields, file: form.file };
     }
     await checkCsrfToken(request);

@@ -8,6 +8,7 @@ import { paginationLinks } from '../web/pagination-links.js';
 import { emptyForm, Page, processForm, WebForm } from '../web/web-forms.js';
 import { WebPages } from '../web/web-page.decorator.js';
 import { BidderWorkspaceService } from './bidder-workspace.service.js';
+import { MonitorWorkspaceService } from './monitor-workspace.service.js';
 import { SignPactForm } from './inputs/sign-pact-form.input.js';
 import { WorkspaceQuery } from './inputs/workspace-query.input.js';
 
@@ -25,14 +26,19 @@ const SIGN_REFUSALS = { SIGNER_NAME_MISMATCH: 'signerName', PACT_VERSION_SUPERSE
 @Controller('workspace')
 @WebPages()
 export class WorkspacePagesController {
-  constructor(private readonly bidder: BidderWorkspaceService) {}
+  constructor(
+    private readonly bidder: BidderWorkspaceService,
+    private readonly monitor: MonitorWorkspaceService,
+  ) {}
 
   @Allow('read', 'User')
   @Get()
   @Render('workspace/home')
   async home(@CurrentViewer() viewer: Viewer, @Query() query: WorkspaceQuery, @Req() request: FastifyRequest) {
-    const found = await this.bidder.home(viewer, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
-    return { ...found, pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE)) };
+    const page = { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE };
+    const [found, monitor] = await Promise.all([this.bidder.home(viewer, page), this.monitor.home(viewer, page)]);
+    const pageCount = Math.ceil(Math.max(found.totalCount, monitor?.procurements.totalCount ?? 0) / PAGE_SIZE);
+    return { ...found, monitor, pagination: paginationLinks(request.url, query.page, pageCount) };
   }
 
   @Allow('sign', 'Signature')
