@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PartnerDeskService } from '../complaints/cases/partner-desk.service.js';
 import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import type { PageLocals } from '../web/page-locals.service.js';
@@ -25,14 +26,20 @@ const SIGN_REFUSALS = { SIGNER_NAME_MISMATCH: 'signerName', PACT_VERSION_SUPERSE
 @Controller('workspace')
 @WebPages()
 export class WorkspacePagesController {
-  constructor(private readonly bidder: BidderWorkspaceService) {}
+  constructor(
+    private readonly bidder: BidderWorkspaceService,
+    private readonly partner: PartnerDeskService,
+  ) {}
 
   @Allow('read', 'User')
   @Get()
   @Render('workspace/home')
   async home(@CurrentViewer() viewer: Viewer, @Query() query: WorkspaceQuery, @Req() request: FastifyRequest) {
-    const found = await this.bidder.home(viewer, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
-    return { ...found, pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE)) };
+    const [found, partner] = await Promise.all([
+      this.bidder.home(viewer, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE }),
+      this.partner.summary(viewer),
+    ]);
+    return { ...found, partner, pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE)) };
   }
 
   @Allow('sign', 'Signature')

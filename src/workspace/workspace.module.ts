@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
 import { SignaturesModule } from '../signatures/signatures.module.js';
 import { TenderingModule } from '../tendering/tendering.module.js';
@@ -9,7 +10,7 @@ import { WorkspaceRepository } from './workspace.repository.js';
 
 /** The staff workspace on the website: pages only, over the services of the features it shows. */
 @Module({
-  imports: [PactsModule, SignaturesModule, TenderingModule, WebModule],
+  imports: [ComplaintsModule, PactsModule, SignaturesModule, TenderingModule, WebModule],
   controllers: [WorkspacePagesController],
   providers: [BidderWorkspaceService, WorkspaceRepository],
 })
