@@ -12,6 +12,18 @@ import { ComplaintNote } from '../records/complaint-note.entity.js';
  */
 const DESK_DUE_AT = `(CASE c.status WHEN 'REFERRED' THEN c.acknowledge_due_at WHEN 'ACKNOWLEDGED' THEN c.resolve_due_at WHEN 'IN_PROGRESS' THEN c.resolve_due_at END)`;
 
+/**
+ * The organisations' complaints. One organisation (a desk's usual case) is said with `=`: the
+ * planner then reads complaints_desk_queue_idx in its order and stops after the page, where with
+ * `= ANY(…)` it reads every complaint of the organisation and sorts them (EXPLAIN on 100,000
+ * complaints: 0.2 ms against 150 ms for the first page).
+ */
+function ofOrganisations(organisationIds: string[]): [string, Record<string, unknown>] {
+  return organisationIds.length === 1
+    ? ['c.handling_organisation_id = :organisationId', { organisationId: organisationIds[0] }]
+    : ['c.handling_organisation_id = ANY(:organisationIds)', { organisationIds }];
+}
+
 /** A partner's queue: its organisations' complaints, narrowed by the viewer's rules and the page's filters (codes, as the address has them). */
 export interface DeskQueueQuery {
   access: SqlFilter;
@@ -105,7 +117,8 @@ export class CasesRepository {
       .select('count(*)::int', 'open')
       .addSelect(`count(*) FILTER (WHERE ${DESK_DUE_AT} < :now)::int`, 'overdue')
       .where(access.where, access.parameters)
-      .andWhere('c.handling_organisation_id = ANY(:organisationIds)', { organisationIds, now })
+      .andWhere(...ofOrganisations(organisationIds))
+      .setParameter('now', now)
       .andWhere(`c.status IN ('REFERRED', 'ACKNOWLEDGED', 'IN_PROGRESS')`)
       .getRawOne<{ open: number; overdue: number }>();
     return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
@@ -116,7 +129,7 @@ export class CasesRepository {
       .createQueryBuilder()
       .from(Complaint, 'c')
       .where(query.access.where, query.access.parameters)
-      .andWhere('c.handling_organisation_id = ANY(:organisationIds)', { organisationIds: query.organisationIds });
+      .andWhere(...ofOrganisations(query.organisationIds));
     if (query.status) builder.andWhere('c.status = :status', { status: query.status });
     if (query.sectorCode) builder.andWhere('c.sector_id = (SELECT id FROM complaint_sectors WHERE code = :sectorCode)', { sectorCode: query.sectorCode });
     if (query.areaCode) {
