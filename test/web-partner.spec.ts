@@ -194,6 +194,39 @@ describe("the referral partner's complaint desk in the browser", () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it('records a walk-in once however often its form is sent', async () => {
+    const { page } = await web.visit();
+    await signIn(page, DEMO_ACCOUNTS.waterPartner, '/login?next=/workspace/complaints/walk-in');
+    const hidden = (name: string) => page.getByRole('main').locator(`input[name="${name}"]`).inputValue();
+    const form = {
+      _csrf: await hidden('_csrf'),
+      organisationId: await hidden('organisationId'),
+      office: 'Wajir office',
+      description: 'The water kiosk at Wagberi charges twice the approved price.',
+      areaCode: 'WAJIR',
+      contactBy: 'NONE',
+      language: 'en',
+    };
+    const send = () => page.request.post('/workspace/complaints/walk-in', { form, maxRedirects: 0 });
+    const [first, second] = [await send(), await send()];
+    // Created, and answered with the secret rather than redirected: no cache may keep it.
+    expect(first.status()).toBe(201);
+    expect(first.headers()['cache-control']).toBe('no-store');
+    expect(second.status()).toBe(409);
+    const { rows } = await web.app.sql.query(`SELECT count(*)::int AS n FROM complaints WHERE walk_in_office = 'Wajir office'`);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('fits a 360 px wide phone: no page scrolls sideways', async () => {
+    const { page } = await web.visit();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await signIn(page, DEMO_ACCOUNTS.partner);
+    for (const path of ['/workspace/complaints', `/workspace/complaints/${overdue.id}`, '/workspace/complaints/walk-in']) {
+      await page.goto(path);
+      expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 360 });
+    }
+  });
+
   it('answers "not allowed" to a bidder opening the queue, and another partner opening this one\'s complaint', async () => {
     const { page } = await web.visit({ javaScript: false });
     await signIn(page, DEMO_ACCOUNTS.bidders[0]);
