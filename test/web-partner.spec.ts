@@ -223,7 +223,7 @@ describe("the referral partner's complaint desk in the browser", () => {
     await signIn(page, DEMO_ACCOUNTS.partner);
     for (const path of ['/workspace/complaints', `/workspace/complaints/${overdue.id}`, '/workspace/complaints/walk-in']) {
       await page.goto(path);
-      expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 360 });
+      expect({ path, width: await page.evaluate<number>('document.documentElement.scrollWidth') }).toEqual({ path, width: 360 });
     }
   });
 
