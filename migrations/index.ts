@@ -11,6 +11,7 @@ import { ComplainantProofs1765000000000 } from './1765000000000-ComplainantProof
 import { TokenRevocation1765100000000 } from './1765100000000-TokenRevocation.js';
 import { PublicRecordRegister1765150000000 } from './1765150000000-PublicRecordRegister.js';
 import { WebSessions1765200000000 } from './1765200000000-WebSessions.js';
+import { PartnerQueue1765260000000 } from './1765260000000-PartnerQueue.js';
 
 /** Listed explicitly rather than globbed, so the same list works from source, from dist and under jest. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TokenRevocation1765100000000,
   PublicRecordRegister1765150000000,
   WebSessions1765200000000,
+  PartnerQueue1765260000000,
 ];

@@ -74,6 +74,8 @@ registerEnumType(ContactChannel, { name: 'ContactChannel' });
 @Index('complaints_organisation_time_to_first_action_idx', { synchronize: false })
 @Index('complaints_time_to_resolution_idx', { synchronize: false })
 @Index('complaints_organisation_time_to_resolution_idx', { synchronize: false })
+/** The partner's queue, overdue first (migrations/1765260000000-PartnerQueue.ts). */
+@Index('complaints_desk_queue_idx', { synchronize: false })
 @Check('complaints_language_check', `language ~ '^[a-z]{2,3}$'`)
 @Check('complaints_rating_check', 'rating BETWEEN 1 AND 5')
 @Check('complaints_rejection_reason_check', `status <> 'REJECTED' OR rejection_reason IS NOT NULL`)

@@ -12,6 +12,8 @@ import { ComplaintReceiptsService } from './records/complaint-receipts.service.j
 import { ComplainantDeskService } from './intake/complainant-desk.service.js';
 import { ComplaintCasesResolver } from './cases/complaint-cases.resolver.js';
 import { ComplaintHandlingService } from './cases/complaint-handling.service.js';
+import { ComplaintCasesPagesController } from './cases/complaint-cases-pages.controller.js';
+import { PartnerDeskService } from './cases/partner-desk.service.js';
 import { ComplaintIntakeService } from './intake/complaint-intake.service.js';
 import { ComplaintNotifierService } from './complaint-notifier.service.js';
 import { ComplaintRecordsService } from './records/complaint-records.service.js';
@@ -53,8 +55,9 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     ReferralSettingsResolver,
     DeadlineSweepService,
     ComplaintReceiptsService,
+    PartnerDeskService,
   ],
-  controllers: [ComplaintReceiptController, ComplaintReportPagesController, ComplaintTrackPagesController],
+  controllers: [ComplaintReceiptController, ComplaintReportPagesController, ComplaintTrackPagesController, ComplaintCasesPagesController],
   exports: [
     ContactsModule,
     ReferralSettingsService,
@@ -66,6 +69,7 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     ComplaintNotifierService,
     ReferralDeskService,
     ComplaintRecordsService,
+    PartnerDeskService,
   ],
 })
 export class ComplaintsModule {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PartnerDeskService } from '../complaints/cases/partner-desk.service.js';
 import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
 import type { PageLocals } from '../web/page-locals.service.js';
@@ -29,6 +30,7 @@ export class WorkspacePagesController {
   constructor(
     private readonly bidder: BidderWorkspaceService,
     private readonly monitor: MonitorWorkspaceService,
+    private readonly partner: PartnerDeskService,
   ) {}
 
   @Allow('read', 'User')
@@ -36,9 +38,9 @@ export class WorkspacePagesController {
   @Render('workspace/home')
   async home(@CurrentViewer() viewer: Viewer, @Query() query: WorkspaceQuery, @Req() request: FastifyRequest) {
     const page = { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE };
-    const [found, monitor] = await Promise.all([this.bidder.home(viewer, page), this.monitor.home(viewer, page)]);
+    const [found, monitor, partner] = await Promise.all([this.bidder.home(viewer, page), this.monitor.home(viewer, page), this.partner.summary(viewer)]);
     const pageCount = Math.ceil(Math.max(found.totalCount, monitor?.procurements.totalCount ?? 0) / PAGE_SIZE);
-    return { ...found, monitor, pagination: paginationLinks(request.url, query.page, pageCount) };
+    return { ...found, monitor, partner, pagination: paginationLinks(request.url, query.page, pageCount) };
   }
 
   @Allow('sign', 'Signature')

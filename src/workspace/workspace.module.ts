@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
 import { RedFlagsModule } from '../red-flags/red-flags.module.js';
@@ -13,7 +14,7 @@ import { WorkspaceRepository } from './workspace.repository.js';
 
 /** The staff workspace on the website: pages only, over the services of the features it shows. */
 @Module({
-  imports: [PactsModule, SignaturesModule, TenderingModule, WebModule, FindingsModule, RedFlagsModule, SignOffsModule],
+  imports: [ComplaintsModule, PactsModule, SignaturesModule, TenderingModule, WebModule, FindingsModule, RedFlagsModule, SignOffsModule],
   controllers: [WorkspacePagesController],
   providers: [BidderWorkspaceService, WorkspaceRepository, MonitorWorkspaceService],
 })

@@ -1,9 +1,55 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { SqlFilter } from '../../authorization/accessible-sql.js';
 import { Procurement } from '../../procurements/procurement.entity.js';
+import { Complaint, type ComplaintChannel, type ComplaintStatus } from '../complaint.entity.js';
 import { ComplaintNote } from '../records/complaint-note.entity.js';
 
-/** The SQL of staff handling beyond the complaint row (which is ComplaintsRepository's): notes, and the procurement a finding is recorded on. */
+/**
+ * The deadline that runs now: acknowledging while REFERRED, resolving while ACKNOWLEDGED or
+ * IN_PROGRESS, none once settled. Word for word the expression of complaints_desk_queue_idx
+ * (migrations/1765260000000-PartnerQueue.ts), so the queue is read in that index's order.
+ */
+const DESK_DUE_AT = `(CASE c.status WHEN 'REFERRED' THEN c.acknowledge_due_at WHEN 'ACKNOWLEDGED' THEN c.resolve_due_at WHEN 'IN_PROGRESS' THEN c.resolve_due_at END)`;
+
+/**
+ * The organisations' complaints. One organisation (a desk's usual case) is said with `=`: the
+ * planner then reads complaints_desk_queue_idx in its order and stops after the page, where with
+ * `= ANY(…)` it reads every complaint of the organisation and sorts them (EXPLAIN on 100,000
+ * complaints: 0.2 ms against 150 ms for the first page).
+ */
+function ofOrganisations(organisationIds: string[]): [string, Record<string, unknown>] {
+  return organisationIds.length === 1
+    ? ['c.handling_organisation_id = :organisationId', { organisationId: organisationIds[0] }]
+    : ['c.handling_organisation_id = ANY(:organisationIds)', { organisationIds }];
+}
+
+/** A partner's queue: its organisations' complaints, narrowed by the viewer's rules and the page's filters (codes, as the address has them). */
+export interface DeskQueueQuery {
+  access: SqlFilter;
+  organisationIds: string[];
+  status?: ComplaintStatus | null;
+  sectorCode?: string | null;
+  /** A county takes in its sub-counties. */
+  areaCode?: string | null;
+  limit: number;
+  offset: number;
+}
+
+export interface DeskQueueRow {
+  id: string;
+  trackingNumber: string;
+  status: ComplaintStatus;
+  channel: ComplaintChannel;
+  createdAt: Date;
+  dueAt: Date | null;
+  sectorCode: string | null;
+  sectorName: string | null;
+  areaName: string | null;
+  countyName: string | null;
+}
+
+/** The SQL of staff handling beyond the complaint row (which is ComplaintsRepository's): notes, the procurement a finding is recorded on, and the partner's queue. */
 @Injectable()
 export class CasesRepository {
   async addNote(tx: EntityManager, note: { complaintId: string; authorId: string; body: string }): Promise<ComplaintNote> {
@@ -13,5 +59,84 @@ export class CasesRepository {
   /** Fails when the procurement does not exist: a complaint only ever points at one that does. */
   procurement(tx: EntityManager, id: string): Promise<Procurement> {
     return tx.findOneByOrFail(Procurement, { id });
+  }
+
+  /**
+   * One page of the queue, overdue first (the earliest running deadline first, so those already
+   * past come before those still to come), then the settled ones newest first; and, in a second
+   * statement, how many match. Two statements whatever the page's length.
+   */
+  async deskQueue(tx: EntityManager, query: DeskQueueQuery): Promise<[DeskQueueRow[], number]> {
+    const rows = await this.deskQueueFilter(tx, query)
+      .select(['c.id AS id', 'c.tracking_number AS tracking_number', 'c.status AS status', 'c.channel AS channel', 'c.created_at AS created_at'])
+      .addSelect(`${DESK_DUE_AT}`, 'due_at')
+      .addSelect(['s.code AS sector_code', 's.name AS sector_name', 'a.name AS area_name', 'county.name AS county_name'])
+      .leftJoin('complaint_sectors', 's', 's.id = c.sector_id')
+      .leftJoin('areas', 'a', 'a.id = c.area_id')
+      .leftJoin('areas', 'county', 'county.id = a.parent_id')
+      .orderBy(DESK_DUE_AT, 'ASC', 'NULLS LAST')
+      .addOrderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(query.limit)
+      .offset(query.offset)
+      .getRawMany<{
+        id: string;
+        tracking_number: string;
+        status: ComplaintStatus;
+        channel: ComplaintChannel;
+        created_at: Date;
+        due_at: Date | null;
+        sector_code: string | null;
+        sector_name: string | null;
+        area_name: string | null;
+        county_name: string | null;
+      }>();
+    const counted = await this.deskQueueFilter(tx, query).select('count(*)::int', 'n').getRawOne<{ n: number }>();
+    return [
+      rows.map((row) => ({
+        id: row.id,
+        trackingNumber: row.tracking_number,
+        status: row.status,
+        channel: row.channel,
+        createdAt: row.created_at,
+        dueAt: row.due_at,
+        sectorCode: row.sector_code,
+        sectorName: row.sector_name,
+        areaName: row.area_name,
+        countyName: row.county_name,
+      })),
+      counted?.n ?? 0,
+    ];
+  }
+
+  /** What waits on the organisations: complaints still open, and those past their running deadline. */
+  async deskSummary(tx: EntityManager, access: SqlFilter, organisationIds: string[], now: Date): Promise<{ open: number; overdue: number }> {
+    const row = await tx
+      .createQueryBuilder()
+      .from(Complaint, 'c')
+      .select('count(*)::int', 'open')
+      .addSelect(`count(*) FILTER (WHERE ${DESK_DUE_AT} < :now)::int`, 'overdue')
+      .where(access.where, access.parameters)
+      .andWhere(...ofOrganisations(organisationIds))
+      .setParameter('now', now)
+      .andWhere(`c.status IN ('REFERRED', 'ACKNOWLEDGED', 'IN_PROGRESS')`)
+      .getRawOne<{ open: number; overdue: number }>();
+    return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
+  }
+
+  private deskQueueFilter(tx: EntityManager, query: DeskQueueQuery): SelectQueryBuilder<Complaint> {
+    const builder = tx
+      .createQueryBuilder()
+      .from(Complaint, 'c')
+      .where(query.access.where, query.access.parameters)
+      .andWhere(...ofOrganisations(query.organisationIds));
+    if (query.status) builder.andWhere('c.status = :status', { status: query.status });
+    if (query.sectorCode) builder.andWhere('c.sector_id = (SELECT id FROM complaint_sectors WHERE code = :sectorCode)', { sectorCode: query.sectorCode });
+    if (query.areaCode) {
+      builder.andWhere('c.area_id IN (SELECT id FROM areas WHERE code = :areaCode OR parent_id = (SELECT id FROM areas WHERE code = :areaCode))', {
+        areaCode: query.areaCode,
+      });
+    }
+    return builder;
   }
 }

@@ -18,7 +18,7 @@ import { ComplaintSector } from '../complaint-sector.entity.js';
 import { ComplaintType } from '../complaint-type.entity.js';
 import { LodgedComplaint } from '../complaint-views.js';
 import { Complaint } from '../complaint.entity.js';
-import { ComplaintRecordsService } from '../records/complaint-records.service.js';
+import { complaintFieldSubject, ComplaintRecordsService } from '../records/complaint-records.service.js';
 import { ContactVaultService } from '../../contacts/contact-vault.service.js';
 import { AddComplaintNoteInput } from '../records/inputs/add-complaint-note.input.js';
 import { ClassifyComplaintInput } from './inputs/classify-complaint.input.js';
@@ -45,8 +45,7 @@ export class ComplaintContact {
   email: string | null;
 }
 
-/** The fields the per-field rules (contact, notes, messages) are decided on; they never depend on the procurement. */
-const fieldSubject = (complaint: Complaint) => ({ handlingOrganisationId: complaint.handlingOrganisationId, escalatedToId: complaint.escalatedToId });
+const fieldSubject = complaintFieldSubject;
 
 /** The staff's side of complaints: queues, referral, status, notes, and each complaint's details. */
 @Resolver(() => Complaint)

@@ -24,6 +24,15 @@ export interface ComplaintSubject {
   implementerId: string | null;
 }
 
+/**
+ * The fields the per-field rules (contact, notes, messages) are decided on; they never depend on
+ * the procurement. Shared by the GraphQL fields and the partner's pages, so both show the same.
+ */
+export const complaintFieldSubject = (complaint: Complaint) => ({
+  handlingOrganisationId: complaint.handlingOrganisationId,
+  escalatedToId: complaint.escalatedToId,
+});
+
 /** One complaint and what hangs off it, loaded in batches per request whatever the number of complaints shown. */
 @Injectable()
 export class ComplaintRecordsService {
