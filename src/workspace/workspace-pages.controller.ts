@@ -7,6 +7,7 @@ import type { PageLocals } from '../web/page-locals.service.js';
 import { paginationLinks } from '../web/pagination-links.js';
 import { emptyForm, Page, processForm, WebForm } from '../web/web-forms.js';
 import { WebPages } from '../web/web-page.decorator.js';
+import { AuthorityWorkspaceService } from './authority-workspace.service.js';
 import { BidderWorkspaceService } from './bidder-workspace.service.js';
 import { SignPactForm } from './inputs/sign-pact-form.input.js';
 import { WorkspaceQuery } from './inputs/workspace-query.input.js';
@@ -25,14 +26,21 @@ const SIGN_REFUSALS = { SIGNER_NAME_MISMATCH: 'signerName', PACT_VERSION_SUPERSE
 @Controller('workspace')
 @WebPages()
 export class WorkspacePagesController {
-  constructor(private readonly bidder: BidderWorkspaceService) {}
+  constructor(
+    private readonly bidder: BidderWorkspaceService,
+    private readonly authority: AuthorityWorkspaceService,
+  ) {}
 
   @Allow('read', 'User')
   @Get()
   @Render('workspace/home')
   async home(@CurrentViewer() viewer: Viewer, @Query() query: WorkspaceQuery, @Req() request: FastifyRequest) {
     const found = await this.bidder.home(viewer, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
-    return { ...found, pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE)) };
+    return {
+      ...found,
+      authority: await this.authority.home(viewer),
+      pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE)),
+    };
   }
 
   @Allow('sign', 'Signature')

@@ -3,6 +3,8 @@ import { PactsModule } from '../pacts/pacts.module.js';
 import { SignaturesModule } from '../signatures/signatures.module.js';
 import { TenderingModule } from '../tendering/tendering.module.js';
 import { WebModule } from '../web/web.module.js';
+import { AuthorityWorkspaceRepository } from './authority-workspace.repository.js';
+import { AuthorityWorkspaceService } from './authority-workspace.service.js';
 import { BidderWorkspaceService } from './bidder-workspace.service.js';
 import { WorkspacePagesController } from './workspace-pages.controller.js';
 import { WorkspaceRepository } from './workspace.repository.js';
@@ -11,6 +13,6 @@ import { WorkspaceRepository } from './workspace.repository.js';
 @Module({
   imports: [PactsModule, SignaturesModule, TenderingModule, WebModule],
   controllers: [WorkspacePagesController],
-  providers: [BidderWorkspaceService, WorkspaceRepository],
+  providers: [BidderWorkspaceService, WorkspaceRepository, AuthorityWorkspaceService, AuthorityWorkspaceRepository],
 })
 export class WorkspaceModule {}
