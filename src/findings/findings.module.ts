@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ProcurementsModule } from '../procurements/procurements.module.js';
+import { WebModule } from '../web/web.module.js';
 import { EvidenceController } from './evidence.controller.js';
 import { EvidenceService } from './evidence.service.js';
+import { FindingsPagesController } from './findings-pages.controller.js';
 import { FindingEvidenceResolver, FindingsResolver, ProcurementFindingsResolver } from './findings.resolver.js';
 import { FindingsRepository } from './findings.repository.js';
 import { FindingsService } from './findings.service.js';
 
 @Module({
-  imports: [ProcurementsModule],
-  controllers: [EvidenceController],
+  imports: [ProcurementsModule, WebModule],
+  controllers: [EvidenceController, FindingsPagesController],
   providers: [FindingsService, FindingsRepository, EvidenceService, FindingsResolver, FindingEvidenceResolver, ProcurementFindingsResolver],
   exports: [FindingsService],
 })
