@@ -151,6 +151,48 @@ describe("the contracting authority's workspace", () => {
     expect(await page.getByRole('link', { name: /Findings awaiting your response/ }).count()).toBe(0);
   }, 120_000);
 
+  it('records bids (bad input re-shown), a disqualification, the award, the contract and an amendment', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await signIn(page, AUTHORITY);
+    await page.goto(`/workspace/procurements/${world.procurementId}`);
+    await page.getByRole('link', { name: 'Bids, award and contract' }).click();
+    expect(await heading(page)).toBe('Bids, award and contract');
+
+    await page.getByLabel('Bidder', { exact: true }).selectOption({ label: 'Lodwar Medical Supplies Ltd' });
+    await page.getByLabel('Amount of the bid').fill('about 47 million');
+    await page.getByLabel('Date received').fill('2026-12-01');
+    expect(await submit(page, 'Record the bid')).toBe(400);
+    await page.getByText('Error: Enter an amount with at most 2 decimals, such as 1250000.00').waitFor();
+    expect(await page.getByLabel('Amount of the bid').inputValue()).toBe('about 47 million');
+    await page.getByLabel('Amount of the bid').fill('47000000.00');
+    expect(await submit(page, 'Record the bid')).toBe(303);
+    await page.getByText('Lodwar Medical Supplies Ltd: KES 47000000.00').waitFor();
+
+    await page.getByLabel('Bidder', { exact: true }).selectOption({ label: 'Rift Valley Pharma Distributors' });
+    await page.getByLabel('Amount of the bid').fill('52500000.00');
+    await page.getByLabel('Date received').fill('2026-12-02');
+    expect(await submit(page, 'Record the bid')).toBe(303);
+    await page.getByLabel('Bid', { exact: true }).selectOption({ label: 'Rift Valley Pharma Distributors — KES 52500000.00' });
+    await page.getByLabel('Reason, as the evaluation report states it').fill('Tax compliance certificate expired');
+    expect(await submit(page, 'Disqualify the bid')).toBe(303);
+    await page.getByText('Tax compliance certificate expired').waitFor();
+
+    await page.getByLabel('Bidder awarded the contract').selectOption({ label: 'Lodwar Medical Supplies Ltd' });
+    await page.getByLabel('Amount awarded').fill('47000000.00');
+    await page.getByLabel('Date of the award').fill('2026-12-10');
+    expect(await submit(page, 'Record the award')).toBe(303);
+    await page.getByLabel('Contract value', { exact: true }).fill('47000000.00');
+    await page.getByLabel('Signed on').fill('2026-12-15');
+    expect(await submit(page, 'Record the contract')).toBe(303);
+    await page.getByLabel('What the amendment changes and why').fill('Delivery to two more health facilities');
+    await page.getByLabel('Contract value after the amendment').fill('48200000.00');
+    await page.getByLabel('Date of the amendment').fill('2026-12-20');
+    expect(await submit(page, 'Record the amendment')).toBe(303);
+    await page.getByText('Delivery to two more health facilities').waitFor();
+    const { rows } = await web.app.sql.query(`SELECT count(*)::int AS n FROM bids WHERE procurement_id = $1`, [world.procurementId]);
+    expect(rows[0].n).toBe(2);
+  }, 120_000);
+
   it('creates a procurement (errors beside the fields, values kept), invites a bidder, assigns the monitor, starts the pact in French', async () => {
     const { page } = await web.visit({ javaScript: false });
     await signIn(page, AUTHORITY);
@@ -261,6 +303,7 @@ describe("the contracting authority's workspace", () => {
         `${base}/pact/clauses/${firstClause.key}`,
         `${base}/pact/compare?from=${procurement.pact.versions[0].id}&to=draft`,
         `${base}/findings`,
+        `${base}/tendering`,
         `${base}/findings/${rows[0].id}`,
         `/workspace/pact-versions/${procurement.pact.versions[0].id}/authority-signature`,
       ]) {
