@@ -8,7 +8,7 @@ import { paginationLinks } from '../web/pagination-links.js';
 import { emptyForm, Page, processForm, WebForm, type FormState } from '../web/web-forms.js';
 import { WebPages } from '../web/web-page.decorator.js';
 import { Participation } from './procurement-bidder.entity.js';
-import { AssignMonitorForm, CreateProcurementForm, InviteBidderForm } from './inputs/procurement-forms.input.js';
+import { AssignMonitorForm, CreateProcurementForm, EditProcurementForm, InviteBidderForm } from './inputs/procurement-forms.input.js';
 import { ProcurementsPageQuery } from './inputs/procurements-page-query.input.js';
 import { ProcurementsService } from './procurements.service.js';
 
@@ -61,6 +61,32 @@ export class ProcurementsPagesController {
   @Render('workspace/authority/procurement')
   procurement(@CurrentViewer() viewer: Viewer, @Param('id', ParseUUIDPipe) id: string) {
     return this.view(viewer, id, emptyForm());
+  }
+
+  @Allow('update', 'Procurement')
+  @Get(':id/edit')
+  @Render('workspace/authority/edit')
+  async edit(@CurrentViewer() viewer: Viewer, @Param('id', ParseUUIDPipe) id: string) {
+    const { procurement } = await this.procurements.forAuthority(viewer, id);
+    return { procurement, form: emptyForm({ ...procurement }) };
+  }
+
+  @Allow('update', 'Procurement')
+  @WebForm({ once: true })
+  @Post(':id/edit')
+  async edited(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+    @Page() page: PageLocals,
+    @Res() reply: FastifyReply,
+  ) {
+    const saved = await processForm(EditProcurementForm, body, { name: 'authority.create', t: page.t }, (input) =>
+      this.procurements.update(viewer, { id, ...input }),
+    );
+    if (saved.ok) return reply.redirect(`/workspace/procurements/${id}`, 303);
+    const { procurement } = await this.procurements.forAuthority(viewer, id);
+    return reply.status(400).view('workspace/authority/edit.njk', { procurement, form: saved.form });
   }
 
   @Allow('manageBidders', 'Procurement')
