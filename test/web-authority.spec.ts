@@ -212,6 +212,11 @@ describe("the contracting authority's workspace", () => {
     expect(await submit(page, 'Create the procurement')).toBe(303);
     expect(await heading(page)).toBe('Procurement');
     await page.getByText('No bidder takes part yet.').waitFor();
+    await page.getByRole('link', { name: 'Edit the details' }).click();
+    expect(await page.getByLabel('Estimated value').inputValue()).toBe('3200000.00');
+    await page.getByLabel('Title').fill('Supply of laboratory reagents and consumables');
+    expect(await submit(page, 'Save the details')).toBe(303);
+    await page.getByText('Supply of laboratory reagents and consumables').waitFor();
 
     await page.getByLabel('Invite a bidder').selectOption({ label: 'Kakuma Health Logistics' });
     expect(await submit(page, 'Invite')).toBe(303);
@@ -250,8 +255,10 @@ describe("the contracting authority's workspace", () => {
     const { page } = await web.visit({ javaScript: false });
     await signIn(page, DEMO_ACCOUNTS.bidders[0]);
     for (const path of [
+      `/workspace/procurements/${world.procurementId}/edit`,
       `/workspace/procurements/${world.procurementId}`,
       `/workspace/procurements/${world.procurementId}/pact`,
+      `/workspace/procurements/${world.procurementId}/tendering`,
       '/workspace/procurements/new',
     ]) {
       expect((await page.goto(path))!.status()).toBe(403);
@@ -298,6 +305,7 @@ describe("the contracting authority's workspace", () => {
         '/workspace/procurements',
         '/workspace/procurements/new',
         base,
+        `${base}/edit`,
         `${base}/stage`,
         `${base}/pact`,
         `${base}/pact/clauses/${firstClause.key}`,
