@@ -187,6 +187,12 @@ export class FindingsService {
     });
   }
 
+  /** A finding the viewer may answer, with the answers given so far, oldest first. */
+  async toAnswer(viewer: Viewer, id: string): Promise<{ finding: Finding; responses: FindingResponse[] }> {
+    const { finding } = await this.inScope(viewer, 'create', 'FindingResponse', id);
+    return { finding, responses: (await this.responsesOf([id])).get(id) ?? [] };
+  }
+
   async get(viewer: Viewer, id: string): Promise<Finding> {
     return (await this.inScope(viewer, 'read', 'Finding', id)).finding;
   }

@@ -8,6 +8,15 @@ import { PactVersion } from './pact-version.entity.js';
 import { Pact } from './pact.entity.js';
 
 /** Every statement of the pacts feature; each runs in the manager it is given. */
+export interface DraftCommentView {
+  id: string;
+  clauseKey: string | null;
+  body: string;
+  createdAt: Date;
+  authorName: string;
+  byAuthority: boolean;
+}
+
 @Injectable()
 export class PactsRepository {
   /** The procurement's pact, created on first use; two first uses at once end with one pact. */
@@ -97,6 +106,18 @@ export class PactsRepository {
 
   commentsOfDrafts(tx: EntityManager, draftIds: readonly string[]): Promise<DraftComment[]> {
     return tx.find(DraftComment, { where: { draftId: In([...draftIds]) }, order: { createdAt: 'ASC' } });
+  }
+
+  /** A draft's comments, oldest first, with their authors' names and whether the author speaks for the procurement's authority. */
+  commentsWithAuthors(tx: EntityManager, draftId: string, authorityId: string): Promise<DraftCommentView[]> {
+    return tx.query(
+      `SELECT c.id, c.clause_key AS "clauseKey", c.body, c.created_at AS "createdAt", u.name AS "authorName",
+              EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = c.author_id AND m.organisation_id = $2) AS "byAuthority"
+         FROM draft_comments c JOIN users u ON u.id = c.author_id
+        WHERE c.draft_id = $1
+        ORDER BY c.created_at, c.id`,
+      [draftId, authorityId],
+    );
   }
 
   /** Highest published version number per pact; pacts with no published version are absent. */

@@ -20,7 +20,18 @@ import type { PactDraft } from './pact-draft.entity.js';
 import type { Pact } from './pact.entity.js';
 import { PactTemplatesService } from './pact-templates.service.js';
 import type { PactVersion } from './pact-version.entity.js';
-import { PactsRepository } from './pacts.repository.js';
+import { compareClauses, type ClauseComparison } from './pact-comparison.js';
+import type { PactTemplate } from './pact-template.js';
+import type { PactText } from './pact-text.js';
+import { PactsRepository, type DraftCommentView } from './pacts.repository.js';
+
+export interface PactWorkbench {
+  procurement: { id: string; reference: string };
+  versions: PactVersion[];
+  draft: PactDraft | null;
+  comments: Array<DraftCommentView & { answered: boolean }>;
+  templates: PactTemplate[];
+}
 
 @Injectable()
 export class PactsService {
@@ -187,6 +198,56 @@ export class PactsService {
       await this.checkpoints.checkpoint(tx);
       return version;
     });
+  }
+
+  /**
+   * The authority's pact page: the open draft and its comments (each marked answered once the
+   * authority has written after it on the same clause), the published versions, the templates.
+   */
+  async workbench(viewer: Viewer, procurementId: string): Promise<PactWorkbench> {
+    const scope = await this.access.require(viewer, 'update', 'PactDraft', procurementId);
+    const tx = this.transactions.reader;
+    const reference = await this.pacts.procurementReference(tx, procurementId);
+    const [pact] = await this.pacts.pactsOfProcurements(tx, [procurementId]);
+    const versions = pact ? await this.pacts.versionsOfPacts(tx, [pact.id]) : [];
+    const draft = pact ? await this.pacts.openDraft(tx, pact.id) : null;
+    const comments = draft ? await this.pacts.commentsWithAuthors(tx, draft.id, scope.authorityId) : [];
+    return {
+      procurement: { id: procurementId, reference },
+      versions,
+      draft,
+      comments: comments.map((c, i) => ({
+        ...c,
+        answered: c.byAuthority || comments.slice(i + 1).some((later) => later.byAuthority && later.clauseKey === c.clauseKey),
+      })),
+      templates: this.templates.list(),
+    };
+  }
+
+  /** Rewrites one clause of the open draft, the others kept as they are. */
+  async editClause(viewer: Viewer, draftId: string, key: string, clause: { heading: string; body: string }): Promise<PactDraft> {
+    const draft = await this.draft(viewer, draftId);
+    if (!draft.clauses.some((c) => c.key === key)) throw unknownClause(key);
+    const clauses = draft.clauses.map((c) => (c.key === key ? { key, heading: clause.heading.trim(), body: clause.body.trim() } : c));
+    return this.updateDraft(viewer, { draftId, clauses });
+  }
+
+  /**
+   * Two texts of the procurement's pact clause by clause: published versions by id, or the open
+   * draft ('draft'). Only those who may read the draft compare against it.
+   */
+  async compare(viewer: Viewer, procurementId: string, from: string, to: string): Promise<{ from: PactText; to: PactText; rows: ClauseComparison[] }> {
+    await this.access.require(viewer, 'read', 'PactDraft', procurementId);
+    const tx = this.transactions.reader;
+    const [pact] = await this.pacts.pactsOfProcurements(tx, [procurementId]);
+    if (!pact) throw notFound('Pact', procurementId);
+    const text = async (id: string): Promise<PactText> => {
+      const found = id === 'draft' ? await this.pacts.openDraft(tx, pact.id) : await this.pacts.version(tx, id);
+      if (!found || found.pactId !== pact.id) throw notFound('PactVersion', id);
+      return found;
+    };
+    const [before, after] = await Promise.all([text(from), text(to)]);
+    return { from: before, to: after, rows: compareClauses(before.clauses, after.clauses) };
   }
 
   async version(id: string): Promise<PactVersion> {

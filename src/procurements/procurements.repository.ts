@@ -92,8 +92,9 @@ export class ProcurementsRepository {
     ability: AppAbility,
     filter: ProcurementFilterInput,
     page: { limit: number; offset: number },
+    action: 'read' | 'advance' = 'read',
   ): Promise<[Procurement[], number]> {
-    const visible = accessibleSql(ability, 'read', 'Procurement', PROCUREMENT_SCOPE_SQL);
+    const visible = accessibleSql(ability, action, 'Procurement', PROCUREMENT_SCOPE_SQL);
     const query = tx
       .getRepository(Procurement)
       .createQueryBuilder('p')
@@ -118,6 +119,19 @@ export class ProcurementsRepository {
       .andWhere(visible.where, visible.parameters)
       .orderBy('pb.created_at')
       .getMany();
+  }
+
+  /** The organisations of these kinds, by name: the choices of the authority's forms (bidders to invite, monitors to assign). */
+  organisationsOfKinds(tx: EntityManager, kinds: OrganisationKind[]): Promise<Array<{ id: string; name: string; kind: OrganisationKind }>> {
+    return tx.query(`SELECT id, name, kind FROM organisations WHERE kind::text = ANY($1) ORDER BY name`, [kinds]);
+  }
+
+  /** The bidders taking part in a procurement, with their names. */
+  biddersNamed(tx: EntityManager, procurementId: string): Promise<Array<{ id: string; name: string; participation: string }>> {
+    return tx.query(
+      `SELECT o.id, o.name, pb.participation FROM procurement_bidders pb JOIN organisations o ON o.id = pb.bidder_id WHERE pb.procurement_id = $1 ORDER BY o.name`,
+      [procurementId],
+    );
   }
 
   async stagesOf(tx: EntityManager, procurementIds: readonly string[]): Promise<Map<string, ProcurementStage>> {

@@ -24,6 +24,14 @@ import { ProcurementStage, STAGE_ORDER } from './procurement-stage.js';
 import { ProcurementsRepository } from './procurements.repository.js';
 import { StageTransition } from './stage-transition.entity.js';
 
+export interface AuthorityProcurementView {
+  procurement: Procurement;
+  bidders: Array<{ id: string; name: string; participation: string }>;
+  monitor: { id: string; name: string } | null;
+  biddersToInvite: Array<{ id: string; name: string }>;
+  monitors: Array<{ id: string; name: string }>;
+}
+
 const EDITABLE = ['title', 'description', 'estimatedValue', 'currency', 'sector', 'area', 'tenderPeriodStart', 'tenderPeriodEnd'] as const;
 
 @Injectable()
@@ -150,14 +158,44 @@ export class ProcurementsService {
   }
 
   /** The procurements the viewer may see, filtered in SQL by the same rules as single checks. */
-  async list(viewer: Viewer, filter: ProcurementFilterInput, page: PageInput): Promise<Page<Procurement>> {
-    const [items, total] = await this.procurements.visiblePage(this.transactions.reader, viewer.ability, filter, page);
+  async list(viewer: Viewer, filter: ProcurementFilterInput, page: PageInput, action: 'read' | 'advance' = 'read'): Promise<Page<Procurement>> {
+    const [items, total] = await this.procurements.visiblePage(this.transactions.reader, viewer.ability, filter, page, action);
     return pageOf(items, total, page);
   }
 
   async get(viewer: Viewer, id: string): Promise<Procurement> {
     await this.access.require(viewer, 'read', 'Procurement', id);
     return this.procurements.byId(this.transactions.reader, id);
+  }
+
+  /** The authorities the rules let the viewer create procurements for. */
+  creatingAuthorities(viewer: Viewer): Array<{ id: string; name: string }> {
+    const fresh = { monitorId: null, implementerId: null, bidderIds: [], hasPublishedPact: false, awarded: false };
+    return (viewer.user?.memberships ?? [])
+      .filter((m) => viewer.ability.can('create', asSubject('Procurement', { ...fresh, authorityId: m.organisationId })))
+      .map((m) => ({ id: m.organisationId, name: m.organisationName }));
+  }
+
+  /**
+   * A procurement as its authority manages it: who takes part, who monitors it, and whom it may
+   * invite or assign. Refused to whoever the rules do not let update it.
+   */
+  async forAuthority(viewer: Viewer, id: string): Promise<AuthorityProcurementView> {
+    await this.access.require(viewer, 'update', 'Procurement', id);
+    const tx = this.transactions.reader;
+    const [procurement, bidders, organisations] = await Promise.all([
+      this.procurements.byId(tx, id),
+      this.procurements.biddersNamed(tx, id),
+      this.procurements.organisationsOfKinds(tx, [OrganisationKind.BIDDER, OrganisationKind.MONITOR]),
+    ]);
+    const taking = new Set(bidders.map((b) => b.id));
+    return {
+      procurement,
+      bidders,
+      monitor: organisations.find((o) => o.id === procurement.monitorId) ?? null,
+      biddersToInvite: organisations.filter((o) => o.kind === OrganisationKind.BIDDER && !taking.has(o.id)),
+      monitors: organisations.filter((o) => o.kind === OrganisationKind.MONITOR),
+    };
   }
 
   /** Participating bidders of many procurements at once; a bidder only ever gets its own row. */

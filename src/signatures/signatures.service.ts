@@ -79,6 +79,14 @@ export function signaturePayload(record: RecordFields): string {
   })!;
 }
 
+export interface AuthoritySigning {
+  version: PactVersion;
+  procurement: Procurement;
+  organisation: Organisation;
+  signature: Signature | null;
+  latest: boolean;
+}
+
 @Injectable()
 export class SignaturesService {
   constructor(
@@ -137,6 +145,25 @@ export class SignaturesService {
       await this.checkpoints.checkpoint(tx);
       return this.signatures.stored(tx, { id: record.id });
     });
+  }
+
+  /**
+   * A published version as its procurement's authority signs it: the text, the organisation the
+   * viewer would sign for, and its signature if already made. Refused to whoever may not sign
+   * for that authority.
+   */
+  async forAuthority(viewer: Viewer, pactVersionId: string): Promise<AuthoritySigning> {
+    const tx = this.transactions.reader;
+    const version = await this.signatures.version(tx, pactVersionId);
+    const procurement = version && (await this.signatures.procurementOfPact(tx, version.pactId));
+    if (!version || !procurement) throw notFound('PactVersion', pactVersionId);
+    requireAbility(viewer, 'sign', 'Signature', { organisationId: procurement.authorityId });
+    const [organisation, signature, latest] = await Promise.all([
+      this.signatures.organisation(tx, procurement.authorityId),
+      this.signatures.signatureOf(tx, version.id, procurement.authorityId),
+      this.signatures.latestVersionNumber(tx, version.pactId),
+    ]);
+    return { version, procurement, organisation, signature, latest: version.number === latest };
   }
 
   async get(id: string): Promise<Signature> {

@@ -11,6 +11,18 @@ export class StagesRepository {
     return tx.findOneOrFail(Procurement, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  procurement(tx: EntityManager, id: string): Promise<Procurement> {
+    return tx.findOneByOrFail(Procurement, { id });
+  }
+
+  /** The organisations taking part, by name, for naming the awardee. */
+  biddersOf(tx: EntityManager, procurementId: string): Promise<Array<{ id: string; name: string }>> {
+    return tx.query(
+      `SELECT o.id, o.name FROM procurement_bidders pb JOIN organisations o ON o.id = pb.bidder_id WHERE pb.procurement_id = $1 ORDER BY o.name`,
+      [procurementId],
+    );
+  }
+
   /** Records the move and puts the procurement in its new stage. */
   async recordMove(
     tx: EntityManager,

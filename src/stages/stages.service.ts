@@ -6,11 +6,11 @@ import { ClockService } from '../clock/clock.service.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
-import { ProcurementStage } from '../procurements/procurement-stage.js';
+import { nextStage, ProcurementStage } from '../procurements/procurement-stage.js';
 import type { Procurement } from '../procurements/procurement.entity.js';
 import { SignaturesService } from '../signatures/signatures.service.js';
 import type { AdvanceStageInput } from './advance-stage.input.js';
-import { failedGates, unsignedBidders } from './stage-gates.js';
+import { failedGates, unsignedBidders, type FailedGate } from './stage-gates.js';
 import { StagesRepository } from './stages.repository.js';
 
 @Injectable()
@@ -23,6 +23,33 @@ export class StagesService {
     private readonly audit: AuditService,
     private readonly clock: ClockService,
   ) {}
+
+  /**
+   * The move the viewer may make next and the gates that stop it now, decided as advance() would
+   * (the awardee, named in the move itself, aside): for the page that offers the move.
+   */
+  async nextMove(
+    viewer: Viewer,
+    procurementId: string,
+  ): Promise<{ procurement: Procurement; next: ProcurementStage | null; failed: FailedGate[]; bidders: Array<{ id: string; name: string }> }> {
+    const scope = await this.access.require(viewer, 'advance', 'Procurement', procurementId);
+    const procurement = await this.stages.procurement(this.transactions.reader, procurementId);
+    const next = nextStage(procurement.stage);
+    if (!next) return { procurement, next, failed: [], bidders: [] };
+    const pact = (await this.signatures.currentVersionSigners([procurementId])).get(procurementId);
+    const failed = failedGates({
+      current: procurement.stage,
+      target: next,
+      authorityId: procurement.authorityId,
+      bidderIds: scope.bidderIds,
+      currentPactVersion: pact?.number ?? null,
+      signedCurrentVersion: pact?.signers ?? new Set<string>(),
+      awardedBidderId: null,
+    });
+    // The award names its bidder among those taking part.
+    const bidders = next === ProcurementStage.AWARD ? await this.stages.biddersOf(this.transactions.reader, procurementId) : [];
+    return { procurement, next, failed: failed.filter((f) => f.gate !== 'AWARDEE_GIVEN'), bidders };
+  }
 
   /** Moves the procurement to its next stage if every gate passes; records who, when and why. */
   async advance(viewer: Viewer, input: AdvanceStageInput): Promise<Procurement> {

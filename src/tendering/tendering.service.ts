@@ -27,6 +27,12 @@ import { amendedBeforeSigning, bidAlreadyDisqualified, notTakingPart, signedBefo
  * procurement's red flags are recomputed in the same transaction, so the monitor never reads
  * flags computed from data that is not there.
  */
+export interface TenderLedger {
+  bids: Bid[];
+  awards: Award[];
+  contracts: Array<{ contract: Contract; amendments: ContractAmendment[] }>;
+}
+
 @Injectable()
 export class TenderingService {
   constructor(
@@ -177,6 +183,22 @@ export class TenderingService {
 
   async contractsOf(viewer: Viewer, procurementIds: readonly string[]): Promise<Map<string, Contract[]>> {
     return groupBy(await this.tendering.visibleContracts(this.transactions.reader, viewer.ability, procurementIds), (row) => row.procurementId);
+  }
+
+  /** A procurement's tender as its authority records it: bids, awards, contracts and their amendments, in four statements. */
+  async ledger(viewer: Viewer, procurementId: string): Promise<TenderLedger> {
+    const [bids, awards, contracts] = await Promise.all([
+      this.bidsOf(viewer, [procurementId]),
+      this.awardsOf(viewer, [procurementId]),
+      this.contractsOf(viewer, [procurementId]),
+    ]);
+    const ofProcurement = contracts.get(procurementId) ?? [];
+    const amendments = ofProcurement.length ? await this.amendmentsOf(ofProcurement.map((c) => c.id)) : new Map<string, ContractAmendment[]>();
+    return {
+      bids: bids.get(procurementId) ?? [],
+      awards: awards.get(procurementId) ?? [],
+      contracts: ofProcurement.map((contract) => ({ contract, amendments: amendments.get(contract.id) ?? [] })),
+    };
   }
 
   /** Amendments of contracts the viewer has already been allowed to read. */

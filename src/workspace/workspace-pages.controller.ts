@@ -8,6 +8,7 @@ import type { PageLocals } from '../web/page-locals.service.js';
 import { paginationLinks } from '../web/pagination-links.js';
 import { emptyForm, Page, processForm, WebForm } from '../web/web-forms.js';
 import { WebPages } from '../web/web-page.decorator.js';
+import { AuthorityWorkspaceService } from './authority-workspace.service.js';
 import { BidderWorkspaceService } from './bidder-workspace.service.js';
 import { MonitorWorkspaceService } from './monitor-workspace.service.js';
 import { SignPactForm } from './inputs/sign-pact-form.input.js';
@@ -31,6 +32,7 @@ export class WorkspacePagesController {
     private readonly bidder: BidderWorkspaceService,
     private readonly monitor: MonitorWorkspaceService,
     private readonly partner: PartnerDeskService,
+    private readonly authority: AuthorityWorkspaceService,
   ) {}
 
   @Allow('read', 'User')
@@ -38,9 +40,14 @@ export class WorkspacePagesController {
   @Render('workspace/home')
   async home(@CurrentViewer() viewer: Viewer, @Query() query: WorkspaceQuery, @Req() request: FastifyRequest) {
     const page = { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE };
-    const [found, monitor, partner] = await Promise.all([this.bidder.home(viewer, page), this.monitor.home(viewer, page), this.partner.summary(viewer)]);
+    const [found, monitor, partner, authority] = await Promise.all([
+      this.bidder.home(viewer, page),
+      this.monitor.home(viewer, page),
+      this.partner.summary(viewer),
+      this.authority.home(viewer),
+    ]);
     const pageCount = Math.ceil(Math.max(found.totalCount, monitor?.procurements.totalCount ?? 0) / PAGE_SIZE);
-    return { ...found, monitor, partner, pagination: paginationLinks(request.url, query.page, pageCount) };
+    return { ...found, monitor, partner, authority, pagination: paginationLinks(request.url, query.page, pageCount) };
   }
 
   @Allow('sign', 'Signature')

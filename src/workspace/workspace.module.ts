@@ -7,6 +7,8 @@ import { SignOffsModule } from '../sign-offs/sign-offs.module.js';
 import { SignaturesModule } from '../signatures/signatures.module.js';
 import { TenderingModule } from '../tendering/tendering.module.js';
 import { WebModule } from '../web/web.module.js';
+import { AuthorityWorkspaceRepository } from './authority-workspace.repository.js';
+import { AuthorityWorkspaceService } from './authority-workspace.service.js';
 import { BidderWorkspaceService } from './bidder-workspace.service.js';
 import { MonitorWorkspaceService } from './monitor-workspace.service.js';
 import { WorkspacePagesController } from './workspace-pages.controller.js';
@@ -16,6 +18,6 @@ import { WorkspaceRepository } from './workspace.repository.js';
 @Module({
   imports: [ComplaintsModule, PactsModule, SignaturesModule, TenderingModule, WebModule, FindingsModule, RedFlagsModule, SignOffsModule],
   controllers: [WorkspacePagesController],
-  providers: [BidderWorkspaceService, WorkspaceRepository, MonitorWorkspaceService],
+  providers: [BidderWorkspaceService, WorkspaceRepository, MonitorWorkspaceService, AuthorityWorkspaceService, AuthorityWorkspaceRepository],
 })
 export class WorkspaceModule {}
