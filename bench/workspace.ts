@@ -1,9 +1,10 @@
 /**
- * The referral partner's complaint queue under load, as issue 12 sets its figure: the queue page
- * (/workspace/complaints) with 100,000 complaints in the database, p99 < 100 ms at 10
- * connections, asked by the demo partner signed in with a session cookie as a browser is.
+ * The staff workspace under load, as issue 12 sets its figures: the referral partner's complaint
+ * queue (/workspace/complaints) with 100,000 complaints in the database, p99 < 100 ms at 10
+ * connections, and the contracting authority's home page (/workspace), p99 < 50 ms; each asked by
+ * the demo account signed in with a session cookie as a browser is.
  *
- *   npm run bench:partner-queue -- [--duration 15] [--rounds 3] [--connections 10] [--complaints 100000]
+ *   npm run bench:workspace -- [--duration 15] [--rounds 3] [--connections 10] [--complaints 100000]
  *
  * Pactwatch runs in production mode (built by `npm start`) on a fresh database of the embedded
  * PostgreSQL, seeded with the demo data and `--complaints` complaints (bench/seed-complaints.ts),
@@ -24,13 +25,14 @@ import { seedComplaints } from './seed-complaints.js';
 
 const DATA_DIR = join(tmpdir(), 'pactwatch-bench-partner-queue');
 const DATABASE = 'pactwatch_partner_queue_bench';
-/** Issue 12's ceiling for the queue page at 10 connections. */
-const P99_GOAL_MS = 100;
+type Account = keyof Pick<typeof DEMO_ACCOUNTS, 'partner' | 'authority'>;
 
-const LOADED_PAGES: Array<{ name: string; path: string }> = [
-  { name: 'queue, first page', path: '/workspace/complaints' },
-  { name: 'queue, in progress in health', path: '/workspace/complaints?status=IN_PROGRESS&sector=HEALTH' },
-  { name: 'queue, page 40', path: '/workspace/complaints?page=40' },
+/** Each page with the account that asks it and issue 12's ceiling for its p99 at 10 connections. */
+const LOADED_PAGES: Array<{ name: string; path: string; account: Account; goalMs: number }> = [
+  { name: 'queue, first page', path: '/workspace/complaints', account: 'partner', goalMs: 100 },
+  { name: 'queue, in progress in health', path: '/workspace/complaints?status=IN_PROGRESS&sector=HEALTH', account: 'partner', goalMs: 100 },
+  { name: 'queue, page 40', path: '/workspace/complaints?page=40', account: 'partner', goalMs: 100 },
+  { name: "authority's home", path: '/workspace', account: 'authority', goalMs: 50 },
 ];
 
 /** The name=value pairs of a response's cookies, as a browser would send them back. */
@@ -88,11 +90,11 @@ async function main(): Promise<void> {
     console.log(`${rows[0].total} complaints in the database, ${rows[0].partner} in the demo partner's queue (${rows[0].overdue} overdue to acknowledge)`);
 
     const base = `http://127.0.0.1:${platform.port}`;
-    const cookie = await signIn(base, DEMO_ACCOUNTS.partner);
-    const servers: Server[] = LOADED_PAGES.map(({ name, path }) => ({
+    const cookies = { partner: await signIn(base, DEMO_ACCOUNTS.partner), authority: await signIn(base, DEMO_ACCOUNTS.authority) };
+    const servers: Server[] = LOADED_PAGES.map(({ name, path, account }) => ({
       name,
       process: platform.child,
-      request: { url: `${base}${path}`, method: 'GET' as const, headers: { accept: 'text/html', cookie } },
+      request: { url: `${base}${path}`, method: 'GET' as const, headers: { accept: 'text/html', cookie: cookies[account] } },
       stop: platform.stop,
     }));
     for (const server of servers) console.log(`${server.name}: ${await check(server)} characters per page`);
@@ -111,12 +113,13 @@ async function main(): Promise<void> {
       `\n${connections} connections, ${duration} s × ${rounds} interleaved rounds, ${complaints} complaints seeded; load average ` +
         `${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadavg()
           .map((l) => l.toFixed(1))
-          .join(' ')} after (${cpus().length} cores); goal: queue p99 < ${P99_GOAL_MS} ms`,
+          .join(' ')} after (${cpus().length} cores)`,
     );
     printTable(results);
-    const first = results.get(LOADED_PAGES[0].name)!;
-    const p99 = median(first.map((r) => r.p99));
-    console.log(`${LOADED_PAGES[0].name}: median p99 ${p99} ms (${p99 < P99_GOAL_MS ? 'within' : 'ABOVE'} the ${P99_GOAL_MS} ms goal)`);
+    for (const { name, goalMs } of LOADED_PAGES) {
+      const p99 = median(results.get(name)!.map((r) => r.p99));
+      console.log(`${name}: median p99 ${p99} ms (${p99 < goalMs ? 'within' : 'ABOVE'} the ${goalMs} ms goal)`);
+    }
   } finally {
     if (loader.isInitialized) await loader.destroy();
     await sql.end();
