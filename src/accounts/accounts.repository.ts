@@ -30,6 +30,11 @@ export class AccountsRepository {
     return tx.findBy(Organisation, { id: In([...ids]) });
   }
 
+  /** The names of these accounts; nothing else of them. */
+  userNames(tx: EntityManager, ids: readonly string[]): Promise<Array<Pick<User, 'id' | 'name'>>> {
+    return tx.find(User, { select: { id: true, name: true }, where: { id: In([...ids]) } });
+  }
+
   /** Whether an account uses this email, in any letter case. */
   emailTaken(tx: EntityManager, email: string): Promise<boolean> {
     return tx.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getExists();

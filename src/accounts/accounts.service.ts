@@ -57,6 +57,13 @@ export class AccountsService {
     return new Map(rows.map((o) => [o.id, o]));
   }
 
+  /** Who did what, in a trail: the names of the actors, in one statement. */
+  async userNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.accounts.userNames(this.transactions.reader, [...new Set(ids)]);
+    return new Map(rows.map((user) => [user.id, user.name]));
+  }
+
   async createUser(viewer: Viewer, input: CreateUserInput): Promise<User> {
     requireAbility(viewer, 'create', 'Membership', { organisationId: input.organisationId, userId: null });
     const organisation = await this.organisation(input.organisationId);
@@ -143,7 +150,7 @@ export class AccountsService {
 
   async auditTrail(viewer: Viewer, organisationId: string, page: PageInput): Promise<Page<AuditEntry>> {
     requireAbility(viewer, 'read', 'AuditEntry', { organisationId });
-    const [items, total] = await this.audit.trail({ subjectType: 'Organisation', subjectId: organisationId }, page.limit, page.offset);
+    const [items, total] = await this.audit.trail({ subjectType: 'Organisation', subjectId: organisationId }, page);
     return pageOf(items, total, page);
   }
 }
