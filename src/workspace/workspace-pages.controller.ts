@@ -40,7 +40,9 @@ export class WorkspacePagesController {
     const page = { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE };
     const [found, monitor, partner] = await Promise.all([this.bidder.home(viewer, page), this.monitor.home(viewer, page), this.partner.summary(viewer)]);
     const pageCount = Math.ceil(Math.max(found.totalCount, monitor?.procurements.totalCount ?? 0) / PAGE_SIZE);
-    return { ...found, monitor, partner, pagination: paginationLinks(request.url, query.page, pageCount) };
+    // The administrator's links show to whoever the rules let manage accounts (platform administrators).
+    const administrator = viewer.ability.can('manage', 'User');
+    return { ...found, monitor, partner, administrator, pagination: paginationLinks(request.url, query.page, pageCount) };
   }
 
   @Allow('sign', 'Signature')
