@@ -38,19 +38,33 @@ describe('AuditRepository', () => {
     const { rows } = await app.sql.query(`SELECT seq::text AS seq, subject_type FROM audit_entries WHERE procurement_id = $1 ORDER BY audit_entries.seq`, [
       procurementId,
     ]);
-    const [all, total] = await repository.trailPage(transactions.reader, { procurementId }, types, 100, 0);
+    const [all, total] = await repository.trailPage(transactions.reader, { procurementId }, types, { limit: 100, offset: 0 });
     expect(all.map((e) => e.seq)).toEqual(rows.map((r) => r.seq));
     expect(total).toBe(rows.length);
-    const [onlyProcurement, procurementTotal] = await repository.trailPage(transactions.reader, { procurementId }, ['Procurement'], 1, 1);
+    const [newest] = await repository.trailPage(transactions.reader, { procurementId }, types, { limit: 2, offset: 0, newestFirst: true });
+    expect(newest.map((e) => e.seq)).toEqual(
+      rows
+        .map((r) => r.seq)
+        .reverse()
+        .slice(0, 2),
+    );
+    const [onlyProcurement, procurementTotal] = await repository.trailPage(transactions.reader, { procurementId }, ['Procurement'], { limit: 1, offset: 1 });
     const procurementRows = rows.filter((r) => r.subject_type === 'Procurement');
     expect(procurementTotal).toBe(procurementRows.length);
     expect(onlyProcurement.map((e) => e.seq)).toEqual([procurementRows[1].seq]);
 
     const subject = { subjectType: 'Procurement', subjectId: procurementId };
     expect(await repository.subjectTypesIn(transactions.reader, subject)).toEqual(['Procurement']);
-    const [bySubject] = await repository.trailPage(transactions.reader, subject, ['Procurement'], 100, 0);
+    const [bySubject] = await repository.trailPage(transactions.reader, subject, ['Procurement'], { limit: 100, offset: 0 });
     expect(bySubject.every((e) => e.subjectType === 'Procurement' && e.subjectId === procurementId)).toBe(true);
-    expect(await repository.trailPage(transactions.reader, subject, [], 100, 0)).toEqual([[], 0]);
+    expect(await repository.trailPage(transactions.reader, subject, [], { limit: 100, offset: 0 })).toEqual([[], 0]);
+  });
+
+  it('reads the hashes at given positions of the chain in one statement', async () => {
+    const { rows } = await app.sql.query(`SELECT seq::text AS seq, hash FROM audit_entries ORDER BY seq LIMIT 2`);
+    const hashes = await repository.hashesAt(transactions.reader, [...rows.map((r) => r.seq), '999999999']);
+    expect(hashes).toEqual(new Map(rows.map((r) => [r.seq, r.hash])));
+    expect(await repository.hashesAt(transactions.reader, [])).toEqual(new Map());
   });
 
   it('keeps the service refusing to append outside a transaction', async () => {

@@ -1,11 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
+import { accessibleSql } from '../authorization/accessible-sql.js';
+import type { AppAbility } from '../authorization/ability.factory.js';
+import type { MembershipRole } from '../authorization/roles.js';
 import type { OrganisationFilterInput } from './inputs/organisation-filter.input.js';
 import { Membership } from './membership.entity.js';
 import { Organisation } from './organisation.entity.js';
 import { User } from './user.entity.js';
 
 type MembershipFields = Pick<Membership, 'userId' | 'organisationId' | 'role' | 'title' | 'focalPerson'>;
+
+/** A membership as an administrator's list shows it: with the name of the other side. */
+export interface MembershipRow {
+  userId: string;
+  userName: string;
+  email: string;
+  organisationId: string;
+  organisationName: string;
+  role: MembershipRole;
+  title: string;
+}
+
+const MEMBERSHIP_ROWS = `SELECT m.user_id AS "userId", u.name AS "userName", u.email, m.organisation_id AS "organisationId", o.name AS "organisationName", m.role, m.title
+  FROM memberships m JOIN users u ON u.id = m.user_id JOIN organisations o ON o.id = m.organisation_id`;
 
 /** Every statement of the accounts feature; each runs in the manager it is given. */
 @Injectable()
@@ -28,6 +45,41 @@ export class AccountsRepository {
 
   organisationsByIds(tx: EntityManager, ids: readonly string[]): Promise<Organisation[]> {
     return tx.findBy(Organisation, { id: In([...ids]) });
+  }
+
+  /** The names of these accounts; nothing else of them. */
+  userNames(tx: EntityManager, ids: readonly string[]): Promise<Array<Pick<User, 'id' | 'name'>>> {
+    return tx.find(User, { select: { id: true, name: true }, where: { id: In([...ids]) } });
+  }
+
+  /** One page of the accounts the ability may read, by name; with the count of all of them. */
+  usersPage(tx: EntityManager, ability: AppAbility, page: { limit: number; offset: number }): Promise<[User[], number]> {
+    const visible = accessibleSql(ability, 'read', 'User', { id: 'u.id' });
+    return tx
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where(visible.where, visible.parameters)
+      .orderBy('u.name')
+      .addOrderBy('u.id')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
+  }
+
+  /** The memberships of these accounts, with their organisations' names, in one statement. */
+  membershipsOfUsers(tx: EntityManager, userIds: readonly string[]): Promise<MembershipRow[]> {
+    return tx.query(`${MEMBERSHIP_ROWS} WHERE m.user_id = ANY($1::uuid[]) ORDER BY o.name, o.id`, [userIds]);
+  }
+
+  /** The members of one organisation, with their names and emails, by name. */
+  membersOfOrganisation(tx: EntityManager, organisationId: string): Promise<MembershipRow[]> {
+    return tx.query(`${MEMBERSHIP_ROWS} WHERE m.organisation_id = $1 ORDER BY u.name, u.id`, [organisationId]);
+  }
+
+  /** The account with this email, in any letter case. */
+  async userIdByEmail(tx: EntityManager, email: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await tx.query('SELECT id FROM users WHERE lower(email) = lower($1)', [email]);
+    return rows[0]?.id ?? null;
   }
 
   /** Whether an account uses this email, in any letter case. */

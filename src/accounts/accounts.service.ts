@@ -11,9 +11,10 @@ import type { CreateOrganisationInput } from './inputs/create-organisation.input
 import type { CreatePlatformAdministratorInput } from './inputs/create-platform-administrator.input.js';
 import type { CreateUserInput } from './inputs/create-user.input.js';
 import type { GrantMembershipInput } from './inputs/grant-membership.input.js';
+import type { MembershipFields } from './inputs/membership-fields.input.js';
 import type { OrganisationFilterInput } from './inputs/organisation-filter.input.js';
 import { MembershipRole, OrganisationKind } from '../authorization/roles.js';
-import { AccountsRepository } from './accounts.repository.js';
+import { AccountsRepository, type MembershipRow } from './accounts.repository.js';
 import type { Membership } from './membership.entity.js';
 import type { Organisation } from './organisation.entity.js';
 import type { User } from './user.entity.js';
@@ -55,6 +56,13 @@ export class AccountsService {
   async organisationsByIds(ids: readonly string[]): Promise<Map<string, Organisation>> {
     const rows = await this.accounts.organisationsByIds(this.transactions.reader, ids);
     return new Map(rows.map((o) => [o.id, o]));
+  }
+
+  /** Who did what, in a trail: the names of the actors, in one statement. */
+  async userNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.accounts.userNames(this.transactions.reader, [...new Set(ids)]);
+    return new Map(rows.map((user) => [user.id, user.name]));
   }
 
   async createUser(viewer: Viewer, input: CreateUserInput): Promise<User> {
@@ -121,6 +129,34 @@ export class AccountsService {
     });
   }
 
+  /** The same grant, for a person named by their email (as an administrator's page asks); unknown emails are USER_NOT_FOUND. */
+  async grantMembershipByEmail(viewer: Viewer, email: string, fields: MembershipFields): Promise<Membership> {
+    // Checked before the lookup: whether an email has an account is not for everyone to learn.
+    requireAbility(viewer, 'create', 'Membership', { organisationId: fields.organisationId, userId: null });
+    const userId = await this.accounts.userIdByEmail(this.transactions.reader, email);
+    if (!userId) throw notFound('User', email);
+    return this.grantMembership(viewer, { ...fields, userId });
+  }
+
+  /** A page of the accounts the viewer may read (all of them, for a platform administrator), each with its memberships; two statements and the count. */
+  async users(viewer: Viewer, page: PageInput): Promise<Page<{ user: User; memberships: MembershipRow[] }>> {
+    const [users, total] = await this.accounts.usersPage(this.transactions.reader, viewer.ability, page);
+    const memberships = users.length
+      ? await this.accounts.membershipsOfUsers(
+          this.transactions.reader,
+          users.map((u) => u.id),
+        )
+      : [];
+    const items = users.map((user) => ({ user, memberships: memberships.filter((m) => m.userId === user.id) }));
+    return pageOf(items, total, page);
+  }
+
+  /** An organisation's members with their names and emails; for those who may read its memberships. */
+  async memberList(viewer: Viewer, organisationId: string): Promise<MembershipRow[]> {
+    requireAbility(viewer, 'read', 'Membership', { organisationId, userId: null });
+    return this.accounts.membersOfOrganisation(this.transactions.reader, organisationId);
+  }
+
   async revokeMembership(viewer: Viewer, userId: string, organisationId: string): Promise<boolean> {
     requireAbility(viewer, 'delete', 'Membership', { organisationId, userId });
     return this.transactions.run(async (tx) => {
@@ -143,7 +179,7 @@ export class AccountsService {
 
   async auditTrail(viewer: Viewer, organisationId: string, page: PageInput): Promise<Page<AuditEntry>> {
     requireAbility(viewer, 'read', 'AuditEntry', { organisationId });
-    const [items, total] = await this.audit.trail({ subjectType: 'Organisation', subjectId: organisationId }, page.limit, page.offset);
+    const [items, total] = await this.audit.trail({ subjectType: 'Organisation', subjectId: organisationId }, page);
     return pageOf(items, total, page);
   }
 }

@@ -11,6 +11,13 @@ const LOCK_AND_READ_LAST = `SELECT pg_advisory_xact_lock(${CHAIN_LOCK}); SELECT 
 /** Which entries a trail shows: those about one procurement, or about one subject. */
 export type TrailScope = { procurementId: string } | { subjectType: string; subjectId: string };
 
+/** Which page of a trail, and in which order: oldest first unless `newestFirst`. */
+export interface TrailPage {
+  limit: number;
+  offset: number;
+  newestFirst?: boolean;
+}
+
 /**
  * Every statement on the audit chain. Shared infrastructure like the audit service itself: it
  * imports no feature, and the chain's CLI verifier uses it without the application.
@@ -47,12 +54,24 @@ export class AuditRepository {
     return rows.map((row) => row.subject_type);
   }
 
-  /** A page of the trail, oldest first, of entries about the `shown` subject types only; with the count of all of them. */
-  trailPage(tx: EntityManager, scope: TrailScope, shown: string[], limit: number, offset: number): Promise<[AuditEntry[], number]> {
-    const query = tx.createQueryBuilder(AuditEntry, 'a').where('a.subject_type = ANY(:shown)', { shown }).orderBy('a.seq', 'ASC').take(limit).skip(offset);
+  /** A page of the trail, oldest first (or newest first), of entries about the `shown` subject types only; with the count of all of them. */
+  trailPage(tx: EntityManager, scope: TrailScope, shown: string[], page: TrailPage): Promise<[AuditEntry[], number]> {
+    const query = tx
+      .createQueryBuilder(AuditEntry, 'a')
+      .where('a.subject_type = ANY(:shown)', { shown })
+      .orderBy('a.seq', page.newestFirst ? 'DESC' : 'ASC')
+      .take(page.limit)
+      .skip(page.offset);
     if ('procurementId' in scope) query.andWhere('a.procurement_id = :procurementId', scope);
     else query.andWhere('a.subject_type = :subjectType AND a.subject_id = :subjectId', scope);
     return query.getManyAndCount();
+  }
+
+  /** The hashes of the entries at these positions, in one statement: what entries elsewhere in the chain link to. */
+  async hashesAt(tx: EntityManager, seqs: readonly string[]): Promise<Map<string, string>> {
+    if (!seqs.length) return new Map();
+    const rows: Array<{ seq: string; hash: string }> = await tx.query('SELECT seq::text AS seq, hash FROM audit_entries WHERE seq = ANY($1::bigint[])', [seqs]);
+    return new Map(rows.map((row) => [row.seq, row.hash]));
   }
 
   async count(tx: EntityManager): Promise<number> {

@@ -8,10 +8,16 @@ import { ClockService } from '../clock/clock.service.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { AuditEntry } from './audit-entry.entity.js';
-import { AuditRepository, type TrailScope } from './audit.repository.js';
+import { AuditRepository, type TrailPage, type TrailScope } from './audit.repository.js';
 import { leafHash } from './merkle-tree.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** What a check of the chain found: how many entries held, and the first that did not. */
+export interface ChainReport {
+  checked: number;
+  firstBroken: { seq: string; problem: string } | null;
+}
 
 export interface AuditRecord {
   actorId: string | null;
@@ -45,6 +51,30 @@ export function entryBytes(entry: Omit<AuditEntry, 'hash' | 'previousHash' | 'le
 /** The hash of an entry covers its content and its predecessor's hash. */
 export function entryHash(entry: Omit<AuditEntry, 'hash' | 'leafHash'>): string {
   return createHash('sha256').update(entry.previousHash).update(entryBytes(entry)).digest('hex');
+}
+
+/**
+ * Checks entries taken from anywhere in the chain (a procurement's trail skips the entries of
+ * others): each one's content against its hash, and its link to the entry just before it, whose
+ * hash `hashesBefore` gives by position. The first broken one is reported, as the walk does.
+ */
+export function verifyEntries(entries: readonly AuditEntry[], hashesBefore: ReadonlyMap<string, string>): ChainReport {
+  let checked = 0;
+  for (const entry of [...entries].sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1))) {
+    const seq = BigInt(entry.seq);
+    const expected = seq === 1n ? GENESIS_HASH : hashesBefore.get(String(seq - 1n));
+    const problem =
+      expected === undefined
+        ? `entry ${seq - 1n} is missing`
+        : entry.previousHash !== expected
+          ? 'previous_hash does not match the hash of the entry before it'
+          : entryHash(entry) !== entry.hash
+            ? 'content does not match its hash (the entry was altered)'
+            : null;
+    if (problem) return { checked, firstBroken: { seq: String(expected === undefined ? seq - 1n : seq), problem } };
+    checked++;
+  }
+  return { checked, firstBroken: null };
 }
 
 @Injectable()
@@ -114,8 +144,19 @@ export class AuditService {
    * A page of the trail. `readable` says which subject types the reader may see: an entry about a
    * subject the reader may not read (a red flag, for the authority) says too much by existing.
    */
-  async trail(where: TrailScope, limit: number, offset: number, readable: (subjectType: string) => boolean = () => true): Promise<[AuditEntry[], number]> {
+  async trail(where: TrailScope, page: TrailPage, readable: (subjectType: string) => boolean = () => true): Promise<[AuditEntry[], number]> {
     const shown = (await this.repository.subjectTypesIn(this.transactions.reader, where)).filter(readable);
-    return this.repository.trailPage(this.transactions.reader, where, shown, limit, offset);
+    return this.repository.trailPage(this.transactions.reader, where, shown, page);
+  }
+
+  /**
+   * Checks the links of the chain these entries sit on, wherever they are in it: each entry's hash
+   * covers its content, and its `previousHash` is the hash of the entry before it in the whole log.
+   * One statement however many entries: what a page showing a trail can afford on every view.
+   */
+  async verifyEntries(entries: readonly AuditEntry[]): Promise<ChainReport> {
+    const before = entries.map((entry) => BigInt(entry.seq) - 1n).filter((seq) => seq > 0n);
+    const hashes = await this.repository.hashesAt(this.transactions.reader, [...new Set(before.map(String))]);
+    return verifyEntries(entries, hashes);
   }
 }

@@ -1,11 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { AuditRepository } from './audit.repository.js';
-import { GENESIS_HASH, entryHash } from './audit.service.js';
+import { GENESIS_HASH, entryHash, type ChainReport } from './audit.service.js';
 
-export interface ChainReport {
-  checked: number;
-  firstBroken: { seq: string; problem: string } | null;
-}
+export type { ChainReport };
 
 const BATCH = 2000;
 

@@ -213,11 +213,12 @@ export class ProcurementsService {
     return groupBy(rows, (row) => row.procurementId);
   }
 
-  async auditTrail(viewer: Viewer, procurementId: string, page: PageInput): Promise<Page<AuditEntry>> {
+  /** Oldest first, as the chain reads; `newestFirst` for a page that shows what happened last at the top. */
+  async auditTrail(viewer: Viewer, procurementId: string, page: PageInput & { newestFirst?: boolean }): Promise<Page<AuditEntry>> {
     const scope = await this.access.require(viewer, 'read', 'AuditEntry', procurementId);
     // Each entry shows only to those who may read its subject here (red flags are not the authority's to see).
     const readable = (subjectType: string) => viewer.ability.can('read', asSubject(subjectType as SubjectType, { ...scope, isPublic: false, bidderId: null }));
-    const [items, total] = await this.audit.trail({ procurementId }, page.limit, page.offset, readable);
+    const [items, total] = await this.audit.trail({ procurementId }, page, readable);
     return pageOf(items, total, page);
   }
 

@@ -47,7 +47,9 @@ export class WorkspacePagesController {
       this.authority.home(viewer),
     ]);
     const pageCount = Math.ceil(Math.max(found.totalCount, monitor?.procurements.totalCount ?? 0) / PAGE_SIZE);
-    return { ...found, monitor, partner, authority, pagination: paginationLinks(request.url, query.page, pageCount) };
+    // The administrator's links show to whoever the rules let manage accounts (platform administrators).
+    const administrator = viewer.ability.can('manage', 'User');
+    return { ...found, monitor, partner, authority, administrator, pagination: paginationLinks(request.url, query.page, pageCount) };
   }
 
   @Allow('sign', 'Signature')
