@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/seed/demo-seeder.service.js';
 import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest } from './support/browser.js';
@@ -177,6 +178,31 @@ describe("the convener's desk in the browser", () => {
     expect(second.status()).toBe(409);
     const { rows } = await web.app.sql.query(`SELECT count(*)::int AS n FROM complaint_events WHERE complaint_id = $1 AND kind = 'REFERRED'`, [twice.id]);
     expect(rows[0].n).toBe(1);
+  });
+
+  it('downloads the statistics as CSV and PDF from the page with the figures the session may read, small counts not withheld', async () => {
+    const csvOf = async (page: Page) => {
+      await page.goto('/statistics');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Complaint statistics (CSV spreadsheet)' }).click()]);
+      return readFile((await download.path()), 'utf8');
+    };
+    // Lodged last month, the last one ended: the page's period unless asked otherwise.
+    await web.app.sql.query(`UPDATE complaints SET created_at = date_trunc('month', now()) - interval '10 days' WHERE id = ANY($1)`, [
+      [onTime.id, overdue.id, waiting.id],
+    ]);
+    const { page } = await web.visit();
+    await signIn(page, DEMO_ACCOUNTS.convener);
+    await page.getByRole('link', { name: 'See the complaint statistics, with CSV and PDF downloads' }).click();
+    expect(new URL(page.url()).pathname).toBe('/statistics');
+    const staff = await csvOf(page);
+    const pdf = await page.request.get((await page.getByRole('link', { name: 'Complaint statistics (PDF)' }).getAttribute('href'))!);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const visitor = await csvOf((await web.visit()).page);
+    // The public's file withholds the few health complaints of last month; the convener's, signed in, counts them.
+    const health = (csv: string) => csv.split(/\r?\n/).find((row) => row.startsWith('sector,HEALTH,'));
+    expect(health(visitor)).toMatch(/^sector,HEALTH,[^,]*,,true/);
+    expect(health(staff)).toMatch(/^sector,HEALTH,[^,]*,[1-9]\d*,false/);
   });
 
   it('answers "not allowed" to a referral partner opening the convener\'s pages', async () => {
