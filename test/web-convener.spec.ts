@@ -184,7 +184,7 @@ describe("the convener's desk in the browser", () => {
     const csvOf = async (page: Page) => {
       await page.goto('/statistics');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Complaint statistics (CSV spreadsheet)' }).click()]);
-      return readFile((await download.path()), 'utf8');
+      return readFile(await download.path(), 'utf8');
     };
     // Lodged last month, the last one ended: the page's period unless asked otherwise.
     await web.app.sql.query(`UPDATE complaints SET created_at = date_trunc('month', now()) - interval '10 days' WHERE id = ANY($1)`, [
@@ -205,11 +205,64 @@ describe("the convener's desk in the browser", () => {
     expect(health(staff)).toMatch(/^sector,HEALTH,[^,]*,[1-9]\d*,false/);
   });
 
+  it('manages routing rules, deadlines and the lists complaints are classified by (JavaScript off)', async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await signIn(page, DEMO_ACCOUNTS.convener);
+    await page.getByRole('link', { name: 'Routing rules, deadlines, sectors, types and areas' }).click();
+    expect(await heading(page)).toBe('Referral settings');
+
+    // A new sector, then a rule sending its complaints from Wajir to the water partner.
+    await page.getByLabel('Sectors', { exact: true }).check();
+    await page.getByLabel('Code', { exact: true }).fill('roads');
+    await page.getByLabel('Name', { exact: true }).fill('Roads and bridges');
+    await page.getByRole('button', { name: 'Add the entry' }).click();
+    await page.getByText('Error: Enter a code of capital letters').waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Roads and bridges');
+    await page.getByLabel('Code', { exact: true }).fill('ROADS');
+    await page.getByRole('button', { name: 'Add the entry' }).click();
+    await page.getByText('The entry has been added.').waitFor();
+
+    await page.getByLabel('Sector of the complaints').selectOption({ label: 'Roads and bridges' });
+    await page.getByLabel('Area of the complaints').selectOption({ label: 'Wajir' });
+    await page.getByLabel('Send them to').selectOption({ label: 'Wajir Water Users Association' });
+    await page.getByRole('button', { name: 'Save the rule' }).click();
+    await page.getByText('The routing rule has been saved.').waitFor();
+    const rules = page.getByRole('table', { name: 'Routing rules' });
+    expect(await rules.innerText()).toContain('Roads and bridges');
+    const { rows: audit } = await web.app.sql.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'referral_rule.set'`);
+    expect(audit[0].n).toBeGreaterThan(0);
+
+    await page.getByLabel('For the organisation').selectOption({ label: 'Wajir Water Users Association' });
+    await page.getByLabel('Hours to acknowledge').fill('48');
+    await page.getByLabel('Hours to resolve').fill('24');
+    await page.getByRole('button', { name: 'Save the deadline' }).click();
+    await page.getByText('Error: Enter the hours to resolve').waitFor();
+    expect(await page.getByLabel('Hours to acknowledge').inputValue()).toBe('48');
+    await page.getByLabel('Hours to resolve').fill('240');
+    await page.getByRole('button', { name: 'Save the deadline' }).click();
+    await page.getByText('The deadline has been saved').waitFor();
+    await page.getByText('Wajir Water Users Association, any kind of problem: acknowledge within 48 hours, resolve within 240 hours').waitFor();
+
+    await rules.getByRole('button', { name: 'Remove the rule Roads and bridges, Wajir to Wajir Water Users Association' }).click();
+    await page.getByText('The routing rule has been removed.').waitFor();
+    expect(await page.getByRole('table', { name: 'Routing rules' }).innerText()).not.toContain('Roads and bridges');
+  });
+
+  it('fits a 360 px wide phone: no page scrolls sideways', async () => {
+    const { page } = await web.visit();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await signIn(page, DEMO_ACCOUNTS.convener);
+    for (const path of ['/workspace', '/workspace/convener', `/workspace/convener/complaints/${overdue.id}`, '/workspace/convener/settings']) {
+      await page.goto(path);
+      expect({ path, width: await page.evaluate<number>('document.documentElement.scrollWidth') }).toEqual({ path, width: 360 });
+    }
+  });
+
   it('answers "not allowed" to a referral partner opening the convener\'s pages', async () => {
     const { page } = await web.visit({ javaScript: false });
     await signIn(page, DEMO_ACCOUNTS.partner);
     expect(await page.getByRole('heading', { name: 'Complaints to coordinate' }).count()).toBe(0);
-    for (const path of ['/workspace/convener', `/workspace/convener/complaints/${overdue.id}`]) {
+    for (const path of ['/workspace/convener', `/workspace/convener/complaints/${overdue.id}`, '/workspace/convener/settings']) {
       expect((await page.goto(path))!.status()).toBe(403);
       expect(await heading(page)).toBe('You are not allowed to see this page');
     }
@@ -238,13 +291,17 @@ describe("the convener's desk in the browser", () => {
       const { page } = await web.visit();
       await signIn(page, DEMO_ACCOUNTS.convener);
       await page.goto(`/workspace?lang=${lang}`);
-      for (const path of ['/workspace', '/workspace/convener', `/workspace/convener/complaints/${overdue.id}`]) {
+      for (const path of ['/workspace', '/workspace/convener', `/workspace/convener/complaints/${overdue.id}`, '/workspace/convener/settings']) {
         await page.goto(path);
         expect(await page.locator('html').getAttribute('lang')).toBe(lang);
         expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
         await expectAccessible(page);
       }
-      // The referral form re-shown with its errors.
+      // The forms re-shown with their errors.
+      await page.locator('form[action$="/settings/lists"] button').click();
+      await page.locator('.govuk-error-summary').waitFor();
+      await expectAccessible(page);
+      await page.goto(`/workspace/convener/complaints/${overdue.id}`);
       await page.locator('form[action$="/referral"] button').click();
       await page.locator('.govuk-error-summary').waitFor();
       await expectAccessible(page);

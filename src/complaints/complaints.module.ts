@@ -16,6 +16,8 @@ import { ComplaintCasesPagesController } from './cases/complaint-cases-pages.con
 import { PartnerDeskService } from './cases/partner-desk.service.js';
 import { ConvenerDeskService } from './cases/convener-desk.service.js';
 import { ConvenerPagesController } from './cases/convener-pages.controller.js';
+import { ConvenerSettingsService } from './referral/convener-settings.service.js';
+import { ReferralSettingsPagesController } from './referral/referral-settings-pages.controller.js';
 import { ComplaintIntakeService } from './intake/complaint-intake.service.js';
 import { ComplaintNotifierService } from './complaint-notifier.service.js';
 import { ComplaintRecordsService } from './records/complaint-records.service.js';
@@ -59,6 +61,7 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     ComplaintReceiptsService,
     PartnerDeskService,
     ConvenerDeskService,
+    ConvenerSettingsService,
   ],
   controllers: [
     ComplaintReceiptController,
@@ -66,6 +69,7 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     ComplaintTrackPagesController,
     ComplaintCasesPagesController,
     ConvenerPagesController,
+    ReferralSettingsPagesController,
   ],
   exports: [
     ContactsModule,
