@@ -114,4 +114,29 @@ describe('CasesRepository: the partner’s queue', () => {
     expect(plan).toContain('complaints_desk_queue_idx');
     expect(plan).not.toMatch(/\bSort\b/);
   });
+
+  it('lists every complaint for the convener, those waiting for a referral first, then by the running deadline; and sums them up', async () => {
+    const waiting = canonical((await lodge(app, { sectorCode: 'HEALTH', typeCode: 'SERVICE_DELIVERY', areaCode: 'WAJIR' })).trackingNumber);
+    const convener = accessibleSql(
+      defineAbilityFor(await app.running.app.get(AuthService).userForToken(world.tokens.convener)),
+      'refer',
+      'Complaint',
+      DESK_SQL,
+    );
+    const all = { access: convener, organisationIds: null, awaitingReferralFirst: true, limit: 100 };
+    const [rows, total] = await cases.deskQueue(reader, query(all));
+    const order = rows.map((row) => row.trackingNumber);
+    const awaiting = rows.filter((row) => row.status === ComplaintStatus.RECEIVED && !row.organisationName).length;
+    expect(order.slice(0, awaiting)).toContain(waiting);
+    // Past its deadline, it comes straight after those waiting; the rest keep the partner queue's order.
+    expect(order.indexOf(numbers.overdue)).toBe(awaiting);
+    const at = [numbers.overdue, numbers.older, numbers.newer, numbers.settled].map((n) => order.indexOf(n));
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(rows.find((row) => row.trackingNumber === numbers.overdue)!.organisationName).toBe('Turkana Community Health Partners');
+    expect(total).toBe(rows.length);
+    const [onlyWaiting, waitingCount] = await cases.deskQueue(reader, query({ ...all, awaitingReferral: true }));
+    expect(waitingCount).toBe(awaiting);
+    expect(onlyWaiting.every((row) => row.status === ComplaintStatus.RECEIVED)).toBe(true);
+    expect(await cases.convenerSummary(reader, convener, new Date())).toEqual({ awaitingReferral: awaiting, overdue: 1 });
+  });
 });

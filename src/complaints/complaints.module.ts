@@ -14,6 +14,10 @@ import { ComplaintCasesResolver } from './cases/complaint-cases.resolver.js';
 import { ComplaintHandlingService } from './cases/complaint-handling.service.js';
 import { ComplaintCasesPagesController } from './cases/complaint-cases-pages.controller.js';
 import { PartnerDeskService } from './cases/partner-desk.service.js';
+import { ConvenerDeskService } from './cases/convener-desk.service.js';
+import { ConvenerPagesController } from './cases/convener-pages.controller.js';
+import { ConvenerSettingsService } from './referral/convener-settings.service.js';
+import { ReferralSettingsPagesController } from './referral/referral-settings-pages.controller.js';
 import { ComplaintIntakeService } from './intake/complaint-intake.service.js';
 import { ComplaintNotifierService } from './complaint-notifier.service.js';
 import { ComplaintRecordsService } from './records/complaint-records.service.js';
@@ -56,8 +60,17 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     DeadlineSweepService,
     ComplaintReceiptsService,
     PartnerDeskService,
+    ConvenerDeskService,
+    ConvenerSettingsService,
   ],
-  controllers: [ComplaintReceiptController, ComplaintReportPagesController, ComplaintTrackPagesController, ComplaintCasesPagesController],
+  controllers: [
+    ComplaintReceiptController,
+    ComplaintReportPagesController,
+    ComplaintTrackPagesController,
+    ComplaintCasesPagesController,
+    ConvenerPagesController,
+    ReferralSettingsPagesController,
+  ],
   exports: [
     ContactsModule,
     ReferralSettingsService,
@@ -70,6 +83,7 @@ import { ReferralSettingsResolver } from './referral/referral-settings.resolver.
     ReferralDeskService,
     ComplaintRecordsService,
     PartnerDeskService,
+    ConvenerDeskService,
   ],
 })
 export class ComplaintsModule {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ConvenerDeskService } from '../complaints/cases/convener-desk.service.js';
 import { PartnerDeskService } from '../complaints/cases/partner-desk.service.js';
 import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
@@ -33,6 +34,7 @@ export class WorkspacePagesController {
     private readonly monitor: MonitorWorkspaceService,
     private readonly partner: PartnerDeskService,
     private readonly authority: AuthorityWorkspaceService,
+    private readonly convener: ConvenerDeskService,
   ) {}
 
   @Allow('read', 'User')
@@ -40,16 +42,17 @@ export class WorkspacePagesController {
   @Render('workspace/home')
   async home(@CurrentViewer() viewer: Viewer, @Query() query: WorkspaceQuery, @Req() request: FastifyRequest) {
     const page = { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE };
-    const [found, monitor, partner, authority] = await Promise.all([
+    const [found, monitor, partner, authority, convener] = await Promise.all([
       this.bidder.home(viewer, page),
       this.monitor.home(viewer, page),
       this.partner.summary(viewer),
       this.authority.home(viewer),
+      this.convener.summary(viewer),
     ]);
     const pageCount = Math.ceil(Math.max(found.totalCount, monitor?.procurements.totalCount ?? 0) / PAGE_SIZE);
     // The administrator's links show to whoever the rules let manage accounts (platform administrators).
     const administrator = viewer.ability.can('manage', 'User');
-    return { ...found, monitor, partner, authority, administrator, pagination: paginationLinks(request.url, query.page, pageCount) };
+    return { ...found, monitor, partner, authority, convener, administrator, pagination: paginationLinks(request.url, query.page, pageCount) };
   }
 
   @Allow('sign', 'Signature')

@@ -12,22 +12,35 @@ import { ComplaintNote } from '../records/complaint-note.entity.js';
  */
 const DESK_DUE_AT = `(CASE c.status WHEN 'REFERRED' THEN c.acknowledge_due_at WHEN 'ACKNOWLEDGED' THEN c.resolve_due_at WHEN 'IN_PROGRESS' THEN c.resolve_due_at END)`;
 
+/** A complaint no rule routed and no one has referred yet: the convener's to refer. */
+const AWAITING_REFERRAL = `(c.status = 'RECEIVED' AND c.handling_organisation_id IS NULL)`;
+
 /**
  * The organisations' complaints. One organisation (a desk's usual case) is said with `=`: the
  * planner then reads complaints_desk_queue_idx in its order and stops after the page, where with
  * `= ANY(…)` it reads every complaint of the organisation and sorts them (EXPLAIN on 100,000
  * complaints: 0.2 ms against 150 ms for the first page).
  */
-function ofOrganisations(organisationIds: string[]): [string, Record<string, unknown>] {
+function ofOrganisations(organisationIds: string[] | null): [string, Record<string, unknown>] {
+  // Null: every organisation's and none's, the convener's whole desk.
+  if (organisationIds === null) return ['TRUE', {}];
   return organisationIds.length === 1
     ? ['c.handling_organisation_id = :organisationId', { organisationId: organisationIds[0] }]
     : ['c.handling_organisation_id = ANY(:organisationIds)', { organisationIds }];
 }
 
-/** A partner's queue: its organisations' complaints, narrowed by the viewer's rules and the page's filters (codes, as the address has them). */
+/**
+ * A desk's queue: a partner's organisations' complaints, or with `organisationIds` null every
+ * complaint (the convener's), narrowed by the viewer's rules and the page's filters (codes, as
+ * the address has them).
+ */
 export interface DeskQueueQuery {
   access: SqlFilter;
-  organisationIds: string[];
+  organisationIds: string[] | null;
+  /** The convener's order: complaints still waiting for a referral come before all others. */
+  awaitingReferralFirst?: boolean;
+  /** Only the complaints still waiting for a referral. */
+  awaitingReferral?: boolean;
   status?: ComplaintStatus | null;
   sectorCode?: string | null;
   /** A county takes in its sub-counties. */
@@ -47,6 +60,8 @@ export interface DeskQueueRow {
   sectorName: string | null;
   areaName: string | null;
   countyName: string | null;
+  /** Null while it waits for the convener. */
+  organisationName: string | null;
 }
 
 /** The SQL of staff handling beyond the complaint row (which is ComplaintsRepository's): notes, the procurement a finding is recorded on, and the partner's queue. */
@@ -67,14 +82,17 @@ export class CasesRepository {
    * statement, how many match. Two statements whatever the page's length.
    */
   async deskQueue(tx: EntityManager, query: DeskQueueQuery): Promise<[DeskQueueRow[], number]> {
-    const rows = await this.deskQueueFilter(tx, query)
+    const builder = this.deskQueueFilter(tx, query);
+    if (query.awaitingReferralFirst) builder.orderBy(AWAITING_REFERRAL, 'DESC');
+    const rows = await builder
       .select(['c.id AS id', 'c.tracking_number AS tracking_number', 'c.status AS status', 'c.channel AS channel', 'c.created_at AS created_at'])
       .addSelect(`${DESK_DUE_AT}`, 'due_at')
-      .addSelect(['s.code AS sector_code', 's.name AS sector_name', 'a.name AS area_name', 'county.name AS county_name'])
+      .addSelect(['s.code AS sector_code', 's.name AS sector_name', 'a.name AS area_name', 'county.name AS county_name', 'o.name AS organisation_name'])
       .leftJoin('complaint_sectors', 's', 's.id = c.sector_id')
+      .leftJoin('organisations', 'o', 'o.id = c.handling_organisation_id')
       .leftJoin('areas', 'a', 'a.id = c.area_id')
       .leftJoin('areas', 'county', 'county.id = a.parent_id')
-      .orderBy(DESK_DUE_AT, 'ASC', 'NULLS LAST')
+      .addOrderBy(DESK_DUE_AT, 'ASC', 'NULLS LAST')
       .addOrderBy('c.created_at', 'DESC')
       .addOrderBy('c.id', 'ASC')
       .limit(query.limit)
@@ -90,6 +108,7 @@ export class CasesRepository {
         sector_name: string | null;
         area_name: string | null;
         county_name: string | null;
+        organisation_name: string | null;
       }>();
     const counted = await this.deskQueueFilter(tx, query).select('count(*)::int', 'n').getRawOne<{ n: number }>();
     return [
@@ -104,13 +123,14 @@ export class CasesRepository {
         sectorName: row.sector_name,
         areaName: row.area_name,
         countyName: row.county_name,
+        organisationName: row.organisation_name,
       })),
       counted?.n ?? 0,
     ];
   }
 
   /** What waits on the organisations: complaints still open, and those past their running deadline. */
-  async deskSummary(tx: EntityManager, access: SqlFilter, organisationIds: string[], now: Date): Promise<{ open: number; overdue: number }> {
+  async deskSummary(tx: EntityManager, access: SqlFilter, organisationIds: string[] | null, now: Date): Promise<{ open: number; overdue: number }> {
     const row = await tx
       .createQueryBuilder()
       .from(Complaint, 'c')
@@ -124,6 +144,20 @@ export class CasesRepository {
     return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
   }
 
+  /** What waits on the convener: complaints no one has referred yet, and referred ones past their running deadline. */
+  async convenerSummary(tx: EntityManager, access: SqlFilter, now: Date): Promise<{ awaitingReferral: number; overdue: number }> {
+    const row = await tx
+      .createQueryBuilder()
+      .from(Complaint, 'c')
+      .select(`count(*) FILTER (WHERE ${AWAITING_REFERRAL})::int`, 'awaiting')
+      .addSelect(`count(*) FILTER (WHERE ${DESK_DUE_AT} < :now)::int`, 'overdue')
+      .where(access.where, access.parameters)
+      .andWhere(`c.status IN ('RECEIVED', 'REFERRED', 'ACKNOWLEDGED', 'IN_PROGRESS')`)
+      .setParameter('now', now)
+      .getRawOne<{ awaiting: number; overdue: number }>();
+    return { awaitingReferral: row?.awaiting ?? 0, overdue: row?.overdue ?? 0 };
+  }
+
   private deskQueueFilter(tx: EntityManager, query: DeskQueueQuery): SelectQueryBuilder<Complaint> {
     const builder = tx
       .createQueryBuilder()
@@ -131,6 +165,7 @@ export class CasesRepository {
       .where(query.access.where, query.access.parameters)
       .andWhere(...ofOrganisations(query.organisationIds));
     if (query.status) builder.andWhere('c.status = :status', { status: query.status });
+    if (query.awaitingReferral) builder.andWhere(AWAITING_REFERRAL);
     if (query.sectorCode) builder.andWhere('c.sector_id = (SELECT id FROM complaint_sectors WHERE code = :sectorCode)', { sectorCode: query.sectorCode });
     if (query.areaCode) {
       builder.andWhere('c.area_id IN (SELECT id FROM areas WHERE code = :areaCode OR parent_id = (SELECT id FROM areas WHERE code = :areaCode))', {
