@@ -11,7 +11,6 @@ import { PageInput } from '../../pagination/page.js';
 import type { Complaint } from '../complaint.entity.js';
 import { ComplaintsService } from '../complaints.service.js';
 import { isOpen } from '../complaint-status.js';
-import { formatTrackingNumber } from '../tracking-number.js';
 import { CasesRepository } from './cases.repository.js';
 import { ComplaintHandlingService } from './complaint-handling.service.js';
 import { PartnerDeskService, type DeskComplaint, type DeskQueue, type DeskQueueFilter, type DeskOrganisation } from './partner-desk.service.js';
@@ -69,27 +68,16 @@ export class ConvenerDeskService {
 
   async queue(viewer: Viewer, filter: ConvenerQueueFilter, page: { limit: number; offset: number }): Promise<DeskQueue> {
     this.requireConvener(viewer);
-    const [[rows, totalCount], sectors, areas] = await Promise.all([
-      this.cases.deskQueue(this.transactions.reader, {
-        access: accessibleSql(viewer.ability, 'refer', 'Complaint', DESK_SQL),
-        organisationIds: null,
-        awaitingReferralFirst: true,
-        awaitingReferral: filter.awaitingReferral,
-        status: filter.status,
-        sectorCode: filter.sector,
-        areaCode: filter.area,
-        ...page,
-      }),
-      this.complaints.sectors(),
-      this.complaints.areas(),
-    ]);
-    const now = this.clock.now();
-    return {
-      items: rows.map((row) => ({ ...row, trackingNumber: formatTrackingNumber(row.trackingNumber), overdue: !!row.dueAt && row.dueAt < now })),
-      totalCount,
-      sectors,
-      areas,
-    };
+    return this.partnerDesk.deskQueue({
+      access: accessibleSql(viewer.ability, 'refer', 'Complaint', DESK_SQL),
+      organisationIds: null,
+      awaitingReferralFirst: true,
+      awaitingReferral: filter.awaitingReferral,
+      status: filter.status,
+      sectorCode: filter.sector,
+      areaCode: filter.area,
+      ...page,
+    });
   }
 
   /** One complaint as the partner's page reads it, with the organisations it may be referred to. */

@@ -23,7 +23,7 @@ import type { ComplaintNote } from '../records/complaint-note.entity.js';
 import { complaintFieldSubject, ComplaintRecordsService } from '../records/complaint-records.service.js';
 import { RecordsRepository } from '../records/records.repository.js';
 import { formatTrackingNumber } from '../tracking-number.js';
-import { CasesRepository, type DeskQueueRow } from './cases.repository.js';
+import { CasesRepository, type DeskQueueQuery, type DeskQueueRow } from './cases.repository.js';
 import { ComplaintHandlingService } from './complaint-handling.service.js';
 
 /** The complaint columns the queue's rules are written on, as the queue's SQL names them. */
@@ -117,15 +117,20 @@ export class PartnerDeskService {
 
   async queue(viewer: Viewer, filter: DeskQueueFilter, page: { limit: number; offset: number }): Promise<DeskQueue> {
     const organisationIds = this.requireDesk(viewer).map((o) => o.id);
+    return this.deskQueue({
+      access: accessibleSql(viewer.ability, 'update', 'Complaint', DESK_SQL),
+      organisationIds,
+      status: filter.status,
+      sectorCode: filter.sector,
+      areaCode: filter.area,
+      ...page,
+    });
+  }
+
+  /** A page of a desk's queue (the partner's, or the convener's over every organisation), with the sectors and areas its filters offer. */
+  async deskQueue(query: DeskQueueQuery): Promise<DeskQueue> {
     const [[rows, totalCount], sectors, areas] = await Promise.all([
-      this.cases.deskQueue(this.transactions.reader, {
-        access: accessibleSql(viewer.ability, 'update', 'Complaint', DESK_SQL),
-        organisationIds,
-        status: filter.status,
-        sectorCode: filter.sector,
-        areaCode: filter.area,
-        ...page,
-      }),
+      this.cases.deskQueue(this.transactions.reader, query),
       this.complaints.sectors(),
       this.complaints.areas(),
     ]);
