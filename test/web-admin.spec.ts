@@ -1,31 +1,10 @@
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../src/seed/demo-seeder.service.js';
 import { MONITORED_PROCUREMENT_REFERENCE } from '../src/seed/monitored-procurement-seed.service.js';
-import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest } from './support/browser.js';
+import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest, signIn, heading, submit } from './support/browser.js';
 import { DEMO_ACCOUNTS } from './support/demo.js';
 import { countQueries } from './support/query-counter.js';
 
 const REF = MONITORED_PROCUREMENT_REFERENCE;
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login?lang=en');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForLoadState();
-}
-
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
-
-/** Clicks a form's button and returns the status of the answer to its POST. */
-async function submit(page: Page, button: string): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState();
-  return response.status();
-}
 
 /** The message beside a field, and the same one linked from the summary at the top. */
 async function refusedBeside(page: Page, field: string, message: string): Promise<void> {

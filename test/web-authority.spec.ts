@@ -1,32 +1,10 @@
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../src/seed/demo-seeder.service.js';
-import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest } from './support/browser.js';
+import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest, signIn, heading, submit } from './support/browser.js';
 import { countQueries } from './support/query-counter.js';
 import { DEMO_ACCOUNTS, DEMO_PROCUREMENT_REFERENCE, demoWorld, type DemoWorld } from './support/demo.js';
 
 const AUTHORITY = DEMO_ACCOUNTS.authority;
 const REF = DEMO_PROCUREMENT_REFERENCE;
 const FINDING_TITLE = 'Evaluation committee not yet appointed in writing';
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login?lang=en');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForLoadState();
-}
-
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
-
-/** Clicks a form's button and returns the status of the POST it sends (303 when it was taken, then the page it leads to is loaded). */
-async function submit(page: Page, button: string): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState();
-  return response.status();
-}
 
 /** The contracting authority's journey in the browser (issue 12, item 1), JavaScript off unless said. */
 describe("the contracting authority's workspace", () => {

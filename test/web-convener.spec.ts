@@ -1,22 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../src/seed/demo-seeder.service.js';
-import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest } from './support/browser.js';
+import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest, signIn, heading } from './support/browser.js';
 import { lodge, messagesAbout } from './support/complaints.js';
 import { DEMO_ACCOUNTS } from './support/demo.js';
 import { countQueries } from './support/query-counter.js';
 
 /** Signs in through /login as a person does; the page ends where the sign-in sent it. */
-async function signIn(page: Page, email: string, start = '/login'): Promise<void> {
-  await page.goto(start);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForLoadState();
-}
-
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
-
 /** Routed at once by the demo's rule to the health partner. */
 const HEALTH_IN_TURKANA = { sectorCode: 'HEALTH', typeCode: 'SERVICE_DELIVERY', areaCode: 'LOIMA' };
 /** No rule routes health complaints from Wajir: they wait for the convener. */

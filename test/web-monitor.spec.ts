@@ -1,7 +1,5 @@
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../src/seed/demo-seeder.service.js';
 import { MONITORED_PROCUREMENT_REFERENCE } from '../src/seed/monitored-procurement-seed.service.js';
-import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest } from './support/browser.js';
+import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest, signIn, heading, submit } from './support/browser.js';
 import { countQueries } from './support/query-counter.js';
 import { DEMO_ACCOUNTS, demoWorld, type DemoWorld } from './support/demo.js';
 
@@ -9,26 +7,6 @@ const REF = MONITORED_PROCUREMENT_REFERENCE;
 /** Small, so a file over the limit is quick to send. */
 const EVIDENCE_MAX_BYTES = 64 * 1024;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login?lang=en');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForLoadState();
-}
-
-const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
-
-/** Clicks a form's button and returns the status of the answer to its POST. */
-async function submit(page: Page, button: string): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState();
-  return response.status();
-}
 
 /** The independent monitor's journey on the website (issue 12, item 3). */
 describe("the independent monitor's pages", () => {

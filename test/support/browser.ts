@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { AppConfig } from '../../src/config/app-config.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo-seeder.service.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it when missing). */
@@ -59,3 +60,25 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 /** Browser tests start an app with the full demo world and a browser: more than the default test timeout. */
 export const WEB_SETUP_TIMEOUT = 180_000;
+
+/** Signs in through /login as a person does, by the form's labels (English unless `start` asks otherwise). */
+export async function signIn(page: Page, email: string, start = '/login?lang=en'): Promise<void> {
+  await page.goto(start);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForLoadState();
+}
+
+/** The page's main heading, as a person reads it first. */
+export const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
+
+/** Clicks a form's button and returns the status of the answer to its POST (303 when it was taken), once the page it leads to is loaded. */
+export async function submit(page: Page, button: string): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  await page.waitForLoadState();
+  return response.status();
+}
