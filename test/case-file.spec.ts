@@ -31,7 +31,7 @@ describe('the compiled case file', () => {
   let viewers: Array<[string, string | undefined]>;
 
   beforeAll(async () => {
-    app = await startTestApp({ seedMonitoringDemo: true }, { emptyDatabase: true });
+    app = await startTestApp({}, { monitoringDemo: true });
     world = await demoWorld(app);
     const { rows } = await app.sql.query<{ id: string; reference: string }>('SELECT id, reference FROM procurements');
     ids = new Map(rows.map((r) => [r.reference, r.id]));

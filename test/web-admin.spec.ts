@@ -19,7 +19,7 @@ describe('the audit trail and the administrator’s pages in the browser', () =>
   let procurementId: string;
 
   beforeAll(async () => {
-    web = await startWebTest({ seedMonitoringDemo: true }, { emptyDatabase: true });
+    web = await startWebTest({}, { monitoringDemo: true });
     const { rows } = await web.app.sql.query<{ id: string }>('SELECT id FROM procurements WHERE reference = $1', [REF]);
     procurementId = rows[0].id;
   }, WEB_SETUP_TIMEOUT);

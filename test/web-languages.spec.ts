@@ -14,7 +14,7 @@ describe('the website in four languages', () => {
   let web: WebTest;
 
   beforeAll(async () => {
-    web = await startWebTest({ seedMonitoringDemo: true }, { emptyDatabase: true });
+    web = await startWebTest({}, { monitoringDemo: true });
   }, WEB_SETUP_TIMEOUT);
   afterAll(() => web?.close());
 

@@ -17,7 +17,7 @@ describe("the independent monitor's pages", () => {
     (await web.app.ok(`query ($id: ID!) { findings(procurementId: $id) { totalCount } }`, { id: procurementId }, world.tokens.monitor)).findings.totalCount;
 
   beforeAll(async () => {
-    web = await startWebTest({ seedMonitoringDemo: true, evidenceMaxBytes: EVIDENCE_MAX_BYTES }, { emptyDatabase: true });
+    web = await startWebTest({ evidenceMaxBytes: EVIDENCE_MAX_BYTES }, { monitoringDemo: true });
     world = await demoWorld(web.app);
     const { procurements } = await web.app.ok(`{ procurements(page: { limit: 200 }) { items { id reference } } }`, {}, world.tokens.monitor);
     procurementId = procurements.items.find((p: { reference: string }) => p.reference === REF).id;

@@ -12,7 +12,7 @@ describe('the public page cache', () => {
   let world: DemoWorld;
 
   beforeAll(async () => {
-    app = await startTestApp({ seedMonitoringDemo: true }, { emptyDatabase: true });
+    app = await startTestApp({}, { monitoringDemo: true });
     world = await demoWorld(app);
   });
   afterAll(() => app?.close());

@@ -30,7 +30,7 @@ describe('the public register and case file in a browser', () => {
   let unconfirmedFlags: string[];
 
   beforeAll(async () => {
-    web = await startWebTest({ seedMonitoringDemo: true }, { emptyDatabase: true });
+    web = await startWebTest({}, { monitoringDemo: true });
     world = await demoWorld(web.app);
     const { rows } = await web.app.sql.query<{ id: string }>('SELECT id FROM procurements WHERE reference = $1', [MONITORED]);
     const { recordFinding } = await web.app.ok(

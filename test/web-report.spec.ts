@@ -10,7 +10,7 @@ describe('reporting a problem in a browser', () => {
   let web: WebTest;
 
   beforeAll(async () => {
-    web = await startWebTest({ seedMonitoringDemo: true }, { emptyDatabase: true });
+    web = await startWebTest({}, { monitoringDemo: true });
   }, WEB_SETUP_TIMEOUT);
   afterAll(() => web?.close());
 

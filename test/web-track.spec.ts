@@ -11,7 +11,7 @@ describe('following a complaint in a browser', () => {
   let world: DemoWorld;
 
   beforeAll(async () => {
-    web = await startWebTest({ seedMonitoringDemo: true }, { emptyDatabase: true });
+    web = await startWebTest({}, { monitoringDemo: true });
     world = await demoWorld(web.app);
   }, WEB_SETUP_TIMEOUT);
   afterAll(() => web?.close());

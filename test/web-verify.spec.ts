@@ -9,7 +9,7 @@ describe('checking a document in a browser', () => {
   let signedPact: Buffer;
 
   beforeAll(async () => {
-    web = await startWebTest({ seedMonitoringDemo: true }, { emptyDatabase: true });
+    web = await startWebTest({}, { monitoringDemo: true });
     // The signed pact as a visitor downloads it from the case file.
     const { page } = await web.visit({ javaScript: false });
     await page.goto(`/procurements/${MONITORED}`);

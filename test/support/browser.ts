@@ -27,7 +27,16 @@ export interface WebTest {
  * cost more than the tests. Each visitor still gets a context of its own.
  */
 export async function startWebTest(overrides: Partial<AppConfig> = {}, options: Parameters<typeof startTestApp>[1] = {}): Promise<WebTest> {
-  const [app, browser] = await Promise.all([startTestApp(overrides, options), chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })]);
+  const [started, launched] = await Promise.allSettled([
+    startTestApp(overrides, options),
+    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] }),
+  ]);
+  // One half up without the other would outlive the file: its database, its browser process.
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    await Promise.all([started.status === 'fulfilled' && started.value.close(), launched.status === 'fulfilled' && launched.value.close()]);
+    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  const [app, browser] = [started.value, launched.value];
   const contexts: BrowserContext[] = [];
   return {
     app,

@@ -16,6 +16,8 @@ export default async function globalSetup() {
   process.env.PACTWATCH_TEST_OWNER_URL = ready.ownerUrl;
   process.env.PACTWATCH_TEST_APP_URL = ready.appUrl;
   process.env.PACTWATCH_TEST_TEMPLATE = ready.template;
+  process.env.PACTWATCH_TEST_MONITORED_TEMPLATE = ready.monitoredTemplate;
+  process.env.PACTWATCH_TEST_CONTACT_KEY = ready.contactKey;
   process.env.PACTWATCH_TEST_SIGNING_KEY = ready.signingKey;
   process.stdout.write(`\n${ready.note}\n`);
   globalThis.pactwatchTestDatabaseServer = server;

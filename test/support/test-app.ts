@@ -7,7 +7,16 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { createDatabase, withDatabase } from '../../src/database/database-server.js';
 import { roleOf } from '../../src/database/database-roles.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo-seeder.service.js';
-import { APP_URL_ENV, OWNER_URL_ENV, SERVER_ENV, SIGNING_KEY_ENV, TEMPLATE_ENV, testDataDir } from './test-database.js';
+import {
+  APP_URL_ENV,
+  CONTACT_KEY_ENV,
+  MONITORED_TEMPLATE_ENV,
+  OWNER_URL_ENV,
+  SERVER_ENV,
+  SIGNING_KEY_ENV,
+  TEMPLATE_ENV,
+  testDataDir,
+} from './test-database.js';
 
 export function testConfig(overrides: Partial<AppConfig> = {}) {
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', PACTWATCH_DATA_DIR: testDataDir(), SEED_DEMO_DATA: 'true' });
@@ -15,7 +24,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}) {
     ...config,
     signingKey: process.env[SIGNING_KEY_ENV],
     tokenSecret: `test-${randomBytes(8).toString('hex')}`,
-    contactEncryptionKey: randomBytes(32).toString('base64'),
+    contactEncryptionKey: process.env[CONTACT_KEY_ENV],
     // The test template holds the small demo world tests reason about; test/demo-data.spec.ts checks the full one.
     seedMonitoringDemo: false,
     // Notifications are delivered within a second, so tests wait on them briefly (pg-boss's shortest poll).
@@ -63,24 +72,31 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-let databaseCounter = 0;
+export interface TestAppOptions {
+  /** A database of its own that the app migrates and seeds as a first start would. */
+  emptyDatabase?: boolean;
+  /** A copy of the template with the monitoring demo as well (TCG/WTR/2026/003 and its record). */
+  monitoringDemo?: boolean;
+  /** Another instance's database (see `TestApp.database`). */
+  sharedDatabase?: string;
+  logDestination?: DestinationStream;
+}
 
-/**
- * Boots the real application on a fresh copy of the seeded template database, or with
- * `emptyDatabase` on a database of its own that it migrates and seeds as a first start would.
- */
+/** Boots the real application on a fresh copy of a seeded template database, unless the options say otherwise. */
 export async function startTestApp(
   overrides: Partial<AppConfig> = {},
-  { emptyDatabase = false, sharedDatabase, logDestination }: { emptyDatabase?: boolean; sharedDatabase?: string; logDestination?: DestinationStream } = {},
+  { emptyDatabase = false, monitoringDemo = false, sharedDatabase, logDestination }: TestAppOptions = {},
 ): Promise<TestApp> {
   const serverUrl = process.env[SERVER_ENV]!;
-  const database = sharedDatabase ?? `pactwatch_test_${process.pid}_${++databaseCounter}`;
+  // Random, not counted: jest loads this module afresh for each file, and a file that failed to drop its database must not block the next.
+  const database = sharedDatabase ?? `pactwatch_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const appUrl = withDatabase(process.env[APP_URL_ENV]!, database);
   const ownerUrl = withDatabase(process.env[OWNER_URL_ENV]!, database);
   if (!sharedDatabase) {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
-    await createDatabase(admin, database, roleOf(ownerUrl), emptyDatabase ? undefined : process.env[TEMPLATE_ENV]);
+    const template = emptyDatabase ? undefined : process.env[monitoringDemo ? MONITORED_TEMPLATE_ENV : TEMPLATE_ENV];
+    await createDatabase(admin, database, roleOf(ownerUrl), template);
     await admin.end();
   }
   const running = await startApp(testConfig(overrides), { url: appUrl, migrationUrl: ownerUrl }, { logDestination });

@@ -8,8 +8,12 @@ export function testDataDir(): string {
 }
 
 export const TEMPLATE_ENV = 'PACTWATCH_TEST_TEMPLATE';
+/** The template with the monitoring demo as well (the monitored procurement, its findings, complaints and report). */
+export const MONITORED_TEMPLATE_ENV = 'PACTWATCH_TEST_MONITORED_TEMPLATE';
 export const SERVER_ENV = 'PACTWATCH_TEST_SERVER_URL';
 export const SIGNING_KEY_ENV = 'PACTWATCH_TEST_SIGNING_KEY';
+/** One contact encryption key for the suite: the templates' complainants must read back in every file's app. */
+export const CONTACT_KEY_ENV = 'PACTWATCH_TEST_CONTACT_KEY';
 
 /** The owner's and the application role's connection strings to the test server (any database; see `asOwner`, `asApplication`). */
 export const OWNER_URL_ENV = 'PACTWATCH_TEST_OWNER_URL';
