@@ -118,13 +118,9 @@ describe("the convener's desk in the browser", () => {
   });
 
   it('classifies a complaint that came as free text; waiting, it is then routed by the rules, the form re-shown when a list is not chosen (JavaScript off)', async () => {
-    // As an SMS arrives: the area alone, no sector or type, so no rule routes it.
-    const freeText = await lodge(web.app, {
-      sectorCode: undefined,
-      typeCode: undefined,
-      areaCode: 'WAJIR',
-      description: 'SMS: the Loima health centre asks for money before treating children.',
-    });
+    // As an SMS arrives (the website's form asks for a sector and a type): no sector or type, so no rule routes it.
+    const freeText = await lodge(web.app, { ...HEALTH_IN_WAJIR, description: 'SMS: the Loima health centre asks for money before treating children.' });
+    await web.app.sql.query(`UPDATE complaints SET sector_id = NULL, type_id = NULL WHERE id = $1`, [freeText.id]);
     const { page } = await web.visit({ javaScript: false });
     await signIn(page, DEMO_ACCOUNTS.convener, `/login?next=/workspace/convener/complaints/${freeText.id}`);
     await page.getByRole('heading', { name: 'Classify the complaint' }).waitFor();
