@@ -228,7 +228,15 @@ describe('the audit trail and the administrator’s pages in the browser', () =>
 
   it('answers "not allowed" to a bidder, a monitor and an organisation\'s own admin opening the administrator\'s pages', async () => {
     const { rows } = await web.app.sql.query<{ id: string }>(`SELECT id FROM organisations ORDER BY name LIMIT 1`);
-    const paths = ['/admin/organisations', '/admin/organisations/new', `/admin/organisations/${rows[0].id}`, `/admin/organisations/${rows[0].id}/users/new`];
+    const { rows: members } = await web.app.sql.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE organisation_id = $1 LIMIT 1`, [rows[0].id]);
+    const paths = [
+      '/admin/organisations',
+      '/admin/organisations/new',
+      `/admin/organisations/${rows[0].id}`,
+      `/admin/organisations/${rows[0].id}/users/new`,
+      `/admin/users/${members[0].user_id}`,
+      `/admin/users/${members[0].user_id}/memberships/${rows[0].id}/revoke`,
+    ];
     // The authority's demo account is its organisation's ADMIN: managing its own members is GraphQL's, not these pages'.
     for (const email of [DEMO_ACCOUNTS.bidders[0], DEMO_ACCOUNTS.monitor, DEMO_ACCOUNTS.authority]) {
       const { page } = await web.visit({ javaScript: false });
