@@ -33,7 +33,7 @@ export interface ConvenerComplaint extends DeskComplaint {
   /** The organisations it may be referred to; empty when it can no longer be referred (settled or merged). */
   organisations: DeskOrganisation[];
   mayMerge: boolean;
-  /** What the classification form offers: the configured lists; empty when the viewer may not classify it. */
+  /** What the classification form offers: the configured lists; null when the viewer may not classify it. */
   classification: ClassificationLists | null;
   /** The reference of the procurement it concerns, if any. */
   procurementReference: string | null;
@@ -91,8 +91,8 @@ export class ConvenerDeskService {
     const found = await this.partnerDesk.complaint(viewer, id);
     const { complaint } = found;
     const referable = isOpen(complaint.status) && !complaint.mergedIntoId;
-    const rules = asSubject('Complaint', { handlingOrganisationId: complaint.handlingOrganisationId });
-    const mayClassify = viewer.ability.can('classify', rules);
+    const asComplaint = asSubject('Complaint', { handlingOrganisationId: complaint.handlingOrganisationId });
+    const mayClassify = viewer.ability.can('classify', asComplaint);
     const [offered, handling, classification, procurement] = await Promise.all([
       referable
         ? this.accounts.organisations({ kind: OrganisationKind.REFERRAL_PARTNER }, Object.assign(new PageInput(), { limit: ORGANISATIONS_OFFERED }))
@@ -106,7 +106,7 @@ export class ConvenerDeskService {
       ...found,
       handlingOrganisation: handlingOrganisation ? { id: handlingOrganisation.id, name: handlingOrganisation.name } : null,
       organisations: (offered?.items ?? []).map((o) => ({ id: o.id, name: o.name })),
-      mayMerge: referable && viewer.ability.can('merge', rules),
+      mayMerge: referable && viewer.ability.can('merge', asComplaint),
       classification,
       procurementReference: procurement?.reference ?? null,
     };

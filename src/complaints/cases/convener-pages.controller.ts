@@ -23,9 +23,9 @@ const DONE = ['referred', 'merged', 'classified'];
 /**
  * The convener's journey (issue 12, item 6): every complaint, those waiting for a referral and
  * the overdue ones first; classifying one that came as free text, referring and re-referring
- * one, merging a duplicate. Beside the
- * partner's pages (/workspace/complaints), which stay the partner's desk. The same services as
- * the GraphQL resolvers; who may do what is the CASL rules', never this file's.
+ * one, merging a duplicate. Beside the partner's pages (/workspace/complaints), which stay the
+ * partner's desk. The same services as the GraphQL resolvers; who may do what is the CASL
+ * rules', never this file's.
  */
 @ApiExcludeController()
 @Controller('workspace/convener')
