@@ -163,6 +163,55 @@ describe('the audit trail and the administrator’s pages in the browser', () =>
     expect(rows.map((r) => r.action)).toEqual(['organisation.created', 'membership.granted', 'membership.granted']);
   });
 
+  it("revokes a membership from the account's page after asking to confirm; another role's POST is not allowed (JavaScript off)", async () => {
+    const { rows: created } = await web.app.sql.query<{ userId: string; organisationId: string; name: string }>(
+      `WITH o AS (INSERT INTO organisations (name, kind) VALUES ('Lamu Port Authority', 'CONTRACTING_AUTHORITY') RETURNING id)
+       INSERT INTO memberships (user_id, organisation_id, role) SELECT u.id, o.id, 'MEMBER' FROM users u, o WHERE u.email = $1
+       RETURNING user_id AS "userId", organisation_id AS "organisationId", (SELECT name FROM users WHERE email = $1) AS name`,
+      [DEMO_ACCOUNTS.monitor],
+    );
+    const { userId, organisationId, name } = created[0];
+    const revokePath = `/admin/users/${userId}/memberships/${organisationId}/revoke`;
+    const stillThere = async () =>
+      (await web.app.sql.query(`SELECT 1 FROM memberships WHERE user_id = $1 AND organisation_id = $2`, [userId, organisationId])).rowCount;
+
+    // The authority's demo account administers its own organisation, not the platform: refused, the form's token valid.
+    const other = (await web.visit({ javaScript: false })).page;
+    await signIn(other, DEMO_ACCOUNTS.authority);
+    const token = await other.locator('input[name="_csrf"]').first().inputValue();
+    const refused = await other.request.post(revokePath, { form: { _csrf: token }, maxRedirects: 0 });
+    expect(refused.status()).toBe(403);
+    expect(await refused.text()).toContain('You are not allowed');
+    expect(await stillThere()).toBe(1);
+
+    const { page } = await web.visit({ javaScript: false });
+    await signIn(page, DEMO_ACCOUNTS.admin, '/login?next=/admin/users');
+    await page.getByRole('link', { name, exact: true }).click();
+    expect(await heading(page)).toBe(name);
+    const memberships = page.getByRole('table', { name: 'Organisations and roles' });
+    await memberships.getByRole('button', { name: 'Revoke the role at Lamu Port Authority' }).click();
+    expect(await heading(page)).toBe('Revoke a role');
+    await page.getByText(`${name} will no longer be Member at Lamu Port Authority.`).waitFor();
+    expect(await stillThere()).toBe(1);
+    expect(await submit(page, 'Yes, revoke the role')).toBe(303);
+    await page.getByText('The role has been revoked.').waitFor();
+    expect(await memberships.innerText()).not.toContain('Lamu Port Authority');
+    expect(await stillThere()).toBe(0);
+    const { rows: audit } = await web.app.sql.query(`SELECT data FROM audit_entries WHERE subject_id = $1 AND action = 'membership.revoked'`, [organisationId]);
+    expect(audit).toEqual([{ data: { userId } }]);
+
+    // The two new pages, once each with axe (it needs JavaScript), in Arabic, where a right-to-left table is the likelier to break.
+    const seen = (await web.visit()).page;
+    await signIn(seen, DEMO_ACCOUNTS.admin);
+    await seen.goto(`/admin/users/${userId}?lang=ar`);
+    expect(await seen.locator('html').getAttribute('dir')).toBe('rtl');
+    await expectAccessible(seen);
+    await seen.getByRole('table').getByRole('button').first().click();
+    await seen.waitForLoadState();
+    expect(new URL(seen.url()).pathname).toMatch(/\/revoke$/);
+    await expectAccessible(seen);
+  });
+
   it('stores a double-submitted organisation once', async () => {
     const { page } = await web.visit({ javaScript: false });
     await signIn(page, DEMO_ACCOUNTS.admin);
@@ -179,7 +228,15 @@ describe('the audit trail and the administrator’s pages in the browser', () =>
 
   it('answers "not allowed" to a bidder, a monitor and an organisation\'s own admin opening the administrator\'s pages', async () => {
     const { rows } = await web.app.sql.query<{ id: string }>(`SELECT id FROM organisations ORDER BY name LIMIT 1`);
-    const paths = ['/admin/organisations', '/admin/organisations/new', `/admin/organisations/${rows[0].id}`, `/admin/organisations/${rows[0].id}/users/new`];
+    const { rows: members } = await web.app.sql.query<{ user_id: string }>(`SELECT user_id FROM memberships WHERE organisation_id = $1 LIMIT 1`, [rows[0].id]);
+    const paths = [
+      '/admin/organisations',
+      '/admin/organisations/new',
+      `/admin/organisations/${rows[0].id}`,
+      `/admin/organisations/${rows[0].id}/users/new`,
+      `/admin/users/${members[0].user_id}`,
+      `/admin/users/${members[0].user_id}/memberships/${rows[0].id}/revoke`,
+    ];
     // The authority's demo account is its organisation's ADMIN: managing its own members is GraphQL's, not these pages'.
     for (const email of [DEMO_ACCOUNTS.bidders[0], DEMO_ACCOUNTS.monitor, DEMO_ACCOUNTS.authority]) {
       const { page } = await web.visit({ javaScript: false });

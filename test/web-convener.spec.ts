@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest, signIn, heading } from './support/browser.js';
+import { expectAccessible, startWebTest, WEB_SETUP_TIMEOUT, type WebTest, signIn, heading, submit } from './support/browser.js';
 import { lodge, messagesAbout } from './support/complaints.js';
 import { DEMO_ACCOUNTS } from './support/demo.js';
 import { countQueries } from './support/query-counter.js';
@@ -117,6 +117,39 @@ describe("the convener's desk in the browser", () => {
     expect(await page.getByRole('button', { name: 'Refer the complaint' }).count()).toBe(0);
   });
 
+  it('classifies a complaint that came as free text; waiting, it is then routed by the rules, the form re-shown when a list is not chosen (JavaScript off)', async () => {
+    // As an SMS arrives (the website's form asks for a sector and a type): no sector or type, so no rule routes it.
+    const freeText = await lodge(web.app, { ...HEALTH_IN_WAJIR, description: 'SMS: the Loima health centre asks for money before treating children.' });
+    await web.app.sql.query(`UPDATE complaints SET sector_id = NULL, type_id = NULL WHERE id = $1`, [freeText.id]);
+    const { page } = await web.visit({ javaScript: false });
+    await signIn(page, DEMO_ACCOUNTS.convener, `/login?next=/workspace/convener/complaints/${freeText.id}`);
+    await page.getByRole('heading', { name: 'Classify the complaint' }).waitFor();
+    expect(await page.getByLabel('County or sub-county').inputValue()).toBe('WAJIR');
+
+    await page.getByLabel('Type of problem').selectOption({ label: 'A service that is missing, late or poor' });
+    await page.getByLabel('County or sub-county').selectOption({ label: 'Turkana – Loima' });
+    expect(await submit(page, 'Classify the complaint')).toBe(400);
+    await page.getByRole('alert').getByRole('link', { name: 'Choose a sector from the list' }).waitFor();
+    await page.getByText('Error: Choose a sector from the list').waitFor();
+    expect(await page.getByLabel('Type of problem').inputValue()).toBe('SERVICE_DELIVERY');
+    expect(await page.getByLabel('County or sub-county').inputValue()).toBe('LOIMA');
+
+    await page.getByLabel('Sector', { exact: true }).selectOption({ label: 'Health: clinics, hospitals, medicines' });
+    expect(await submit(page, 'Classify the complaint')).toBe(303);
+    await page.getByText('The complaint has been classified. It is with Turkana Community Health Partners.').waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('Acknowledge by');
+    const { rows } = await web.app.sql.query(
+      `SELECT c.status, o.name, s.code AS sector FROM complaints c JOIN organisations o ON o.id = c.handling_organisation_id
+         JOIN complaint_sectors s ON s.id = c.sector_id WHERE c.id = $1`,
+      [freeText.id],
+    );
+    expect(rows).toEqual([{ status: 'REFERRED', name: 'Turkana Community Health Partners', sector: 'HEALTH' }]);
+    const { rows: audit } = await web.app.sql.query(`SELECT count(*)::int AS n FROM audit_entries WHERE subject_id = $1 AND action = 'complaint.classified'`, [
+      freeText.id,
+    ]);
+    expect(audit[0].n).toBe(1);
+  });
+
   it('re-shows the forms with the error beside the field and the values kept', async () => {
     const { page } = await web.visit({ javaScript: false });
     await signIn(page, DEMO_ACCOUNTS.convener, `/login?next=/workspace/convener/complaints/${overdue.id}`);
@@ -183,6 +216,8 @@ describe("the convener's desk in the browser", () => {
     await signIn(page, DEMO_ACCOUNTS.convener);
     await page.getByRole('link', { name: 'See the complaint statistics, with CSV and PDF downloads' }).click();
     expect(new URL(page.url()).pathname).toBe('/statistics');
+    // The staff's figures (weeks, organisations, nothing withheld) make a longer page than the public's: checked here once.
+    await expectAccessible(page);
     const staff = await csvOf(page);
     const pdf = await page.request.get((await page.getByRole('link', { name: 'Complaint statistics (PDF)' }).getAttribute('href'))!);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
@@ -241,7 +276,7 @@ describe("the convener's desk in the browser", () => {
     const { page } = await web.visit();
     await page.setViewportSize({ width: 360, height: 800 });
     await signIn(page, DEMO_ACCOUNTS.convener);
-    for (const path of ['/workspace', '/workspace/convener', `/workspace/convener/complaints/${overdue.id}`, '/workspace/convener/settings']) {
+    for (const path of ['/workspace', '/workspace/convener', `/workspace/convener/complaints/${overdue.id}`, '/workspace/convener/settings', '/statistics']) {
       await page.goto(path);
       expect({ path, width: await page.evaluate<number>('document.documentElement.scrollWidth') }).toEqual({ path, width: 360 });
     }

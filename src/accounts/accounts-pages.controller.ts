@@ -24,7 +24,8 @@ const GRANT_REFUSALS = { USER_NOT_FOUND: 'email' };
  * roles, through the services GraphQL uses. `manage` is granted to platform administrators only
  * (see the ability factory), so an organisation's own admin, a bidder or a monitor is answered
  * "not allowed"; the services check each row as they do for GraphQL. Signing a user out
- * everywhere stays at /admin/sessions, which these pages link to.
+ * everywhere stays at /admin/sessions, which these pages link to. An account's page lists its
+ * memberships, each revoked after a page that asks to confirm (`revokeMembership`'s service).
  */
 @ApiExcludeController()
 @Controller('admin')
@@ -120,6 +121,34 @@ export class AccountsPagesController {
   async users(@CurrentViewer() viewer: Viewer, @Query() query: AdminPageQuery, @Req() request: FastifyRequest) {
     const found = await this.accounts.users(viewer, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
     return { ...found, pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE)) };
+  }
+
+  @Allow('manage', 'User')
+  @Get('users/:id')
+  @Render('admin/user')
+  async user(@CurrentViewer() viewer: Viewer, @Param('id', ParseUUIDPipe) id: string, @Query() query: AdminPageQuery) {
+    return { ...(await this.accounts.user(viewer, id)), done: query.done };
+  }
+
+  /** Revoking takes effect at the person's next request and is undone only by giving the role again: it is asked for on a page of its own. */
+  @Allow('manage', 'Membership')
+  @Get('users/:id/memberships/:organisationId/revoke')
+  @Render('admin/revoke-membership')
+  async confirmRevoke(@CurrentViewer() viewer: Viewer, @Param('id', ParseUUIDPipe) id: string, @Param('organisationId', ParseUUIDPipe) organisationId: string) {
+    return { membership: await this.accounts.membership(viewer, id, organisationId) };
+  }
+
+  @Allow('manage', 'Membership')
+  @WebForm({ once: true })
+  @Post('users/:id/memberships/:organisationId/revoke')
+  async revoke(
+    @CurrentViewer() viewer: Viewer,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('organisationId', ParseUUIDPipe) organisationId: string,
+    @Res() reply: FastifyReply,
+  ) {
+    await this.accounts.revokeMembership(viewer, id, organisationId);
+    return reply.redirect(`/admin/users/${id}?done=revoked`, 303);
   }
 
   /** A form about one organisation, fresh or re-shown after a refusal. */

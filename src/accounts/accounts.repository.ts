@@ -52,6 +52,10 @@ export class AccountsRepository {
     return tx.find(User, { select: { id: true, name: true }, where: { id: In([...ids]) } });
   }
 
+  user(tx: EntityManager, id: string): Promise<User | null> {
+    return tx.findOneBy(User, { id });
+  }
+
   /** One page of the accounts the ability may read, by name; with the count of all of them. */
   usersPage(tx: EntityManager, ability: AppAbility, page: { limit: number; offset: number }): Promise<[User[], number]> {
     const visible = accessibleSql(ability, 'read', 'User', { id: 'u.id' });
@@ -69,6 +73,11 @@ export class AccountsRepository {
   /** The memberships of these accounts, with their organisations' names, in one statement. */
   membershipsOfUsers(tx: EntityManager, userIds: readonly string[]): Promise<MembershipRow[]> {
     return tx.query(`${MEMBERSHIP_ROWS} WHERE m.user_id = ANY($1::uuid[]) ORDER BY o.name, o.id`, [userIds]);
+  }
+
+  async membershipRow(tx: EntityManager, userId: string, organisationId: string): Promise<MembershipRow | null> {
+    const rows: MembershipRow[] = await tx.query(`${MEMBERSHIP_ROWS} WHERE m.user_id = $1 AND m.organisation_id = $2`, [userId, organisationId]);
+    return rows[0] ?? null;
   }
 
   /** The members of one organisation, with their names and emails, by name. */

@@ -151,10 +151,29 @@ export class AccountsService {
     return pageOf(items, total, page);
   }
 
+  /** One account with its memberships, as an administrator's page shows it. */
+  async user(viewer: Viewer, id: string): Promise<{ user: User; memberships: MembershipRow[] }> {
+    requireAbility(viewer, 'read', 'User', { id });
+    const [user, memberships] = await Promise.all([
+      this.accounts.user(this.transactions.reader, id),
+      this.accounts.membershipsOfUsers(this.transactions.reader, [id]),
+    ]);
+    if (!user) throw notFound('User', id);
+    return { user, memberships };
+  }
+
   /** An organisation's members with their names and emails; for those who may read its memberships. */
   async memberList(viewer: Viewer, organisationId: string): Promise<MembershipRow[]> {
     requireAbility(viewer, 'read', 'Membership', { organisationId, userId: null });
     return this.accounts.membersOfOrganisation(this.transactions.reader, organisationId);
+  }
+
+  /** One membership with the names of both sides, for the page that asks before revoking it. */
+  async membership(viewer: Viewer, userId: string, organisationId: string): Promise<MembershipRow> {
+    requireAbility(viewer, 'read', 'Membership', { organisationId, userId });
+    const found = await this.accounts.membershipRow(this.transactions.reader, userId, organisationId);
+    if (!found) throw notFound('Membership', `${userId}@${organisationId}`);
+    return found;
   }
 
   async revokeMembership(viewer: Viewer, userId: string, organisationId: string): Promise<boolean> {

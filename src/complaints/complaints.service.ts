@@ -30,6 +30,14 @@ export type IntakeCodes = Omit<ComplaintCodes, 'sectorCode' | 'typeCode'> & { se
 export type IntakeIds = Omit<ClassificationIds, 'sectorId' | 'typeId'> & { sectorId: string | null; typeId: string | null };
 
 /** Reading complaints: the lists they are classified by, the complainant's view, the staff's queues. */
+/** The lists a complaint is classified by, as its forms offer them. */
+export interface ClassificationLists {
+  sectors: ComplaintSector[];
+  types: ComplaintType[];
+  /** Every county and sub-county. */
+  areas: Area[];
+}
+
 @Injectable()
 export class ComplaintsService {
   constructor(
@@ -53,6 +61,11 @@ export class ComplaintsService {
     const county = await this.complaints.countyByCode(reader, countyCode);
     if (!county) throw countyNotFound(countyCode);
     return this.complaints.subCounties(reader, county.id);
+  }
+
+  async classificationLists(): Promise<ClassificationLists> {
+    const [sectors, types, areas] = await Promise.all([this.sectors(), this.types(), this.areas()]);
+    return { sectors, types, areas };
   }
 
   /** The ids behind the codes, naming every code that matches nothing. */

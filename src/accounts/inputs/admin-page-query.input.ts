@@ -14,6 +14,6 @@ export class AdminPageQuery {
 
   @EmptyIsAbsent()
   @IsOptional()
-  @IsIn(['organisation', 'user', 'member'])
-  done?: 'organisation' | 'user' | 'member';
+  @IsIn(['organisation', 'user', 'member', 'revoked'])
+  done?: 'organisation' | 'user' | 'member' | 'revoked';
 }

@@ -9,10 +9,11 @@ import { TransactionService } from '../../database/transaction.service.js';
 import { conflict, forbidden, invalidField } from '../../errors/domain-error.js';
 import { PageInput } from '../../pagination/page.js';
 import type { Complaint } from '../complaint.entity.js';
-import { ComplaintsService } from '../complaints.service.js';
+import { ComplaintsService, type ClassificationLists } from '../complaints.service.js';
 import { isOpen } from '../complaint-status.js';
 import { CasesRepository } from './cases.repository.js';
 import { ComplaintHandlingService } from './complaint-handling.service.js';
+import type { ClassifyComplaintForm } from './inputs/classify-complaint-form.input.js';
 import { PartnerDeskService, type DeskComplaint, type DeskQueue, type DeskQueueFilter, type DeskOrganisation } from './partner-desk.service.js';
 
 /** The complaint columns the referral rules are written on, as the queue's SQL names them. */
@@ -32,6 +33,10 @@ export interface ConvenerComplaint extends DeskComplaint {
   /** The organisations it may be referred to; empty when it can no longer be referred (settled or merged). */
   organisations: DeskOrganisation[];
   mayMerge: boolean;
+  /** What the classification form offers: the configured lists; null when the viewer may not classify it. */
+  classification: ClassificationLists | null;
+  /** The reference of the procurement it concerns, if any. */
+  procurementReference: string | null;
 }
 
 /**
@@ -86,19 +91,33 @@ export class ConvenerDeskService {
     const found = await this.partnerDesk.complaint(viewer, id);
     const { complaint } = found;
     const referable = isOpen(complaint.status) && !complaint.mergedIntoId;
-    const [offered, handling] = await Promise.all([
+    const asComplaint = asSubject('Complaint', { handlingOrganisationId: complaint.handlingOrganisationId });
+    const mayClassify = viewer.ability.can('classify', asComplaint);
+    const [offered, handling, classification, procurement] = await Promise.all([
       referable
         ? this.accounts.organisations({ kind: OrganisationKind.REFERRAL_PARTNER }, Object.assign(new PageInput(), { limit: ORGANISATIONS_OFFERED }))
         : null,
       complaint.handlingOrganisationId ? this.accounts.organisationsByIds([complaint.handlingOrganisationId]) : null,
+      mayClassify ? this.complaints.classificationLists() : null,
+      complaint.procurementId ? this.cases.procurement(this.transactions.reader, complaint.procurementId) : null,
     ]);
     const handlingOrganisation = complaint.handlingOrganisationId ? handling?.get(complaint.handlingOrganisationId) : undefined;
     return {
       ...found,
       handlingOrganisation: handlingOrganisation ? { id: handlingOrganisation.id, name: handlingOrganisation.name } : null,
       organisations: (offered?.items ?? []).map((o) => ({ id: o.id, name: o.name })),
-      mayMerge: referable && viewer.ability.can('merge', asSubject('Complaint', { handlingOrganisationId: complaint.handlingOrganisationId })),
+      mayMerge: referable && viewer.ability.can('merge', asComplaint),
+      classification,
+      procurementReference: procurement?.reference ?? null,
     };
+  }
+
+  /**
+   * Classifies a complaint that arrived as free text; one still waiting for a referral is then
+   * routed by the rules (ComplaintHandlingService.classify), as GraphQL's classifyComplaint does.
+   */
+  classify(viewer: Viewer, complaintId: string, form: ClassifyComplaintForm): Promise<Complaint> {
+    return this.handling.classify(viewer, { complaintId, ...form, procurementReference: form.procurementReference?.trim() });
   }
 
   /** Refers, or re-refers, with the reason kept in the history; deadlines start again. */

@@ -195,8 +195,7 @@ export class PartnerDeskService {
   /** What the walk-in form offers: the desk's organisations, the lists a complaint is classified by, the languages replies can be sent in. */
   async walkInChoices(viewer: Viewer) {
     const organisations = this.requireDesk(viewer);
-    const [sectors, types, areas] = await Promise.all([this.complaints.sectors(), this.complaints.types(), this.complaints.areas()]);
-    return { organisations, sectors, types, areas, replyLanguages: this.templates.languages() };
+    return { organisations, ...(await this.complaints.classificationLists()), replyLanguages: this.templates.languages() };
   }
 
   lodgeWalkIn(viewer: Viewer, input: WalkInComplaintInput): Promise<LodgedComplaint> {

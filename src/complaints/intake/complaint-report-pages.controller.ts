@@ -92,8 +92,7 @@ export class ComplaintReportPagesController {
   }
 
   private async formPage(form: FormState) {
-    const [sectors, types, areas] = await Promise.all([this.complaints.sectors(), this.complaints.types(), this.complaints.areas()]);
-    return { form, sectors, types, areas, replyLanguages: this.templates.languages() };
+    return { form, ...(await this.complaints.classificationLists()), replyLanguages: this.templates.languages() };
   }
 
   /** Replies go out in the page's language when there are messages in it, else in English. */
