@@ -25,11 +25,15 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Serves the document at `/openapi.json` for gateways and integration partners; public, like `schema.gql`. */
+/**
+ * Serves the document at `/openapi.json` for gateways and integration partners; public, like
+ * `schema.gql`. Built at the first request, not at start-up: few starts are ever asked for it,
+ * and building it is a good part of a start.
+ */
 export function serveOpenApi(app: NestFastifyApplication): void {
-  const document = openApiDocument(app);
+  let document: OpenAPIObject | undefined;
   app
     .getHttpAdapter()
     .getInstance()
-    .get('/openapi.json', async (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(document));
+    .get('/openapi.json', async (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send((document ??= openApiDocument(app))));
 }

@@ -63,7 +63,7 @@ export function parseTextTemplate(kind: TextTemplateKind, file: string, text: st
   const title = doc.title as string;
   for (const source of [title, ...parts.flatMap((p) => [p.heading, p.body])]) {
     try {
-      Handlebars.precompile(source);
+      Handlebars.parse(source);
     } catch (error) {
       throw problem(`placeholder syntax: ${(error as Error).message}`);
     }
