@@ -1,6 +1,7 @@
 import { MONITORED_PROCUREMENT_REFERENCE } from '../src/seed/monitored-procurement-seed.service.js';
 import { expectAccessible, heading, signIn, startWebTest, submit, WEB_SETUP_TIMEOUT, type WebTest } from './support/browser.js';
 import { DEMO_ACCOUNTS, demoWorld, type DemoWorld } from './support/demo.js';
+import { countQueries } from './support/query-counter.js';
 
 const REF = MONITORED_PROCUREMENT_REFERENCE;
 const TITLE = 'Drilling and equipping of community boreholes in Loima sub-county';
@@ -85,9 +86,13 @@ describe("the IP implementer's pages", () => {
     expect(await page.getByRole('button', { name: 'Save Summary' }).count()).toBe(0);
     expect(await submit(page, 'Add your contribution Summary')).toBe(400);
     await page.getByRole('alert').getByRole('link', { name: 'Write your contribution (up to 20,000 characters)' }).waitFor();
+    const token = (await page.getByRole('region', { name: 'Summary' }).locator('input[name="_csrf"]').getAttribute('value'))!;
     await page.getByLabel('Your contribution to “Summary”').fill(CONTRIBUTION);
     expect(await submit(page, 'Add your contribution Summary')).toBe(303);
     await page.getByText(CONTRIBUTION).waitFor();
+    // The same form sent again (a reload, a double click) is refused, and nothing is stored twice.
+    const again = await page.request.post(`${reportUrl}/contributions/summary`, { form: { _csrf: token, body: 'Sent twice' }, maxRedirects: 0 });
+    expect(again.status()).toBe(409);
 
     const { page: implementer } = await web.visit({ javaScript: false });
     await signIn(implementer, DEMO_ACCOUNTS.implementer);
@@ -122,6 +127,16 @@ describe("the IP implementer's pages", () => {
 
     await page.goto('/workspace');
     expect(await page.getByRole('row', { name: new RegExp(REF) }).innerText()).toContain('Drafts: 0, approved: 0, published: 2');
+
+    // However many reports and sections, each page costs the same few statements (and at most one touch of the session).
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'pactwatch-session')!;
+    const get = (path: string) => () => fetch(`${web.app.url}${path}`, { headers: { cookie: `pactwatch-session=${cookie.value}` } });
+    const list = await countQueries(web.app, get(`/workspace/procurements/${procurementId}/reports`));
+    expect(list.result.status).toBe(200);
+    expect(list.queries).toBeLessThanOrEqual(8);
+    const report = await countQueries(web.app, get(reportUrl));
+    expect(report.result.status).toBe(200);
+    expect(report.queries).toBeLessThanOrEqual(9);
   });
 
   it('shows the red-flag thresholds in force; a platform administrator changes one, a bad value re-shown beside the field', async () => {
