@@ -60,9 +60,10 @@ export class ReportsPagesController {
     @Req() request: FastifyRequest,
     @Page() page: PageLocals,
   ) {
-    const languages = this.templates.list().map((t) => t.language);
-    const language = languages.includes(page.lang) ? page.lang : languages[0];
-    const form = emptyForm({ templateKey: this.templates.list()[0]?.key, language, kind: ReportKind.PERIODIC });
+    // The page's language is the likely language of the report, where a template exists in it.
+    const offered = this.templates.list();
+    const language = offered.some((t) => t.language === page.lang) ? page.lang : offered[0]?.language;
+    const form = emptyForm({ templateKey: offered[0]?.key, language, kind: ReportKind.PERIODIC });
     return this.procurementPage(viewer, procurementId, query.page, request.url, page.lang, form);
   }
 
