@@ -78,7 +78,7 @@ export class ReportPublicationService {
   /**
    * What publishing now would fix, for the implementer and the monitor to read before it is
    * fixed: the same assembly from the same record, with nothing written and nothing made public.
-   * The covered findings are locked as for publication, only for the moment of the read.
+   * The findings and sign-offs it covers are locked as for publication, only for the moment of the read.
    */
   async preview(viewer: Viewer, reportId: string): Promise<PublishedReportContent> {
     const { report } = await this.reports.inScope(viewer, 'read', 'MonitoringReport', reportId);
