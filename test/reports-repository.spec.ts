@@ -1,7 +1,9 @@
+import { AuthService } from '../src/auth/auth.service.js';
+import { defineAbilityFor } from '../src/authorization/ability.factory.js';
 import { TransactionService } from '../src/database/transaction.service.js';
 import { ReportKind } from '../src/reports/monitoring-report.entity.js';
 import { ReportsRepository } from '../src/reports/reports.repository.js';
-import { DEMO_PROCUREMENT_REFERENCE, PUBLISH, demoWorld, type DemoWorld } from './support/demo.js';
+import { DEMO_ACCOUNTS, DEMO_PROCUREMENT_REFERENCE, PUBLISH, demoWorld, type DemoWorld } from './support/demo.js';
 import { lodge } from './support/complaints.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -107,5 +109,53 @@ describe('ReportsRepository', () => {
     expect(Object.fromEntries(findings.rows.map((r) => [r.id, r.published_in_report_id]))).toEqual({ [first]: one.id, [second]: two.id });
     const signOffs = await app.sql.query(`SELECT published_in_report_id FROM stage_sign_offs WHERE id = $1`, [signed]);
     expect(signOffs.rows[0].published_in_report_id).toBe(two.id);
+  });
+
+  it('lists the procurements whose reports a viewer reads, each with its reports counted by status, filtered by the rules in SQL; and a page of one procurement’s reports, newest first', async () => {
+    const abilityOf = async (email: string) => {
+      const { rows } = await app.sql.query(`SELECT id FROM users WHERE email = $1`, [email]);
+      return defineAbilityFor(await app.running.app.get(AuthService).loadUser(rows[0].id));
+    };
+    const [implementer, bidder] = [await abilityOf(DEMO_ACCOUNTS.implementer), await abilityOf(DEMO_ACCOUNTS.bidders[0])];
+    const demoRow = async () => {
+      const [rows, total] = await repository.reportingPage(transactions.reader, implementer, { limit: 50, offset: 0 });
+      return { row: rows.find((r) => r.id === world.procurementId)!, total };
+    };
+    const before = await demoRow();
+    const reportsBefore = (await repository.ofProcurement(transactions.reader, world.procurementId)).length;
+    // One transaction each, so their created_at (the transaction's now()) differ and order them.
+    const draft = (title: string) =>
+      transactions.run((tx) =>
+        repository.insert(tx, {
+          procurementId: world.procurementId,
+          kind: ReportKind.FINAL,
+          title,
+          periodStart: null,
+          periodEnd: null,
+          templateKey: 'standard',
+          language: 'en',
+          sections: [],
+          createdBy: monitorUser,
+        }),
+      );
+    const [, approved, published] = [await draft('draft'), await draft('approved'), await draft('published')];
+    await app.sql.query(`UPDATE monitoring_reports SET status = 'APPROVED' WHERE id = $1`, [approved.id]);
+    await transactions.run((tx) => repository.markPublished(tx, published.id));
+
+    const after = await demoRow();
+    expect(after.total).toBe(before.total);
+    expect(after.row).toEqual({
+      id: world.procurementId,
+      reference: DEMO_PROCUREMENT_REFERENCE,
+      title: before.row.title,
+      drafts: before.row.drafts + 1,
+      approved: before.row.approved + 1,
+      published: before.row.published + 1,
+    });
+    expect(await repository.reportingPage(transactions.reader, bidder, { limit: 50, offset: 0 })).toEqual([[], 0]);
+
+    const [newest, total] = await repository.pageOfProcurement(transactions.reader, world.procurementId, { limit: 2, offset: 0 });
+    expect(newest.map((r) => r.title)).toEqual(['published', 'approved']);
+    expect(total).toBe(reportsBefore + 3);
   });
 });

@@ -18,6 +18,7 @@ const ENGLISH_LABELS = {
   periodTo: 'to',
   publishedAt: 'Published',
   contentHash: 'Content hash (SHA-256)',
+  draft: 'Draft for review, not published: it has no content hash yet and may still change',
   page: 'Page',
   contribution: 'Contribution of the independent monitor',
   timeline: 'Stage timeline',

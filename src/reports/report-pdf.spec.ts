@@ -217,6 +217,16 @@ describe('renderReportPdf', () => {
     expect(flat(pages.join('\n'))).toContain('Finding number 150');
   });
 
+  it('marks a draft’s preview as a draft on the title page and every footer, with no hash and no publication date', async () => {
+    const pages = await pdfPageTexts(await render({ ...input({}, {}), contentHash: null }));
+    const draft = 'Draft for review, not published: it has no content hash yet and may still change';
+
+    expect(flat(pages[0])).toContain(`Status ${draft}`);
+    expect(flat(pages[0])).not.toContain('Published');
+    expect(flat(pages[0])).not.toContain('Content hash');
+    pages.forEach((page) => expect(flat(page)).toContain(draft));
+  });
+
   it('gives the same bytes for the same content', async () => {
     const [first, second] = await Promise.all([render(input()), render(input())]);
 

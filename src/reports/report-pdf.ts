@@ -11,7 +11,8 @@ export interface ReportPdfInput {
   /** The template's words for this language; missing ones fall back to English. */
   labels: Record<string, string>;
   content: PublishedReportContent;
-  contentHash: string;
+  /** Null for the preview of a draft: nothing is fixed yet, so the PDF says it is a draft where the hash would be. */
+  contentHash: string | null;
   /** The audit log checkpoint made in the report's publication. */
   checkpoint?: string | null;
 }
@@ -29,10 +30,11 @@ export async function renderReportPdf(input: ReportPdfInput): Promise<PDFKit.PDF
     title: content.title,
     language: content.language,
     author: content.procurement.implementer ?? content.procurement.authority,
-    contentHash,
+    contentHash: contentHash ?? labels.draft,
     publishedAt: new Date(content.publishedAt),
   });
-  const w = new PdfWriter(doc, { contentHashLabel: labels.contentHash, pageLabel: labels.page, contentHash });
+  const footer = contentHash ? { contentHashLabel: labels.contentHash, contentHash } : { contentHashLabel: labels.status, contentHash: labels.draft };
+  const w = new PdfWriter(doc, { ...footer, pageLabel: labels.page });
 
   doc.addPage();
   drawTitlePage(w, content, labels, contentHash);
@@ -59,7 +61,7 @@ const RESPONSE_BUCKETS: [number, LabelKey][] = [
 
 const DETAIL: TextStyle = { font: 'Helvetica', size: 8, color: INK, lineGap: 1 };
 
-function drawTitlePage(w: PdfWriter, content: PublishedReportContent, labels: Labels, contentHash: string): void {
+function drawTitlePage(w: PdfWriter, content: PublishedReportContent, labels: Labels, contentHash: string | null): void {
   const { procurement, period } = content;
   w.space(100);
   w.text(content.kind === ReportKind.FINAL ? labels.finalReport : labels.periodicReport, STYLE.kicker);
@@ -74,6 +76,10 @@ function drawTitlePage(w: PdfWriter, content: PublishedReportContent, labels: La
   if (procurement.monitor) w.field(labels.monitor, [procurement.monitor, STYLE.value]);
   if (procurement.implementer) w.field(labels.implementer, [procurement.implementer, STYLE.value]);
   w.field(labels.period, [period ? `${day(period.start)} ${labels.periodTo} ${day(period.end)}` : labels.wholeProcurement, STYLE.value]);
+  if (!contentHash) {
+    w.field(labels.status, [labels.draft, STYLE.value]);
+    return;
+  }
   w.field(labels.publishedAt, [isoUtc(content.publishedAt), STYLE.value]);
   w.field(labels.contentHash, [contentHash, STYLE.hash]);
 }

@@ -12,7 +12,8 @@ import { pageOf, type Page, type PageInput } from '../pagination/page.js';
 import { reportLabels } from './report-labels.js';
 import { ReportStatus, type MonitoringReport } from './monitoring-report.entity.js';
 import type { PublishedReport } from './published-report.entity.js';
-import { assembleReportContent, canonicalReportContent, type ReportFacts } from './report-content.js';
+import { assembleReportContent, canonicalReportContent, type PublishedReportContent, type ReportFacts } from './report-content.js';
+import { reportAlreadyPublished } from './reports.errors.js';
 import { ReportTemplatesService } from './report-templates.service.js';
 import { ReportsRepository } from './reports.repository.js';
 import { expectStatus, ReportsService } from './reports.service.js';
@@ -72,6 +73,17 @@ export class ReportPublicationService {
       await this.checkpoints.checkpoint(tx);
       return published;
     });
+  }
+
+  /**
+   * What publishing now would fix, for the implementer and the monitor to read before it is
+   * fixed: the same assembly from the same record, with nothing written and nothing made public.
+   * The findings and sign-offs it covers are locked as for publication, only for the moment of the read.
+   */
+  async preview(viewer: Viewer, reportId: string): Promise<PublishedReportContent> {
+    const { report } = await this.reports.inScope(viewer, 'read', 'MonitoringReport', reportId);
+    if (report.status === ReportStatus.PUBLISHED) throw reportAlreadyPublished(report.id);
+    return this.transactions.run(async (tx) => assembleReportContent(await this.facts(tx, report, this.clock.now())));
   }
 
   async get(id: string): Promise<PublishedReport> {

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Between, In, type EntityManager } from 'typeorm';
 import { Organisation } from '../accounts/organisation.entity.js';
+import type { AppAbility } from '../authorization/ability.factory.js';
+import { accessibleSql } from '../authorization/accessible-sql.js';
 import { FindingResponse } from '../findings/finding-response.entity.js';
 import { Finding } from '../findings/finding.entity.js';
 import type { PageInput } from '../pagination/page.js';
 import { Procurement } from '../procurements/procurement.entity.js';
+import { PROCUREMENT_SCOPE_SQL } from '../procurements/procurements.sql.js';
 import { StageTransition } from '../procurements/stage-transition.entity.js';
 import { RedFlag } from '../red-flags/red-flag.entity.js';
 import { StageSignOff } from '../sign-offs/stage-sign-off.entity.js';
@@ -33,6 +36,16 @@ export interface CurrentPactVersion {
   contentHash: string;
 }
 
+/** A procurement whose reports the viewer works on, with how many of them stand at each step. */
+export interface ReportingProcurement {
+  id: string;
+  reference: string;
+  title: string;
+  drafts: number;
+  approved: number;
+  published: number;
+}
+
 /** Every statement on monitoring reports, their contributions and publications, and the record a report covers. */
 @Injectable()
 export class ReportsRepository {
@@ -55,6 +68,31 @@ export class ReportsRepository {
   /** The procurement's reports, newest first. */
   ofProcurement(tx: EntityManager, procurementId: string): Promise<MonitoringReport[]> {
     return tx.find(MonitoringReport, { where: { procurementId }, order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
+  /** The same, a page at a time, with the count of them all. */
+  pageOfProcurement(tx: EntityManager, procurementId: string, page: PageInput): Promise<[MonitoringReport[], number]> {
+    return tx.findAndCount(MonitoringReport, { where: { procurementId }, order: { createdAt: 'DESC', id: 'ASC' }, take: page.limit, skip: page.offset });
+  }
+
+  /** The procurements whose reports the rules let the viewer read, newest first, each with its reports counted by status; one query. */
+  async reportingPage(tx: EntityManager, ability: AppAbility, page: PageInput): Promise<[ReportingProcurement[], number]> {
+    const allowed = accessibleSql(ability, 'read', 'MonitoringReport', PROCUREMENT_SCOPE_SQL);
+    const count = (status: ReportStatus) => `(SELECT count(*)::int FROM monitoring_reports r WHERE r.procurement_id = p.id AND r.status = '${status}')`;
+    const rows: Array<ReportingProcurement & { total: number }> = await tx
+      .createQueryBuilder(Procurement, 'p')
+      .select(['p.id AS id', 'p.reference AS reference', 'p.title AS title'])
+      .addSelect(count(ReportStatus.DRAFT), 'drafts')
+      .addSelect(count(ReportStatus.APPROVED), 'approved')
+      .addSelect(count(ReportStatus.PUBLISHED), 'published')
+      .addSelect('count(*) OVER ()::int', 'total')
+      .where(allowed.where, allowed.parameters)
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .getRawMany();
+    return [rows.map(({ total: _total, ...row }) => row), rows[0]?.total ?? 0];
   }
 
   addContribution(tx: EntityManager, fields: Pick<ReportContribution, 'reportId' | 'sectionKey' | 'authorId' | 'body'>): Promise<ReportContribution> {

@@ -1,3 +1,4 @@
+import { subject as asSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -8,15 +9,24 @@ import { ClockService } from '../clock/clock.service.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { notFound } from '../errors/domain-error.js';
 import { groupBy } from '../graphql/loaders.js';
-import { ProcurementAccessService } from '../procurements/procurement-access.service.js';
+import { pageOf, type Page, type PageInput } from '../pagination/page.js';
+import { ProcurementAccessService, type ProcurementScope } from '../procurements/procurement-access.service.js';
 import type { ContributeToReportInput } from './inputs/contribute-to-report.input.js';
 import type { CreateMonitoringReportInput } from './inputs/create-monitoring-report.input.js';
 import type { UpdateReportSectionInput } from './inputs/update-report-section.input.js';
 import { ReportKind, ReportStatus, type MonitoringReport } from './monitoring-report.entity.js';
 import { periodOfFinalReport, periodRequired, periodReversed, reportAlreadyPublished, reportNotInStatus, unknownSection } from './reports.errors.js';
 import type { ReportContribution } from './report-contribution.entity.js';
-import { ReportsRepository } from './reports.repository.js';
+import { ReportsRepository, type ReportingProcurement } from './reports.repository.js';
 import { ReportTemplatesService, type ReportTemplateValues } from './report-templates.service.js';
+
+/** A report as its page shows it, and which of the next steps the rules and its status let the viewer take. */
+export interface ReportWorkingCopy {
+  report: MonitoringReport;
+  /** The monitor's, oldest first. */
+  contributions: ReportContribution[];
+  may: { edit: boolean; contribute: boolean; approve: boolean; publish: boolean };
+}
 
 /**
  * Composing a monitoring report: the IP implementer starts it from a template and edits its
@@ -147,6 +157,37 @@ export class ReportsService {
     return this.repository.ofProcurement(this.transactions.reader, procurementId);
   }
 
+  /** A page of the procurement's reports, newest first, and whether the viewer may start one there. */
+  async pageOfProcurement(viewer: Viewer, procurementId: string, page: PageInput): Promise<{ reports: Page<MonitoringReport>; mayCreate: boolean }> {
+    const scope = await this.access.require(viewer, 'read', 'MonitoringReport', procurementId);
+    const [items, total] = await this.repository.pageOfProcurement(this.transactions.reader, procurementId, page);
+    return { reports: pageOf(items, total, page), mayCreate: viewer.ability.can('create', asSubject('MonitoringReport', { ...scope })) };
+  }
+
+  /** The procurements whose reports the viewer reads (as implementer or monitor), with their reports counted by status; null for anyone else. */
+  async reportingProcurements(viewer: Viewer, page: PageInput): Promise<Page<ReportingProcurement> | null> {
+    if (!viewer.ability.can('read', 'MonitoringReport')) return null;
+    const [items, total] = await this.repository.reportingPage(this.transactions.reader, viewer.ability, page);
+    return pageOf(items, total, page);
+  }
+
+  async workingCopy(viewer: Viewer, reportId: string): Promise<ReportWorkingCopy> {
+    const { report, scope } = await this.inScope(viewer, 'read', 'MonitoringReport', reportId);
+    const can = (action: Action, subject: 'MonitoringReport' | 'ReportContribution') => viewer.ability.can(action, asSubject(subject, { ...scope }));
+    const contributions = (await this.contributionsOf([report.id])).get(report.id) ?? [];
+    const { status } = report;
+    return {
+      report,
+      contributions,
+      may: {
+        edit: status !== ReportStatus.PUBLISHED && can('update', 'MonitoringReport'),
+        contribute: status === ReportStatus.DRAFT && can('create', 'ReportContribution'),
+        approve: status === ReportStatus.DRAFT && can('approve', 'MonitoringReport'),
+        publish: status === ReportStatus.APPROVED && can('publish', 'MonitoringReport'),
+      },
+    };
+  }
+
   async contributionsOf(reportIds: readonly string[]): Promise<Map<string, ReportContribution[]>> {
     const rows = await this.repository.contributionsOf(this.transactions.reader, reportIds);
     return groupBy(rows, (c) => c.reportId);
@@ -158,11 +199,11 @@ export class ReportsService {
     action: Action,
     subject: Exclude<SubjectType, 'all'>,
     reportId: string,
-  ): Promise<{ report: MonitoringReport; procurementId: string }> {
+  ): Promise<{ report: MonitoringReport; procurementId: string; scope: ProcurementScope }> {
     const report = await this.repository.findById(this.transactions.reader, reportId);
     if (!report) throw notFound('MonitoringReport', reportId);
-    await this.access.require(viewer, action, subject, report.procurementId);
-    return { report, procurementId: report.procurementId };
+    const scope = await this.access.require(viewer, action, subject, report.procurementId);
+    return { report, procurementId: report.procurementId, scope };
   }
 
   private lock(tx: EntityManager, reportId: string): Promise<MonitoringReport> {

@@ -5,6 +5,7 @@ import { ConvenerDeskService } from '../complaints/cases/convener-desk.service.j
 import { PartnerDeskService } from '../complaints/cases/partner-desk.service.js';
 import { Allow, CurrentViewer } from '../authorization/policy.decorator.js';
 import type { Viewer } from '../authorization/viewer.js';
+import { ReportsService } from '../reports/reports.service.js';
 import type { PageLocals } from '../web/page-locals.service.js';
 import { paginationLinks } from '../web/pagination-links.js';
 import { emptyForm, Page, processForm, WebForm } from '../web/web-forms.js';
@@ -35,6 +36,7 @@ export class WorkspacePagesController {
     private readonly partner: PartnerDeskService,
     private readonly authority: AuthorityWorkspaceService,
     private readonly convener: ConvenerDeskService,
+    private readonly reports: ReportsService,
   ) {}
 
   @Allow('read', 'User')
@@ -42,17 +44,18 @@ export class WorkspacePagesController {
   @Render('workspace/home')
   async home(@CurrentViewer() viewer: Viewer, @Query() query: WorkspaceQuery, @Req() request: FastifyRequest) {
     const page = { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE };
-    const [found, monitor, partner, authority, convener] = await Promise.all([
+    const [found, monitor, partner, authority, convener, reporting] = await Promise.all([
       this.bidder.home(viewer, page),
       this.monitor.home(viewer, page),
       this.partner.summary(viewer),
       this.authority.home(viewer),
       this.convener.summary(viewer),
+      this.reports.reportingProcurements(viewer, page),
     ]);
-    const pageCount = Math.ceil(Math.max(found.totalCount, monitor?.procurements.totalCount ?? 0) / PAGE_SIZE);
+    const pageCount = Math.ceil(Math.max(found.totalCount, monitor?.procurements.totalCount ?? 0, reporting?.totalCount ?? 0) / PAGE_SIZE);
     // The administrator's links show to whoever the rules let manage accounts (platform administrators).
     const administrator = viewer.ability.can('manage', 'User');
-    return { ...found, monitor, partner, authority, convener, administrator, pagination: paginationLinks(request.url, query.page, pageCount) };
+    return { ...found, monitor, partner, authority, convener, reporting, administrator, pagination: paginationLinks(request.url, query.page, pageCount) };
   }
 
   @Allow('sign', 'Signature')

@@ -3,6 +3,7 @@ import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { PactsModule } from '../pacts/pacts.module.js';
 import { RedFlagsModule } from '../red-flags/red-flags.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { SignOffsModule } from '../sign-offs/sign-offs.module.js';
 import { SignaturesModule } from '../signatures/signatures.module.js';
 import { TenderingModule } from '../tendering/tendering.module.js';
@@ -16,7 +17,7 @@ import { WorkspaceRepository } from './workspace.repository.js';
 
 /** The staff workspace on the website: pages only, over the services of the features it shows. */
 @Module({
-  imports: [ComplaintsModule, PactsModule, SignaturesModule, TenderingModule, WebModule, FindingsModule, RedFlagsModule, SignOffsModule],
+  imports: [ComplaintsModule, PactsModule, SignaturesModule, TenderingModule, WebModule, FindingsModule, RedFlagsModule, SignOffsModule, ReportsModule],
   controllers: [WorkspacePagesController],
   providers: [BidderWorkspaceService, WorkspaceRepository, MonitorWorkspaceService, AuthorityWorkspaceService, AuthorityWorkspaceRepository],
 })
