@@ -116,6 +116,8 @@ export function defineAbilityFor(user: ViewerUser | null): AppAbility {
   authorityRules(can, parties.authorities);
   monitorRules(can, parties.monitors);
   implementerRules(can, parties.implementers);
+  // The implementer designs the monitoring method: its administrators tune the red-flag thresholds, which apply to every procurement.
+  if (withRole(user, MembershipRole.ADMIN).some((id) => parties.implementers.includes(id))) can('update', 'RedFlagSetting');
   bidderRules(can, parties.bidders);
   complaintRules(can, user, parties);
   membershipRules(can, user);
