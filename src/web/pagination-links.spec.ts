@@ -22,4 +22,10 @@ describe('links to the pages of a list', () => {
     expect(paginationLinks('/procurements?page=9', 9, 3).next).toBeUndefined();
     expect(paginationLinks('/procurements?page=9', 9, 3).previous).toBeUndefined();
   });
+
+  it('shows no last page for a list counted only so far, and a gap after the neighbours', () => {
+    const links = paginationLinks('/workspace/complaints?page=40', 40, 50, true);
+    expect(links.items.map((item) => ('number' in item ? item.number : '…'))).toEqual([1, '…', 39, 40, 41, '…']);
+    expect(links.next).toEqual({ href: '/workspace/complaints?page=41' });
+  });
 });

@@ -35,7 +35,7 @@ export class ComplaintCasesPagesController {
   @Render('partner/queue')
   async queue(@CurrentViewer() viewer: Viewer, @Query() query: PartnerQueueQuery, @Req() request: FastifyRequest) {
     const found = await this.desk.queue(viewer, query, { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
-    return { ...found, filter: query, pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE)) };
+    return { ...found, filter: query, pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE), found.moreThanCounted) };
   }
 
   @Allow('create', 'Complaint')

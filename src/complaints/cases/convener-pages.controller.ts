@@ -42,7 +42,7 @@ export class ConvenerPagesController {
       { ...query, awaitingReferral: query.referral === 'awaiting' },
       { limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE },
     );
-    return { ...found, filter: query, pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE)) };
+    return { ...found, filter: query, pagination: paginationLinks(request.url, query.page, Math.ceil(found.totalCount / PAGE_SIZE), found.moreThanCounted) };
   }
 
   @Allow('refer', 'Complaint')

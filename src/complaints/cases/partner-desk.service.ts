@@ -44,9 +44,14 @@ export interface DeskQueueItem extends DeskQueueRow {
   overdue: boolean;
 }
 
+/** How far a queue counts beyond the page asked for: ten pages of fifty (see CasesRepository.deskQueue). */
+const COUNTED_AHEAD = 500;
+
 export interface DeskQueue {
   items: DeskQueueItem[];
+  /** Exact unless `moreThanCounted`: then there are more than this many. */
   totalCount: number;
+  moreThanCounted: boolean;
   sectors: ComplaintSector[];
   areas: Area[];
 }
@@ -129,15 +134,17 @@ export class PartnerDeskService {
 
   /** A page of a desk's queue (the partner's, or the convener's over every organisation), with the sectors and areas its filters offer. */
   async deskQueue(query: DeskQueueQuery): Promise<DeskQueue> {
-    const [[rows, totalCount], sectors, areas] = await Promise.all([
-      this.cases.deskQueue(this.transactions.reader, query),
+    const countedUpTo = query.offset + query.limit + COUNTED_AHEAD;
+    const [[rows, counted], sectors, areas] = await Promise.all([
+      this.cases.deskQueue(this.transactions.reader, query, countedUpTo + 1),
       this.complaints.sectors(),
       this.complaints.areas(),
     ]);
     const now = this.clock.now();
     return {
       items: rows.map((row) => ({ ...row, trackingNumber: formatTrackingNumber(row.trackingNumber), overdue: !!row.dueAt && row.dueAt < now })),
-      totalCount,
+      totalCount: Math.min(counted, countedUpTo),
+      moreThanCounted: counted > countedUpTo,
       sectors,
       areas,
     };
