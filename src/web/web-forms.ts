@@ -91,6 +91,12 @@ export const Page = createParamDecorator((_data: unknown, context: ExecutionCont
 /** A browser sends a form's empty fields as empty strings: for an optional field they mean "not given". */
 export const EmptyIsAbsent = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value));
 
+/**
+ * A browser sends a textarea's line breaks as CRLF (HTML's form encoding): stored as LF, so that
+ * text typed on a page splits into paragraphs (`\n\n`) as text sent through the API does.
+ */
+export const LineFeeds = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value));
+
 /** What a template needs to re-show a form: the values as entered and a message per field, in govuk-frontend's shapes. */
 export interface FormState {
   values: Record<string, unknown>;

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../../src/seed/demo-seeder.service.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it when missing). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface VisitorPage {
   page: Page;

@@ -1,5 +1,5 @@
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { EmptyIsAbsent } from '../../web/web-forms.js';
+import { EmptyIsAbsent, LineFeeds } from '../../web/web-forms.js';
 
 /** Starts the pact from a template in one language: the choice reads `<template key>:<language>`. */
 export class StartDraftForm {
@@ -16,6 +16,7 @@ export class EditClauseForm {
   @Length(1, 300, { message: 'authority.clause.error.heading' })
   heading: string;
 
+  @LineFeeds()
   @IsString({ message: 'authority.clause.error.body' })
   @Length(1, 50_000, { message: 'authority.clause.error.body' })
   body: string;
