@@ -21,12 +21,7 @@ describe("the contracting authority's workspace", () => {
       world.tokens.authority,
     );
     firstClause = pactDraft.clauses[0];
-    // What the monitor leaves for the authority: a comment on a clause of the draft, and a finding.
-    await web.app.ok(
-      `mutation ($input: CommentOnDraftInput!) { commentOnPactDraft(input: $input) { id } }`,
-      { input: { draftId: world.draftId, clauseKey: firstClause.key, body: 'Please name the complaints channel in this clause.' } },
-      world.tokens.monitor,
-    );
+    // What the monitor leaves for the authority besides its comment (the first test): a finding.
     await web.app.ok(
       `mutation ($input: RecordFindingInput!) { recordFinding(input: $input) { id } }`,
       {
@@ -42,6 +37,25 @@ describe("the contracting authority's workspace", () => {
     );
   }, WEB_SETUP_TIMEOUT);
   afterAll(() => web?.close());
+
+  it("lets the monitor read the draft from its home and comment on a clause, without the authority's controls", async () => {
+    const { page } = await web.visit({ javaScript: false });
+    await signIn(page, DEMO_ACCOUNTS.monitor);
+    await page.getByRole('link', { name: `The pact and its comments ${REF}` }).click();
+    expect(await heading(page)).toBe('Integrity Pact');
+    await page.getByRole('heading', { name: firstClause.heading }).waitFor();
+    for (const control of ['Publish the draft', 'Start the draft']) expect(await page.getByRole('button', { name: control }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /^Edit this clause/ }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Pages of this procurement' }).count()).toBe(0);
+
+    await page.getByLabel('About').selectOption({ label: firstClause.heading });
+    expect(await submit(page, 'Send')).toBe(400);
+    await page.getByLabel('Your comment').fill('Please name the complaints channel in this clause.');
+    expect(await submit(page, 'Send')).toBe(303);
+    await page.getByText('Please name the complaints channel in this clause.').waitFor();
+    // Editing stays the authority's, whatever the monitor types in the address bar.
+    expect((await page.goto(`/workspace/procurements/${world.procurementId}/pact/clauses/${firstClause.key}`))!.status()).toBe(403);
+  });
 
   it('shows on the home what waits: the draft, the comment, the finding and the next stage', async () => {
     const { page } = await web.visit({ javaScript: false });

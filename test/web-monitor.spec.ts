@@ -197,6 +197,9 @@ describe("the independent monitor's pages", () => {
       await expectAccessible(page);
       await page.goto(`/workspace/procurements/${procurementId}/sign-offs/AWARD`);
       await expectAccessible(page);
+      // The pact as the monitor reads it: the authority's text, the comments and its own comment form.
+      await page.goto(`/workspace/procurements/${procurementId}/pact`);
+      await expectAccessible(page);
       const { procurement } = await web.app.ok(`query ($id: ID!) { procurement(id: $id) { redFlags { id } } }`, { id: procurementId }, world.tokens.monitor);
       await page.goto(`/workspace/red-flags/${procurement.redFlags[0].id}`);
       await expectAccessible(page);

@@ -23,7 +23,7 @@ const PACT_REFUSALS = { PACT_DRAFT_EXISTS: 'template', PACT_ALREADY_PUBLISHED: '
 export class PactsPagesController {
   constructor(private readonly pacts: PactsService) {}
 
-  @Allow('update', 'PactDraft')
+  @Allow('read', 'PactDraft')
   @Get()
   @Render('workspace/authority/pact')
   async page(@CurrentViewer() viewer: Viewer, @Param('id', ParseUUIDPipe) id: string, @Query('about') about?: string) {
@@ -113,11 +113,12 @@ export class PactsPagesController {
     return reply.status(400).view('workspace/authority/clause.njk', { procurement, clause: draft?.clauses.find((c) => c.key === key), form: edited.form });
   }
 
-  @Allow('update', 'PactDraft')
+  @Allow('read', 'PactDraft')
   @Get('compare')
   @Render('workspace/authority/compare')
   async compare(@CurrentViewer() viewer: Viewer, @Param('id', ParseUUIDPipe) id: string, @Query() query: CompareQuery) {
-    return { procurement: (await this.pacts.workbench(viewer, id)).procurement, ...(await this.pacts.compare(viewer, id, query.from, query.to)) };
+    const { procurement, may } = await this.pacts.workbench(viewer, id);
+    return { procurement, may, ...(await this.pacts.compare(viewer, id, query.from, query.to)) };
   }
 
   private handling(page: PageLocals) {

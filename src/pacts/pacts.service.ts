@@ -1,3 +1,4 @@
+import { subject as asSubject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
 import { CheckpointsService } from '../checkpoints/checkpoints.service.js';
 import type { EntityManager } from 'typeorm';
@@ -31,6 +32,8 @@ export interface PactWorkbench {
   draft: PactDraft | null;
   comments: Array<DraftCommentView & { answered: boolean }>;
   templates: PactTemplate[];
+  /** What the viewer may do here: the authority drafts and publishes, the monitor and implementer comment. */
+  may: { start: boolean; edit: boolean; publish: boolean; comment: boolean };
 }
 
 @Injectable()
@@ -205,7 +208,9 @@ export class PactsService {
    * authority has written after it on the same clause), the published versions, the templates.
    */
   async workbench(viewer: Viewer, procurementId: string): Promise<PactWorkbench> {
-    const scope = await this.access.require(viewer, 'update', 'PactDraft', procurementId);
+    const scope = await this.access.require(viewer, 'read', 'PactDraft', procurementId);
+    const may = (action: 'create' | 'update' | 'publish', subject: 'PactDraft' | 'DraftComment') =>
+      viewer.ability.can(action, asSubject(subject, { ...scope }));
     const tx = this.transactions.reader;
     const reference = await this.pacts.procurementReference(tx, procurementId);
     const [pact] = await this.pacts.pactsOfProcurements(tx, [procurementId]);
@@ -221,6 +226,12 @@ export class PactsService {
         answered: c.byAuthority || comments.slice(i + 1).some((later) => later.byAuthority && later.clauseKey === c.clauseKey),
       })),
       templates: this.templates.list(),
+      may: {
+        start: may('create', 'PactDraft'),
+        edit: may('update', 'PactDraft'),
+        publish: may('publish', 'PactDraft'),
+        comment: may('create', 'DraftComment'),
+      },
     };
   }
 
